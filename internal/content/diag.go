@@ -1,0 +1,140 @@
+package content
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Severity tells an error, which stops a build, from a warning, which does not.
+type Severity int
+
+const (
+	Error Severity = iota
+	Warning
+)
+
+// A Diagnostic is one problem in the content, placed like a compiler places
+// it: the file (slash path from the site root), the line, and the field.
+type Diagnostic struct {
+	File     string
+	Line     int    // 0 when the problem is about the file as a whole
+	Field    string // front-matter field, dotted ("salary.max"); "" when none applies
+	Msg      string
+	Severity Severity
+}
+
+// String formats d as "file:line: field: message", with "warning: " after the
+// position for warnings, the form editors and terminals link to.
+func (d Diagnostic) String() string {
+	var b strings.Builder
+	b.WriteString(d.File)
+	if d.Line > 0 {
+		fmt.Fprintf(&b, ":%d", d.Line)
+	}
+	b.WriteString(": ")
+	if d.Severity == Warning {
+		b.WriteString("warning: ")
+	}
+	if d.Field != "" {
+		b.WriteString(d.Field)
+		b.WriteString(": ")
+	}
+	b.WriteString(d.Msg)
+	return b.String()
+}
+
+// Diagnostics is every problem found in one run.
+type Diagnostics []Diagnostic
+
+// Sort orders the list by file, line, then field and message, so output is
+// stable whatever order files were read in.
+func (ds Diagnostics) Sort() {
+	slices.SortStableFunc(ds, func(a, b Diagnostic) int {
+		return cmp.Or(
+			cmp.Compare(a.File, b.File),
+			cmp.Compare(a.Line, b.Line),
+			cmp.Compare(a.Field, b.Field),
+			cmp.Compare(a.Msg, b.Msg),
+		)
+	})
+}
+
+// Errors counts the diagnostics of severity Error.
+func (ds Diagnostics) Errors() int {
+	n := 0
+	for _, d := range ds {
+		if d.Severity == Error {
+			n++
+		}
+	}
+	return n
+}
+
+// Warnings counts the diagnostics of severity Warning.
+func (ds Diagnostics) Warnings() int { return len(ds) - ds.Errors() }
+
+// Err returns nil when there is no error (warnings alone do not fail), and
+// otherwise an error whose message lists every error, one per line.
+func (ds Diagnostics) Err() error {
+	if ds.Errors() == 0 {
+		return nil
+	}
+	return &ContentError{Diagnostics: ds}
+}
+
+// ContentError is returned when the content has errors. It carries all the
+// diagnostics (warnings too) so callers can print them all.
+type ContentError struct {
+	Diagnostics Diagnostics
+}
+
+func (e *ContentError) Error() string {
+	var b strings.Builder
+	for _, d := range e.Diagnostics {
+		if d.Severity != Error {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(d.String())
+	}
+	return b.String()
+}
+
+// Summary is the closing line of a check: "2 errors and 1 warning in 2 files".
+func (ds Diagnostics) Summary() string {
+	files := map[string]bool{}
+	for _, d := range ds {
+		files[d.File] = true
+	}
+	plural := func(n int, word string) string {
+		if n == 1 {
+			return "1 " + word
+		}
+		return fmt.Sprintf("%d %ss", n, word)
+	}
+	e, w := ds.Errors(), ds.Warnings()
+	switch {
+	case e == 0 && w == 0:
+		return "no problems"
+	case w == 0:
+		return fmt.Sprintf("%s in %s", plural(e, "error"), plural(len(files), "file"))
+	case e == 0:
+		return fmt.Sprintf("%s in %s", plural(w, "warning"), plural(len(files), "file"))
+	}
+	return fmt.Sprintf("%s and %s in %s", plural(e, "error"), plural(w, "warning"), plural(len(files), "file"))
+}
+
+// list collects diagnostics while loading.
+type list struct{ ds Diagnostics }
+
+func (l *list) errorf(file string, line int, field, format string, args ...any) {
+	l.ds = append(l.ds, Diagnostic{File: file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (l *list) warnf(file string, line int, field, format string, args ...any) {
+	l.ds = append(l.ds, Diagnostic{File: file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...), Severity: Warning})
+}

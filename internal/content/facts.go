@@ -1,0 +1,388 @@
+package content
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/jobboard/jobboard/internal/apply"
+)
+
+// Front-matter keys of a posting. Translatable keys may differ between
+// language files; facts are written once, in the default-language file.
+var (
+	translatableKeys = []string{"title", "summary"}
+	factKeys         = []string{
+		"organization", "contract", "duration_months", "hours", "hours_per_week",
+		"salary", "location", "remote", "eligibility", "start", "posted", "expires",
+		"apply", "languages", "draft",
+	}
+	postingKeys  = append(append([]string{}, translatableKeys...), factKeys...)
+	salaryKeys   = []string{"min", "max", "currency", "period", "basis"}
+	locationKeys = []string{"city", "postal_code", "region", "country"}
+	eligKeys     = []string{"residence"}
+	applyKeys    = []string{"to", "subject", "documents"}
+	langKeys     = []string{"required", "plus"}
+)
+
+// nestedHome says where a nested key belongs when someone writes it at the
+// top level ("city:" instead of "location: {city: …}").
+func nestedHome() map[string]string {
+	m := map[string]string{}
+	for parent, keys := range map[string][]string{
+		"salary": salaryKeys, "location": locationKeys, "eligibility": eligKeys,
+		"apply": applyKeys, "languages": langKeys,
+	} {
+		for _, k := range keys {
+			m[k] = parent + "." + k
+		}
+	}
+	return m
+}
+
+var (
+	contractNames = func() []string {
+		s := make([]string, len(Contracts))
+		for i, c := range Contracts {
+			s[i] = string(c)
+		}
+		return s
+	}()
+	hoursValues  = []string{"full-time", "part-time"}
+	remoteValues = []string{"no", "hybrid", "full"}
+	periodValues = []string{"year", "month", "hour"}
+	basisValues  = []string{"gross", "net"}
+)
+
+// factsDoc is the decoded facts of one file with the line of each key, so
+// later checks (drift, cross-field rules) can point at the right line.
+type factsDoc struct {
+	facts Facts
+	lines map[string]int // dotted field → line
+	vals  map[string]string
+	open  int // line of the front matter's opening delimiter, for missing fields
+}
+
+// decodeFacts reads the fact fields present in fm. Required fields are not
+// checked here: a translation file legitimately has none.
+func decodeFacts(d *decoder, fm *node, open int) *factsDoc {
+	fd := &factsDoc{lines: map[string]int{}, vals: map[string]string{}, open: open}
+	f := &fd.facts
+	record := func(path string, k *field) {
+		fd.lines[path] = k.line
+		fd.vals[path] = k.val.canonical()
+	}
+	for i := range fm.keys {
+		k := &fm.keys[i]
+		switch k.name {
+		case "organization":
+			record(k.name, k)
+			if s, ok := d.text(k, k.name); ok {
+				if !slugRE.MatchString(s) {
+					d.errorf(k, k.name, "%q is not an organization key: use the name of its file in content/organizations/ without the language and .md, like ecpat-france", s)
+				} else {
+					f.Organization = s
+				}
+			}
+		case "contract":
+			record(k.name, k)
+			if s, ok := d.enum(k, k.name, contractNames); ok {
+				f.Contract = Contract(s)
+			}
+		case "duration_months":
+			record(k.name, k)
+			if v, ok := d.integer(k, k.name); ok {
+				if v <= 0 || v > 120 {
+					d.errorf(k, k.name, "%d months is not a possible duration; give the number of months, between 1 and 120", v)
+				} else {
+					f.DurationMonths = v
+				}
+			}
+		case "hours":
+			record(k.name, k)
+			f.Hours, _ = d.enum(k, k.name, hoursValues)
+		case "hours_per_week":
+			record(k.name, k)
+			if v, ok := d.number(k, k.name); ok {
+				if v <= 0 || v > 48 {
+					d.errorf(k, k.name, "%g hours a week is not possible (French law caps the week at 48 hours)", v)
+				} else {
+					f.HoursPerWeek = v
+				}
+			}
+		case "salary":
+			record(k.name, k)
+			f.Salary = decodeSalary(d, k, fd)
+		case "location":
+			record(k.name, k)
+			decodeLocation(d, k, fd)
+		case "remote":
+			record(k.name, k)
+			// YAML 1.1 readers turn a bare no into false: accept both spellings.
+			if k.val.kind == scalarNode && k.val.tag == "bool" && strings.EqualFold(k.val.value, "false") {
+				f.Remote = "no"
+			} else {
+				f.Remote, _ = d.enum(k, k.name, remoteValues)
+			}
+		case "eligibility":
+			record(k.name, k)
+			if g, ok := d.group(k, k.name); ok {
+				d.unknown(g, k.name, eligKeys, nil)
+				if r := g.get("residence"); r != nil {
+					record("eligibility.residence", r)
+					f.Residence, _ = d.texts(r, "eligibility.residence", checkCountry)
+				}
+			}
+		case "start":
+			record(k.name, k)
+			if k.val.kind == scalarNode && strings.EqualFold(strings.TrimSpace(k.val.value), "asap") {
+				f.Start = Start{ASAP: true}
+			} else if dt, ok := d.date(k, k.name); ok {
+				f.Start = Start{Date: dt}
+			}
+		case "posted":
+			record(k.name, k)
+			f.Posted, _ = d.date(k, k.name)
+		case "expires":
+			record(k.name, k)
+			f.Expires, _ = d.date(k, k.name)
+		case "apply":
+			record(k.name, k)
+			decodeApply(d, k, fd)
+		case "languages":
+			record(k.name, k)
+			if g, ok := d.group(k, k.name); ok {
+				d.unknown(g, k.name, langKeys, nil)
+				if r := g.get("required"); r != nil {
+					record("languages.required", r)
+					f.Languages.Required, _ = d.texts(r, "languages.required", checkLanguageTag)
+				}
+				if r := g.get("plus"); r != nil {
+					record("languages.plus", r)
+					f.Languages.Plus, _ = d.texts(r, "languages.plus", checkLanguageTag)
+				}
+				for _, p := range f.Languages.Plus {
+					if containsFold(f.Languages.Required, p) {
+						d.l.errorf(d.file, fd.lines["languages.plus"], "languages.plus", "%s is already required; list it once", p)
+					}
+				}
+			}
+		case "draft":
+			record(k.name, k)
+			f.Draft, _ = d.boolean(k, k.name)
+		}
+	}
+	return fd
+}
+
+func decodeSalary(d *decoder, k *field, fd *factsDoc) *Salary {
+	g, ok := d.group(k, "salary")
+	if !ok {
+		return nil
+	}
+	d.unknown(g, "salary", salaryKeys, nil)
+	s := &Salary{Currency: "EUR", Basis: "gross"}
+	good := true
+	for _, name := range []string{"min", "max"} {
+		path := "salary." + name
+		sf := g.get(name)
+		if sf == nil {
+			d.errorf(k, path, "missing; a salary band needs min and max (the same number twice for a fixed salary)")
+			good = false
+			continue
+		}
+		fd.lines[path] = sf.line
+		v, ok := d.number(sf, path)
+		switch {
+		case !ok:
+			good = false
+		case v <= 0:
+			d.errorf(sf, path, "must be above 0, not %g", v)
+			good = false
+		case name == "min":
+			s.Min = v
+		default:
+			s.Max = v
+		}
+	}
+	if good && s.Min > s.Max {
+		d.l.errorf(d.file, fd.lines["salary.min"], "salary", "min %s is above max %s", formatNumber(s.Min), formatNumber(s.Max))
+		good = false
+	}
+	if cf := g.get("currency"); cf != nil {
+		fd.lines["salary.currency"] = cf.line
+		if c, ok := d.text(cf, "salary.currency"); ok {
+			if err := checkCurrency(c); err != nil {
+				d.errorf(cf, "salary.currency", "%s", err)
+				good = false
+			} else {
+				s.Currency = c
+			}
+		} else {
+			good = false
+		}
+	}
+	if pf := g.get("period"); pf != nil {
+		fd.lines["salary.period"] = pf.line
+		if s.Period, ok = d.enum(pf, "salary.period", periodValues); !ok {
+			good = false
+		}
+	} else {
+		d.errorf(k, "salary.period", "missing; say what the amounts are for: year, month or hour")
+		good = false
+	}
+	if bf := g.get("basis"); bf != nil {
+		fd.lines["salary.basis"] = bf.line
+		if s.Basis, ok = d.enum(bf, "salary.basis", basisValues); !ok {
+			good = false
+		}
+	}
+	if !good {
+		return nil
+	}
+	return s
+}
+
+func decodeLocation(d *decoder, k *field, fd *factsDoc) {
+	g, ok := d.group(k, "location")
+	if !ok {
+		return
+	}
+	d.unknown(g, "location", locationKeys, nil)
+	loc := &fd.facts.Location
+	for _, name := range locationKeys {
+		lf := g.get(name)
+		if lf == nil {
+			continue
+		}
+		path := "location." + name
+		fd.lines[path] = lf.line
+		s, ok := d.text(lf, path)
+		if !ok {
+			continue
+		}
+		switch name {
+		case "city":
+			loc.City = s
+		case "postal_code":
+			loc.PostalCode = s
+		case "region":
+			loc.Region = s
+		case "country":
+			if err := checkCountry(s); err != nil {
+				d.errorf(lf, path, "%s", err)
+			} else {
+				loc.Country = s
+			}
+		}
+	}
+	if g.get("city") == nil {
+		d.errorf(k, "location.city", "missing; say in which town or city the job is")
+	}
+	if g.get("country") == nil {
+		d.errorf(k, "location.country", "missing; give the country code, like FR")
+	}
+}
+
+func decodeApply(d *decoder, k *field, fd *factsDoc) {
+	g, ok := d.group(k, "apply")
+	if !ok {
+		return
+	}
+	d.unknown(g, "apply", applyKeys, nil)
+	a := &fd.facts.Apply
+	if tf := g.get("to"); tf != nil {
+		fd.lines["apply.to"] = tf.line
+		a.To, _ = d.texts(tf, "apply.to", apply.CheckAddress)
+	} else {
+		d.errorf(k, "apply.to", "missing; list the e-mail addresses applications go to")
+	}
+	if sf := g.get("subject"); sf != nil {
+		fd.lines["apply.subject"] = sf.line
+		// The subject is used verbatim: read it untrimmed, so spaces an
+		// editor left at either end are reported rather than dropped.
+		if sf.val.kind != scalarNode || sf.val.tag == "null" {
+			d.errorf(sf, "apply.subject", "must be the subject text, not %s; remove the line if the employer requires no subject", sf.val.describe())
+		} else if err := apply.CheckSubject(sf.val.value); err != nil {
+			d.errorf(sf, "apply.subject", "%s", err)
+		} else {
+			a.Subject = sf.val.value
+		}
+	}
+	if df := g.get("documents"); df != nil {
+		fd.lines["apply.documents"] = df.line
+		a.Documents, _ = d.texts(df, "apply.documents", func(s string) error {
+			for _, doc := range Documents {
+				if s == doc {
+					return nil
+				}
+			}
+			if hint := suggest(s, Documents); hint != "" {
+				return fmt.Errorf("%q is not a document kind; did you mean %s?", s, hint)
+			}
+			return fmt.Errorf("%q is not a document kind; use: %s", s, strings.Join(Documents, ", "))
+		})
+	}
+}
+
+// checkFacts applies the rules that need the whole set of facts: required
+// fields and rules between fields. fd comes from the file holding the facts.
+func checkFacts(d *decoder, fd *factsDoc, today Date) {
+	f := &fd.facts
+	missing := func(path, hint string) {
+		if _, ok := fd.lines[path]; !ok {
+			d.l.errorf(d.file, fd.open, path, "missing; %s", hint)
+		}
+	}
+	missing("organization", "give the employer's key (its file name in content/organizations/, like ecpat-france)")
+	missing("contract", "give the contract: "+strings.Join(contractNames, ", "))
+	missing("hours", "give the hours: full-time or part-time")
+	missing("location", "give the place of work: location: {city: …, postal_code: …, country: FR}")
+	missing("start", "give the start date (YYYY-MM-DD) or asap")
+	missing("posted", "give the date the posting is published (YYYY-MM-DD)")
+	missing("apply", "say how to apply: apply: {to: [address], subject: …}")
+	if f.Contract != "" {
+		_, hasDuration := fd.lines["duration_months"]
+		switch {
+		case f.Contract.NeedsDuration() && !hasDuration:
+			d.l.errorf(d.file, fd.lines["contract"], "duration_months", "missing; a %s needs its length in months (duration_months: 12)", f.Contract)
+		case !f.Contract.NeedsDuration() && hasDuration:
+			d.l.errorf(d.file, fd.lines["duration_months"], "duration_months", "a %s has no set length; remove this line", f.Contract)
+		}
+		_, hasSalary := fd.lines["salary"]
+		switch {
+		case f.Contract == Benevolat && hasSalary:
+			d.l.errorf(d.file, fd.lines["salary"], "salary", "volunteering (benevolat) is unpaid; remove the salary")
+		case f.Contract != Benevolat && !hasSalary:
+			d.l.errorf(d.file, fd.open, "salary", "missing; give the pay band: salary: {min: 24000, max: 28000, period: year}")
+		}
+	}
+	if f.Remote == "full" && len(f.Residence) == 0 {
+		line := fd.lines["remote"]
+		d.l.errorf(d.file, line, "remote", "a fully remote job must say where candidates may live: add eligibility: {residence: [FR]}")
+	}
+	if !f.Posted.IsZero() && !f.Expires.IsZero() && f.Posted.After(f.Expires) {
+		d.l.errorf(d.file, fd.lines["expires"], "expires", "%s is before posted %s", f.Expires, f.Posted)
+	}
+	if _, ok := fd.lines["expires"]; !ok {
+		d.l.warnf(d.file, fd.open, "expires", "no closing date: the posting stays open until you add one (expires: YYYY-MM-DD) or delete it")
+	}
+	if !today.IsZero() && !f.Posted.IsZero() && f.Posted.After(today) {
+		d.l.warnf(d.file, fd.lines["posted"], "posted", "%s is in the future; job sites ignore postings published later than today", f.Posted)
+	}
+	if !f.Start.ASAP && !f.Start.Date.IsZero() && !f.Posted.IsZero() && f.Start.Date.Before(f.Posted) {
+		// A start date before publication is possible ("from 21 May") but
+		// usually a typo in the year.
+		d.l.warnf(d.file, fd.lines["start"], "start", "%s is before posted %s; check the year", f.Start.Date, f.Posted)
+	}
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func formatNumber(v float64) string { return fmt.Sprintf("%g", v) }

@@ -1,0 +1,427 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io/fs"
+	"path"
+	"regexp"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+)
+
+// Options change what Load accepts.
+type Options struct {
+	Drafts bool // keep postings marked draft: true
+	Today  Date // for warnings about dates in the future; zero skips them
+}
+
+// Loader loads a site and remembers each file it parsed, so that loading
+// again after an edit parses only the files whose bytes changed. The zero
+// value is ready to use; a Loader must not be used by two goroutines at once.
+type Loader struct {
+	cache map[string]*parsedFile
+}
+
+// Load reads and validates the site in fsys (the site root, holding
+// content/) with a fresh Loader.
+func Load(fsys fs.FS, opt Options) (*Site, Diagnostics) {
+	var ld Loader
+	return ld.Load(fsys, opt)
+}
+
+var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+var langCodeRE = regexp.MustCompile(`^[a-z]{2,3}(-[A-Z]{2})?$`)
+
+// Load reads and validates the whole site. It returns every problem found,
+// sorted; the site is nil when any of them is an error.
+func (ld *Loader) Load(fsys fs.FS, opt Options) (*Site, Diagnostics) {
+	var l list
+	site := loadSiteConfig(fsys, &l)
+	if site == nil {
+		l.ds.Sort()
+		return nil, l.ds
+	}
+	files := ld.readAll(fsys, site, &l)
+	assembleOrganizations(fsys, site, files, &l)
+	assemblePostings(site, files, opt, &l)
+	l.ds.Sort()
+	if l.ds.Errors() > 0 {
+		return nil, l.ds
+	}
+	return site, l.ds
+}
+
+type fileKind int
+
+const (
+	postingFile fileKind = iota
+	organizationFile
+)
+
+// parsedFile is one content file after the checks that need only that file.
+type parsedFile struct {
+	path  string
+	kind  fileKind
+	key   string // slug or organization key
+	lang  string
+	hash  uint64
+	ok    bool // front matter readable
+	diags Diagnostics
+
+	doc          document
+	open         int // line of the opening delimiter
+	title        string
+	summary      string
+	facts        *factsDoc // posting facts present in this file
+	name         string    // organization name
+	url, logo    string
+	orgLines     map[string]int
+	orgVals      map[string]string
+	titleMissing bool
+}
+
+// readAll lists content/ and parses every posting and organization file,
+// in parallel, reusing what the Loader parsed before when bytes are equal.
+func (ld *Loader) readAll(fsys fs.FS, site *Site, l *list) []*parsedFile {
+	type job struct {
+		path      string
+		kind      fileKind
+		key, lang string
+	}
+	var jobs []job
+	err := fs.WalkDir(fsys, "content", func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			l.errorf(p, 0, "", "cannot read: %v", err)
+			return nil
+		}
+		name := e.Name()
+		if p != "content" && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~")) {
+			if e.IsDir() {
+				return fs.SkipDir
+			}
+			return nil // editors' backup and swap files
+		}
+		if e.IsDir() {
+			switch p {
+			case "content", "content/postings", "content/organizations":
+				return nil
+			}
+			l.errorf(p, 0, "", "unexpected folder: content/ holds site.yaml, organizations/ and postings/ only")
+			return fs.SkipDir
+		}
+		dir := path.Dir(p)
+		if p == "content/site.yaml" {
+			return nil
+		}
+		var kind fileKind
+		switch dir {
+		case "content/postings":
+			kind = postingFile
+		case "content/organizations":
+			kind = organizationFile
+		default:
+			l.errorf(p, 0, "", "unexpected file: postings go in content/postings/, employers in content/organizations/")
+			return nil
+		}
+		key, lang, ok := splitName(name)
+		switch {
+		case !ok:
+			l.errorf(p, 0, "", "file name must be <name>.<language>.md, like %s", examplePath(kind, site))
+		case !slugRE.MatchString(key):
+			l.errorf(p, 0, "", "%q cannot be used in a web address: use lower-case letters a-z, digits and single hyphens, like mediateur-interculturel-calais", key)
+		case !slices.Contains(site.Languages, lang):
+			l.errorf(p, 0, "", "language %q is not one of the site's languages (%s) in content/site.yaml", lang, strings.Join(site.Languages, ", "))
+		default:
+			jobs = append(jobs, job{p, kind, key, lang})
+		}
+		return nil
+	})
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			l.errorf("content", 0, "", "no content folder")
+		} else {
+			l.errorf("content", 0, "", "cannot read: %v", err)
+		}
+	}
+
+	out := make([]*parsedFile, len(jobs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), max(len(jobs), 1)) {
+		wg.Go(func() {
+			for i := range next {
+				j := jobs[i]
+				data, err := fs.ReadFile(fsys, j.path)
+				if err != nil {
+					out[i] = &parsedFile{path: j.path, kind: j.kind, key: j.key, lang: j.lang,
+						diags: Diagnostics{{File: j.path, Msg: fmt.Sprintf("cannot read: %v", err)}}}
+					continue
+				}
+				h := fnv.New64a()
+				h.Write(data)
+				sum := h.Sum64()
+				if old := ld.cache[j.path]; old != nil && old.hash == sum {
+					out[i] = old
+					continue
+				}
+				if j.kind == postingFile {
+					out[i] = parsePosting(j.path, j.key, j.lang, data)
+				} else {
+					out[i] = parseOrganization(j.path, j.key, j.lang, data)
+				}
+				out[i].hash = sum
+			}
+		})
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	cache := make(map[string]*parsedFile, len(out))
+	for _, pf := range out {
+		cache[pf.path] = pf
+		l.ds = append(l.ds, pf.diags...)
+	}
+	ld.cache = cache
+	return out
+}
+
+func examplePath(kind fileKind, site *Site) string {
+	if kind == organizationFile {
+		return "content/organizations/ecpat-france." + site.DefaultLanguage() + ".md"
+	}
+	return "content/postings/mediateur-interculturel-calais." + site.DefaultLanguage() + ".md"
+}
+
+// splitName splits "slug.lang.md".
+func splitName(name string) (key, lang string, ok bool) {
+	base, found := strings.CutSuffix(name, ".md")
+	if !found {
+		return "", "", false
+	}
+	i := strings.LastIndexByte(base, '.')
+	if i <= 0 {
+		return "", "", false
+	}
+	return base[:i], base[i+1:], true
+}
+
+func parsePosting(file, slug, lang string, data []byte) *parsedFile {
+	pf := &parsedFile{path: file, kind: postingFile, key: slug, lang: lang}
+	var l list
+	defer func() { pf.diags = l.ds }()
+	doc, ok := splitDocument(file, data, &l)
+	pf.doc, pf.ok = doc, ok
+	if !ok {
+		return pf
+	}
+	_, pf.open = firstLine(data)
+	d := &decoder{file: file, l: &l}
+	d.unknown(doc.fm, "", postingKeys, nestedHome())
+	if f := doc.fm.get("title"); f != nil {
+		pf.title, _ = d.text(f, "title")
+	} else {
+		l.errorf(file, pf.open, "title", "missing; every language file needs the job title")
+		pf.titleMissing = true
+	}
+	if f := doc.fm.get("summary"); f != nil {
+		pf.summary, _ = d.text(f, "summary")
+	}
+	pf.facts = decodeFacts(d, doc.fm, pf.open)
+	if len(strings.TrimSpace(string(doc.body))) == 0 {
+		l.errorf(file, doc.bodyLine, "", "the posting has no text: write the job description after the front matter")
+	}
+	return pf
+}
+
+var orgKeys = []string{"name", "url", "logo"}
+
+func parseOrganization(file, key, lang string, data []byte) *parsedFile {
+	pf := &parsedFile{path: file, kind: organizationFile, key: key, lang: lang,
+		orgLines: map[string]int{}, orgVals: map[string]string{}}
+	var l list
+	defer func() { pf.diags = l.ds }()
+	doc, ok := splitDocument(file, data, &l)
+	pf.doc, pf.ok = doc, ok
+	if !ok {
+		return pf
+	}
+	_, pf.open = firstLine(data)
+	d := &decoder{file: file, l: &l}
+	d.unknown(doc.fm, "", orgKeys, nil)
+	if f := doc.fm.get("name"); f != nil {
+		pf.name, _ = d.text(f, "name")
+	} else {
+		l.errorf(file, pf.open, "name", "missing; give the employer's name")
+	}
+	if f := doc.fm.get("url"); f != nil {
+		pf.orgLines["url"], pf.orgVals["url"] = f.line, f.val.canonical()
+		if s, ok := d.text(f, "url"); ok {
+			if err := checkAbsoluteURL(s); err != nil {
+				d.errorf(f, "url", "%s", err)
+			} else {
+				pf.url = s
+			}
+		}
+	}
+	if f := doc.fm.get("logo"); f != nil {
+		pf.orgLines["logo"], pf.orgVals["logo"] = f.line, f.val.canonical()
+		if s, ok := d.text(f, "logo"); ok {
+			pf.logo = strings.TrimPrefix(path.Clean("/"+s), "/")
+		}
+	}
+	return pf
+}
+
+// factsFile picks, among the language files of one posting or
+// organization, the one that holds the facts: the default language's, or
+// the first language present.
+func factsFile(files map[string]*parsedFile, langs []string) *parsedFile {
+	for _, lang := range langs {
+		if f := files[lang]; f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+func group(files []*parsedFile, kind fileKind) (keys []string, byKey map[string]map[string]*parsedFile) {
+	byKey = map[string]map[string]*parsedFile{}
+	for _, pf := range files {
+		if pf.kind != kind {
+			continue
+		}
+		if byKey[pf.key] == nil {
+			byKey[pf.key] = map[string]*parsedFile{}
+			keys = append(keys, pf.key)
+		}
+		byKey[pf.key][pf.lang] = pf
+	}
+	slices.Sort(keys)
+	return keys, byKey
+}
+
+func assembleOrganizations(fsys fs.FS, site *Site, files []*parsedFile, l *list) {
+	site.Organizations = map[string]*Organization{}
+	keys, byKey := group(files, organizationFile)
+	for _, key := range keys {
+		langFiles := byKey[key]
+		main := factsFile(langFiles, site.Languages)
+		org := &Organization{Key: key, URL: main.url, Logo: main.logo, Text: map[string]*OrganizationText{}}
+		if main.ok {
+			if _, ok := main.orgLines["url"]; !ok {
+				l.errorf(main.path, main.open, "url", "missing; give the employer's web site, like https://ecpat-france.org/")
+			}
+			if org.Logo != "" {
+				if _, err := fs.Stat(fsys, path.Join("assets", org.Logo)); err != nil {
+					l.errorf(main.path, main.orgLines["logo"], "logo", "assets/%s does not exist; put the image in assets/ and give its path from there", org.Logo)
+				}
+			}
+		}
+		for _, lang := range site.Languages {
+			pf := langFiles[lang]
+			if pf == nil || !pf.ok {
+				continue
+			}
+			org.Text[lang] = &OrganizationText{Lang: lang, File: pf.path, Name: pf.name, Body: pf.doc.body, BodyLine: pf.doc.bodyLine}
+			if pf != main && main.ok {
+				checkDrift(l, pf.path, main.path, pf.orgLines, pf.orgVals, main.orgLines, main.orgVals)
+			}
+		}
+		site.Organizations[key] = org
+	}
+}
+
+func assemblePostings(site *Site, files []*parsedFile, opt Options, l *list) {
+	keys, byKey := group(files, postingFile)
+	for _, slug := range keys {
+		langFiles := byKey[slug]
+		main := factsFile(langFiles, site.Languages)
+		if !main.ok {
+			continue
+		}
+		d := &decoder{file: main.path, l: l}
+		checkFacts(d, main.facts, opt.Today)
+		p := &Posting{Slug: slug, Facts: main.facts.facts, FactsFile: main.path, Translations: map[string]*Translation{}}
+		for _, lang := range site.Languages {
+			pf := langFiles[lang]
+			if pf == nil {
+				l.warnf(main.path, 0, "", "no %s version (content/postings/%s.%s.md): the posting is published in %s only",
+					languageName(lang), slug, lang, strings.Join(presentLangs(langFiles, site.Languages), ", "))
+				continue
+			}
+			if !pf.ok {
+				continue
+			}
+			if pf != main {
+				checkDrift(l, pf.path, main.path, pf.facts.lines, pf.facts.vals, main.facts.lines, main.facts.vals)
+			}
+			if org := p.Facts.Organization; org != "" {
+				if o := site.Organizations[org]; o == nil {
+					if pf == main {
+						l.errorf(pf.path, main.facts.lines["organization"], "organization", "no employer %q: create content/organizations/%s.%s.md", org, org, lang)
+					}
+				} else if o.Text[lang] == nil {
+					l.errorf(pf.path, main.facts.lines["organization"], "organization", "employer %q has no %s text: create content/organizations/%s.%s.md", org, languageName(lang), org, lang)
+				}
+			}
+			p.Translations[lang] = &Translation{Lang: lang, File: pf.path, Title: pf.title, Summary: pf.summary,
+				Body: pf.doc.body, BodyLine: pf.doc.bodyLine, Hash: pf.hash}
+			p.Langs = append(p.Langs, lang)
+		}
+		if p.Facts.Draft && !opt.Drafts {
+			continue
+		}
+		site.Postings = append(site.Postings, p)
+	}
+}
+
+func presentLangs(files map[string]*parsedFile, langs []string) []string {
+	var out []string
+	for _, lang := range langs {
+		if files[lang] != nil {
+			out = append(out, languageName(lang))
+		}
+	}
+	return out
+}
+
+// checkDrift reports every fact a translation repeats with another value
+// than the file holding the facts, naming both files.
+func checkDrift(l *list, file, mainFile string, lines map[string]int, vals map[string]string, mainLines map[string]int, mainVals map[string]string) {
+	fields := make([]string, 0, len(vals))
+	for f := range vals {
+		fields = append(fields, f)
+	}
+	slices.Sort(fields)
+	for _, f := range fields {
+		mv, ok := mainVals[f]
+		switch {
+		case !ok:
+			l.errorf(file, lines[f], f, "translation drift: this fact is not in %s, which holds the facts; write it there, once", mainFile)
+		case mv != vals[f]:
+			l.errorf(file, lines[f], f, "translation drift: %s here but %s in %s:%d; facts must be the same in every language (remove this line, facts are written once)",
+				vals[f], mv, mainFile, mainLines[f])
+		}
+	}
+}
+
+// languageName names a site language in English, for messages.
+func languageName(lang string) string {
+	if t, err := language.Parse(lang); err == nil {
+		if name := display.English.Tags().Name(t); name != "" {
+			return name
+		}
+	}
+	return lang
+}

@@ -1,0 +1,114 @@
+package content
+
+import (
+	"errors"
+	"io/fs"
+	"strings"
+	"time"
+)
+
+var siteKeys = []string{"base_url", "languages", "title", "description", "timezone"}
+
+// loadSiteConfig reads content/site.yaml. It returns nil when the site
+// cannot be loaded further (no languages, no readable file).
+func loadSiteConfig(fsys fs.FS, l *list) *Site {
+	const file = "content/site.yaml"
+	data, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			l.errorf(file, 0, "", "missing: a site needs content/site.yaml with base_url, languages and title (run jobboard in the folder that holds content/, or give -C folder)")
+		} else {
+			l.errorf(file, 0, "", "cannot read: %v", err)
+		}
+		return nil
+	}
+	root, err := parseYAML(data, 1)
+	if err != nil {
+		var pe *positionedError
+		if errors.As(err, &pe) {
+			l.errorf(file, pe.line, "", "%s", strings.Replace(pe.msg, "front matter", "file", 1))
+		}
+		return nil
+	}
+	if root == nil || root.kind != mapNode {
+		l.errorf(file, 1, "", "must hold the fields base_url, languages and title")
+		return nil
+	}
+	d := &decoder{file: file, l: l}
+	d.unknown(root, "", siteKeys, nil)
+	site := &Site{Title: map[string]string{}, Description: map[string]string{}}
+
+	if f := root.get("languages"); f != nil {
+		site.Languages, _ = d.texts(f, "languages", func(s string) error {
+			if !langCodeRE.MatchString(s) {
+				return errors.New(quote(s) + " is not a language code; use two lower-case letters, like fr or en")
+			}
+			return checkLanguageTag(s)
+		})
+	} else {
+		l.errorf(file, 1, "languages", "missing; list the site's languages, the default first: languages: [fr, en]")
+	}
+	if len(site.Languages) == 0 {
+		return nil
+	}
+	if f := root.get("base_url"); f != nil {
+		if s, ok := d.text(f, "base_url"); ok {
+			if err := checkAbsoluteURL(s); err != nil {
+				d.errorf(f, "base_url", "%s", err)
+			} else if strings.ContainsAny(s, "?#") {
+				d.errorf(f, "base_url", "must be the site's address without ? or #")
+			} else {
+				if !strings.HasSuffix(s, "/") {
+					s += "/"
+				}
+				site.BaseURL = s
+			}
+		}
+	} else {
+		l.errorf(file, 1, "base_url", "missing; give the site's public address, like https://jobs.example.org/")
+	}
+	perLanguage := func(name string, required bool, into map[string]string) {
+		f := root.get(name)
+		if f == nil {
+			if required {
+				l.errorf(file, 1, name, "missing; give it in every language: %s: {%s: …}", name, strings.Join(site.Languages, ": …, "))
+			}
+			return
+		}
+		g, ok := d.group(f, name)
+		if !ok {
+			return
+		}
+		d.unknown(g, name, site.Languages, nil)
+		for _, lang := range site.Languages {
+			lf := g.get(lang)
+			if lf == nil {
+				l.errorf(file, f.line, name+"."+lang, "missing; give the %s in %s too", name, languageName(lang))
+				continue
+			}
+			if s, ok := d.text(lf, name+"."+lang); ok {
+				into[lang] = s
+			}
+		}
+	}
+	perLanguage("title", true, site.Title)
+	perLanguage("description", false, site.Description)
+
+	site.TimeZone, _ = time.LoadLocation("Europe/Paris")
+	if f := root.get("timezone"); f != nil {
+		if s, ok := d.text(f, "timezone"); ok {
+			loc, err := time.LoadLocation(s)
+			if err != nil || s == "Local" {
+				d.errorf(f, "timezone", "%q is not a time zone; use a name like Europe/Paris", s)
+			} else {
+				site.TimeZone = loc
+			}
+		}
+	}
+	if site.TimeZone == nil {
+		site.TimeZone = time.UTC
+	}
+	return site
+}
+
+func quote(s string) string { return `"` + s + `"` }
