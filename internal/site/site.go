@@ -1,0 +1,289 @@
+// Package site assembles validated content into the pages of the web site:
+// which pages exist, at which address, in which language, linked to which
+// translations, and which postings each list shows. It decides; it does not
+// render or write anything.
+//
+// Addresses (all end with "/", the page is the folder's index.html):
+//
+//	/                           language chooser, points to the default language
+//	/<lang>/                    open postings, newest first
+//	/<lang>/archive/            closed postings
+//	/<lang>/contract/<c>/       open postings of one contract type (filter without JavaScript)
+//	/<lang>/place/<city>/       open postings in one town
+//	/<lang>/<slug>/             one posting
+//	/404.html                   not found
+package site
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/jobboard/jobboard/internal/content"
+)
+
+// Reserved path segments under /<lang>/ that a posting slug cannot take.
+var reserved = []string{"archive", "contract", "place", "feed.xml"}
+
+// Site is the assembled site for one build day.
+type Site struct {
+	Content  *content.Site
+	Today    content.Date
+	Postings []*Posting // newest posted first, then by slug
+	Pages    []*Page    // every HTML page, in a stable order
+}
+
+// Posting is a content posting with what the build day decides about it.
+type Posting struct {
+	*content.Posting
+	Expired bool
+	Pages   map[string]*Page // posting page per language
+}
+
+// Kind says what a page is.
+type Kind int
+
+const (
+	HomePage Kind = iota
+	ListPage
+	ArchivePage
+	ContractPage
+	PlacePage
+	PostingPage
+	NotFoundPage
+)
+
+// Page is one HTML page of the site.
+type Page struct {
+	Kind       Kind
+	Lang       string // "" for the language chooser
+	Path       string // "/fr/mediateur/", "/404.html"
+	Alternates []Alternate
+
+	// Posting pages.
+	Posting     *Posting
+	Translation *content.Translation
+
+	// List pages: the postings shown, and those only in other languages.
+	Entries    []*Entry
+	Elsewhere  []*Entry // open postings with no translation in Lang
+	Filter     Filter   // the filter of a contract or place page
+	Contracts  []Filter // filters offered on list pages, with counts
+	Places     []Filter
+	ClosedSeen int // number of closed postings, for the archive link
+}
+
+// Alternate is the same page in another language.
+type Alternate struct {
+	Lang string // BCP 47, or "x-default"
+	Path string
+}
+
+// Entry is one posting in a list, in the list's language.
+type Entry struct {
+	Posting     *Posting
+	Translation *content.Translation
+	Path        string
+}
+
+// Filter is a contract or place filter of the lists.
+type Filter struct {
+	Contract content.Contract // for contract filters
+	City     string           // for place filters, as written in the content
+	Path     string           // list of that filter in the page's language
+	Count    int
+}
+
+// URL makes an absolute URL of a site path.
+func (s *Site) URL(path string) string {
+	return strings.TrimSuffix(s.Content.BaseURL, "/") + path
+}
+
+// PostingPath is the address of a posting in a language.
+func PostingPath(lang, slug string) string { return "/" + lang + "/" + slug + "/" }
+
+// ListPath is the address of a language's list of open postings.
+func ListPath(lang string) string { return "/" + lang + "/" }
+
+// ArchivePath is the address of a language's list of closed postings.
+func ArchivePath(lang string) string { return "/" + lang + "/archive/" }
+
+// ContractPath is the address of the list of one contract type.
+func ContractPath(lang string, c content.Contract) string {
+	return "/" + lang + "/contract/" + strings.ToLower(string(c)) + "/"
+}
+
+// PlacePath is the address of the list of one town.
+func PlacePath(lang, city string) string { return "/" + lang + "/place/" + Slugify(city) + "/" }
+
+// FeedPath is the address of a language's Atom feed.
+func FeedPath(lang string) string { return "/" + lang + "/feed.xml" }
+
+// Slugify makes an address segment of a name: "Île-de-France" → "ile-de-france".
+func Slugify(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	folded, _, err := transform.String(t, s)
+	if err != nil {
+		folded = s
+	}
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(folded) {
+		if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	if b.Len() == 0 {
+		return "x"
+	}
+	return b.String()
+}
+
+// Assemble decides the pages of the site for the day today. It returns
+// diagnostics for content that cannot be given an address.
+func Assemble(cs *content.Site, today content.Date) (*Site, content.Diagnostics) {
+	var diags content.Diagnostics
+	s := &Site{Content: cs, Today: today}
+	for _, p := range cs.Postings {
+		if slices.Contains(reserved, p.Slug) {
+			diags = append(diags, content.Diagnostic{File: p.FactsFile, Msg: "the name " + p.Slug + " is reserved for the site's own pages; rename the files of this posting"})
+			continue
+		}
+		s.Postings = append(s.Postings, &Posting{Posting: p, Expired: p.Expired(today), Pages: map[string]*Page{}})
+	}
+	slices.SortStableFunc(s.Postings, func(a, b *Posting) int {
+		return cmp.Or(
+			cmp.Compare(b.Facts.Posted.String(), a.Facts.Posted.String()),
+			cmp.Compare(a.Slug, b.Slug),
+		)
+	})
+
+	langs := cs.Languages
+	s.Pages = append(s.Pages, &Page{Kind: HomePage, Path: "/", Alternates: s.alternates(langs, ListPath)})
+	for _, lang := range langs {
+		s.addLists(lang)
+	}
+	for _, p := range s.Postings {
+		for _, lang := range p.Langs {
+			pg := &Page{Kind: PostingPage, Lang: lang, Path: PostingPath(lang, p.Slug),
+				Posting: p, Translation: p.Translations[lang],
+				Alternates: s.alternates(p.Langs, func(l string) string { return PostingPath(l, p.Slug) })}
+			p.Pages[lang] = pg
+			s.Pages = append(s.Pages, pg)
+		}
+	}
+	s.Pages = append(s.Pages, &Page{Kind: NotFoundPage, Lang: cs.DefaultLanguage(), Path: "/404.html"})
+	return s, diags
+}
+
+// alternates lists a page in each of langs, plus x-default: the default
+// language when present, else the first language present.
+func (s *Site) alternates(langs []string, path func(string) string) []Alternate {
+	var alts []Alternate
+	for _, l := range langs {
+		alts = append(alts, Alternate{Lang: l, Path: path(l)})
+	}
+	if len(langs) > 0 {
+		def := langs[0]
+		if slices.Contains(langs, s.Content.DefaultLanguage()) {
+			def = s.Content.DefaultLanguage()
+		}
+		alts = append(alts, Alternate{Lang: "x-default", Path: path(def)})
+	}
+	return alts
+}
+
+func (s *Site) addLists(lang string) {
+	langs := s.Content.Languages
+	var open, closed, elsewhere []*Entry
+	contracts := map[content.Contract]int{}
+	places := map[string]int{}
+	cityName := map[string]string{}
+	for _, p := range s.Postings {
+		tr := p.Translations[lang]
+		if tr == nil {
+			if !p.Expired {
+				other := p.Langs[0]
+				elsewhere = append(elsewhere, &Entry{Posting: p, Translation: p.Translations[other], Path: PostingPath(other, p.Slug)})
+			}
+			continue
+		}
+		e := &Entry{Posting: p, Translation: tr, Path: PostingPath(lang, p.Slug)}
+		if p.Expired {
+			closed = append(closed, e)
+			continue
+		}
+		open = append(open, e)
+		contracts[p.Facts.Contract]++
+		key := Slugify(p.Facts.Location.City)
+		places[key]++
+		if _, ok := cityName[key]; !ok {
+			cityName[key] = p.Facts.Location.City
+		}
+	}
+	var cf, pf []Filter
+	for _, c := range content.Contracts {
+		if n := contracts[c]; n > 0 {
+			cf = append(cf, Filter{Contract: c, Path: ContractPath(lang, c), Count: n})
+		}
+	}
+	for key, n := range places {
+		pf = append(pf, Filter{City: cityName[key], Path: PlacePath(lang, cityName[key]), Count: n})
+	}
+	slices.SortFunc(pf, func(a, b Filter) int { return cmp.Compare(Slugify(a.City), Slugify(b.City)) })
+
+	list := &Page{Kind: ListPage, Lang: lang, Path: ListPath(lang), Entries: open, Elsewhere: elsewhere,
+		Contracts: cf, Places: pf, ClosedSeen: len(closed), Alternates: s.alternates(langs, ListPath)}
+	archive := &Page{Kind: ArchivePage, Lang: lang, Path: ArchivePath(lang), Entries: closed,
+		Contracts: cf, Places: pf, ClosedSeen: len(closed), Alternates: s.alternates(langs, ArchivePath)}
+	s.Pages = append(s.Pages, list, archive)
+	for _, f := range cf {
+		var entries []*Entry
+		for _, e := range open {
+			if e.Posting.Facts.Contract == f.Contract {
+				entries = append(entries, e)
+			}
+		}
+		s.Pages = append(s.Pages, &Page{Kind: ContractPage, Lang: lang, Path: f.Path, Entries: entries, Filter: f,
+			Contracts: cf, Places: pf, ClosedSeen: len(closed),
+			Alternates: s.alternatesIf(func(l string) string { return ContractPath(l, f.Contract) }, func(p *Posting) bool { return p.Facts.Contract == f.Contract })})
+	}
+	for _, f := range pf {
+		var entries []*Entry
+		for _, e := range open {
+			if Slugify(e.Posting.Facts.Location.City) == Slugify(f.City) {
+				entries = append(entries, e)
+			}
+		}
+		city := f.City
+		s.Pages = append(s.Pages, &Page{Kind: PlacePage, Lang: lang, Path: f.Path, Entries: entries, Filter: f,
+			Contracts: cf, Places: pf, ClosedSeen: len(closed),
+			Alternates: s.alternatesIf(func(l string) string { return PlacePath(l, city) }, func(p *Posting) bool { return Slugify(p.Facts.Location.City) == Slugify(city) })})
+	}
+}
+
+// alternatesIf lists a filter page in the languages where it exists: those
+// with at least one open posting that matches.
+func (s *Site) alternatesIf(path func(string) string, match func(*Posting) bool) []Alternate {
+	var langs []string
+	for _, l := range s.Content.Languages {
+		for _, p := range s.Postings {
+			if !p.Expired && p.Translations[l] != nil && match(p) {
+				langs = append(langs, l)
+				break
+			}
+		}
+	}
+	return s.alternates(langs, path)
+}
