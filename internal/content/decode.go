@@ -213,22 +213,34 @@ func (d *decoder) group(f *field, path string) (*node, bool) {
 // Value checks shared by several fields.
 
 func checkCountry(s string) error {
-	if len(s) == 2 && strings.ToUpper(s) == s {
-		if r, err := language.ParseRegion(s); err == nil && r.IsCountry() && r.String() == s {
-			return nil
-		}
-	}
 	if len(s) == 2 {
-		if r, err := language.ParseRegion(strings.ToUpper(s)); err == nil && r.IsCountry() {
-			return fmt.Errorf("%q: write country codes in capitals: %s", s, strings.ToUpper(s))
+		up := strings.ToUpper(s)
+		if r, err := language.ParseRegion(up); err == nil && r.IsCountry() {
+			// x/text also knows codes ISO has withdrawn or reserved (UK, DD,
+			// FX); job sites expect the current code.
+			if c := r.Canonicalize(); c.String() != up {
+				return fmt.Errorf("%q is not an ISO 3166-1 country code; write %s", s, c)
+			}
+			if up != s {
+				return fmt.Errorf("%q: write country codes in capitals: %s", s, up)
+			}
+			return nil
 		}
 	}
 	return fmt.Errorf("%q is not an ISO 3166-1 country code; use two capital letters, like FR", s)
 }
 
+// notMoney are ISO 4217 codes that are not currencies a salary is paid in:
+// no currency, testing, precious metals, special drawing rights.
+var notMoney = []string{"XXX", "XTS", "XAU", "XAG", "XPT", "XPD", "XDR", "XBA", "XBB", "XBC", "XBD", "XSU", "XUA"}
+
 func checkCurrency(s string) error {
-	if len(s) == 3 && strings.ToUpper(s) == s {
-		if _, err := currency.ParseISO(s); err == nil {
+	up := strings.ToUpper(s)
+	if len(s) == 3 && !slices.Contains(notMoney, up) {
+		if _, err := currency.ParseISO(up); err == nil {
+			if up != s {
+				return fmt.Errorf("%q: write currency codes in capitals: %s", s, up)
+			}
 			return nil
 		}
 	}
@@ -237,7 +249,7 @@ func checkCurrency(s string) error {
 
 func checkLanguageTag(s string) error {
 	t, err := language.Parse(s)
-	if err != nil || strings.Contains(s, "_") {
+	if err != nil || strings.Contains(s, "_") || t == language.Und {
 		return fmt.Errorf("%q is not a language code; use a BCP 47 code, like fr, en, ar, fa or pt-BR", s)
 	}
 	if t.String() != s {

@@ -51,14 +51,16 @@ type Diagnostics []Diagnostic
 // Sort orders the list by file, line, then field and message, so output is
 // stable whatever order files were read in.
 func (ds Diagnostics) Sort() {
-	slices.SortStableFunc(ds, func(a, b Diagnostic) int {
-		return cmp.Or(
-			cmp.Compare(a.File, b.File),
-			cmp.Compare(a.Line, b.Line),
-			cmp.Compare(a.Field, b.Field),
-			cmp.Compare(a.Msg, b.Msg),
-		)
-	})
+	slices.SortStableFunc(ds, compareDiagnostics)
+}
+
+func compareDiagnostics(a, b Diagnostic) int {
+	return cmp.Or(
+		cmp.Compare(a.File, b.File),
+		cmp.Compare(a.Line, b.Line),
+		cmp.Compare(a.Field, b.Field),
+		cmp.Compare(a.Msg, b.Msg),
+	)
 }
 
 // Errors counts the diagnostics of severity Error.

@@ -2,6 +2,8 @@ package content
 
 import (
 	"fmt"
+	"net/mail"
+	"strconv"
 	"strings"
 
 	"github.com/jobboard/jobboard/internal/apply"
@@ -26,7 +28,7 @@ var (
 
 // nestedHome says where a nested key belongs when someone writes it at the
 // top level ("city:" instead of "location: {city: …}").
-func nestedHome() map[string]string {
+var nestedHome = func() map[string]string {
 	m := map[string]string{}
 	for parent, keys := range map[string][]string{
 		"salary": salaryKeys, "location": locationKeys, "eligibility": eligKeys,
@@ -37,7 +39,7 @@ func nestedHome() map[string]string {
 		}
 	}
 	return m
-}
+}()
 
 var (
 	contractNames = func() []string {
@@ -57,9 +59,11 @@ var (
 // later checks (drift, cross-field rules) can point at the right line.
 type factsDoc struct {
 	facts Facts
-	lines map[string]int // dotted field → line
-	vals  map[string]string
-	open  int // line of the front matter's opening delimiter, for missing fields
+	lines map[string]int    // dotted field → line
+	vals  map[string]string // top-level fact → canonical value, for drift
+	open  int               // line of the front matter's opening delimiter, for missing fields
+
+	residenceBad bool // eligibility.residence given but unreadable: already reported
 }
 
 // decodeFacts reads the fact fields present in fm. Required fields are not
@@ -67,6 +71,10 @@ type factsDoc struct {
 func decodeFacts(d *decoder, fm *node, open int) *factsDoc {
 	fd := &factsDoc{lines: map[string]int{}, vals: map[string]string{}, open: open}
 	f := &fd.facts
+	f.Remote = "no"
+	// record notes a top-level fact: its line, and its value for the drift
+	// check, which compares whole facts (nested fields would be reported
+	// twice).
 	record := func(path string, k *field) {
 		fd.lines[path] = k.line
 		fd.vals[path] = k.val.canonical()
@@ -104,7 +112,7 @@ func decodeFacts(d *decoder, fm *node, open int) *factsDoc {
 			record(k.name, k)
 			if v, ok := d.number(k, k.name); ok {
 				if v <= 0 || v > 48 {
-					d.errorf(k, k.name, "%g hours a week is not possible (French law caps the week at 48 hours)", v)
+					d.errorf(k, k.name, "%s hours a week is not possible; give a number above 0 and at most 48 (the legal maximum in France)", formatNumber(v))
 				} else {
 					f.HoursPerWeek = v
 				}
@@ -128,8 +136,10 @@ func decodeFacts(d *decoder, fm *node, open int) *factsDoc {
 			if g, ok := d.group(k, k.name); ok {
 				d.unknown(g, k.name, eligKeys, nil)
 				if r := g.get("residence"); r != nil {
-					record("eligibility.residence", r)
-					f.Residence, _ = d.texts(r, "eligibility.residence", checkCountry)
+					fd.lines["eligibility.residence"] = r.line
+					var ok bool
+					f.Residence, ok = d.texts(r, "eligibility.residence", checkCountry)
+					fd.residenceBad = !ok
 				}
 			}
 		case "start":
@@ -153,11 +163,11 @@ func decodeFacts(d *decoder, fm *node, open int) *factsDoc {
 			if g, ok := d.group(k, k.name); ok {
 				d.unknown(g, k.name, langKeys, nil)
 				if r := g.get("required"); r != nil {
-					record("languages.required", r)
+					fd.lines["languages.required"] = r.line
 					f.Languages.Required, _ = d.texts(r, "languages.required", checkLanguageTag)
 				}
 				if r := g.get("plus"); r != nil {
-					record("languages.plus", r)
+					fd.lines["languages.plus"] = r.line
 					f.Languages.Plus, _ = d.texts(r, "languages.plus", checkLanguageTag)
 				}
 				for _, p := range f.Languages.Plus {
@@ -196,7 +206,7 @@ func decodeSalary(d *decoder, k *field, fd *factsDoc) *Salary {
 		case !ok:
 			good = false
 		case v <= 0:
-			d.errorf(sf, path, "must be above 0, not %g", v)
+			d.errorf(sf, path, "must be above 0, not %s", formatNumber(v))
 			good = false
 		case name == "min":
 			s.Min = v
@@ -292,7 +302,11 @@ func decodeApply(d *decoder, k *field, fd *factsDoc) {
 	a := &fd.facts.Apply
 	if tf := g.get("to"); tf != nil {
 		fd.lines["apply.to"] = tf.line
-		a.To, _ = d.texts(tf, "apply.to", apply.CheckAddress)
+		if tf.val.kind == listNode && len(tf.val.items) == 0 {
+			d.errorf(tf, "apply.to", "is an empty list; give at least one e-mail address")
+		} else {
+			a.To, _ = d.texts(tf, "apply.to", checkApplyAddress)
+		}
 	} else {
 		d.errorf(k, "apply.to", "missing; list the e-mail addresses applications go to")
 	}
@@ -356,7 +370,7 @@ func checkFacts(d *decoder, fd *factsDoc, today Date) {
 			d.l.errorf(d.file, fd.open, "salary", "missing; give the pay band: salary: {min: 24000, max: 28000, period: year}")
 		}
 	}
-	if f.Remote == "full" && len(f.Residence) == 0 {
+	if f.Remote == "full" && len(f.Residence) == 0 && !fd.residenceBad {
 		line := fd.lines["remote"]
 		d.l.errorf(d.file, line, "remote", "a fully remote job must say where candidates may live: add eligibility: {residence: [FR]}")
 	}
@@ -376,6 +390,24 @@ func checkFacts(d *decoder, fd *factsDoc, today Date) {
 	}
 }
 
+// checkApplyAddress accepts a bare e-mail address, as the apply package
+// does, and names the address in its messages.
+func checkApplyAddress(s string) error {
+	err := apply.CheckAddress(s)
+	if err == nil {
+		return nil
+	}
+	// "Name <address>" is the commonest mistake: say which address to keep.
+	if a, perr := mail.ParseAddress(s); perr == nil && a.Name != "" && apply.CheckAddress(a.Address) == nil {
+		return fmt.Errorf("%q: give the address alone, without a name: %s", s, a.Address)
+	}
+	// The apply package's messages leave the address out.
+	if msg := err.Error(); strings.HasPrefix(msg, "the ") {
+		return fmt.Errorf("%q: %s", s, msg)
+	}
+	return fmt.Errorf("%q %s", s, err)
+}
+
 func containsFold(list []string, s string) bool {
 	for _, x := range list {
 		if strings.EqualFold(x, s) {
@@ -385,4 +417,5 @@ func containsFold(list []string, s string) bool {
 	return false
 }
 
-func formatNumber(v float64) string { return fmt.Sprintf("%g", v) }
+// formatNumber writes v as people do in a salary: 1500000, not 1.5e+06.
+func formatNumber(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }

@@ -2,13 +2,16 @@ package content
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"github.com/adrg/frontmatter"
@@ -127,12 +130,28 @@ func frontMatterFormats() []*frontmatter.Format {
 	}
 }
 
+var formats = frontMatterFormats()
+
+var utf8BOM = []byte("\ufeff")
+
 // splitDocument separates front matter and body, and parses the front
 // matter into nodes. Problems go to l against file.
 func splitDocument(file string, data []byte, l *list) (document, bool) {
-	var c capture
-	rest, err := frontmatter.MustParse(bytes.NewReader(data), &c, frontMatterFormats()...)
+	// Windows editors (Notepad) start UTF-8 files with a byte-order mark,
+	// which would hide the opening "---" from the front-matter reader.
+	data = bytes.TrimPrefix(data, utf8BOM)
 	open, openLine := firstLine(data)
+	if open == "" {
+		l.errorf(file, 1, "", "the file is empty: it needs front matter (a line \"---\", the fields, a line \"---\") and then the text")
+		return document{}, false
+	}
+	if line, msg := badText(data, 1); line > 0 {
+		// Caught here rather than by the YAML reader, which would not say where.
+		l.errorf(file, line, "", "%s", msg)
+		return document{}, false
+	}
+	var c capture
+	rest, err := frontmatter.MustParse(bytes.NewReader(data), &c, formats...)
 	if err != nil {
 		if errors.Is(err, frontmatter.ErrNotFound) {
 			switch open {
@@ -142,8 +161,10 @@ func splitDocument(file string, data []byte, l *list) (document, bool) {
 					end = "---"
 				}
 				l.errorf(file, openLine, "", "the front matter that starts here is never closed: add a line %q after the last field", end)
+			case "{":
+				l.errorf(file, openLine, "", "the JSON front matter that starts here is never closed: add a line \"}\" followed by an empty line")
 			default:
-				l.errorf(file, 1, "", "no front matter: the file must start with a line \"---\", then its fields (title: …), then a line \"---\"")
+				l.errorf(file, openLine, "", "no front matter: the file must start with a line \"---\", then its fields (title: …), then a line \"---\"")
 			}
 			return document{}, false
 		}
@@ -157,14 +178,16 @@ func splitDocument(file string, data []byte, l *list) (document, bool) {
 		bodyLine: bytes.Count(data[:bodyStart], []byte("\n")) + 1,
 	}
 	fmLine := openLine + 1
-	if open == "{" {
+	if open == "{" { // the braces belong to the JSON
 		fmLine = openLine
 	}
 	var fm *node
 	switch c.format {
 	case "toml":
 		fm, err = parseTOML(c.data, fmLine)
-	default: // JSON is YAML too, and yaml.v3 gives us lines for both
+	case "json":
+		fm, err = parseJSON(c.data, fmLine)
+	default:
 		fm, err = parseYAML(c.data, fmLine)
 	}
 	if err != nil {
@@ -187,7 +210,39 @@ func splitDocument(file string, data []byte, l *list) (document, bool) {
 	return doc, true
 }
 
-// firstLine returns the first non-blank line, trimmed, and its number.
+// badText finds the first line that is not valid UTF-8 or holds a control
+// character YAML, TOML and JSON all refuse (anything below space but tab,
+// line feed and carriage return; DEL; C1 controls but NEL), and says what
+// is wrong with it. It returns 0 when the text is clean.
+func badText(data []byte, firstLine int) (int, string) {
+	line := firstLine
+	for i := 0; i < len(data); {
+		c := data[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '\n':
+				line++
+			case c == '\t' || c == '\r':
+			case c < 0x20 || c == 0x7f:
+				return line, fmt.Sprintf("this line contains an invisible control character (%U); remove it", rune(c))
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			return line, "this line is not valid UTF-8 text; save the file as UTF-8 (Unicode)"
+		case r >= 0x80 && r < 0xa0 && r != 0x85, r == 0xfffe, r == 0xffff:
+			return line, fmt.Sprintf("this line contains an invisible control character (%U); remove it", r)
+		}
+		i += size
+	}
+	return 0, ""
+}
+
+// firstLine returns the first non-blank line, trimmed, and its number, as
+// adrg/frontmatter looks for the opening delimiter.
 func firstLine(data []byte) (string, int) {
 	n := 0
 	for len(data) > 0 {
@@ -227,14 +282,40 @@ func parseYAML(data []byte, firstLine int) (*node, error) {
 	if len(doc.Content) == 0 {
 		return nil, nil
 	}
-	return fromYAML(doc.Content[0], firstLine-1)
+	c := yamlConverter{offset: firstLine - 1, budget: maxNodes, active: map[*yaml.Node]bool{}}
+	return c.convert(doc.Content[0])
 }
 
-func fromYAML(y *yaml.Node, offset int) (*node, error) {
-	n := &node{line: y.Line + offset}
+// maxNodes bounds the size of a front matter once YAML aliases are
+// expanded: a few nested aliases can otherwise stand for billions of values.
+const maxNodes = 100_000
+
+type yamlConverter struct {
+	offset int
+	budget int
+	active map[*yaml.Node]bool // anchors being expanded, to catch an alias inside its own anchor
+}
+
+func (c *yamlConverter) convert(y *yaml.Node) (*node, error) {
+	if c.budget--; c.budget < 0 {
+		return nil, &positionedError{line: y.Line + c.offset, msg: "this front matter is too large once its aliases (*name) are expanded; write the values out"}
+	}
+	n := &node{line: y.Line + c.offset}
 	switch y.Kind {
 	case yaml.AliasNode:
-		return fromYAML(y.Alias, offset)
+		if y.Alias == nil || c.active[y.Alias] {
+			return nil, &positionedError{line: n.line, msg: fmt.Sprintf("the alias *%s refers to the value that contains it", y.Value)}
+		}
+		c.active[y.Alias] = true
+		defer delete(c.active, y.Alias)
+		a, err := c.convert(y.Alias)
+		if err != nil {
+			return nil, err
+		}
+		// The value is used here: point at the alias, not at the anchor.
+		cp := *a
+		cp.line = n.line
+		return &cp, nil
 	case yaml.ScalarNode:
 		n.kind = scalarNode
 		n.value = y.Value
@@ -244,25 +325,36 @@ func fromYAML(y *yaml.Node, offset int) (*node, error) {
 		}
 	case yaml.SequenceNode:
 		n.kind = listNode
-		for _, c := range y.Content {
-			it, err := fromYAML(c, offset)
+		if y.Anchor != "" {
+			c.active[y] = true
+			defer delete(c.active, y)
+		}
+		for _, it := range y.Content {
+			v, err := c.convert(it)
 			if err != nil {
 				return nil, err
 			}
-			n.items = append(n.items, it)
+			n.items = append(n.items, v)
 		}
 	case yaml.MappingNode:
 		n.kind = mapNode
+		if y.Anchor != "" {
+			c.active[y] = true
+			defer delete(c.active, y)
+		}
 		for i := 0; i+1 < len(y.Content); i += 2 {
 			k, v := y.Content[i], y.Content[i+1]
-			if prev := n.get(k.Value); prev != nil {
-				return nil, &positionedError{line: k.Line + offset, msg: fmt.Sprintf("%s: given twice (first on line %d); keep one", k.Value, prev.line)}
+			if k.Kind != yaml.ScalarNode {
+				return nil, &positionedError{line: k.Line + c.offset, msg: "a field name must be a plain word, like title"}
 			}
-			val, err := fromYAML(v, offset)
+			if prev := n.get(k.Value); prev != nil {
+				return nil, &positionedError{line: k.Line + c.offset, msg: fmt.Sprintf("%s: given twice (first on line %d); keep one", k.Value, prev.line)}
+			}
+			val, err := c.convert(v)
 			if err != nil {
 				return nil, err
 			}
-			n.keys = append(n.keys, field{name: k.Value, line: k.Line + offset, val: val})
+			n.keys = append(n.keys, field{name: k.Value, line: k.Line + c.offset, val: val})
 		}
 	default:
 		return nil, &positionedError{line: n.line, msg: "unexpected YAML"}
@@ -270,52 +362,144 @@ func fromYAML(y *yaml.Node, offset int) (*node, error) {
 	return n, nil
 }
 
+// parseJSON decodes JSON token by token, which keeps the line of every key
+// and JSON's own rules (yaml.v3 reads most JSON, but not escapes like \/).
+func parseJSON(data []byte, firstLine int) (*node, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	// Offsets only grow: count lines incrementally.
+	lastOff, lastLine := 0, firstLine
+	lineAt := func(off int64) int {
+		o := min(max(int(off), 0), len(data))
+		if o < lastOff {
+			return firstLine + bytes.Count(data[:o], []byte("\n"))
+		}
+		lastLine += bytes.Count(data[lastOff:o], []byte("\n"))
+		lastOff = o
+		return lastLine
+	}
+	fail := func(err error) error {
+		off := dec.InputOffset()
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			off = se.Offset
+		}
+		msg := err.Error()
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			msg = "it ends too early (a } or ] is missing)"
+			off = int64(len(data))
+		}
+		return &positionedError{line: lineAt(off), msg: "this front matter is not valid JSON: " + msg}
+	}
+	budget := maxNodes
+	var value func(tok json.Token, depth int) (*node, error)
+	value = func(tok json.Token, depth int) (*node, error) {
+		n := &node{line: lineAt(dec.InputOffset())}
+		if budget--; budget < 0 || depth > 100 {
+			return nil, &positionedError{line: n.line, msg: "this front matter is nested too deeply or too large"}
+		}
+		switch t := tok.(type) {
+		case json.Delim:
+			switch t {
+			case '{':
+				n.kind = mapNode
+				for dec.More() {
+					kt, err := dec.Token()
+					if err != nil {
+						return nil, fail(err)
+					}
+					name, _ := kt.(string)
+					kline := lineAt(dec.InputOffset())
+					if prev := n.get(name); prev != nil {
+						return nil, &positionedError{line: kline, msg: fmt.Sprintf("%s: given twice (first on line %d); keep one", name, prev.line)}
+					}
+					vt, err := dec.Token()
+					if err != nil {
+						return nil, fail(err)
+					}
+					v, err := value(vt, depth+1)
+					if err != nil {
+						return nil, err
+					}
+					n.keys = append(n.keys, field{name: name, line: kline, val: v})
+				}
+			case '[':
+				n.kind = listNode
+				for dec.More() {
+					it, err := dec.Token()
+					if err != nil {
+						return nil, fail(err)
+					}
+					v, err := value(it, depth+1)
+					if err != nil {
+						return nil, err
+					}
+					n.items = append(n.items, v)
+				}
+			default:
+				return nil, &positionedError{line: n.line, msg: fmt.Sprintf("this front matter is not valid JSON: unexpected %q", t)}
+			}
+			if _, err := dec.Token(); err != nil { // the closing } or ]
+				return nil, fail(err)
+			}
+		case string:
+			n.value, n.tag = t, "str"
+		case json.Number:
+			n.value, n.tag = t.String(), "int"
+			if strings.ContainsAny(n.value, ".eE") {
+				n.tag = "float"
+			}
+		case bool:
+			n.value, n.tag = strconv.FormatBool(t), "bool"
+		case nil:
+			n.value, n.tag = "null", "null"
+		}
+		return n, nil
+	}
+	tok, err := dec.Token()
+	if errors.Is(err, io.EOF) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fail(err)
+	}
+	root, err := value(tok, 0)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return nil, &positionedError{line: lineAt(dec.InputOffset()), msg: "this front matter is not valid JSON: there is more after the closing }"}
+	}
+	return root, nil
+}
+
 // parseTOML decodes TOML, whose library gives no positions for keys: the
-// line of each key is found in the text (the line of its table, or of its
-// parent inline table, when it is not on a line of its own).
+// line of each key is found in the text by tomlKeyLines, falling back on
+// the line of the enclosing table.
 func parseTOML(data []byte, firstLine int) (*node, error) {
 	var m map[string]any
 	if _, err := toml.Decode(string(data), &m); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, &positionedError{line: firstLine + pe.Position.Line - 1, msg: "this front matter is not valid TOML: " + pe.Message}
+			msg := pe.Message
+			if strings.HasPrefix(msg, "invalid datetime: ") {
+				msg += " (dates are YYYY-MM-DD and must exist in the calendar)"
+			}
+			return nil, &positionedError{line: firstLine + pe.Position.Line - 1, msg: "this front matter is not valid TOML: " + msg}
 		}
 		return nil, &positionedError{line: firstLine, msg: "this front matter is not valid TOML: " + err.Error()}
 	}
-	lines := strings.Split(string(data), "\n")
-	find := func(table, key string, from int) int {
-		inTable := table == ""
-		for i := 0; i < len(lines); i++ {
-			t := strings.TrimSpace(lines[i])
-			if strings.HasPrefix(t, "[") {
-				name := strings.Trim(t, "[] ")
-				inTable = name == table
-				if table != "" && name == table && key == "" {
-					return firstLine + i
-				}
-				continue
-			}
-			if inTable && key != "" {
-				if k, _, ok := strings.Cut(t, "="); ok && strings.Trim(strings.TrimSpace(k), `"'`) == key {
-					return firstLine + i
-				}
-			}
-		}
-		return from
-	}
-	var conv func(v any, table string, line int) *node
-	conv = func(v any, table string, line int) *node {
+	lines := tomlKeyLines(data, firstLine)
+	var conv func(v any, path string, line int) *node
+	conv = func(v any, path string, line int) *node {
 		switch v := v.(type) {
 		case map[string]any:
 			n := &node{kind: mapNode, line: line}
 			for k, val := range v {
-				kl := find(table, k, line)
-				sub := table
-				if _, isMap := val.(map[string]any); isMap {
-					if tl := find(joinKey(table, k), "", -1); tl >= 0 {
-						kl = tl
-					}
-					sub = joinKey(table, k)
+				sub := joinKey(path, k)
+				kl, ok := lines[sub]
+				if !ok {
+					kl = line
 				}
 				n.keys = append(n.keys, field{name: k, line: kl, val: conv(val, sub, kl)})
 			}
@@ -329,13 +513,13 @@ func parseTOML(data []byte, firstLine int) (*node, error) {
 		case []any:
 			n := &node{kind: listNode, line: line}
 			for _, it := range v {
-				n.items = append(n.items, conv(it, table, line))
+				n.items = append(n.items, conv(it, path, line))
 			}
 			return n
 		case []map[string]any:
 			n := &node{kind: listNode, line: line}
 			for _, it := range v {
-				n.items = append(n.items, conv(it, table, line))
+				n.items = append(n.items, conv(it, path, line))
 			}
 			return n
 		case string:
@@ -343,7 +527,7 @@ func parseTOML(data []byte, firstLine int) (*node, error) {
 		case int64:
 			return &node{line: line, value: strconv.FormatInt(v, 10), tag: "int"}
 		case float64:
-			return &node{line: line, value: strconv.FormatFloat(v, 'g', -1, 64), tag: "float"}
+			return &node{line: line, value: strconv.FormatFloat(v, 'f', -1, 64), tag: "float"}
 		case bool:
 			return &node{line: line, value: strconv.FormatBool(v), tag: "bool"}
 		case time.Time:
@@ -357,6 +541,98 @@ func parseTOML(data []byte, firstLine int) (*node, error) {
 		}
 	}
 	return conv(m, "", firstLine), nil
+}
+
+// tomlKeyLines maps each dotted key path of a TOML text to the line where
+// it is first written: a [table] header, or a key = value line (whose
+// dotted parts all count). Keys inside an inline table are not listed;
+// they take the line of the key holding the table. The scan is rough (it
+// does not parse strings fully) but the toml decoder has already accepted
+// the text, and a wrong guess only moves a message by a line.
+func tomlKeyLines(data []byte, firstLine int) map[string]int {
+	out := map[string]int{}
+	table := ""
+	inMulti := "" // the delimiter of an open multi-line string
+	depth := 0    // brackets left open by a value continued on the next lines
+	for i, raw := range strings.Split(string(data), "\n") {
+		line := firstLine + i
+		t := strings.TrimSpace(raw)
+		switch {
+		case inMulti != "":
+			if strings.Count(t, inMulti)%2 == 1 {
+				inMulti = ""
+			}
+			continue
+		case depth > 0:
+			depth += bracketBalance(t)
+			continue
+		case t == "" || t[0] == '#':
+			continue
+		case t[0] == '[':
+			name, _, _ := strings.Cut(t, "#")
+			table = tomlPath(strings.Trim(strings.TrimSpace(name), "[] "))
+			if _, ok := out[table]; !ok {
+				out[table] = line
+			}
+			continue
+		}
+		k, rest, ok := strings.Cut(t, "=")
+		if !ok {
+			continue
+		}
+		path := table
+		for _, part := range strings.Split(strings.TrimSpace(k), ".") {
+			path = joinKey(path, strings.Trim(strings.TrimSpace(part), `"'`))
+			if _, ok := out[path]; !ok {
+				out[path] = line
+			}
+		}
+		for _, delim := range []string{`"""`, `'''`} {
+			if strings.Count(rest, delim)%2 == 1 {
+				inMulti = delim
+			}
+		}
+		if inMulti == "" {
+			depth = max(bracketBalance(rest), 0)
+		}
+	}
+	return out
+}
+
+// bracketBalance counts the [ and { a TOML line opens minus those it
+// closes, outside strings and comments.
+func bracketBalance(s string) int {
+	n := 0
+	var quote byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == '\\' && quote == '"' {
+				i++
+			} else if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '#':
+			return n
+		case c == '[' || c == '{':
+			n++
+		case c == ']' || c == '}':
+			n--
+		}
+	}
+	return n
+}
+
+// tomlPath normalizes a table name: `a . "b"` → a.b.
+func tomlPath(name string) string {
+	parts := strings.Split(name, ".")
+	for i, p := range parts {
+		parts[i] = strings.Trim(strings.TrimSpace(p), `"'`)
+	}
+	return strings.Join(parts, ".")
 }
 
 func joinKey(table, key string) string {

@@ -26,7 +26,8 @@ type Options struct {
 // again after an edit parses only the files whose bytes changed. The zero
 // value is ready to use; a Loader must not be used by two goroutines at once.
 type Loader struct {
-	cache map[string]*parsedFile
+	cache  map[string]*parsedFile
+	parsed int // files parsed by the last Load (not taken from cache), for tests
 }
 
 // Load reads and validates the site in fsys (the site root, holding
@@ -50,8 +51,8 @@ func (ld *Loader) Load(fsys fs.FS, opt Options) (*Site, Diagnostics) {
 		return nil, l.ds
 	}
 	files := ld.readAll(fsys, site, &l)
-	assembleOrganizations(fsys, site, files, &l)
-	assemblePostings(site, files, opt, &l)
+	orgFiles := assembleOrganizations(fsys, site, files, &l)
+	assemblePostings(site, files, orgFiles, opt, &l)
 	l.ds.Sort()
 	if l.ds.Errors() > 0 {
 		return nil, l.ds
@@ -153,6 +154,7 @@ func (ld *Loader) readAll(fsys fs.FS, site *Site, l *list) []*parsedFile {
 	}
 
 	out := make([]*parsedFile, len(jobs))
+	fresh := make([]bool, len(jobs))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range min(runtime.GOMAXPROCS(0), max(len(jobs), 1)) {
@@ -178,6 +180,7 @@ func (ld *Loader) readAll(fsys fs.FS, site *Site, l *list) []*parsedFile {
 					out[i] = parseOrganization(j.path, j.key, j.lang, data)
 				}
 				out[i].hash = sum
+				fresh[i] = true
 			}
 		})
 	}
@@ -188,9 +191,13 @@ func (ld *Loader) readAll(fsys fs.FS, site *Site, l *list) []*parsedFile {
 	wg.Wait()
 
 	cache := make(map[string]*parsedFile, len(out))
-	for _, pf := range out {
+	ld.parsed = 0
+	for i, pf := range out {
 		cache[pf.path] = pf
 		l.ds = append(l.ds, pf.diags...)
+		if fresh[i] {
+			ld.parsed++
+		}
 	}
 	ld.cache = cache
 	return out
@@ -227,7 +234,7 @@ func parsePosting(file, slug, lang string, data []byte) *parsedFile {
 	}
 	_, pf.open = firstLine(data)
 	d := &decoder{file: file, l: &l}
-	d.unknown(doc.fm, "", postingKeys, nestedHome())
+	d.unknown(doc.fm, "", postingKeys, nestedHome)
 	if f := doc.fm.get("title"); f != nil {
 		pf.title, _ = d.text(f, "title")
 	} else {
@@ -311,7 +318,10 @@ func group(files []*parsedFile, kind fileKind) (keys []string, byKey map[string]
 	return keys, byKey
 }
 
-func assembleOrganizations(fsys fs.FS, site *Site, files []*parsedFile, l *list) {
+// assembleOrganizations builds site.Organizations and returns the
+// organization files by key and language, readable or not, so postings can
+// tell a missing employer file from a broken one (already reported).
+func assembleOrganizations(fsys fs.FS, site *Site, files []*parsedFile, l *list) map[string]map[string]*parsedFile {
 	site.Organizations = map[string]*Organization{}
 	keys, byKey := group(files, organizationFile)
 	for _, key := range keys {
@@ -323,8 +333,8 @@ func assembleOrganizations(fsys fs.FS, site *Site, files []*parsedFile, l *list)
 				l.errorf(main.path, main.open, "url", "missing; give the employer's web site, like https://ecpat-france.org/")
 			}
 			if org.Logo != "" {
-				if _, err := fs.Stat(fsys, path.Join("assets", org.Logo)); err != nil {
-					l.errorf(main.path, main.orgLines["logo"], "logo", "assets/%s does not exist; put the image in assets/ and give its path from there", org.Logo)
+				if msg := checkLogo(fsys, org.Logo); msg != "" {
+					l.errorf(main.path, main.orgLines["logo"], "logo", "%s", msg)
 				}
 			}
 		}
@@ -340,9 +350,28 @@ func assembleOrganizations(fsys fs.FS, site *Site, files []*parsedFile, l *list)
 		}
 		site.Organizations[key] = org
 	}
+	return byKey
 }
 
-func assemblePostings(site *Site, files []*parsedFile, opt Options, l *list) {
+// checkLogo returns what is wrong with a logo path (relative to assets/),
+// or "".
+func checkLogo(fsys fs.FS, logo string) string {
+	st, err := fs.Stat(fsys, path.Join("assets", logo))
+	switch {
+	case err == nil && st.IsDir():
+		return fmt.Sprintf("assets/%s is a folder; give the path of the image file", logo)
+	case err == nil:
+		return ""
+	}
+	if rest, ok := strings.CutPrefix(logo, "assets/"); ok {
+		if _, err := fs.Stat(fsys, path.Join("assets", rest)); err == nil {
+			return fmt.Sprintf("assets/%s does not exist; the path is read from inside assets/: write logo: %s", logo, rest)
+		}
+	}
+	return fmt.Sprintf("assets/%s does not exist; put the image in assets/ and give its path from there", logo)
+}
+
+func assemblePostings(site *Site, files []*parsedFile, orgFiles map[string]map[string]*parsedFile, opt Options, l *list) {
 	keys, byKey := group(files, postingFile)
 	for _, slug := range keys {
 		langFiles := byKey[slug]
@@ -366,13 +395,16 @@ func assemblePostings(site *Site, files []*parsedFile, opt Options, l *list) {
 			if pf != main {
 				checkDrift(l, pf.path, main.path, pf.facts.lines, pf.facts.vals, main.facts.lines, main.facts.vals)
 			}
+			// The employer is named once, in the facts file: report there, once
+			// per language whose employer file is missing. A file that exists
+			// but cannot be read has its own error already.
 			if org := p.Facts.Organization; org != "" {
-				if o := site.Organizations[org]; o == nil {
+				if orgFiles[org] == nil {
 					if pf == main {
-						l.errorf(pf.path, main.facts.lines["organization"], "organization", "no employer %q: create content/organizations/%s.%s.md", org, org, lang)
+						l.errorf(main.path, main.facts.lines["organization"], "organization", "no employer %q: create content/organizations/%s.%s.md", org, org, lang)
 					}
-				} else if o.Text[lang] == nil {
-					l.errorf(pf.path, main.facts.lines["organization"], "organization", "employer %q has no %s text: create content/organizations/%s.%s.md", org, languageName(lang), org, lang)
+				} else if orgFiles[org][lang] == nil {
+					l.errorf(main.path, main.facts.lines["organization"], "organization", "employer %q has no %s text: create content/organizations/%s.%s.md", org, languageName(lang), org, lang)
 				}
 			}
 			p.Translations[lang] = &Translation{Lang: lang, File: pf.path, Title: pf.title, Summary: pf.summary,

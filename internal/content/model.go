@@ -171,8 +171,13 @@ func DateOf(t time.Time) Date {
 
 func (d Date) IsZero() bool { return d == Date{} }
 
-// String formats d as YYYY-MM-DD.
-func (d Date) String() string { return d.In(time.UTC).Format(time.DateOnly) }
+// String formats d as YYYY-MM-DD, and the zero Date (no date) as "".
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.In(time.UTC).Format(time.DateOnly)
+}
 
 // In is the first instant of d in loc.
 func (d Date) In(loc *time.Location) time.Time {

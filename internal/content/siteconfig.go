@@ -38,8 +38,12 @@ func loadSiteConfig(fsys fs.FS, l *list) *Site {
 	d.unknown(root, "", siteKeys, nil)
 	site := &Site{Title: map[string]string{}, Description: map[string]string{}}
 
+	// Every file name and every per-language field depends on the
+	// languages: when they are wrong, check the rest of site.yaml but not
+	// the content, which would only repeat the mistake file by file.
+	langsOK := false
 	if f := root.get("languages"); f != nil {
-		site.Languages, _ = d.texts(f, "languages", func(s string) error {
+		site.Languages, langsOK = d.texts(f, "languages", func(s string) error {
 			if !langCodeRE.MatchString(s) {
 				return errors.New(quote(s) + " is not a language code; use two lower-case letters, like fr or en")
 			}
@@ -49,6 +53,9 @@ func loadSiteConfig(fsys fs.FS, l *list) *Site {
 		l.errorf(file, 1, "languages", "missing; list the site's languages, the default first: languages: [fr, en]")
 	}
 	if len(site.Languages) == 0 {
+		if f := root.get("languages"); f != nil && langsOK {
+			l.errorf(file, f.line, "languages", "is empty; list the site's languages, the default first: languages: [fr, en]")
+		}
 		return nil
 	}
 	if f := root.get("base_url"); f != nil {
@@ -105,8 +112,8 @@ func loadSiteConfig(fsys fs.FS, l *list) *Site {
 			}
 		}
 	}
-	if site.TimeZone == nil {
-		site.TimeZone = time.UTC
+	if !langsOK {
+		return nil
 	}
 	return site
 }
