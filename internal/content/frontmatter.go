@@ -272,18 +272,62 @@ var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 func parseYAML(data []byte, firstLine int) (*node, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		msg := err.Error()
-		if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
-			n, _ := strconv.Atoi(m[1])
-			return nil, &positionedError{line: firstLine + n - 1, msg: "this front matter is not valid YAML: " + m[2]}
-		}
-		return nil, &positionedError{line: firstLine, msg: "this front matter is not valid YAML: " + strings.TrimPrefix(msg, "yaml: ")}
+		line, msg := locateYAMLError(data, err)
+		return nil, &positionedError{line: firstLine + line - 1, msg: "this front matter is not valid YAML: " + explainYAML(msg, lineOf(data, line))}
 	}
 	if len(doc.Content) == 0 {
 		return nil, nil
 	}
 	c := yamlConverter{offset: firstLine - 1, budget: maxNodes, active: map[*yaml.Node]bool{}}
 	return c.convert(doc.Content[0])
+}
+
+// yamlError splits a yaml.v3 error into its line (0 when it gives none)
+// and its message.
+func yamlError(err error) (int, string) {
+	msg := err.Error()
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return n, m[2]
+	}
+	return 0, strings.TrimPrefix(msg, "yaml: ")
+}
+
+// locateYAMLError returns the line (1-based, in data) and the message of a
+// YAML syntax error. yaml.v3's own line is unreliable: parser errors give a
+// 0-based line, or none on the first line, and often the line where the
+// enclosing mapping starts. So the error is placed on the first line
+// whose prefix of the text fails the same way. A quote left open swallows
+// the lines after it and fails further down: it is blamed on its own line.
+func locateYAMLError(data []byte, err error) (int, string) {
+	yline, msg := yamlError(err)
+	if len(data) > 64<<10 || bytes.Count(data, []byte("\n")) > 1000 {
+		return max(yline, 1), msg // too long to re-parse line by line
+	}
+	openQuote := 0 // first line of a run of prefixes ending inside a quoted value
+	var scratch yaml.Node
+	for k, end := 1, 0; end < len(data); k++ {
+		if i := bytes.IndexByte(data[end:], '\n'); i >= 0 {
+			end += i + 1
+		} else {
+			end = len(data)
+		}
+		perr := yaml.Unmarshal(data[:end], &scratch)
+		if perr == nil {
+			openQuote = 0
+			continue
+		}
+		_, pmsg := yamlError(perr)
+		switch {
+		case pmsg == msg && openQuote > 0 && msg != "found unexpected end of stream":
+			return openQuote, "the quoted value that starts on this line is never closed; add the closing quote"
+		case pmsg == msg:
+			return k, msg
+		case pmsg == "found unexpected end of stream" && openQuote == 0:
+			openQuote = k
+		}
+	}
+	return max(yline, 1), msg
 }
 
 // maxNodes bounds the size of a front matter once YAML aliases are
@@ -640,4 +684,45 @@ func joinKey(table, key string) string {
 		return key
 	}
 	return table + "." + key
+}
+
+// yamlHints explain yaml.v3's commonest syntax errors to people who do
+// not know YAML's vocabulary; the original follows for searching.
+var yamlHints = map[string]string{
+	"mapping values are not allowed in this context":               "a colon (:) here starts a new field; if it is part of the value, put the value in quotes, else check the indentation",
+	"could not find expected ':'":                                  "a field is written name: value, with a colon",
+	"did not find expected key":                                    "this line does not fit with the fields above; check its indentation and quotes",
+	"did not find expected ',' or ']'":                             "a list opened with [ is not closed with ]",
+	"did not find expected ',' or '}'":                             "a group opened with { is not closed with }",
+	"block sequence entries are not allowed in this context":       "a list item (- …) cannot go here; put each item on its own line, indented under its field",
+	"found character that cannot start any token":                  "a value cannot start with this character (such as @, ` or %); put the value in quotes",
+	"did not find expected node content":                           "a value is missing or cut short",
+	"did not find expected '-' indicator":                          "this line does not fit in the list above; start list items with - and align them",
+	"found a tab character that violates indentation":              "indent with spaces, not tabs",
+	"found a tab character where an indentation space is expected": "indent with spaces, not tabs",
+}
+
+func explainYAML(msg string, line []byte) string {
+	if msg == "found character that cannot start any token" && bytes.HasPrefix(bytes.TrimLeft(line, " "), []byte("\t")) {
+		return "indent with spaces, not tabs (YAML: " + msg + ")"
+	}
+	if h, ok := yamlHints[msg]; ok {
+		return h + " (YAML: " + msg + ")"
+	}
+	return msg
+}
+
+// lineOf returns line n (1-based) of data.
+func lineOf(data []byte, n int) []byte {
+	for i := 1; i < n; i++ {
+		j := bytes.IndexByte(data, '\n')
+		if j < 0 {
+			return nil
+		}
+		data = data[j+1:]
+	}
+	if j := bytes.IndexByte(data, '\n'); j >= 0 {
+		data = data[:j]
+	}
+	return data
 }

@@ -98,8 +98,10 @@ func loadSiteConfig(fsys fs.FS, l *list) *Site {
 			}
 		}
 	}
-	perLanguage("title", true, site.Title)
-	perLanguage("description", false, site.Description)
+	if langsOK {
+		perLanguage("title", true, site.Title)
+		perLanguage("description", false, site.Description)
+	}
 
 	site.TimeZone, _ = time.LoadLocation("Europe/Paris")
 	if f := root.get("timezone"); f != nil {
