@@ -3,6 +3,7 @@ package content
 import (
 	"fmt"
 	"net/mail"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -406,6 +407,21 @@ func checkApplyAddress(s string) error {
 		return fmt.Errorf("%q: %s", s, msg)
 	}
 	return fmt.Errorf("%q %s", s, err)
+}
+
+// clone copies f deeply enough that changing the copy's lists or salary
+// leaves f intact.
+func (f Facts) clone() Facts {
+	if f.Salary != nil {
+		s := *f.Salary
+		f.Salary = &s
+	}
+	f.Residence = slices.Clone(f.Residence)
+	f.Apply.To = slices.Clone(f.Apply.To)
+	f.Apply.Documents = slices.Clone(f.Apply.Documents)
+	f.Languages.Required = slices.Clone(f.Languages.Required)
+	f.Languages.Plus = slices.Clone(f.Languages.Plus)
+	return f
 }
 
 func containsFold(list []string, s string) bool {

@@ -343,7 +343,7 @@ func assembleOrganizations(fsys fs.FS, site *Site, files []*parsedFile, l *list)
 			if pf == nil || !pf.ok {
 				continue
 			}
-			org.Text[lang] = &OrganizationText{Lang: lang, File: pf.path, Name: pf.name, Body: pf.doc.body, BodyLine: pf.doc.bodyLine}
+			org.Text[lang] = &OrganizationText{Lang: lang, File: pf.path, Name: pf.name, Body: slices.Clone(pf.doc.body), BodyLine: pf.doc.bodyLine}
 			if pf != main && main.ok {
 				checkDrift(l, pf.path, main.path, pf.orgLines, pf.orgVals, main.orgLines, main.orgVals)
 			}
@@ -381,7 +381,9 @@ func assemblePostings(site *Site, files []*parsedFile, orgFiles map[string]map[s
 		}
 		d := &decoder{file: main.path, l: l}
 		checkFacts(d, main.facts, opt.Today)
-		p := &Posting{Slug: slug, Facts: main.facts.facts, FactsFile: main.path, Translations: map[string]*Translation{}}
+		// Copies: the parsed files stay in the Loader's cache, and callers
+		// may change the Site they get (sort a list, trim a body).
+		p := &Posting{Slug: slug, Facts: main.facts.facts.clone(), FactsFile: main.path, Translations: map[string]*Translation{}}
 		for _, lang := range site.Languages {
 			pf := langFiles[lang]
 			if pf == nil {
@@ -408,7 +410,7 @@ func assemblePostings(site *Site, files []*parsedFile, orgFiles map[string]map[s
 				}
 			}
 			p.Translations[lang] = &Translation{Lang: lang, File: pf.path, Title: pf.title, Summary: pf.summary,
-				Body: pf.doc.body, BodyLine: pf.doc.bodyLine, Hash: pf.hash}
+				Body: slices.Clone(pf.doc.body), BodyLine: pf.doc.bodyLine, Hash: pf.hash}
 			p.Langs = append(p.Langs, lang)
 		}
 		if p.Facts.Draft && !opt.Drafts {
