@@ -338,11 +338,16 @@ type yamlConverter struct {
 	offset int
 	budget int
 	active map[*yaml.Node]bool // anchors being expanded, to catch an alias inside its own anchor
+	alias  int                 // line of the outermost alias being expanded, 0 when none
 }
 
 func (c *yamlConverter) convert(y *yaml.Node) (*node, error) {
 	if c.budget--; c.budget < 0 {
-		return nil, &positionedError{line: y.Line + c.offset, msg: "this front matter is too large once its aliases (*name) are expanded; write the values out"}
+		line := y.Line + c.offset
+		if c.alias > 0 {
+			line = c.alias
+		}
+		return nil, &positionedError{line: line, msg: "this front matter is too large once its aliases (*name) are expanded; write the values out"}
 	}
 	n := &node{line: y.Line + c.offset}
 	switch y.Kind {
@@ -352,6 +357,10 @@ func (c *yamlConverter) convert(y *yaml.Node) (*node, error) {
 		}
 		c.active[y.Alias] = true
 		defer delete(c.active, y.Alias)
+		if c.alias == 0 {
+			c.alias = n.line
+			defer func() { c.alias = 0 }()
+		}
 		a, err := c.convert(y.Alias)
 		if err != nil {
 			return nil, err
