@@ -2,16 +2,21 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+
+	"github.com/jobboard/jobboard/internal/build"
+	"github.com/jobboard/jobboard/internal/content"
 )
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var sf siteFlags
 	fs := newFlagSet("check", "check [-C folder] [-now YYYY-MM-DD] [-drafts]",
-		"Check reads every file of content/ and reports every mistake it finds,\n"+
-			"as file:line: field: message, without writing anything. It exits with\n"+
-			"status 1 when there is an error; warnings alone do not fail.", stderr)
+		"Check reads every file of content/ and reports every mistake it finds, as\n"+
+			"file:line: field: message, without writing anything. It runs the whole\n"+
+			"build in memory, so layouts are checked too. It exits with status 1 when\n"+
+			"there is an error; warnings alone do not fail.", stderr)
 	sf.register(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -19,10 +24,22 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if fs.NArg() > 0 {
 		return usageError("check takes no arguments")
 	}
-	site, _, err := sf.load(stderr)
+	cfg, err := sf.config()
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "content is fine: %d postings, %d employers\n", len(site.Postings), len(site.Organizations))
+	discard := func(string, []byte) error { return nil }
+	res, err := build.NewBuilder(cfg).Generate(ctx, discard)
+	if res != nil {
+		printDiagnostics(stderr, res.Diagnostics)
+	}
+	var cerr *content.ContentError
+	if errors.As(err, &cerr) {
+		return errReported
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "no errors: %d pages would be built\n", res.Pages)
 	return nil
 }

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"time"
 
+	"github.com/jobboard/jobboard/internal/build"
 	"github.com/jobboard/jobboard/internal/content"
 )
 
@@ -23,36 +23,20 @@ func (f *siteFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.drafts, "drafts", false, "include postings marked draft: true")
 }
 
-// today resolves -now in the site's time zone.
-func (f *siteFlags) today(loc *time.Location) (content.Date, error) {
-	if f.now == "" {
-		return content.DateOf(time.Now().In(loc)), nil
-	}
-	d, err := content.ParseDate(f.now)
-	if err != nil {
-		return content.Date{}, usageError(fmt.Sprintf("-now %q: give a date as YYYY-MM-DD", f.now))
-	}
-	return d, nil
-}
-
-// load reads and validates the site, printing every diagnostic to w.
-func (f *siteFlags) load(w io.Writer) (*content.Site, content.Date, error) {
+// config turns the flags into a build configuration.
+func (f *siteFlags) config() (build.Config, error) {
 	if st, err := os.Stat(f.dir); err != nil || !st.IsDir() {
-		return nil, content.Date{}, usageError(fmt.Sprintf("-C %s: no such folder", f.dir))
+		return build.Config{}, usageError(fmt.Sprintf("-C %s: no such folder", f.dir))
 	}
-	today, err := f.today(time.Local)
-	if err != nil {
-		return nil, content.Date{}, err
+	cfg := build.Config{Root: f.dir, Drafts: f.drafts}
+	if f.now != "" {
+		d, err := content.ParseDate(f.now)
+		if err != nil {
+			return cfg, usageError(fmt.Sprintf("-now %q: give a date as YYYY-MM-DD", f.now))
+		}
+		cfg.Today = d
 	}
-	site, diags := content.Load(os.DirFS(f.dir), content.Options{Drafts: f.drafts, Today: today})
-	printDiagnostics(w, diags)
-	if site == nil {
-		return nil, today, errReported
-	}
-	if f.now == "" { // today, in the site's zone rather than the machine's
-		today = content.DateOf(time.Now().In(site.TimeZone))
-	}
-	return site, today, nil
+	return cfg, nil
 }
 
 func printDiagnostics(w io.Writer, diags content.Diagnostics) {

@@ -1,0 +1,54 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"time"
+
+	"github.com/jobboard/jobboard/internal/build"
+	"github.com/jobboard/jobboard/internal/content"
+)
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var sf siteFlags
+	fs := newFlagSet("build", "build [-C folder] [-out folder] [-now YYYY-MM-DD] [-drafts]",
+		"Build checks content/ and writes the web site into public/. If anything is\n"+
+			"wrong, it reports every mistake and leaves the previous public/ as it was.", stderr)
+	sf.register(fs)
+	out := fs.String("out", "", "write the site into this `folder` (default: public/ in the site folder)")
+	minify := fs.Bool("minify", true, "minify HTML, CSS, JSON-LD and XML (-minify=false for readable output)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError("build takes no arguments")
+	}
+	cfg, err := sf.config()
+	if err != nil {
+		return err
+	}
+	cfg.Out = *out
+	cfg.NoMinify = !*minify
+	res, err := build.Run(ctx, cfg)
+	if res != nil {
+		printDiagnostics(stderr, res.Diagnostics)
+	}
+	var cerr *content.ContentError
+	if errors.As(err, &cerr) {
+		fmt.Fprintln(stderr, "build stopped: nothing was written")
+		return errReported
+	}
+	if err != nil {
+		return err
+	}
+	dest := cfg.Out
+	if dest == "" {
+		dest = filepath.Join(cfg.Root, "public")
+	}
+	fmt.Fprintf(stdout, "built %d pages (%d files, %.1f KB) into %s in %s\n",
+		res.Pages, res.Files, float64(res.Bytes)/1024, dest, res.Duration.Round(time.Millisecond))
+	return nil
+}

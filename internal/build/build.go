@@ -1,0 +1,278 @@
+// Package build runs the whole pipeline: load and validate the content,
+// assemble the site, render every page, the structured data and the feeds,
+// minify, and write the result. A full build writes into a temporary folder
+// beside the output and swaps it in only when everything succeeded, so a
+// failed build leaves the previous site exactly as it was.
+package build
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/jobboard/jobboard/internal/content"
+	"github.com/jobboard/jobboard/internal/render"
+	"github.com/jobboard/jobboard/internal/site"
+)
+
+// Config says what to build and how.
+type Config struct {
+	Root       string       // the site folder, holding content/, layouts/ and assets/
+	Out        string       // output folder; "" means Root/public
+	Today      content.Date // the day that decides which postings are closed; zero: today in the site's time zone
+	Drafts     bool         // include postings marked draft
+	NoMinify   bool         // write readable output, for debugging
+	Workers    int          // pages rendered at once; 0: one per CPU
+	LiveReload string       // serve only: path of the reload event stream, injected into pages
+}
+
+func (c Config) out() string {
+	if c.Out == "" {
+		return filepath.Join(c.Root, "public")
+	}
+	return c.Out
+}
+
+// Result tells what a build did.
+type Result struct {
+	Diagnostics content.Diagnostics // warnings (and errors, when it failed on content)
+	Pages       int                 // HTML pages written
+	Files       int                 // all files written
+	Bytes       int64
+	Duration    time.Duration
+
+	mu sync.Mutex // Files and Bytes are counted by several writers at once
+}
+
+// Builder runs builds and keeps what one build learnt for the next (parsed
+// content files), so that rebuilding after an edit does only the work the
+// edit requires. A Builder must not run two builds at once.
+type Builder struct {
+	cfg    Config
+	loader content.Loader
+}
+
+// NewBuilder returns a Builder for cfg.
+func NewBuilder(cfg Config) *Builder { return &Builder{cfg: cfg} }
+
+// Run builds the site once with a fresh Builder.
+func Run(ctx context.Context, cfg Config) (*Result, error) {
+	return NewBuilder(cfg).Build(ctx)
+}
+
+// Build makes the whole site in a temporary folder beside the output folder
+// and swaps it into place when every step succeeded.
+func (b *Builder) Build(ctx context.Context) (*Result, error) {
+	out := b.cfg.out()
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(parent, ".public-new-")
+	if err != nil {
+		return nil, err
+	}
+	// MkdirTemp makes 0700 folders; a published site must be readable.
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return nil, err
+	}
+	res, err := b.Generate(ctx, dirWriter(tmp))
+	if err != nil {
+		os.RemoveAll(tmp)
+		return res, err
+	}
+	if err := swap(tmp, out); err != nil {
+		os.RemoveAll(tmp)
+		return res, err
+	}
+	return res, nil
+}
+
+// swap replaces out by dir: the old output is renamed aside first, then
+// removed, so there is never a moment where a half-written site is in place.
+func swap(dir, out string) error {
+	old := ""
+	if _, err := os.Lstat(out); err == nil {
+		old = filepath.Join(filepath.Dir(out), fmt.Sprintf(".public-old-%d", time.Now().UnixNano()))
+		if err := os.Rename(out, old); err != nil {
+			return fmt.Errorf("replace %s: %w", out, err)
+		}
+	}
+	if err := os.Rename(dir, out); err != nil {
+		if old != "" {
+			os.Rename(old, out) // put the previous site back
+		}
+		return fmt.Errorf("replace %s: %w", out, err)
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// A Writer receives every output file. It is called from several
+// goroutines at once.
+type Writer func(name string, data []byte) error
+
+func dirWriter(dir string) Writer {
+	var mu sync.Mutex
+	made := map[string]bool{}
+	return func(name string, data []byte) error {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		d := filepath.Dir(p)
+		mu.Lock()
+		ok := made[d]
+		mu.Unlock()
+		if !ok {
+			if err := os.MkdirAll(d, 0o755); err != nil {
+				return err
+			}
+			mu.Lock()
+			made[d] = true
+			mu.Unlock()
+		}
+		return os.WriteFile(p, data, 0o644)
+	}
+}
+
+// ContentError is returned when the content (or the layouts) has errors;
+// its diagnostics say where.
+type ContentError = content.ContentError
+
+// Generate runs the pipeline and hands every output file to w. It stops at
+// the first failure; content errors come back as a *content.ContentError
+// carrying every diagnostic.
+func (b *Builder) Generate(ctx context.Context, w Writer) (*Result, error) {
+	start := time.Now()
+	res := &Result{}
+	fsys := os.DirFS(b.cfg.Root)
+
+	// Load: parse every content file once, validate everything.
+	today := b.cfg.Today
+	opt := content.Options{Drafts: b.cfg.Drafts, Today: today}
+	if today.IsZero() {
+		// Good enough for warnings about future dates; expiry below uses
+		// the site's own time zone, known once site.yaml is read.
+		opt.Today = content.DateOf(time.Now())
+	}
+	cs, diags := b.loader.Load(fsys, opt)
+	res.Diagnostics = diags
+	if cs == nil {
+		return res, diags.Err()
+	}
+	if today.IsZero() {
+		today = content.DateOf(time.Now().In(cs.TimeZone))
+	}
+
+	// Assemble: decide pages and addresses.
+	s, sdiags := site.Assemble(cs, today)
+	res.Diagnostics = append(res.Diagnostics, sdiags...)
+	if sdiags.Errors() > 0 {
+		res.Diagnostics.Sort()
+		return res, res.Diagnostics.Err()
+	}
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+
+	counting := func(name string, data []byte) error {
+		res.count(len(data))
+		return w(name, data)
+	}
+	m := newMinifier(!b.cfg.NoMinify)
+
+	// Assets first: pages link to them by their hashed names.
+	assets, err := copyAssets(fsys, m, counting)
+	if err != nil {
+		return res, err
+	}
+	r, err := render.New(fsys, cs, render.Options{Assets: assets, LiveReload: b.cfg.LiveReload})
+	if err != nil {
+		return res, err
+	}
+	res.Diagnostics = append(res.Diagnostics, r.Check(s)...)
+	res.Diagnostics.Sort()
+	if res.Diagnostics.Errors() > 0 {
+		return res, res.Diagnostics.Err()
+	}
+
+	if err := b.renderPages(ctx, r, s, m, counting); err != nil {
+		return res, err
+	}
+	res.Pages = len(s.Pages)
+	if err := writeFeeds(r, s, m, counting); err != nil {
+		return res, err
+	}
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+func (r *Result) count(n int) {
+	r.mu.Lock()
+	r.Files++
+	r.Bytes += int64(n)
+	r.mu.Unlock()
+}
+
+// renderPages renders, minifies and writes every page with a pool of
+// workers; each worker reuses its buffers, and no page is kept after it is
+// written.
+func (b *Builder) renderPages(ctx context.Context, r *render.Renderer, s *site.Site, m *minifier, w Writer) error {
+	workers := b.cfg.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	pages := make(chan *site.Page)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			var html, small bytes.Buffer
+			for pg := range pages {
+				html.Reset()
+				if err := r.Page(&html, s, pg); err != nil {
+					cancel(fmt.Errorf("render %s: %w", pg.Path, err))
+					continue
+				}
+				small.Reset()
+				data, err := m.bytes(&small, "text/html", html.Bytes())
+				if err != nil {
+					cancel(fmt.Errorf("minify %s: %w", pg.Path, err))
+					continue
+				}
+				if err := w(pageFile(pg.Path), data); err != nil {
+					cancel(fmt.Errorf("write %s: %w", pg.Path, err))
+				}
+			}
+		})
+	}
+feed:
+	for _, pg := range s.Pages {
+		select {
+		case pages <- pg:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(pages)
+	wg.Wait()
+	if err := context.Cause(ctx); err != nil {
+		return err
+	}
+	return nil
+}
+
+// pageFile is the file of a page address: "/fr/x/" → "fr/x/index.html".
+func pageFile(p string) string {
+	if path.Ext(p) == ".html" {
+		return p[1:]
+	}
+	return path.Join(p[1:], "index.html")
+}

@@ -1,0 +1,49 @@
+package build
+
+import (
+	"bytes"
+	"regexp"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+	"github.com/tdewolff/minify/v2/xml"
+)
+
+// minifier shrinks output by media type; when off it passes bytes through,
+// which keeps output readable for debugging.
+type minifier struct {
+	m *minify.M
+}
+
+func newMinifier(on bool) *minifier {
+	if !on {
+		return &minifier{}
+	}
+	m := minify.New()
+	// Keep the document and end tags: the output stays easy to read for the
+	// simple HTML parsers of aggregators and checkers, for a few bytes.
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("image/svg+xml", svg.Minify)
+	// JSON-LD inside pages is minified too (the HTML minifier hands script
+	// bodies to the minifier of their type).
+	m.AddRegexp(regexp.MustCompile(`^(application|text)/(x-|ld\+)?json$`), &json.Minifier{})
+	m.AddRegexp(regexp.MustCompile(`^(application|text)/(.+\+)?xml$`), &xml.Minifier{KeepWhitespace: false})
+	return &minifier{m: m}
+}
+
+// bytes minifies data of media type mediatype into buf and returns the
+// result; with minification off it returns data itself.
+func (m *minifier) bytes(buf *bytes.Buffer, mediatype string, data []byte) ([]byte, error) {
+	if m.m == nil {
+		return data, nil
+	}
+	buf.Reset()
+	if err := m.m.Minify(mediatype, buf, bytes.NewReader(data)); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
