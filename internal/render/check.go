@@ -1,0 +1,68 @@
+package render
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io/fs"
+	"slices"
+	"strings"
+
+	"github.com/jobboard/jobboard/internal/apply"
+	"github.com/jobboard/jobboard/internal/content"
+	"github.com/jobboard/jobboard/internal/site"
+)
+
+// Check finds, before any page is written, what would make a page fail a
+// candidate: for every open posting and language, the apply link must
+// build, give back the addresses and the subject exactly when read back,
+// and stay under apply.MaxLength (a warning: some mail apps cut longer
+// links). Problems point at the apply: line of the posting's facts file.
+func (r *Renderer) Check(s *site.Site) content.Diagnostics {
+	var ds content.Diagnostics
+	for _, p := range s.Postings {
+		if p.Expired {
+			continue
+		}
+		line := 0
+		for _, lang := range p.Langs {
+			if line == 0 {
+				line = r.keyLine(p.FactsFile, "apply")
+			}
+			d := content.Diagnostic{File: p.FactsFile, Line: line, Field: "apply"}
+			av, err := r.applyView(s.Content.DefaultLanguage(), p, lang)
+			if err != nil {
+				d.Msg = fmt.Sprintf("the %s page cannot offer an apply link: %v", lang, err)
+				ds = append(ds, d)
+				continue
+			}
+			back, err := apply.Parse(av.Href)
+			if err != nil || !slices.Equal(back.To, p.Facts.Apply.To) || back.Subject != p.Facts.Apply.Subject {
+				d.Msg = fmt.Sprintf("the apply link of the %s page does not give back the addresses and subject (%s); please report this bug", lang, av.Href)
+				ds = append(ds, d)
+			}
+			if apply.TooLong(av.Href) {
+				d.Severity = content.Warning
+				d.Msg = fmt.Sprintf("the apply link of the %s page is %d characters long; some mail apps cut links longer than %d, so shorten the subject or the list of addresses", lang, len(av.Href), apply.MaxLength)
+				ds = append(ds, d)
+			}
+		}
+	}
+	return ds
+}
+
+// keyLine is the line of file where the top-level front-matter key starts,
+// or 0 when it cannot be found.
+func (r *Renderer) keyLine(file, key string) int {
+	data, err := fs.ReadFile(r.root, file)
+	if err != nil {
+		return 0
+	}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for n := 1; sc.Scan(); n++ {
+		if strings.HasPrefix(sc.Text(), key+":") || strings.HasPrefix(sc.Text(), key+" =") {
+			return n
+		}
+	}
+	return 0
+}

@@ -1,0 +1,93 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+
+	"github.com/jobboard/jobboard/internal/jsonld"
+	"github.com/jobboard/jobboard/internal/site"
+)
+
+// jsonLD is the JobPosting of an open posting page, for its
+// <script type="application/ld+json">. jsonld.Marshal escapes <, > and &,
+// so the bytes can go into the script element as they are.
+func (r *Renderer) jsonLD(s *site.Site, pg *site.Page, pv *PostingView) (template.JS, error) {
+	in := jsonld.Input{
+		Site:        s.Content,
+		Posting:     pg.Posting.Posting,
+		Lang:        pg.Lang,
+		PageURL:     s.URL(pg.Path),
+		Title:       pv.Title,
+		Description: string(r.description(pg.Lang, pv)),
+		OrgName:     pv.Org,
+		LogoURL:     pv.OG.Image,
+		WorkHours:   pv.Facts.WorkHours,
+	}
+	b, err := jsonld.Marshal(jsonld.Build(in))
+	if err != nil {
+		return "", err
+	}
+	return template.JS(b), nil
+}
+
+// description is the posting as job search engines show it, which is all
+// they show: the facts, the body, then how to apply, in the page's language.
+func (r *Renderer) description(lang string, pv *PostingView) template.HTML {
+	var b strings.Builder
+	esc := template.HTMLEscapeString
+	b.WriteString("<ul>")
+	for _, f := range r.factLines(lang, pv.Facts) {
+		b.WriteString("<li>" + esc(f) + "</li>")
+	}
+	b.WriteString("</ul>")
+	b.WriteString(string(pv.Body))
+	if a := pv.Apply; a != nil {
+		b.WriteString("<h2>" + esc(r.must(lang, "apply.heading")) + "</h2><p>" + esc(a.Rule) + "</p><ul>")
+		for _, to := range a.To {
+			b.WriteString("<li>" + esc(to) + "</li>")
+		}
+		b.WriteString("</ul>")
+		for _, p := range []string{labelled(a.SubjectLabel, a.Subject), a.Attach, a.Strict} {
+			if p != "" {
+				b.WriteString("<p>" + esc(p) + "</p>")
+			}
+		}
+	}
+	return template.HTML(b.String())
+}
+
+func labelled(label, value string) string {
+	if value == "" {
+		return ""
+	}
+	return label + " " + value
+}
+
+// factLines are the facts as "label: value" lines in lang, in the order of
+// the page's facts panel, leaving out those the posting does not give.
+func (r *Renderer) factLines(lang string, f FactsText) []string {
+	pairs := []struct{ key, value string }{
+		{"fact.contract", f.Contract},
+		{"fact.hours", f.Hours},
+		{"fact.salary", f.Salary},
+		{"fact.place", f.Place},
+		{"fact.remote", f.Remote},
+		{"fact.start", f.Start},
+		{"fact.deadline", f.Closes},
+		{"fact.required", f.Required},
+		{"fact.plus", f.Plus},
+	}
+	var lines []string
+	for _, p := range pairs {
+		if p.value != "" {
+			lines = append(lines, r.must(lang, "fact.line", r.must(lang, p.key), p.value))
+		}
+	}
+	if f.Closes == "" {
+		lines = append(lines, f.Expires)
+	}
+	if f.Residence != "" {
+		lines = append(lines, f.Residence)
+	}
+	return lines
+}

@@ -1,0 +1,149 @@
+package render
+
+import (
+	"bytes"
+	"html/template"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/jobboard/jobboard/internal/content"
+)
+
+// newMarkdown configures goldmark once per Renderer. It keeps goldmark's
+// defaults, CommonMark and no raw HTML: an HTML tag written in a posting is
+// left out (replaced by a comment), because postings are written by people
+// we trust with words, not with markup. Heading levels are raised so that a
+// posting's "# Title" cannot compete with the page's h1 (minLevel 2), and an
+// employer's description sits under the page's "About" h2 (minLevel 3).
+func newMarkdown(minLevel int) goldmark.Markdown {
+	return goldmark.New(goldmark.WithParserOptions(
+		parser.WithASTTransformers(util.Prioritized(headingFloor(minLevel), 100)),
+	))
+}
+
+// headingFloor moves every heading down by the same number of levels so
+// that the highest one is at least at the floor: a body whose top headings
+// are "##" keeps its levels; one that uses "#" has each heading one level
+// lower, so its outline is kept.
+type headingFloor int
+
+func (f headingFloor) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+	top := 7
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering && h.Level < top {
+			top = h.Level
+		}
+		return ast.WalkContinue, nil
+	})
+	shift := int(f) - top
+	if top == 7 || shift <= 0 {
+		return
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering {
+			h.Level = min(h.Level+shift, 6)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// rendered is a translation's Markdown turned into HTML and summary text,
+// kept by the hash of its file.
+type rendered struct {
+	html    template.HTML
+	summary string
+}
+
+// markdown renders src with md. Goldmark's writer to a bytes.Buffer cannot
+// fail; an error would be a bug in goldmark, and the text is then shown as
+// is, escaped, rather than lost.
+func markdown(md goldmark.Markdown, src []byte) template.HTML {
+	var b bytes.Buffer
+	if err := md.Convert(src, &b); err != nil {
+		return template.HTML("<pre>" + template.HTMLEscapeString(string(src)) + "</pre>")
+	}
+	return template.HTML(b.String())
+}
+
+// BodyHTML is the body of a translation as HTML, rendered once per file
+// content (tr.Hash) and shared by every caller.
+func (r *Renderer) BodyHTML(tr *content.Translation) template.HTML {
+	return r.renderText(tr).html
+}
+
+// Summary is the translation's summary, or the plain text of its body's
+// first paragraph when the front matter gives none: for <meta
+// name="description">, list pages and feeds.
+func (r *Renderer) Summary(tr *content.Translation) string {
+	if tr.Summary != "" {
+		return tr.Summary
+	}
+	return r.renderText(tr).summary
+}
+
+func (r *Renderer) renderText(tr *content.Translation) *rendered {
+	key := tr.Hash
+	if v, ok := r.bodies.Load(key); ok {
+		return v.(*rendered)
+	}
+	v := &rendered{html: markdown(r.bodyMD, tr.Body), summary: firstParagraph(r.bodyMD, tr.Body)}
+	actual, _ := r.bodies.LoadOrStore(key, v)
+	return actual.(*rendered)
+}
+
+// firstParagraph is the plain text of the first paragraph of src.
+func firstParagraph(md goldmark.Markdown, src []byte) string {
+	doc := md.Parser().Parse(text.NewReader(src))
+	var b strings.Builder
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if p, ok := n.(*ast.Paragraph); ok && entering {
+			plainText(&b, p, src)
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+func plainText(b *strings.Builder, n ast.Node, src []byte) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		case *ast.CodeSpan:
+			plainText(b, c, src)
+		case *ast.RawHTML:
+			// left out, as in the HTML
+		default:
+			plainText(b, c, src)
+		}
+	}
+}
+
+// OrganizationHTML is an employer's description in lang as HTML; it falls
+// back to the default language when the employer has no text in lang.
+func (r *Renderer) OrganizationHTML(org *content.Organization, lang string) template.HTML {
+	ot := org.Text[lang]
+	if ot == nil {
+		ot = org.Text[r.cs.DefaultLanguage()]
+	}
+	if ot == nil {
+		return ""
+	}
+	key := org.Key + "\x00" + ot.Lang
+	if v, ok := r.orgs.Load(key); ok {
+		return v.(template.HTML)
+	}
+	v, _ := r.orgs.LoadOrStore(key, markdown(r.orgMD, ot.Body))
+	return v.(template.HTML)
+}

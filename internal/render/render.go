@@ -1,0 +1,238 @@
+// Package render turns the assembled site into HTML: the pages, from the
+// html/template layouts of layouts/ and the interface strings of
+// layouts/i18n/<lang>.yaml; the Markdown of postings and employers, with
+// goldmark; and the facts of a posting in words, for the page and for the
+// feeds and structured data that reuse them. It writes nothing to disk and
+// holds no global state; a Renderer is safe for concurrent use.
+//
+// # What a layout receives
+//
+// Every layout is executed with a *View. Fields every page has:
+//
+//	.Lang .Dir          the page's language and "rtl" for right-to-left ones
+//	.Kind               "home" "list" "archive" "contract" "place" "posting" "404"
+//	.SiteTitle          the site's title in the page's language
+//	.Description        for <meta name="description">
+//	.Canonical          absolute address of the page ("" on 404.html)
+//	.Alternates         the page in each language, absolute, with x-default
+//	.Feeds              the Atom feed of each language
+//	.Switch             the other languages: the same page, or their list
+//	.Home               the list of open postings in the page's language
+//	.Langs              every site language, for the chooser and 404.html
+//	.Posting            on posting pages: see PostingView
+//	.List               on list pages: see ListView
+//	.LiveReload         the event stream to reload from (serve only)
+//
+// Methods: {{.T "key" args...}} is the interface string "key" of the page's
+// language, formatted with args as by fmt.Sprintf; {{.TIn $lang "key"}} is
+// the same in another language; {{.Asset "style.css"}} is the address of an
+// asset with its content hash. Write keys and asset names out in quotes:
+// New reads the layouts to check that every language has every key used.
+// A key missing at execution fails the page; it never prints a blank.
+package render
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/yuin/goldmark"
+	"golang.org/x/text/language"
+
+	"github.com/jobboard/jobboard/internal/content"
+	"github.com/jobboard/jobboard/internal/site"
+)
+
+// Options are given by the build.
+type Options struct {
+	Assets     map[string]string // logical asset name ("style.css", "favicon.svg") → site path with content hash ("/assets/style.1a2b3c4d.css")
+	LiveReload string            // "" in build; in serve, the path of the event stream: pages then reload on each event
+}
+
+// Renderer renders the pages of one site. Build it with New.
+type Renderer struct {
+	root    fs.FS
+	cs      *content.Site
+	opt     Options
+	layouts *layouts
+	msgs    map[string]*messages // by language
+	bodyMD  goldmark.Markdown
+	orgMD   goldmark.Markdown
+
+	bodies sync.Map // tr.Hash → *rendered
+	orgs   sync.Map // org key + lang → template.HTML
+}
+
+// New parses the layouts of root (the site folder, holding layouts/) and
+// the interface strings of every site language, and checks them: every key
+// a layout or this package uses must be in every language's file, with the
+// same %-verbs, and every asset a layout names must be in opt.Assets.
+func New(root fs.FS, cs *content.Site, opt Options) (*Renderer, error) {
+	ls, err := parseLayouts(root)
+	if err != nil {
+		return nil, err
+	}
+	r := &Renderer{root: root, cs: cs, opt: opt, layouts: ls, msgs: map[string]*messages{},
+		bodyMD: newMarkdown(2), orgMD: newMarkdown(3)}
+	for _, l := range cs.Languages {
+		m, err := loadMessages(root, l)
+		if err != nil {
+			return nil, err
+		}
+		r.msgs[l] = m
+	}
+	if err := checkMessages(cs.Languages, r.msgs, append(codeKeys(), ls.keys...)); err != nil {
+		return nil, err
+	}
+	var missing []string
+	for _, a := range ls.assets {
+		if _, ok := opt.Assets[a]; !ok {
+			missing = append(missing, fmt.Sprintf("assets/%s: missing: a layout links to it", a))
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("%s", strings.Join(missing, "\n"))
+	}
+	return r, nil
+}
+
+// Page writes the HTML of pg, a page of s.
+func (r *Renderer) Page(w io.Writer, s *site.Site, pg *site.Page) error {
+	v, err := r.view(s, pg)
+	if err != nil {
+		return err
+	}
+	set := r.layouts.pages[layoutOf(pg.Kind)]
+	return set.ExecuteTemplate(w, layoutDir+"/base.html", v)
+}
+
+// View is what a layout receives. See the package documentation.
+type View struct {
+	r    *Renderer
+	Page *site.Page
+
+	Kind        string
+	Lang        string
+	Dir         string
+	SiteTitle   string
+	Description string
+	Canonical   string
+	Home        string
+	Alternates  []Link
+	Feeds       []Link
+	Switch      []Link
+	Langs       []Link
+	Posting     *PostingView
+	List        *ListView
+	LiveReload  string
+	NoIndex     bool
+}
+
+// Link is an address in a language: an alternate, a feed, a switcher item.
+type Link struct {
+	Lang    string // BCP 47, or "x-default"
+	Dir     string // "rtl" for right-to-left languages
+	Href    string
+	Text    string // the language's own name, or a title
+	Missing bool   // switcher: the page does not exist in Lang, Href is Lang's list
+}
+
+// T is the interface string key in the page's language.
+func (v *View) T(key string, args ...any) (string, error) { return v.r.text(v.Lang, key, args...) }
+
+// TIn is the interface string key in lang.
+func (v *View) TIn(lang, key string, args ...any) (string, error) {
+	return v.r.text(lang, key, args...)
+}
+
+// Asset is the address of an asset by its logical name.
+func (v *View) Asset(name string) (string, error) {
+	p, ok := v.r.opt.Assets[name]
+	if !ok {
+		return "", fmt.Errorf("assets/%s: missing: a layout links to it", name)
+	}
+	return p, nil
+}
+
+var kindNames = map[site.Kind]string{
+	site.HomePage: "home", site.ListPage: "list", site.ArchivePage: "archive", site.ContractPage: "contract",
+	site.PlacePage: "place", site.PostingPage: "posting", site.NotFoundPage: "404",
+}
+
+func (r *Renderer) view(s *site.Site, pg *site.Page) (*View, error) {
+	cs := s.Content
+	lang := pg.Lang
+	if lang == "" {
+		lang = cs.DefaultLanguage()
+	}
+	v := &View{
+		r: r, Page: pg, Kind: kindNames[pg.Kind], Lang: lang, Dir: dir(lang),
+		SiteTitle: cs.Title[lang], Description: cs.Description[lang],
+		Home: site.ListPath(lang), LiveReload: r.opt.LiveReload,
+	}
+	if v.Description == "" {
+		v.Description = v.SiteTitle
+	}
+	if pg.Kind != site.NotFoundPage {
+		v.Canonical = s.URL(pg.Path)
+	} else {
+		v.NoIndex = true
+	}
+	for _, a := range pg.Alternates {
+		v.Alternates = append(v.Alternates, Link{Lang: a.Lang, Href: s.URL(a.Path)})
+	}
+	for _, l := range cs.Languages {
+		v.Feeds = append(v.Feeds, Link{Lang: l, Href: s.URL(site.FeedPath(l)), Text: cs.Title[l]})
+		v.Langs = append(v.Langs, Link{Lang: l, Dir: dir(l), Href: site.ListPath(l), Text: selfName(l)})
+	}
+	if pg.Kind != site.HomePage && pg.Kind != site.NotFoundPage {
+		v.Switch = r.switcher(cs, pg, lang)
+	}
+	switch pg.Kind {
+	case site.PostingPage:
+		pv, err := r.postingView(s, pg)
+		if err != nil {
+			return nil, err
+		}
+		v.Posting = pv
+		v.NoIndex = pv.Closed
+		if tr := pg.Translation; tr != nil {
+			v.Description = r.Summary(tr)
+		}
+	case site.ListPage, site.ArchivePage, site.ContractPage, site.PlacePage:
+		v.List = r.listView(s, pg, lang)
+	}
+	return v, nil
+}
+
+// switcher links to the page in every other language: the same page when
+// it exists there, else that language's list, with a label in that
+// language saying so.
+func (r *Renderer) switcher(cs *content.Site, pg *site.Page, lang string) []Link {
+	var out []Link
+	for _, l := range cs.Languages {
+		if l == lang {
+			continue
+		}
+		i := slices.IndexFunc(pg.Alternates, func(a site.Alternate) bool { return a.Lang == l })
+		if i >= 0 {
+			out = append(out, Link{Lang: l, Dir: dir(l), Href: pg.Alternates[i].Path, Text: selfName(l)})
+			continue
+		}
+		out = append(out, Link{Lang: l, Dir: dir(l), Href: site.ListPath(l), Text: r.must(l, "switch.list"), Missing: true})
+	}
+	return out
+}
+
+// dir is "rtl" for the languages written right to left, else "".
+func dir(lang string) string {
+	base, _ := language.Make(lang).Base()
+	switch base.String() {
+	case "ar", "fa", "he", "ur", "ps", "yi", "dv", "ckb", "sd", "ug":
+		return "rtl"
+	}
+	return ""
+}

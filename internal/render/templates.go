@@ -1,0 +1,226 @@
+package render
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"text/template/parse"
+
+	"github.com/jobboard/jobboard/internal/site"
+)
+
+// Layout files, under layouts/ in the site folder:
+//
+//	base.html        the shell of every page; defines the blocks "title",
+//	                 "head" and "content" that page layouts override
+//	_*.html          partials ({{define "name"}}...{{end}}), shared by all
+//	home.html        the language chooser at /
+//	list.html        lists: open postings, archive, contract and place filters
+//	posting.html     one posting
+//	404.html         the not-found page
+const layoutDir = "layouts"
+
+// layoutOf names the layout file of each kind of page.
+func layoutOf(k site.Kind) string {
+	switch k {
+	case site.HomePage:
+		return "home.html"
+	case site.PostingPage:
+		return "posting.html"
+	case site.NotFoundPage:
+		return "404.html"
+	}
+	return "list.html"
+}
+
+var pageKinds = []site.Kind{site.HomePage, site.ListPage, site.ArchivePage, site.ContractPage, site.PlacePage, site.PostingPage, site.NotFoundPage}
+
+// layouts is the parsed layouts: one template set per page layout, each the
+// shell and partials plus that layout; and what the layouts use, for the
+// static checks.
+type layouts struct {
+	pages  map[string]*template.Template // by layout file name ("posting.html")
+	keys   []string                      // i18n keys used by a layout
+	assets []string                      // asset names used by a layout
+}
+
+// parseLayouts parses every layouts/*.html once. Templates are named by
+// their path, so parse and execution errors say "layouts/posting.html:12:3".
+func parseLayouts(root fs.FS) (*layouts, error) {
+	names, err := fs.Glob(root, layoutDir+"/*.html")
+	if err != nil {
+		return nil, err
+	}
+	read := func(name string) (string, error) {
+		b, err := fs.ReadFile(root, name)
+		return string(b), err
+	}
+	basePath := layoutDir + "/base.html"
+	if !slices.Contains(names, basePath) {
+		return nil, fmt.Errorf("%s: missing: it is the shell of every page", basePath)
+	}
+	shell := template.New(basePath)
+	src, err := read(basePath)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := shell.Parse(src); err != nil {
+		return nil, err
+	}
+	var pageFiles []string
+	for _, n := range names {
+		switch base := path.Base(n); {
+		case n == basePath:
+		case strings.HasPrefix(base, "_"):
+			src, err := read(n)
+			if err != nil {
+				return nil, err
+			}
+			if _, err := shell.New(n).Parse(src); err != nil {
+				return nil, err
+			}
+		default:
+			pageFiles = append(pageFiles, n)
+		}
+	}
+	ls := &layouts{pages: map[string]*template.Template{}}
+	var errs []error
+	for _, n := range pageFiles {
+		src, err := read(n)
+		if err != nil {
+			return nil, err
+		}
+		set, err := shell.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := set.New(n).Parse(src); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		ls.pages[path.Base(n)] = set
+	}
+	for _, k := range pageKinds {
+		n := layoutOf(k)
+		if _, ok := ls.pages[n]; !ok && !slices.Contains(pageFiles, layoutDir+"/"+n) {
+			errs = append(errs, fmt.Errorf("%s/%s: missing: the site needs it for its pages", layoutDir, n))
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	keys, assets := map[string]bool{}, map[string]bool{}
+	for _, set := range ls.pages {
+		for _, t := range set.Templates() {
+			if t.Tree == nil || t.Tree.Root == nil {
+				continue
+			}
+			if err := collect(t.Tree, t.Tree.Root, keys, assets); err != nil {
+				errs = append(errs, err)
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	ls.keys, ls.assets = sorted(keys), sorted(assets)
+	return ls, nil
+}
+
+func sorted(m map[string]bool) []string {
+	s := make([]string, 0, len(m))
+	for k := range m {
+		s = append(s, k)
+	}
+	slices.Sort(s)
+	return s
+}
+
+// collect walks a template and records the keys of .T "key" and
+// .TIn $lang "key", and the names of .Asset "name". Keys must be written
+// out, so that a missing translation is found when the site is built
+// rather than when a page happens to use it.
+func collect(tree *parse.Tree, n parse.Node, keys, assets map[string]bool) error {
+	var errs []error
+	var walk func(parse.Node)
+	walk = func(n parse.Node) {
+		switch n := n.(type) {
+		case *parse.ListNode:
+			if n == nil {
+				return
+			}
+			for _, c := range n.Nodes {
+				walk(c)
+			}
+		case *parse.ActionNode:
+			walk(n.Pipe)
+		case *parse.IfNode:
+			walk(n.Pipe)
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.RangeNode:
+			walk(n.Pipe)
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.WithNode:
+			walk(n.Pipe)
+			walk(n.List)
+			walk(n.ElseList)
+		case *parse.TemplateNode:
+			walk(n.Pipe)
+		case *parse.PipeNode:
+			if n == nil {
+				return
+			}
+			for _, c := range n.Cmds {
+				walk(c)
+			}
+		case *parse.CommandNode:
+			method := methodName(n.Args[0])
+			if method == "T" || method == "TIn" || method == "Asset" {
+				var lit *parse.StringNode
+				for _, a := range n.Args[1:] {
+					if s, ok := a.(*parse.StringNode); ok {
+						lit = s
+						break
+					}
+				}
+				if lit == nil {
+					loc, _ := tree.ErrorContext(n)
+					errs = append(errs, fmt.Errorf("%s: .%s needs its key written out in quotes, so that every language can be checked before the build", loc, method))
+				} else if method == "Asset" {
+					assets[lit.Text] = true
+				} else {
+					keys[lit.Text] = true
+				}
+			}
+			for _, a := range n.Args {
+				walk(a)
+			}
+		}
+	}
+	walk(n)
+	return errors.Join(errs...)
+}
+
+// methodName is the last name of a field or variable chain: "T" for .T,
+// $.T and $p.T; "" for anything else.
+func methodName(n parse.Node) string {
+	var idents []string
+	switch n := n.(type) {
+	case *parse.FieldNode:
+		idents = n.Ident
+	case *parse.VariableNode:
+		idents = n.Ident[1:]
+	case *parse.ChainNode:
+		idents = n.Field
+	}
+	if len(idents) == 0 {
+		return ""
+	}
+	return idents[len(idents)-1]
+}
