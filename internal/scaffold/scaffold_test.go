@@ -1,0 +1,164 @@
+package scaffold
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/jobboard/jobboard/internal/content"
+)
+
+// newSite makes a site in a temporary folder from the repository's
+// site.yaml (with languages replaced when langs is not empty) and
+// archetypes, with one employer and no posting.
+func newSite(t *testing.T, langs string) string {
+	t.Helper()
+	root := t.TempDir()
+	repo := filepath.Join("..", "..")
+	dir := "layouts/archetypes"
+	if err := os.CopyFS(filepath.Join(root, dir), os.DirFS(filepath.Join(repo, dir))); err != nil {
+		t.Fatal(err)
+	}
+	if langs == "" {
+		langs = "[fr, en]"
+	}
+	// The employer's facts (url) go in the default language's file.
+	for i, lang := range strings.Split(strings.Trim(langs, "[]"), ",") {
+		lang = strings.TrimSpace(lang)
+		fm := "name: ECPAT France\n"
+		if i == 0 {
+			fm += "url: https://ecpat-france.org/\n"
+		}
+		writeFile(t, root, "content/organizations/ecpat-france."+lang+".md", "---\n"+fm+"---\nUne ONG.\n")
+	}
+	site, err := os.ReadFile(filepath.Join(repo, "content/site.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, root, "content/site.yaml", strings.Replace(string(site), "languages: [fr, en]", "languages: "+langs, 1))
+	return root
+}
+
+func writeFile(t *testing.T, root, name, data string) {
+	t.Helper()
+	p := filepath.Join(root, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+var day = content.Date{Year: 2026, Month: 3, Day: 9}
+
+// TestDraftLoads checks the promise of the archetypes: a fresh draft has no
+// error, and only the warning every draft gives (no closing date yet),
+// whichever language is the default.
+func TestDraftLoads(t *testing.T) {
+	for _, langs := range []string{"[fr, en]", "[en, fr]"} {
+		t.Run(langs, func(t *testing.T) {
+			root := newSite(t, langs)
+			res, err := Posting(root, "chargee-de-communication", day)
+			if err != nil {
+				t.Fatal(err)
+			}
+			def := strings.Trim(strings.Split(langs, ",")[0], "[ ")
+			want := []string{"content/postings/chargee-de-communication." + def + ".md"}
+			for _, l := range []string{"fr", "en"} {
+				if l != def {
+					want = append(want, "content/postings/chargee-de-communication."+l+".md")
+				}
+			}
+			if !slices.Equal(res.Files, want) || len(res.Notes) != 0 {
+				t.Fatalf("Posting wrote %q, notes %q; want %q and no note", res.Files, res.Notes, want)
+			}
+			for _, drafts := range []bool{false, true} {
+				site, diags := content.Load(os.DirFS(root), content.Options{Drafts: drafts, Today: day})
+				if site == nil || diags.Errors() > 0 {
+					t.Fatalf("drafts=%v: fresh draft has errors:\n%s", drafts, diags.Err())
+				}
+				if len(diags) != 1 || diags[0].Field != "expires" || diags[0].File != want[0] {
+					t.Errorf("drafts=%v: diagnostics = %q, want only the warning about expires in %s", drafts, diags, want[0])
+				}
+				if n := len(site.Postings); n != map[bool]int{false: 0, true: 1}[drafts] {
+					t.Errorf("drafts=%v: %d postings loaded", drafts, n)
+				}
+				if drafts {
+					p := site.Postings[0]
+					if !p.Facts.Draft || p.Facts.Posted != day || p.Facts.Organization != "ecpat-france" || len(p.Translations) != 2 {
+						t.Errorf("draft facts = %+v, translations %d", p.Facts, len(p.Translations))
+					}
+				}
+			}
+			// Only the default language's file holds facts; the others
+			// hold title, summary and body.
+			other, err := os.ReadFile(filepath.Join(root, want[1]))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, fact := range []string{"draft:", "organization:", "posted:", "salary:"} {
+				if strings.Contains(string(other), "\n"+fact) {
+					t.Errorf("%s repeats the fact %s:\n%s", want[1], fact, other)
+				}
+			}
+		})
+	}
+}
+
+func TestRefusals(t *testing.T) {
+	root := newSite(t, "")
+	if _, err := Posting(root, "stagiaire", day); err != nil {
+		t.Fatal(err)
+	}
+	for _, slug := range []string{"", "Stagiaire", "chargé", "a--b", "-a", "a-", "a_b", "../x", "archive", "contract", "place"} {
+		_, err := Posting(root, slug, day)
+		var serr *SlugError
+		if !errors.As(err, &serr) {
+			t.Errorf("Posting(%q) = %v, want a SlugError", slug, err)
+		}
+	}
+	// Any file of the slug counts, even in a language the site dropped.
+	writeFile(t, root, "content/postings/ancienne.de.md", "")
+	for _, slug := range []string{"stagiaire", "ancienne"} {
+		_, err := Posting(root, slug, day)
+		if !errors.Is(err, ErrExists) {
+			t.Errorf("Posting(%q) again = %v, want ErrExists", slug, err)
+		}
+	}
+	// A refused posting leaves the folder as it was.
+	entries, _ := os.ReadDir(filepath.Join(root, "content/postings"))
+	if len(entries) != 3 {
+		t.Errorf("content/postings holds %d files, want 3", len(entries))
+	}
+}
+
+// TestAllOrNothing: when an archetype is missing for one language, no file
+// is written at all.
+func TestAllOrNothing(t *testing.T) {
+	root := newSite(t, "[fr, en, de]")
+	_, err := Posting(root, "comptable", day)
+	if err == nil || !strings.Contains(err.Error(), "posting.de.md") {
+		t.Fatalf("Posting with no archetype for de = %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "content/postings/comptable.fr.md")); err == nil {
+		t.Error("the French file was written although the posting could not be made whole")
+	}
+}
+
+func TestNoEmployer(t *testing.T) {
+	root := newSite(t, "")
+	if err := os.RemoveAll(filepath.Join(root, "content/organizations")); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Posting(root, "comptable", day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Notes) != 1 || !strings.Contains(res.Notes[0], "content/organizations/") {
+		t.Errorf("notes = %q, want one about creating an employer", res.Notes)
+	}
+}
