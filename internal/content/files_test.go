@@ -328,6 +328,9 @@ func TestTranslations(t *testing.T) {
 		{name: "drift", files: en("contract: CDD\n"),
 			want: []string{postingEN + ":3: contract: translation drift: CDD here but CDI in content/postings/job.fr.md:5; facts must be the same in every language (remove this line, facts are written once)"}},
 		{name: "same value repeated", files: en("contract: CDI\nremote: no\nstart: 2025-05-21\n")},
+		{name: "same boolean spelled differently", files: map[string]string{
+			postingFR: fr("hours_per_week: 35", "draft: false"),
+			postingEN: "---\ntitle: Intercultural mediator\ndraft: False\n---\nThe job.\n"}},
 		{name: "same group in another order", files: en("salary: {basis: gross, period: year, currency: EUR, max: 28000, min: 24000.0}\n")},
 		{name: "group drift", files: en("salary: {min: 24000, max: 28000, period: month}\n"),
 			want: []string{postingEN + ":3: salary: translation drift: {max: 28000, min: 24000, period: month} here but {basis: gross, currency: EUR, max: 28000, min: 24000, period: year} in content/postings/job.fr.md:8; facts must be the same in every language (remove this line, facts are written once)"}},

@@ -86,6 +86,9 @@ func (n *node) canonical() string {
 		}
 		return "[" + strings.Join(parts, ", ") + "]"
 	}
+	if n.tag == "bool" { // YAML's True and TOML's true are the same fact
+		return strings.ToLower(n.value)
+	}
 	if n.tag == "int" || n.tag == "float" {
 		if f, err := strconv.ParseFloat(strings.ReplaceAll(n.value, "_", ""), 64); err == nil {
 			return strconv.FormatFloat(f, 'g', -1, 64)

@@ -1,0 +1,55 @@
+package content
+
+import (
+	"fmt"
+	"testing"
+	"testing/fstest"
+)
+
+// generatedSite returns the fixture with n postings (each in fr and en),
+// varied enough that no two files are equal.
+func generatedSite(n int) fstest.MapFS {
+	fsys := testSite(map[string]string{postingFR: deleted, postingEN: deleted})
+	for i := range n {
+		slug := fmt.Sprintf("poste-%04d", i)
+		frText := fr(
+			"title: Médiateur interculturel", fmt.Sprintf("title: Poste numéro %d", i),
+			"  min: 24000", fmt.Sprintf("  min: %d", 20000+i),
+			"  max: 28000", fmt.Sprintf("  max: %d", 30000+i),
+		) + "\nUn deuxième paragraphe, pour que le corps ait une taille réaliste.\n\n## Missions\n\n- aller vers\n- interpréter\n- orienter\n"
+		enText := edit(validPostingEN, "Intercultural mediator", fmt.Sprintf("Job number %d", i))
+		fsys["content/postings/"+slug+".fr.md"] = &fstest.MapFile{Data: []byte(frText)}
+		fsys["content/postings/"+slug+".en.md"] = &fstest.MapFile{Data: []byte(enText)}
+	}
+	return fsys
+}
+
+func BenchmarkLoad(b *testing.B) {
+	for _, n := range []int{100, 1000} {
+		fsys := generatedSite(n)
+		files := float64(len(fsys) - 2) // site.yaml and the logo are not content files
+		check := func(b *testing.B, site *Site, ds Diagnostics) {
+			if site == nil || len(site.Postings) != n || len(ds) != 0 {
+				b.Fatalf("%d postings, diagnostics %v", len(site.Postings), strs(ds))
+			}
+		}
+		b.Run(fmt.Sprintf("fresh/%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				site, ds := Load(fsys, Options{})
+				check(b, site, ds)
+			}
+			b.ReportMetric(files*float64(b.N)/b.Elapsed().Seconds(), "files/s")
+		})
+		b.Run(fmt.Sprintf("reused/%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			var ld Loader
+			ld.Load(fsys, Options{})
+			for b.Loop() {
+				site, ds := ld.Load(fsys, Options{})
+				check(b, site, ds)
+			}
+			b.ReportMetric(files*float64(b.N)/b.Elapsed().Seconds(), "files/s")
+		})
+	}
+}
