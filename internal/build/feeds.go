@@ -73,11 +73,16 @@ func sitemapURLs(s *site.Site) []feeds.SitemapURL {
 			}
 			lastmod = pg.Posting.Facts.Posted
 		case site.ArchivePage, site.ListPage, site.ContractPage, site.PlacePage:
-			lastmod = content.Date{}
+			// A list changes when the newest posting it shows does; an empty
+			// list keeps the site's newest date.
+			var shown content.Date
 			for _, e := range pg.Entries {
-				if e.Posting.Facts.Posted.After(lastmod) {
-					lastmod = e.Posting.Facts.Posted
+				if e.Posting.Facts.Posted.After(shown) {
+					shown = e.Posting.Facts.Posted
 				}
+			}
+			if !shown.IsZero() {
+				lastmod = shown
 			}
 		}
 		u := feeds.SitemapURL{Loc: s.URL(pg.Path), LastMod: lastmod}
