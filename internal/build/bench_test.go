@@ -1,0 +1,99 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/jobboard/jobboard/internal/content"
+	"github.com/jobboard/jobboard/internal/gensite"
+	"github.com/jobboard/jobboard/internal/render"
+	"github.com/jobboard/jobboard/internal/site"
+)
+
+// The benchmarks build synthetic sites from internal/gensite with this
+// repository's layouts and assets, for the day the generator chose the
+// dates around. 10,000 postings only run without -short.
+//
+//	go test ./internal/build -run '^$' -bench . -benchtime 3x
+//	go test ./internal/build -run '^$' -bench 'Build/10000' -cpuprofile cpu.out -memprofile mem.out
+
+var benchToday = content.DateOf(gensite.DefaultNow)
+
+func benchSizes(b *testing.B) []int {
+	if testing.Short() {
+		return []int{100, 1000}
+	}
+	return []int{100, 1000, 10000}
+}
+
+// benchSite generates a site of n postings into a temporary folder.
+func benchSite(b *testing.B, n int) string {
+	b.Helper()
+	dir := b.TempDir()
+	if _, err := gensite.Write(dir, gensite.Options{N: n, Seed: 1, Theme: filepath.Join("..", "..")}); err != nil {
+		b.Fatal(err)
+	}
+	return dir
+}
+
+func perSecond(b *testing.B, pages int, unit string) {
+	b.ReportMetric(float64(pages)*float64(b.N)/b.Elapsed().Seconds(), unit)
+}
+
+// BenchmarkBuild is a whole build from a fresh Builder, as `jobboard build`
+// does it: load, assemble, render, minify, write into a new folder, swap.
+func BenchmarkBuild(b *testing.B) {
+	for _, n := range benchSizes(b) {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			dir := benchSite(b, n)
+			b.ReportAllocs()
+			pages := 0
+			for b.Loop() {
+				res, err := Run(context.Background(), Config{Root: dir, Today: benchToday})
+				if err != nil {
+					b.Fatal(err)
+				}
+				pages = res.Pages
+			}
+			perSecond(b, pages, "pages/s")
+		})
+	}
+}
+
+// BenchmarkRender renders every page of an assembled site, Markdown
+// included (a new Renderer each time), with the build's worker pool, but
+// neither minifies nor writes.
+func BenchmarkRender(b *testing.B) {
+	for _, n := range benchSizes(b) {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			dir := benchSite(b, n)
+			fsys := os.DirFS(dir)
+			cs, ds := content.Load(fsys, content.Options{Today: benchToday})
+			if cs == nil {
+				b.Fatal(ds)
+			}
+			s, _ := site.Assemble(cs, benchToday)
+			assets, err := copyAssets(fsys, newMinifier(true), func(string, []byte) error { return nil })
+			if err != nil {
+				b.Fatal(err)
+			}
+			bld := NewBuilder(Config{Root: dir, Today: benchToday})
+			off := newMinifier(false)
+			nop := func(string, []byte) error { return nil }
+			b.ReportAllocs()
+			for b.Loop() {
+				r, err := render.New(fsys, cs, render.Options{Assets: assets})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := bld.renderPages(context.Background(), r, s, off, nop); err != nil {
+					b.Fatal(err)
+				}
+			}
+			perSecond(b, len(s.Pages), "pages/s")
+		})
+	}
+}
