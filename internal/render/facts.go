@@ -49,7 +49,7 @@ func (r *Renderer) Facts(p *site.Posting, lang string) FactsText {
 	}
 	if f.HoursPerWeek > 0 {
 		ft.WorkHours = r.must(lang, "hours.perweek", r.number(lang, f.HoursPerWeek, false))
-		ft.Hours = r.list(lang, []string{ft.Hours, ft.WorkHours})
+		ft.Hours += r.must(lang, "list.sep") + ft.WorkHours
 	}
 	if f.Salary != nil {
 		ft.Salary = r.salary(lang, f.Salary)
