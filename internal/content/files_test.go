@@ -68,6 +68,43 @@ func TestFormats(t *testing.T) {
 				at(18, "location.zip: unknown field; the fields are: city, postal_code, region, country"),
 				at(21, `apply.to: "Jobs <boss@example.org>": give the address alone, without a name: boss@example.org`),
 			}},
+		{name: "TOML lines of dotted keys, inline tables, multi-line values", files: map[string]string{postingFR: `+++
+title = """
+Médiateur
+[not a table]
+"""
+summary = 'x'
+organization = "acme"
+contract = "CDI"
+hours = "full-time"
+languages.required = [
+  "fr",
+  ["ar"],
+]
+eligibility.residence = ["France"]
+location = {city = "Calais", country = "fr"}
+start = 2025-05-21
+posted = 2025-04-22
+expires = 2025-06-30
+
+[salary] # band
+min = 1
+max = 2
+period = "years"
+
+[apply]
+"to" = ["a@b.org", "c@d"]
++++
+body
+`},
+			want: []string{
+				at(2, "title: must be on one line"),
+				at(10, "languages.required: must be a single value, not a list"),
+				at(14, `eligibility.residence: "France" is not an ISO 3166-1 country code; use two capital letters, like FR`),
+				at(15, `location.country: "fr": write country codes in capitals: FR`),
+				at(23, `salary.period: "years" is not allowed; did you mean year? (allowed: year, month, hour)`),
+				at(26, `apply.to: "c@d": the part after @ must be a full domain name with a dot, such as example.org`),
+			}},
 		{name: "TOML syntax error", files: map[string]string{postingFR: "+++\ntitle = \"x\"\ncontract = CDI\n+++\nTexte.\n"},
 			want: []string{at(3, "this front matter is not valid TOML: expected value but found \"CDI\" instead")}},
 		{name: "TOML impossible date", files: map[string]string{postingFR: "+++\ntitle = \"x\"\n\nposted = 2025-02-30\n+++\nTexte.\n"},
