@@ -1,0 +1,170 @@
+package serve
+
+import (
+	"bytes"
+	"html/template"
+	"mime"
+	"net/http"
+	"path"
+	"strings"
+)
+
+// ServeHTTP serves the last good site from memory, the event stream, and
+// the overlay on HTML pages after a failed build.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == EventsPath {
+		s.serveEvents(w, r)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "a preview is only read", http.StatusMethodNotAllowed)
+		return
+	}
+	// The first build may take seconds on a large site: wait for it rather
+	// than answer 404 to the browser that opened the address at once.
+	select {
+	case <-s.built:
+	case <-r.Context().Done():
+		return
+	}
+	h := w.Header()
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	state := s.state.Load()
+	site := s.site.Load()
+	if state == nil { // the first build was interrupted: the server is stopping
+		http.Error(w, "stopping", http.StatusServiceUnavailable)
+		return
+	}
+	if site == nil {
+		h.Set("Content-Type", "text/html; charset=utf-8")
+		w.WriteHeader(http.StatusInternalServerError)
+		if r.Method == http.MethodGet {
+			w.Write(appendOverlay([]byte("<!DOCTYPE html><html><head><meta charset=utf-8><title>jobboard: build failed</title></head><body>"), state, false))
+		}
+		return
+	}
+
+	name, status := site.lookup(r.URL.Path)
+	switch {
+	case status == http.StatusFound:
+		u := *r.URL
+		u.Path = name
+		http.Redirect(w, r, u.String(), http.StatusFound)
+		return
+	case status == http.StatusNotFound && name == "":
+		http.Error(w, "404 page not found (and the site has no 404.html)", http.StatusNotFound)
+		return
+	}
+	data := site.files[name]
+	ctype := contentType(name, data)
+	if !state.ok && strings.HasPrefix(ctype, "text/html") {
+		data = appendOverlay(data, state, true)
+	}
+	h.Set("Content-Type", ctype)
+	w.WriteHeader(status)
+	if r.Method == http.MethodGet {
+		w.Write(data)
+	}
+}
+
+// lookup finds the file for a URL path. A folder's address serves its
+// index.html; a folder's address without its final slash is redirected
+// (status 302, with the address to go to), as a static host does, so that
+// relative links work. An unknown address gives 404.html with status 404,
+// or "" when the site has none.
+func (s *snapshot) lookup(urlPath string) (name string, status int) {
+	clean := path.Clean("/" + urlPath)
+	name = strings.TrimPrefix(clean, "/")
+	if strings.HasSuffix(urlPath, "/") || name == "" {
+		name = path.Join(name, "index.html")
+	}
+	if _, ok := s.files[name]; ok {
+		return name, http.StatusOK
+	}
+	if !strings.HasSuffix(urlPath, "/") {
+		if _, ok := s.files[path.Join(name, "index.html")]; ok {
+			return clean + "/", http.StatusFound
+		}
+	}
+	if _, ok := s.files["404.html"]; ok {
+		return "404.html", http.StatusNotFound
+	}
+	return "", http.StatusNotFound
+}
+
+// contentTypes are the types of the files a site holds. An explicit table
+// rather than the system's MIME database keeps answers the same on every
+// machine.
+var contentTypes = map[string]string{
+	".html":        "text/html; charset=utf-8",
+	".css":         "text/css; charset=utf-8",
+	".js":          "text/javascript; charset=utf-8",
+	".json":        "application/json",
+	".txt":         "text/plain; charset=utf-8",
+	".svg":         "image/svg+xml",
+	".png":         "image/png",
+	".jpg":         "image/jpeg",
+	".jpeg":        "image/jpeg",
+	".gif":         "image/gif",
+	".webp":        "image/webp",
+	".avif":        "image/avif",
+	".ico":         "image/vnd.microsoft.icon",
+	".woff2":       "font/woff2",
+	".webmanifest": "application/manifest+json",
+	".pdf":         "application/pdf",
+}
+
+func contentType(name string, data []byte) string {
+	ext := path.Ext(name)
+	if ext == ".xml" {
+		// Atom feeds and the sitemap share the extension; the root element
+		// tells them apart, so feed readers get the type they expect.
+		head := data[:min(len(data), 512)]
+		if bytes.Contains(head, []byte("<feed")) && bytes.Contains(head, []byte("http://www.w3.org/2005/Atom")) {
+			return "application/atom+xml"
+		}
+		return "application/xml"
+	}
+	if t, ok := contentTypes[ext]; ok {
+		return t
+	}
+	if t := mime.TypeByExtension(ext); t != "" {
+		return t
+	}
+	return http.DetectContentType(data)
+}
+
+// overlayTemplate is the error panel put on every HTML page after a failed
+// build. It stays within the page (inline style and script, nothing from
+// another address) and carries the page script of the package
+// documentation: the page shown before any build succeeded comes from no
+// layout and has no other script.
+var overlayTemplate = template.Must(template.New("overlay").Parse(`
+<div id="jobboard-problems" role="alert" style="all:initial;position:fixed;z-index:2147483647;top:0;left:0;right:0;max-height:75vh;overflow:auto;box-sizing:border-box;padding:1rem 1.25rem;background:#fff4f4;color:#4a0000;border-bottom:4px solid #b00020;box-shadow:0 4px 18px rgba(0,0,0,.35);font:15px/1.5 system-ui,sans-serif">
+<strong style="display:block;font-size:17px;margin-bottom:.25rem">The site could not be rebuilt (build {{.N}})</strong>
+<span style="display:block">{{if .Shown}}Below is the last version that worked. {{end}}Fix {{if gt (len .Lines) 1}}these problems{{else}}this problem{{end}} and save the file: this page reloads by itself.</span>
+<pre style="margin:.75rem 0 0;white-space:pre-wrap;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace">{{range .Lines}}{{.}}
+{{end}}</pre>
+</div>
+<script>(function(){var s=new EventSource({{.Events}}),r=function(){location.reload()};s.addEventListener("reload",r);s.addEventListener("error",function(e){if(e.data)r()})})()</script>
+`))
+
+// appendOverlay adds the error panel at the end of an HTML page. The end,
+// rather than before </body>, because minified pages may omit </body>, and
+// a browser puts what follows into the body anyway; the panel is fixed at
+// the top of the window. shown says whether page is the last good page
+// (rather than an empty one). page is not modified.
+func appendOverlay(page []byte, st *outcome, shown bool) []byte {
+	var b bytes.Buffer
+	b.Grow(len(page) + 2048)
+	b.Write(page)
+	overlayTemplate.Execute(&b, struct {
+		N      int
+		Lines  []string
+		Shown  bool
+		Events string
+	}{st.n, st.lines, shown, EventsPath})
+	return b.Bytes()
+}
