@@ -24,27 +24,25 @@ func (r *Renderer) Check(s *site.Site) content.Diagnostics {
 		if p.Expired {
 			continue
 		}
-		line := 0
-		for _, lang := range p.Langs {
-			if line == 0 {
+		line := -1 // read from the file at the first problem only
+		report := func(sev content.Severity, format string, args ...any) {
+			if line < 0 {
 				line = r.keyLine(p.FactsFile, "apply")
 			}
-			d := content.Diagnostic{File: p.FactsFile, Line: line, Field: "apply"}
+			ds = append(ds, content.Diagnostic{File: p.FactsFile, Line: line, Field: "apply", Severity: sev, Msg: fmt.Sprintf(format, args...)})
+		}
+		for _, lang := range p.Langs {
 			av, err := r.applyView(s.Content.DefaultLanguage(), p, lang)
 			if err != nil {
-				d.Msg = fmt.Sprintf("the %s page cannot offer an apply link: %v", lang, err)
-				ds = append(ds, d)
+				report(content.Error, "the %s page cannot offer an apply link: %v", lang, err)
 				continue
 			}
 			back, err := apply.Parse(av.Href)
 			if err != nil || !slices.Equal(back.To, p.Facts.Apply.To) || back.Subject != p.Facts.Apply.Subject {
-				d.Msg = fmt.Sprintf("the apply link of the %s page does not give back the addresses and subject (%s); please report this bug", lang, av.Href)
-				ds = append(ds, d)
+				report(content.Error, "the apply link of the %s page does not give back the addresses and subject (%s); please report this bug", lang, av.Href)
 			}
 			if apply.TooLong(av.Href) {
-				d.Severity = content.Warning
-				d.Msg = fmt.Sprintf("the apply link of the %s page is %d characters long; some mail apps cut links longer than %d, so shorten the subject or the list of addresses", lang, len(av.Href), apply.MaxLength)
-				ds = append(ds, d)
+				report(content.Warning, "the apply link of the %s page is %d characters long; some mail apps cut links longer than %d, so shorten the subject or the list of addresses", lang, len(av.Href), apply.MaxLength)
 			}
 		}
 	}

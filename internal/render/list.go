@@ -73,11 +73,7 @@ func (r *Renderer) entries(s *site.Site, es []*site.Entry, lang string) []Entry 
 			en.Lang, en.Dir = l, dir(l)
 		}
 		if org := s.Content.Organizations[e.Posting.Facts.Organization]; org != nil {
-			if ot := org.Text[lang]; ot != nil {
-				en.Org = ot.Name
-			} else if ot := org.Text[e.Translation.Lang]; ot != nil {
-				en.Org = ot.Name
-			}
+			en.Org = orgName(org, lang, e.Translation.Lang)
 		}
 		out = append(out, en)
 	}

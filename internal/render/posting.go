@@ -7,6 +7,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/jobboard/jobboard/internal/apply"
+	"github.com/jobboard/jobboard/internal/content"
 	"github.com/jobboard/jobboard/internal/site"
 )
 
@@ -65,11 +66,7 @@ func (r *Renderer) postingView(s *site.Site, pg *site.Page) (*PostingView, error
 	if org != nil {
 		pv.OrgURL = org.URL
 		pv.OrgHTML = r.OrganizationHTML(org, lang)
-		if ot := org.Text[lang]; ot != nil {
-			pv.Org = ot.Name
-		} else if ot := org.Text[cs.DefaultLanguage()]; ot != nil {
-			pv.Org = ot.Name
-		}
+		pv.Org = orgName(org, lang, cs.DefaultLanguage())
 		if org.Logo != "" {
 			logo, ok := r.opt.Assets[org.Logo]
 			if !ok {
@@ -98,6 +95,16 @@ func (r *Renderer) postingView(s *site.Site, pg *site.Page) (*PostingView, error
 	}
 	pv.JSONLD = js
 	return pv, nil
+}
+
+// orgName is the employer's name in the first of langs it has.
+func orgName(org *content.Organization, langs ...string) string {
+	for _, l := range langs {
+		if ot := org.Text[l]; ot != nil {
+			return ot.Name
+		}
+	}
+	return org.Key
 }
 
 // Address is an e-mail address in two parts, either side of its last @.
