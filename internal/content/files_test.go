@@ -350,6 +350,8 @@ func TestOrganizationRules(t *testing.T) {
 			want: []string{orgFR + ":4: logo: assets/assets/img/acme.svg does not exist; the path is read from inside assets/: write logo: img/acme.svg"}},
 		{name: "logo a folder", files: org("img/acme.svg", "img"),
 			want: []string{orgFR + ":4: logo: assets/img is a folder; give the path of the image file"}},
+		{name: "logo a web address", files: org("img/acme.svg", "https://acme.example.org/logo.svg"),
+			want: []string{orgFR + ":4: logo: must be an image file in assets/, not a web address: download the image into assets/ and give its path from there"}},
 		{name: "logo cannot leave assets", files: org("img/acme.svg", "../content/site.yaml"),
 			want: []string{orgFR + ":4: logo: assets/content/site.yaml does not exist; put the image in assets/ and give its path from there"}},
 		{name: "unknown key", files: org("logo:", "website:"),

@@ -304,8 +304,10 @@ func yamlError(err error) (int, string) {
 // the lines after it and fails further down: it is blamed on its own line.
 func locateYAMLError(data []byte, err error) (int, string) {
 	yline, msg := yamlError(err)
-	if len(data) > 64<<10 || bytes.Count(data, []byte("\n")) > 1000 {
-		return max(yline, 1), msg // too long to re-parse line by line
+	// Re-parsing every prefix is quadratic: fine for a front matter (tens
+	// of lines), not for a pasted novel.
+	if len(data) > 24<<10 || bytes.Count(data, []byte("\n")) > 300 {
+		return max(yline, 1), msg
 	}
 	openQuote := 0 // first line of a run of prefixes ending inside a quoted value
 	var scratch yaml.Node

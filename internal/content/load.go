@@ -284,7 +284,12 @@ func parseOrganization(file, key, lang string, data []byte) *parsedFile {
 	if f := doc.fm.get("logo"); f != nil {
 		pf.orgLines["logo"], pf.orgVals["logo"] = f.line, f.val.canonical()
 		if s, ok := d.text(f, "logo"); ok {
-			pf.logo = strings.TrimPrefix(path.Clean("/"+s), "/")
+			if strings.Contains(s, "://") {
+				// The pages load nothing from other sites (spec: no other origin).
+				d.errorf(f, "logo", "must be an image file in assets/, not a web address: download the image into assets/ and give its path from there")
+			} else {
+				pf.logo = strings.TrimPrefix(path.Clean("/"+s), "/")
+			}
 		}
 	}
 	return pf
