@@ -22,6 +22,13 @@
 //	.Posting            on posting pages: see PostingView
 //	.List               on list pages: see ListView
 //	.LiveReload         the event stream to reload from (serve only)
+//	.NoIndex            true on 404.html and closed postings: <meta name="robots">
+//
+// What other tools rely on (the e2e tests in .ci/e2e, search engines): a
+// posting page's <article data-status="open|closed">; on an open posting,
+// exactly one element id="apply" holding the one mailto: link and the
+// addresses and subject as text, and exactly one application/ld+json
+// script; on a closed one, neither, and a notice that it is closed.
 //
 // Methods: {{.T "key" args...}} is the interface string "key" of the page's
 // language, formatted with args as by fmt.Sprintf; {{.TIn $lang "key"}} is
@@ -99,7 +106,8 @@ func New(root fs.FS, cs *content.Site, opt Options) (*Renderer, error) {
 	return r, nil
 }
 
-// Page writes the HTML of pg, a page of s.
+// Page writes the HTML of pg, a page of s. On error, w may hold part of
+// the page: render into a buffer.
 func (r *Renderer) Page(w io.Writer, s *site.Site, pg *site.Page) error {
 	v, err := r.view(s, pg)
 	if err != nil {
