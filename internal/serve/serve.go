@@ -252,6 +252,9 @@ func (s *Server) buildLoop(ctx context.Context, kick <-chan struct{}) {
 		case <-kick:
 		}
 		changed, since := s.watch.take()
+		if len(changed) == 0 {
+			continue // only temporary files came and went
+		}
 		n++
 		s.rebuild(ctx, n, changed, since)
 	}

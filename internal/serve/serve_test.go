@@ -365,6 +365,13 @@ func TestServeFollowsEdits(t *testing.T) {
 		os.Remove(filepath.Join(dir, "alpha.fr.md~"))
 		os.Remove(filepath.Join(dir, ".alpha.fr.md.swp"))
 		h.until(t, "the saved title on /fr/alpha/", func() bool { return h.shows(t, "/fr/alpha/", "Médiateur à Calais") })
+
+		// Most other editors (and sed -i): write a temporary file, rename it over.
+		writeFile(t, root, "content/postings/alpha.fr.md.tmp4821", postingFR("Médiateur à Dunkerque"))
+		if err := os.Rename(filepath.Join(dir, "alpha.fr.md.tmp4821"), filepath.Join(dir, "alpha.fr.md")); err != nil {
+			t.Fatal(err)
+		}
+		h.until(t, "the renamed-over title on /fr/alpha/", func() bool { return h.shows(t, "/fr/alpha/", "Médiateur à Dunkerque") })
 	})
 
 	t.Run("rename", func(t *testing.T) {
@@ -406,7 +413,7 @@ func TestServeFollowsEdits(t *testing.T) {
 			t.Errorf("error event id = %q, want the build number %d", ev.id, b.N)
 		}
 		page := h.get(t, "/fr/alpha/")
-		if page.status != http.StatusOK || !strings.Contains(page.body, "Médiateur à Calais") || strings.Contains(page.body, "Poste cassé") {
+		if page.status != http.StatusOK || !strings.Contains(page.body, "Médiateur à Dunkerque") || strings.Contains(page.body, "Poste cassé") {
 			t.Errorf("GET /fr/alpha/ after a broken edit = %d, want the last good page:\n%s", page.status, page.body)
 		}
 		if !strings.Contains(page.body, `id="jobboard-problems"`) || !strings.Contains(page.body, diag) {
@@ -578,6 +585,26 @@ func TestIgnored(t *testing.T) {
 		if got := ignored(name); got != want {
 			t.Errorf("ignored(%q) = %v, want %v", name, got, want)
 		}
+	}
+}
+
+// TestTransient: files created and gone again within a burst (the temporary
+// files of tools that save by renaming) are not changes; a file renamed
+// into place is.
+func TestTransient(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, root, "content/postings/a.fr.md", "x")
+	w := &watcher{root: root}
+	w.record("content/postings/sedX1b2c3", true)
+	w.record("content/postings/a.fr.md", true)
+	w.record("content/postings/gone.fr.md", false)
+	changed, since := w.take()
+	if want := []string{"content/postings/a.fr.md", "content/postings/gone.fr.md"}; !slices.Equal(changed, want) || since.IsZero() {
+		t.Errorf("take() = %q, %v; want %q", changed, since, want)
+	}
+	w.record("content/postings/sedX1b2c3", true)
+	if changed, _ := w.take(); len(changed) != 0 {
+		t.Errorf("take() after a temporary file only = %q, want nothing", changed)
 	}
 }
 

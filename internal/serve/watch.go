@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -26,8 +27,9 @@ type watcher struct {
 	log  io.Writer
 
 	mu      sync.Mutex
-	changed []string  // slash paths from root, in order, each once
-	since   time.Time // when the first of them was seen
+	changed []string        // slash paths from root, in order, each once
+	born    map[string]bool // those whose first event was their creation
+	since   time.Time       // when the first of them was seen
 }
 
 // newWatcher watches root itself (to see content/, layouts/ or assets/
@@ -128,7 +130,7 @@ func (w *watcher) run(ctx context.Context, quiet time.Duration, kick chan<- stru
 					fmt.Fprintln(w.log, "watch:", err)
 				}
 			}
-			w.record("(every file: events were lost)")
+			w.record("(every file: events were lost)", false)
 			timer.Reset(quiet)
 		case <-timer.C:
 			select {
@@ -170,27 +172,40 @@ func (w *watcher) note(ev fsnotify.Event) bool {
 			fmt.Fprintln(w.log, "watch:", err)
 		}
 	}
-	w.record(rel)
+	w.record(rel, ev.Has(fsnotify.Create))
 	return true
 }
 
-func (w *watcher) record(rel string) {
+func (w *watcher) record(rel string, created bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if len(w.changed) == 0 {
 		w.since = time.Now()
+		w.born = map[string]bool{}
 	}
 	if !slices.Contains(w.changed, rel) {
 		w.changed = append(w.changed, rel)
+		w.born[rel] = created
 	}
 }
 
 // take returns the changes recorded since the last take, and when the
-// first of them was seen.
-func (w *watcher) take() ([]string, time.Time) {
+// first of them was seen. It leaves out files that were created and are
+// gone again, the temporary files of tools that save by renaming (sed -i's
+// sedXXXXXX, an editor's x.md.tmp): they never were part of the site. When
+// nothing else changed, there is nothing to rebuild and changed is empty.
+func (w *watcher) take() (changed []string, since time.Time) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	c, t := w.changed, w.since
-	w.changed, w.since = nil, time.Time{}
-	return c, t
+	for _, rel := range w.changed {
+		if w.born[rel] {
+			if _, err := os.Lstat(filepath.Join(w.root, filepath.FromSlash(rel))); errors.Is(err, fs.ErrNotExist) {
+				continue
+			}
+		}
+		changed = append(changed, rel)
+	}
+	since = w.since
+	w.changed, w.born, w.since = nil, nil, time.Time{}
+	return changed, since
 }
