@@ -1,0 +1,164 @@
+package site
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/jobboard/jobboard/internal/content"
+)
+
+func TestSlugify(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Calais", "calais"},
+		{"Île-de-France", "ile-de-france"},
+		{"Provence-Alpes-Côte d'Azur", "provence-alpes-cote-d-azur"},
+		{"Saint-Étienne", "saint-etienne"},
+		{"  Briançon  ", "briancon"},
+		{"Zürich 2", "zurich-2"},
+		{"東京", "x"},
+	}
+	for _, tt := range tests {
+		if got := Slugify(tt.in); got != tt.want {
+			t.Errorf("Slugify(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func date(s string) content.Date {
+	d, err := content.ParseDate(s)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
+
+// posting makes a posting present in langs, with the facts the site stage reads.
+func posting(slug string, contract content.Contract, city, posted, expires string, langs ...string) *content.Posting {
+	p := &content.Posting{Slug: slug, Translations: map[string]*content.Translation{}, Langs: langs,
+		FactsFile: "content/postings/" + slug + "." + langs[0] + ".md"}
+	p.Facts.Contract = contract
+	p.Facts.Location.City = city
+	p.Facts.Posted = date(posted)
+	if expires != "" {
+		p.Facts.Expires = date(expires)
+	}
+	for _, l := range langs {
+		p.Translations[l] = &content.Translation{Lang: l, Title: slug + " " + l}
+	}
+	return p
+}
+
+func testSite(postings ...*content.Posting) *content.Site {
+	return &content.Site{BaseURL: "https://jobs.example.org/", Languages: []string{"fr", "en"},
+		TimeZone: time.UTC, Postings: postings}
+}
+
+func paths(pages []*Page) []string {
+	var out []string
+	for _, p := range pages {
+		out = append(out, p.Path)
+	}
+	return out
+}
+
+func entryPaths(es []*Entry) []string {
+	var out []string
+	for _, e := range es {
+		out = append(out, e.Path)
+	}
+	return out
+}
+
+func TestAssemble(t *testing.T) {
+	cs := testSite(
+		posting("old", content.CDD, "Lyon", "2025-01-10", "2025-02-01", "fr", "en"),
+		posting("mediateur", content.CDI, "Calais", "2025-04-22", "", "fr", "en"),
+		posting("stage-paris", content.Stage, "Paris", "2025-05-01", "2025-12-31", "fr"),
+		posting("english-only", content.CDI, "Île-de-France", "2025-03-01", "", "en"),
+	)
+	s, diags := Assemble(cs, date("2025-06-01"))
+	if len(diags) != 0 {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	wantPages := []string{
+		"/",
+		"/fr/", "/fr/archive/", "/fr/contract/cdi/", "/fr/contract/stage/", "/fr/place/calais/", "/fr/place/paris/",
+		"/en/", "/en/archive/", "/en/contract/cdi/", "/en/place/calais/", "/en/place/ile-de-france/",
+		"/fr/stage-paris/", "/fr/mediateur/", "/en/mediateur/", "/en/english-only/", "/fr/old/", "/en/old/",
+		"/404.html",
+	}
+	if got := paths(s.Pages); !slices.Equal(got, wantPages) {
+		t.Errorf("pages:\n got %q\nwant %q", got, wantPages)
+	}
+	byPath := map[string]*Page{}
+	for _, p := range s.Pages {
+		byPath[p.Path] = p
+	}
+	// Lists: newest first, closed postings in the archive only, and postings
+	// with no translation in the list's language offered apart.
+	if got, want := entryPaths(byPath["/fr/"].Entries), []string{"/fr/stage-paris/", "/fr/mediateur/"}; !slices.Equal(got, want) {
+		t.Errorf("/fr/ entries = %q, want %q", got, want)
+	}
+	if got, want := entryPaths(byPath["/fr/"].Elsewhere), []string{"/en/english-only/"}; !slices.Equal(got, want) {
+		t.Errorf("/fr/ elsewhere = %q, want %q", got, want)
+	}
+	if got, want := entryPaths(byPath["/en/"].Elsewhere), []string{"/fr/stage-paris/"}; !slices.Equal(got, want) {
+		t.Errorf("/en/ elsewhere = %q, want %q", got, want)
+	}
+	if got, want := entryPaths(byPath["/fr/archive/"].Entries), []string{"/fr/old/"}; !slices.Equal(got, want) {
+		t.Errorf("/fr/archive/ entries = %q, want %q", got, want)
+	}
+	if got := byPath["/fr/old/"].Posting.Expired; !got {
+		t.Errorf("/fr/old/ not expired on 2025-06-01")
+	}
+	// Alternates: every translation plus x-default, which is the default
+	// language when present, else the first language present.
+	tests := []struct {
+		path string
+		want []Alternate
+	}{
+		{"/fr/mediateur/", []Alternate{{"fr", "/fr/mediateur/"}, {"en", "/en/mediateur/"}, {"x-default", "/fr/mediateur/"}}},
+		{"/en/english-only/", []Alternate{{"en", "/en/english-only/"}, {"x-default", "/en/english-only/"}}},
+		{"/fr/contract/stage/", []Alternate{{"fr", "/fr/contract/stage/"}, {"x-default", "/fr/contract/stage/"}}},
+		{"/en/place/calais/", []Alternate{{"fr", "/fr/place/calais/"}, {"en", "/en/place/calais/"}, {"x-default", "/fr/place/calais/"}}},
+		{"/", []Alternate{{"fr", "/fr/"}, {"en", "/en/"}, {"x-default", "/fr/"}}},
+	}
+	for _, tt := range tests {
+		if got := byPath[tt.path].Alternates; !slices.Equal(got, tt.want) {
+			t.Errorf("%s alternates = %v, want %v", tt.path, got, tt.want)
+		}
+	}
+	// Filters with counts, in the order of content.Contracts and of the towns.
+	var filters []string
+	for _, f := range byPath["/fr/"].Contracts {
+		filters = append(filters, f.Path)
+	}
+	for _, f := range byPath["/fr/"].Places {
+		filters = append(filters, f.Path)
+	}
+	if want := []string{"/fr/contract/cdi/", "/fr/contract/stage/", "/fr/place/calais/", "/fr/place/paris/"}; !slices.Equal(filters, want) {
+		t.Errorf("/fr/ filters = %q, want %q", filters, want)
+	}
+}
+
+func TestExpiryIsInclusive(t *testing.T) {
+	cs := testSite(posting("p", content.CDI, "Calais", "2025-04-01", "2025-06-30", "fr", "en"))
+	for _, tt := range []struct {
+		today   string
+		expired bool
+	}{{"2025-06-29", false}, {"2025-06-30", false}, {"2025-07-01", true}} {
+		s, _ := Assemble(cs, date(tt.today))
+		if got := s.Postings[0].Expired; got != tt.expired {
+			t.Errorf("on %s: expired = %v, want %v", tt.today, got, tt.expired)
+		}
+	}
+}
+
+func TestReservedSlug(t *testing.T) {
+	cs := testSite(posting("archive", content.CDI, "Calais", "2025-04-01", "", "fr", "en"))
+	_, diags := Assemble(cs, date("2025-05-01"))
+	if len(diags) != 1 || diags[0].File != "content/postings/archive.fr.md" || diags[0].Severity != content.Error {
+		t.Fatalf("diagnostics = %v, want one error on content/postings/archive.fr.md", diags)
+	}
+}
