@@ -65,9 +65,8 @@ func (h *hub) close() {
 	h.subs = nil
 }
 
-// event encodes the events of build n: the named one, where each line of
-// data gets its own "data:" field as the format requires, then the unnamed
-// one for onmessage clients (see the package documentation).
+// event encodes the event of build n, where each line of data gets its own
+// "data:" field as the format requires (see the package documentation).
 func event(n int, name string, lines []string) []byte {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "id: %d\nevent: %s\n", n, name)
@@ -75,7 +74,7 @@ func event(n int, name string, lines []string) []byte {
 		// A stray carriage return would end the field early.
 		b.WriteString("data: " + strings.ReplaceAll(l, "\r", "") + "\n")
 	}
-	fmt.Fprintf(&b, "\ndata: %d\n\n", n)
+	b.WriteString("\n")
 	return b.Bytes()
 }
 

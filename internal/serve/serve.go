@@ -38,10 +38,7 @@
 //	s.addEventListener("reload", function () { location.reload() });
 //	s.addEventListener("error", function (e) { if (e.data) location.reload() });
 //
-// Each named event is followed by an unnamed one ("data: 7"), for clients
-// that only set onmessage, which never sees named events; the renderer's
-// script does that today (layouts/base.html).
-// TODO(serve): drop the unnamed event once base.html listens as above.
+// which is what layouts/base.html injects.
 //
 // A client that reconnects with a Last-Event-ID other than the current
 // build number is sent the current build's events at once, so a page that
