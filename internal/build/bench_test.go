@@ -97,3 +97,24 @@ func BenchmarkRender(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkBuildSite builds the site folder named by $JOBBOARD_BENCH_SITE
+// (made with cmd/gensite, for instance), to profile one size without
+// generating it again: JOBBOARD_BENCH_SITE=/tmp/site10k go test -run '^$'
+// -bench BuildSite -benchtime 1x -cpuprofile cpu.out ./internal/build
+func BenchmarkBuildSite(b *testing.B) {
+	dir := os.Getenv("JOBBOARD_BENCH_SITE")
+	if dir == "" {
+		b.Skip("JOBBOARD_BENCH_SITE is not set")
+	}
+	b.ReportAllocs()
+	pages := 0
+	for b.Loop() {
+		res, err := Run(context.Background(), Config{Root: dir, Today: benchToday})
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages = res.Pages
+	}
+	perSecond(b, pages, "pages/s")
+}

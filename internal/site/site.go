@@ -36,6 +36,19 @@ type Site struct {
 	Today    content.Date
 	Postings []*Posting // newest posted first, then by slug
 	Pages    []*Page    // every HTML page, in a stable order
+
+	slugs map[string]string // Slugify of each town, computed once per name
+}
+
+// citySlug is Slugify(city), computed once per name: the lists compare
+// towns for every posting, and folding accents allocates.
+func (s *Site) citySlug(city string) string {
+	k, ok := s.slugs[city]
+	if !ok {
+		k = Slugify(city)
+		s.slugs[city] = k
+	}
+	return k
 }
 
 // Posting is a content posting with what the build day decides about it.
@@ -154,7 +167,7 @@ func Slugify(s string) string {
 // diagnostics for content that cannot be given an address.
 func Assemble(cs *content.Site, today content.Date) (*Site, content.Diagnostics) {
 	var diags content.Diagnostics
-	s := &Site{Content: cs, Today: today}
+	s := &Site{Content: cs, Today: today, slugs: map[string]string{}}
 	for _, p := range cs.Postings {
 		if slices.Contains(reserved, p.Slug) {
 			diags = append(diags, content.Diagnostic{File: p.FactsFile, Msg: "the name " + p.Slug + " is reserved for the site's own pages; rename the files of this posting"})
@@ -226,7 +239,7 @@ func (s *Site) addLists(lang string) {
 		}
 		open = append(open, e)
 		contracts[p.Facts.Contract]++
-		key := Slugify(p.Facts.Location.City)
+		key := s.citySlug(p.Facts.Location.City)
 		places[key]++
 		if _, ok := cityName[key]; !ok {
 			cityName[key] = p.Facts.Location.City
@@ -241,7 +254,7 @@ func (s *Site) addLists(lang string) {
 	for key, n := range places {
 		pf = append(pf, Filter{City: cityName[key], Path: PlacePath(lang, cityName[key]), Count: n})
 	}
-	slices.SortFunc(pf, func(a, b Filter) int { return cmp.Compare(Slugify(a.City), Slugify(b.City)) })
+	slices.SortFunc(pf, func(a, b Filter) int { return cmp.Compare(s.citySlug(a.City), s.citySlug(b.City)) })
 
 	list := &Page{Kind: ListPage, Lang: lang, Path: ListPath(lang), Entries: open, Elsewhere: elsewhere,
 		Contracts: cf, Places: pf, ClosedSeen: len(closed), Alternates: s.alternates(langs, ListPath)}
@@ -261,15 +274,16 @@ func (s *Site) addLists(lang string) {
 	}
 	for _, f := range pf {
 		var entries []*Entry
+		key := s.citySlug(f.City)
 		for _, e := range open {
-			if Slugify(e.Posting.Facts.Location.City) == Slugify(f.City) {
+			if s.citySlug(e.Posting.Facts.Location.City) == key {
 				entries = append(entries, e)
 			}
 		}
 		city := f.City
 		s.Pages = append(s.Pages, &Page{Kind: PlacePage, Lang: lang, Path: f.Path, Entries: entries, Filter: f,
 			Contracts: cf, Places: pf, ClosedSeen: len(closed),
-			Alternates: s.alternatesIf(func(l string) string { return PlacePath(l, city) }, func(p *Posting) bool { return Slugify(p.Facts.Location.City) == Slugify(city) })})
+			Alternates: s.alternatesIf(func(l string) string { return PlacePath(l, city) }, func(p *Posting) bool { return s.citySlug(p.Facts.Location.City) == key })})
 	}
 }
 
