@@ -414,6 +414,7 @@ func assemblePostings(site *Site, files []*parsedFile, orgFiles map[string]map[s
 					l.errorf(main.path, main.facts.lines["organization"], "organization", "employer %q has no %s text: create content/organizations/%s.%s.md", org, languageName(lang), org, lang)
 				}
 			}
+			checkPlaceholders(l, pf, main.facts.facts.Draft)
 			p.Translations[lang] = &Translation{Lang: lang, File: pf.path, Title: pf.title, Summary: pf.summary,
 				Body: slices.Clone(pf.doc.body), BodyLine: pf.doc.bodyLine, Hash: pf.hash}
 			p.Langs = append(p.Langs, lang)
@@ -463,4 +464,39 @@ func languageName(lang string) string {
 		}
 	}
 	return lang
+}
+
+// placeholders are the markers "jobboard new" leaves in the values to replace.
+var placeholders = []string{"CHANGE ME", "À REMPLACER"}
+
+// checkPlaceholders reports values still holding a marker of "jobboard new":
+// a warning while the posting is a draft, an error once it would be published.
+func checkPlaceholders(l *list, pf *parsedFile, draft bool) {
+	report := func(line int, field string) {
+		msg := "still holds a placeholder from \"jobboard new\"; replace it before publishing"
+		if draft {
+			l.warnf(pf.path, line, field, "%s", msg)
+		} else {
+			l.errorf(pf.path, line, field, "%s", msg)
+		}
+	}
+	has := func(s string) bool {
+		for _, m := range placeholders {
+			if strings.Contains(s, m) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, name := range []string{"title", "summary"} {
+		if f := pf.doc.fm.get(name); f != nil && f.val.kind == scalarNode && has(f.val.value) {
+			report(f.line, name)
+		}
+	}
+	for i, line := range strings.Split(string(pf.doc.body), "\n") {
+		if has(line) {
+			report(pf.doc.bodyLine+i, "")
+			break // one report for the text is enough
+		}
+	}
 }
