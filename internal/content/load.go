@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -25,9 +26,76 @@ type Options struct {
 // Loader loads a site and remembers each file it parsed, so that loading
 // again after an edit parses only the files whose bytes changed. The zero
 // value is ready to use; a Loader must not be used by two goroutines at once.
+//
+// Before reading a file it parsed before, a Loader compares the file's size
+// and modification time with those it read: when both are the same, and the
+// file had not changed in the two seconds before it was read (so that an
+// edit within the file system's timestamp resolution cannot go unseen), it
+// keeps the parsed file without reading it again. Invalidate forces the
+// next Load to read the files named; with Watched set, the Loader trusts
+// Invalidate alone and does not even look at the other files.
 type Loader struct {
+	// Watched says that the caller reports every changed file with
+	// Invalidate (serve, which watches the folders): Load then reads only
+	// the files invalidated and those it has not seen, and lists the
+	// folders to find added and removed files, but does not stat the rest.
+	Watched bool
+
 	cache  map[string]*parsedFile
-	parsed int // files parsed by the last Load (not taken from cache), for tests
+	dirty  map[string]bool // invalidated since the last Load
+	parsed int             // files parsed by the last Load (not taken from cache), for tests
+	read   int             // files read by the last Load, for tests
+}
+
+// Invalidate tells the Loader that the files at paths (slash paths from the
+// site root, like "content/postings/x.fr.md") may have changed: the next
+// Load reads them again whatever their size and time say. Folders and
+// unknown paths are accepted; a path of a folder invalidates everything
+// under it.
+func (ld *Loader) Invalidate(paths ...string) {
+	if ld.dirty == nil {
+		ld.dirty = map[string]bool{}
+	}
+	for _, p := range paths {
+		ld.dirty[path.Clean(p)] = true
+	}
+}
+
+// invalidated reports whether p, or a folder holding it, was invalidated.
+func (ld *Loader) invalidated(p string) bool {
+	if len(ld.dirty) == 0 {
+		return false
+	}
+	for {
+		if ld.dirty[p] {
+			return true
+		}
+		i := strings.LastIndexByte(p, '/')
+		if i < 0 {
+			return ld.dirty["."]
+		}
+		p = p[:i]
+	}
+}
+
+// racyWindow is how long after its last change a file's size and time are
+// not trusted to tell an edit: file systems keep times in steps of up to 2 s.
+const racyWindow = 2 * time.Second
+
+// unchanged reports whether the file old was read from still has the size
+// and time it had, so that it need not be read again.
+func (ld *Loader) unchanged(fsys fs.FS, old *parsedFile) bool {
+	if ld.invalidated(old.path) {
+		return false
+	}
+	if ld.Watched {
+		return true
+	}
+	if old.mtime.IsZero() || old.readAt.Sub(old.mtime) < racyWindow {
+		return false // no time to compare (fstest.MapFS), or racily clean
+	}
+	st, err := fs.Stat(fsys, old.path)
+	return err == nil && st.Mode().IsRegular() && st.Size() == old.size && st.ModTime().Equal(old.mtime)
 }
 
 // Load reads and validates the site in fsys (the site root, holding
@@ -87,6 +155,10 @@ type parsedFile struct {
 	orgLines     map[string]int
 	orgVals      map[string]string
 	titleMissing bool
+
+	size   int64     // of the file when read
+	mtime  time.Time // of the file when read; zero when unknown
+	readAt time.Time // when it was read
 }
 
 // readAll lists content/ and parses every posting and organization file,
@@ -154,13 +226,25 @@ func (ld *Loader) readAll(fsys fs.FS, site *Site, l *list) []*parsedFile {
 	}
 
 	out := make([]*parsedFile, len(jobs))
-	fresh := make([]bool, len(jobs))
+	fresh := make([]bool, len(jobs)) // parsed
+	read := make([]bool, len(jobs))  // read, parsed or not
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range min(runtime.GOMAXPROCS(0), max(len(jobs), 1)) {
 		wg.Go(func() {
 			for i := range next {
 				j := jobs[i]
+				old := ld.cache[j.path]
+				if old != nil && old.kind == j.kind && ld.unchanged(fsys, old) {
+					out[i] = old
+					continue
+				}
+				var size int64
+				var mtime time.Time
+				readAt := time.Now()
+				if st, err := fs.Stat(fsys, j.path); err == nil {
+					size, mtime = st.Size(), st.ModTime()
+				}
 				data, err := fs.ReadFile(fsys, j.path)
 				if err != nil {
 					out[i] = &parsedFile{path: j.path, kind: j.kind, key: j.key, lang: j.lang,
@@ -170,8 +254,15 @@ func (ld *Loader) readAll(fsys fs.FS, site *Site, l *list) []*parsedFile {
 				h := fnv.New64a()
 				h.Write(data)
 				sum := h.Sum64()
-				if old := ld.cache[j.path]; old != nil && old.hash == sum {
-					out[i] = old
+				if int64(len(data)) != size {
+					mtime = time.Time{} // changed while read: do not trust the time next time
+				}
+				if old != nil && old.hash == sum {
+					// The same bytes: keep the parsed file, with the time seen now.
+					pf := *old
+					pf.size, pf.mtime, pf.readAt = size, mtime, readAt
+					out[i] = &pf
+					read[i] = true
 					continue
 				}
 				if j.kind == postingFile {
@@ -180,7 +271,9 @@ func (ld *Loader) readAll(fsys fs.FS, site *Site, l *list) []*parsedFile {
 					out[i] = parseOrganization(j.path, j.key, j.lang, data)
 				}
 				out[i].hash = sum
+				out[i].size, out[i].mtime, out[i].readAt = size, mtime, readAt
 				fresh[i] = true
+				read[i] = true
 			}
 		})
 	}
@@ -191,15 +284,19 @@ func (ld *Loader) readAll(fsys fs.FS, site *Site, l *list) []*parsedFile {
 	wg.Wait()
 
 	cache := make(map[string]*parsedFile, len(out))
-	ld.parsed = 0
+	ld.parsed, ld.read = 0, 0
 	for i, pf := range out {
 		cache[pf.path] = pf
 		l.ds = append(l.ds, pf.diags...)
 		if fresh[i] {
 			ld.parsed++
 		}
+		if read[i] {
+			ld.read++
+		}
 	}
 	ld.cache = cache
+	ld.dirty = nil
 	return out
 }
 

@@ -63,12 +63,19 @@ func Write(dir string, opt Options) (Stats, error) {
 			return st, err
 		}
 	}
+	// Files are dated the day before the build day, as content written
+	// earlier is (a Loader trusts the size and time of files older than a
+	// few seconds), and so that the same options give the same tree.
+	mtime := time.Date(opt.Now.Year(), opt.Now.Month(), opt.Now.Day()-1, 12, 0, 0, 0, time.UTC)
 	var werr error
 	write := func(rel, text string) {
 		if werr != nil {
 			return
 		}
-		werr = os.WriteFile(filepath.Join(dir, filepath.FromSlash(rel)), []byte(text), 0o644)
+		p := filepath.Join(dir, filepath.FromSlash(rel))
+		if werr = os.WriteFile(p, []byte(text), 0o644); werr == nil {
+			werr = os.Chtimes(p, mtime, mtime)
+		}
 		st.Files++
 		st.Bytes += int64(len(text))
 	}
