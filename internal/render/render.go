@@ -57,6 +57,15 @@ import (
 type Options struct {
 	Assets     map[string]string // logical asset name ("style.css", "favicon.svg") → site path with content hash ("/assets/style.1a2b3c4d.css")
 	LiveReload string            // "" in build; in serve, the path of the event stream: pages then reload on each event
+	Cache      *Cache            // Markdown already rendered by earlier Renderers; nil: a new one
+}
+
+// Cache keeps the Markdown of postings rendered, by file content, so that a
+// later Renderer (the next build of serve) renders only what changed. It
+// is safe for concurrent use. Bodies of files edited away stay in it: a
+// preview session holds a few more than the site has.
+type Cache struct {
+	bodies sync.Map // tr.Hash → *rendered
 }
 
 // Renderer renders the pages of one site. Build it with New.
@@ -69,8 +78,8 @@ type Renderer struct {
 	bodyMD  goldmark.Markdown
 	orgMD   goldmark.Markdown
 
-	bodies sync.Map // tr.Hash → *rendered
-	orgs   sync.Map // org key + lang → template.HTML
+	bodies *sync.Map // tr.Hash → *rendered, from opt.Cache
+	orgs   sync.Map  // org key + lang → template.HTML
 }
 
 // New parses the layouts of root (the site folder, holding layouts/) and
@@ -82,8 +91,11 @@ func New(root fs.FS, cs *content.Site, opt Options) (*Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
+	if opt.Cache == nil {
+		opt.Cache = &Cache{}
+	}
 	r := &Renderer{root: root, cs: cs, opt: opt, layouts: ls, msgs: map[string]*messages{},
-		bodyMD: newMarkdown(2), orgMD: newMarkdown(3)}
+		bodyMD: newMarkdown(2), orgMD: newMarkdown(3), bodies: &opt.Cache.bodies}
 	for _, l := range cs.Languages {
 		m, err := loadMessages(root, l)
 		if err != nil {
