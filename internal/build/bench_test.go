@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -89,7 +90,7 @@ func BenchmarkRender(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if err := bld.renderPages(context.Background(), r, s, off, nop); err != nil {
+				if err := bld.renderPages(context.Background(), r, s.Pages, s, off, nop); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -117,4 +118,60 @@ func BenchmarkBuildSite(b *testing.B) {
 		pages = res.Pages
 	}
 	perSecond(b, pages, "pages/s")
+}
+
+// BenchmarkRebuildOneEdit is serve's rebuild after one posting's text was
+// saved: an Update after a build, with the files kept in memory, as serve
+// keeps them. "stat" finds the edit by the files' sizes and times, as a
+// Builder does on its own; "watched" is told by Invalidate, as serve tells
+// it, and looks at no other file. Without -short it also runs at 10,000
+// postings.
+func BenchmarkRebuildOneEdit(b *testing.B) {
+	sizes := []int{1000}
+	if !testing.Short() {
+		sizes = append(sizes, 10000)
+	}
+	for _, n := range sizes {
+		dir := benchSite(b, n)
+		postings, err := filepath.Glob(filepath.Join(dir, "content", "postings", "*.fr.md"))
+		if err != nil || len(postings) == 0 {
+			b.Fatal("no postings", err)
+		}
+		file := postings[len(postings)/2]
+		name, _ := filepath.Rel(dir, file)
+		name = filepath.ToSlash(name)
+		orig, err := os.ReadFile(file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, mode := range []string{"stat", "watched"} {
+			b.Run(fmt.Sprintf("%s/%d", mode, n), func(b *testing.B) {
+				bld := NewBuilder(Config{Root: dir, Today: benchToday, NoMinify: true, LiveReload: "/_jobboard/events"})
+				bld.Watch(mode == "watched")
+				var live memSite
+				if _, err := bld.Update(context.Background(), live.write, live.remove); err != nil {
+					b.Fatal(err)
+				}
+				b.ReportAllocs()
+				i := 0
+				for b.Loop() {
+					i++
+					// A new word in the last paragraph, as an author's save.
+					text := fmt.Appendf(bytes.TrimRight(bytes.Clone(orig), "\n"), " Modifié %d.\n", i)
+					if err := os.WriteFile(file, text, 0o644); err != nil {
+						b.Fatal(err)
+					}
+					bld.Invalidate(name)
+					res, err := bld.Update(context.Background(), live.write, live.remove)
+					if err != nil {
+						b.Fatal(err)
+					}
+					if res.Files == 0 {
+						b.Fatal("the edit was not seen")
+					}
+				}
+				os.WriteFile(file, orig, 0o644)
+			})
+		}
+	}
 }

@@ -10,12 +10,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jobboard/jobboard/internal/content"
@@ -48,6 +51,8 @@ type Result struct {
 	Files       int                 // all files written
 	Bytes       int64
 	Duration    time.Duration
+	Unchanged   int // Update: files not handed over because their inputs did not change
+	Removed     int // Update: files named to remove
 
 	mu sync.Mutex // Files and Bytes are counted by several writers at once
 }
@@ -58,10 +63,23 @@ type Result struct {
 type Builder struct {
 	cfg    Config
 	loader content.Loader
+	cache  render.Cache // Markdown rendered by earlier builds
+	seed   maphash.Seed // of the keys in last
+	last   *state       // keys of the last build that succeeded; nil before
 }
 
 // NewBuilder returns a Builder for cfg.
-func NewBuilder(cfg Config) *Builder { return &Builder{cfg: cfg} }
+func NewBuilder(cfg Config) *Builder { return &Builder{cfg: cfg, seed: maphash.MakeSeed()} }
+
+// Invalidate tells the Builder that these files (slash paths from the site
+// folder) changed, so that the next build reads them again even if their
+// size and time look the same. See content.Loader.
+func (b *Builder) Invalidate(paths ...string) { b.loader.Invalidate(paths...) }
+
+// Watch says whether the caller reports every change of content/ with
+// Invalidate; the Builder then reads only those files. See
+// content.Loader.Watched.
+func (b *Builder) Watch(on bool) { b.loader.Watched = on }
 
 // Run builds the site once with a fresh Builder.
 func Run(ctx context.Context, cfg Config) (*Result, error) {
@@ -210,6 +228,25 @@ type ContentError = content.ContentError
 // the first failure; content errors come back as a *content.ContentError
 // carrying every diagnostic.
 func (b *Builder) Generate(ctx context.Context, w Writer) (*Result, error) {
+	return b.generate(ctx, w, nil)
+}
+
+// Update runs the pipeline like Generate but hands w only the files that
+// differ from the last build of this Builder that succeeded (Generate or
+// Update), and calls remove with the name of each file that build made and
+// this one does not. The first Update of a Builder hands every file. When
+// it fails, nothing is remembered: the next Update is again relative to the
+// last build that succeeded, so a caller that drops the files of a failed
+// build stays in step. remove is called from one goroutine, after every
+// file was handed over.
+func (b *Builder) Update(ctx context.Context, w Writer, remove func(name string)) (*Result, error) {
+	if remove == nil {
+		remove = func(string) {}
+	}
+	return b.generate(ctx, w, remove)
+}
+
+func (b *Builder) generate(ctx context.Context, w Writer, remove func(name string)) (*Result, error) {
 	start := time.Now()
 	res := &Result{}
 	fsys := os.DirFS(b.cfg.Root)
@@ -242,39 +279,110 @@ func (b *Builder) Generate(ctx context.Context, w Writer) (*Result, error) {
 		return res, err
 	}
 
+	// Keys of the files made, and whether a file must be handed over:
+	// always in Generate; in Update when its key changed.
+	var keysMu sync.Mutex
+	next := &state{keys: map[string]uint64{}, facts: map[uint64]uint64{}, checks: map[uint64]content.Diagnostics{}}
+	last := b.last
+	if last == nil {
+		last = &state{}
+	}
+	if last.facts != nil {
+		next.facts = last.facts
+	}
+	need := func(name string, key uint64) bool {
+		keysMu.Lock()
+		next.keys[name] = key
+		keysMu.Unlock()
+		if remove == nil || key == noKey {
+			return true
+		}
+		old, ok := last.keys[name]
+		return !ok || old != key
+	}
+	var unchanged atomic.Int64
 	counting := func(name string, data []byte) error {
 		res.count(len(data))
 		return w(name, data)
 	}
 	m := newMinifier(!b.cfg.NoMinify)
 
-	// Assets first: pages link to them by their hashed names.
-	assets, err := copyAssets(fsys, m, counting)
+	// Assets first: pages link to them by their hashed names, which change
+	// with their content.
+	assets, err := copyAssets(fsys, m, func(name string, data []byte) error {
+		if !need(name, 0) {
+			unchanged.Add(1)
+			return nil
+		}
+		return counting(name, data)
+	})
 	if err != nil {
 		return res, err
 	}
-	r, err := render.New(fsys, cs, render.Options{Assets: assets, LiveReload: b.cfg.LiveReload})
+	gen, err := generation(b.seed, fsys, b.cfg, cs, today, assets)
 	if err != nil {
 		return res, err
 	}
-	res.Diagnostics = append(res.Diagnostics, r.Check(s)...)
+	r, err := render.New(fsys, cs, render.Options{Assets: assets, LiveReload: b.cfg.LiveReload, Cache: &b.cache})
+	if err != nil {
+		return res, err
+	}
+	k := newKeyer(b.seed, gen, r, s, next.facts)
+	res.Diagnostics = append(res.Diagnostics, k.check(s, last.checks, next.checks)...)
 	res.Diagnostics.Sort()
 	if res.Diagnostics.Errors() > 0 {
 		return res, res.Diagnostics.Err()
+	}
+
+	// The pages to render: all of them, or in Update those whose key changed.
+	pages := make([]*site.Page, 0, len(s.Pages))
+	for _, pg := range s.Pages {
+		if need(pageFile(pg.Path), k.page(pg)) {
+			pages = append(pages, pg)
+		} else {
+			unchanged.Add(1)
+		}
+	}
+	feedKeys := k.feeds(s)
+	needFeed := func(name string) bool {
+		key, ok := feedKeys[name]
+		if !ok {
+			key = noKey
+		}
+		if need(name, key) {
+			return true
+		}
+		unchanged.Add(1)
+		return false
 	}
 
 	// The feeds are written while the pages are rendered: they are long
 	// (every open posting's text) and made by one goroutine, and they
 	// share the rendered bodies with the pages.
 	feedErr := make(chan error, 1)
-	go func() { feedErr <- writeFeeds(r, s, m, counting) }()
-	err = b.renderPages(ctx, r, s, m, counting)
+	go func() { feedErr <- writeFeeds(r, s, m, counting, needFeed) }()
+	err = b.renderPages(ctx, r, pages, s, m, counting)
 	if ferr := <-feedErr; err == nil {
 		err = ferr
 	}
 	if err != nil {
 		return res, err
 	}
+	if remove != nil {
+		var gone []string
+		for name := range last.keys {
+			if _, ok := next.keys[name]; !ok {
+				gone = append(gone, name)
+			}
+		}
+		slices.Sort(gone)
+		for _, name := range gone {
+			remove(name)
+		}
+		res.Removed = len(gone)
+	}
+	b.last = next
+	res.Unchanged = int(unchanged.Load())
 	res.Pages = len(s.Pages)
 	res.Duration = time.Since(start)
 	return res, nil
@@ -290,19 +398,19 @@ func (r *Result) count(n int) {
 // renderPages renders, minifies and writes every page with a pool of
 // workers; each worker reuses its buffers, and no page is kept after it is
 // written.
-func (b *Builder) renderPages(ctx context.Context, r *render.Renderer, s *site.Site, m *minifier, w Writer) error {
+func (b *Builder) renderPages(ctx context.Context, r *render.Renderer, pages []*site.Page, s *site.Site, m *minifier, w Writer) error {
 	workers := b.cfg.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
-	pages := make(chan *site.Page)
+	queue := make(chan *site.Page)
 	var wg sync.WaitGroup
-	for range workers {
+	for range min(workers, max(len(pages), 1)) {
 		wg.Go(func() {
 			var html, small bytes.Buffer
-			for pg := range pages {
+			for pg := range queue {
 				html.Reset()
 				if err := r.Page(&html, s, pg); err != nil {
 					cancel(fmt.Errorf("render %s: %w", pg.Path, err))
@@ -321,14 +429,14 @@ func (b *Builder) renderPages(ctx context.Context, r *render.Renderer, s *site.S
 		})
 	}
 feed:
-	for _, pg := range s.Pages {
+	for _, pg := range pages {
 		select {
-		case pages <- pg:
+		case queue <- pg:
 		case <-ctx.Done():
 			break feed
 		}
 	}
-	close(pages)
+	close(queue)
 	wg.Wait()
 	if err := context.Cause(ctx); err != nil {
 		return err

@@ -13,9 +13,14 @@ import (
 
 // writeFeeds writes what machines read besides the pages: the sitemap,
 // robots.txt, an Atom feed per language and the job feed for aggregators.
-func writeFeeds(r *render.Renderer, s *site.Site, m *minifier, w Writer) error {
+//
+// need says whether a file must be made; nil means all of them.
+func writeFeeds(r *render.Renderer, s *site.Site, m *minifier, w Writer, need func(name string) bool) error {
 	var raw, small bytes.Buffer
 	emit := func(name, mediatype string, write func(*bytes.Buffer) error) error {
+		if need != nil && !need(name) {
+			return nil
+		}
 		raw.Reset()
 		if err := write(&raw); err != nil {
 			return err

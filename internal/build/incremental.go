@@ -1,0 +1,367 @@
+package build
+
+import (
+	"encoding/binary"
+	"fmt"
+	"hash/maphash"
+	"io/fs"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/jobboard/jobboard/internal/content"
+	"github.com/jobboard/jobboard/internal/render"
+	"github.com/jobboard/jobboard/internal/site"
+)
+
+// Incremental builds. After each build that succeeded, a Builder remembers
+// a key of the inputs of every file it made: the renderer's generation
+// (layouts, interface strings, assets, site settings, build day, options),
+// and for each page what it shows: a posting page its posting's files and
+// employer, a list the entries it holds (title, summary, facts, employer),
+// a feed the postings it carries. Update hands the Writer only the files
+// whose key changed, and names the files that are gone; a file's key
+// leaves out nothing its bytes depend on, so a file not handed is the same
+// as the last one handed.
+
+// state is what a Builder keeps of its last successful build.
+type state struct {
+	keys   map[string]uint64              // output file → key of its inputs
+	facts  map[uint64]uint64              // facts file hash → key of its Facts
+	checks map[uint64]content.Diagnostics // key of a posting's apply facts → its Check diagnostics
+}
+
+// keyer computes the keys of one build.
+type keyer struct {
+	seed     maphash.Seed
+	gen      uint64 // the renderer's generation
+	r        *render.Renderer
+	postings map[*site.Posting]uint64 // posting → key of its files and employer
+	entries  map[entryID]uint64       // posting and language → key of its list entry
+	orgs     map[string]uint64        // organization key → key of its files
+	facts    map[uint64]uint64        // facts file hash → key of its Facts (kept across builds)
+}
+
+type entryID struct {
+	p    *site.Posting
+	lang string
+}
+
+// digest is a maphash.Hash with helpers for the values keys are made of.
+type digest struct{ maphash.Hash }
+
+func (d *digest) str(s string) {
+	var n [8]byte
+	binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
+	d.Write(n[:])
+	d.WriteString(s)
+}
+
+func (d *digest) u64(v uint64) {
+	var n [8]byte
+	binary.LittleEndian.PutUint64(n[:], v)
+	d.Write(n[:])
+}
+
+func (d *digest) int(v int) { d.u64(uint64(v)) }
+
+func (d *digest) bool(v bool) {
+	if v {
+		d.u64(1)
+	} else {
+		d.u64(0)
+	}
+}
+
+func (d *digest) date(v content.Date) { d.int(v.Year*10000 + int(v.Month)*100 + v.Day) }
+
+func (k *keyer) digest() *digest {
+	d := &digest{}
+	d.SetSeed(k.seed)
+	return d
+}
+
+// generation is the key of everything every page depends on: the layout
+// files and interface strings, the assets' hashed names, the site's
+// settings, the build day and the options of the build.
+func generation(seed maphash.Seed, fsys fs.FS, cfg Config, cs *content.Site, today content.Date, assets map[string]string) (uint64, error) {
+	d := &digest{}
+	d.SetSeed(seed)
+	err := fs.WalkDir(fsys, "layouts", func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		d.str(p)
+		d.str(string(data))
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	names := make([]string, 0, len(assets))
+	for n := range assets {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		d.str(n)
+		d.str(assets[n])
+	}
+	d.str(cs.BaseURL)
+	for _, l := range cs.Languages {
+		d.str(l)
+		d.str(cs.Title[l])
+		d.str(cs.Description[l])
+	}
+	d.str(cs.TimeZone.String())
+	d.date(today)
+	d.str(cfg.LiveReload)
+	d.bool(cfg.NoMinify)
+	d.bool(cfg.Drafts)
+	return d.Sum64(), nil
+}
+
+func newKeyer(seed maphash.Seed, gen uint64, r *render.Renderer, s *site.Site, facts map[uint64]uint64) *keyer {
+	k := &keyer{seed: seed, gen: gen, r: r, postings: make(map[*site.Posting]uint64, len(s.Postings)),
+		entries: map[entryID]uint64{}, orgs: map[string]uint64{}, facts: facts}
+	cs := s.Content
+	for key, org := range cs.Organizations {
+		d := k.digest()
+		d.str(org.Key)
+		d.str(org.URL)
+		d.str(org.Logo)
+		for _, l := range cs.Languages {
+			if t := org.Text[l]; t != nil {
+				d.str(t.Lang)
+				d.str(t.Name)
+				d.str(string(t.Body))
+			}
+		}
+		k.orgs[key] = d.Sum64()
+	}
+	for _, p := range s.Postings {
+		d := k.digest()
+		d.str(p.Slug)
+		d.bool(p.Expired)
+		for _, l := range p.Langs {
+			d.str(l)
+			d.u64(p.Translations[l].Hash)
+		}
+		d.str(p.Facts.Organization)
+		d.u64(k.orgs[p.Facts.Organization])
+		k.postings[p] = d.Sum64()
+	}
+	return k
+}
+
+// factsKey is a key of a posting's facts, kept by the hash of the file
+// they are read from, so that it is computed once per version of the file.
+func (k *keyer) factsKey(p *site.Posting) uint64 {
+	fileHash := factsFileHash(p)
+	if v, ok := k.facts[fileHash]; ok && fileHash != 0 {
+		return v
+	}
+	d := k.digest()
+	f := p.Facts
+	if f.Salary != nil {
+		d.str(fmt.Sprintf("%+v", *f.Salary))
+	}
+	f.Salary = nil // its address is no fact
+	d.str(fmt.Sprintf("%+v", f))
+	v := d.Sum64()
+	if fileHash != 0 {
+		k.facts[fileHash] = v
+	}
+	return v
+}
+
+// factsFileHash is the hash of the file p's facts are read from.
+func factsFileHash(p *site.Posting) uint64 {
+	for _, tr := range p.Translations {
+		if tr.File == p.FactsFile {
+			return tr.Hash
+		}
+	}
+	return 0
+}
+
+// entry is the key of what a list shows of posting p in a list of lang:
+// its address, title, summary, facts and employer. It does not change when
+// only the text of a posting does, except its first paragraph when that
+// is the summary.
+func (k *keyer) entry(e *site.Entry, lang string) uint64 {
+	id := entryID{e.Posting, lang}
+	if v, ok := k.entries[id]; ok {
+		return v
+	}
+	d := k.digest()
+	tr := e.Translation
+	d.str(e.Path)
+	d.str(tr.Lang)
+	d.str(tr.Title)
+	d.str(k.r.Summary(tr))
+	d.bool(e.Posting.Expired)
+	d.u64(k.factsKey(e.Posting))
+	d.u64(k.orgs[e.Posting.Facts.Organization])
+	v := d.Sum64()
+	k.entries[id] = v
+	return v
+}
+
+// page is the key of one page.
+func (k *keyer) page(pg *site.Page) uint64 {
+	d := k.digest()
+	d.u64(k.gen)
+	d.int(int(pg.Kind))
+	d.str(pg.Lang)
+	d.str(pg.Path)
+	for _, a := range pg.Alternates {
+		d.str(a.Lang)
+		d.str(a.Path)
+	}
+	switch pg.Kind {
+	case site.PostingPage:
+		// Its own text, the facts and the employer: the page names the
+		// other translations (in Alternates) but shows nothing of them.
+		p := pg.Posting
+		d.str(p.Slug)
+		d.bool(p.Expired)
+		d.u64(pg.Translation.Hash)
+		d.u64(k.factsKey(p))
+		d.str(p.Facts.Organization)
+		d.u64(k.orgs[p.Facts.Organization])
+	case site.ListPage, site.ArchivePage, site.ContractPage, site.PlacePage:
+		filter := func(f site.Filter) {
+			d.str(string(f.Contract))
+			d.str(f.City)
+			d.str(f.Path)
+			d.int(f.Count)
+		}
+		filter(pg.Filter)
+		d.int(len(pg.Contracts))
+		for _, f := range pg.Contracts {
+			filter(f)
+		}
+		d.int(len(pg.Places))
+		for _, f := range pg.Places {
+			filter(f)
+		}
+		d.int(pg.ClosedSeen)
+		d.int(len(pg.Entries))
+		for _, e := range pg.Entries {
+			d.u64(k.entry(e, pg.Lang))
+		}
+		d.int(len(pg.Elsewhere))
+		for _, e := range pg.Elsewhere {
+			d.u64(k.entry(e, pg.Lang))
+		}
+	}
+	return d.Sum64()
+}
+
+// feeds are the keys of the files writeFeeds makes.
+func (k *keyer) feeds(s *site.Site) map[string]uint64 {
+	keys := map[string]uint64{}
+	// The sitemap: every page's address, alternates and dates.
+	d := k.digest()
+	d.u64(k.gen)
+	for _, pg := range s.Pages {
+		d.int(int(pg.Kind))
+		d.str(pg.Path)
+		for _, a := range pg.Alternates {
+			d.str(a.Lang)
+			d.str(a.Path)
+		}
+		if pg.Posting != nil {
+			d.bool(pg.Posting.Expired)
+			d.date(pg.Posting.Facts.Posted)
+		}
+		d.int(len(pg.Entries))
+		for _, e := range pg.Entries {
+			d.date(e.Posting.Facts.Posted)
+		}
+	}
+	keys["sitemap.xml"] = d.Sum64()
+	keys["robots.txt"] = k.gen
+	// The Atom feeds and the job feed: every open posting they carry, text
+	// included.
+	for _, lang := range s.Content.Languages {
+		d := k.digest()
+		d.u64(k.gen)
+		for _, p := range openIn(s, lang) {
+			d.str(p.Slug)
+			d.u64(p.Translations[lang].Hash)
+			d.u64(k.factsKey(p))
+		}
+		keys[strings.TrimPrefix(site.FeedPath(lang), "/")] = d.Sum64()
+	}
+	d = k.digest()
+	d.u64(k.gen)
+	for _, p := range s.Postings {
+		if !p.Expired { // in the default language, or the first one it has (see jobFeed)
+			l := s.Content.DefaultLanguage()
+			if p.Translations[l] == nil {
+				l = p.Langs[0]
+			}
+			d.str(p.Slug)
+			d.str(l)
+			d.u64(p.Translations[l].Hash)
+			d.u64(k.factsKey(p))
+			d.u64(k.orgs[p.Facts.Organization])
+		}
+	}
+	keys["jobs.xml"] = d.Sum64()
+	return keys
+}
+
+// applyKey is the key of what Check looks at for posting p: its apply
+// facts and languages, and the generation (the interface strings).
+func (k *keyer) applyKey(p *site.Posting) uint64 {
+	d := k.digest()
+	d.u64(k.gen)
+	d.str(p.Slug)
+	d.str(p.FactsFile)
+	d.bool(p.Expired)
+	for _, l := range p.Langs {
+		d.str(l)
+	}
+	d.u64(k.factsKey(p))
+	d.u64(factsFileHash(p)) // diagnostics give the line of apply:
+	return d.Sum64()
+}
+
+// check runs r.Check on the postings whose apply facts changed since the
+// last build and reuses the diagnostics of the others; checks is filled
+// with every posting's for the next build.
+func (k *keyer) check(s *site.Site, prev, checks map[uint64]content.Diagnostics) content.Diagnostics {
+	var ds content.Diagnostics
+	var changed []*site.Posting
+	var changedKeys []uint64
+	for _, p := range s.Postings {
+		if p.Expired {
+			continue // Check skips closed postings
+		}
+		key := k.applyKey(p)
+		if d, ok := prev[key]; ok {
+			ds = append(ds, d...)
+			checks[key] = d
+			continue
+		}
+		changed = append(changed, p)
+		changedKeys = append(changedKeys, key)
+	}
+	for i, p := range changed {
+		one := &site.Site{Content: s.Content, Today: s.Today, Postings: []*site.Posting{p}}
+		d := k.r.Check(one)
+		checks[changedKeys[i]] = d
+		ds = append(ds, d...)
+	}
+	return ds
+}
+
+// noKey is never a key: a file with it is always handed over.
+const noKey = math.MaxUint64

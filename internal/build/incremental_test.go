@@ -1,0 +1,176 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/jobboard/jobboard/internal/gensite"
+)
+
+// memSite is a site kept in memory, as serve keeps it.
+type memSite struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func (m *memSite) write(name string, data []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.files == nil {
+		m.files = map[string][]byte{}
+	}
+	m.files[name] = bytes.Clone(data)
+	return nil
+}
+
+func (m *memSite) remove(name string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	delete(m.files, name)
+}
+
+// TestUpdate edits a generated site in many ways and checks after each
+// edit that the files Update hands over, applied to the previous ones,
+// give exactly what a fresh Builder's Generate gives, and that Update did
+// not hand over everything when little changed.
+func TestUpdate(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := gensite.Write(dir, gensite.Options{N: 40, Seed: 7, Theme: filepath.Join("..", "..")}); err != nil {
+		t.Fatal(err)
+	}
+	cfg := Config{Root: dir, Today: benchToday}
+	b := NewBuilder(cfg)
+	var live memSite
+	postings, _ := filepath.Glob(filepath.Join(dir, "content", "postings", "*.md"))
+	slices.Sort(postings)
+	// The first posting file of an open and of a closed posting.
+	var open, closed string
+	for _, p := range postings {
+		data, _ := os.ReadFile(p)
+		if !strings.Contains(string(data), "expires: ") {
+			continue
+		}
+		if field(data, "expires") < "2026-11-25" {
+			if closed == "" {
+				closed = p
+			}
+		} else if open == "" && field(data, "posted") < "2026-11-20" {
+			open = p
+		}
+	}
+	if open == "" || closed == "" {
+		t.Fatalf("no open or no closed posting among %d files", len(postings))
+	}
+	openEN := strings.Replace(open, ".fr.md", ".en.md", 1)
+
+	step := func(name string, maxHanded int) {
+		t.Helper()
+		res, err := b.Update(context.Background(), live.write, live.remove)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var want memSite
+		if _, err := NewBuilder(cfg).Generate(context.Background(), want.write); err != nil {
+			t.Fatalf("%s: fresh build: %v", name, err)
+		}
+		if !maps.EqualFunc(live.files, want.files, bytes.Equal) {
+			for n, data := range want.files {
+				if !bytes.Equal(live.files[n], data) {
+					t.Errorf("%s: %s differs from a full build", name, n)
+				}
+			}
+			for n := range live.files {
+				if _, ok := want.files[n]; !ok {
+					t.Errorf("%s: %s left behind", name, n)
+				}
+			}
+		}
+		if maxHanded >= 0 && res.Files > maxHanded {
+			t.Errorf("%s: %d files handed over, want at most %d", name, res.Files, maxHanded)
+		}
+		t.Logf("%s: %d handed, %d unchanged, %d removed", name, res.Files, res.Unchanged, res.Removed)
+	}
+	edit := func(file, old, new string) {
+		t.Helper()
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(data), old) {
+			t.Fatalf("%s has no %q", file, old)
+		}
+		if err := os.WriteFile(file, []byte(strings.Replace(string(data), old, new, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		b.Invalidate(rel(t, dir, file))
+	}
+	step("first build", -1)
+	step("nothing changed", 0)
+
+	// A word of the text, past the first paragraph: the page, the
+	// posting's Atom feed and the job feed.
+	edit(openEN, "## ", "## Edited ")
+	step("English text of an open posting", 3)
+	edit(open, "## ", "## Modifié ")
+	step("French text of an open posting", 3)
+	edit(closed, "## ", "## Modifié ")
+	step("text of a closed posting", 1)
+	edit(open, "title: \"", "title: \"Nouveau ")
+	step("French title", -1)
+	edit(open, "hours: full-time", "hours: part-time\nhours_per_week: 20")
+	step("facts", -1)
+	data, _ := os.ReadFile(open)
+	edit(open, "expires: "+field(data, "expires"), "expires: "+field(data, "posted"))
+	step("closed by its facts", -1)
+	edit(open, "contract: ", "# A comment.\ncontract: ")
+	step("comment", -1)
+
+	// A posting removed, then added back.
+	data, _ = os.ReadFile(openEN)
+	os.Remove(openEN)
+	b.Invalidate(rel(t, dir, openEN))
+	step("translation removed", -1)
+	os.WriteFile(openEN, data, 0o644)
+	step("translation added", -1)
+
+	orgs, _ := filepath.Glob(filepath.Join(dir, "content", "organizations", "*.en.md"))
+	edit(orgs[0], "name: \"", "name: \"The ")
+	step("employer renamed", -1)
+	edit(filepath.Join(dir, "layouts", "i18n", "en.yaml"), ": ", ": ·")
+	step("interface string", -1)
+	edit(filepath.Join(dir, "assets", "style.css"), "{", "{color:red;")
+	step("stylesheet", -1)
+
+	// A failed build is not remembered.
+	edit(open, "contract: ", "contract: X")
+	if _, err := b.Update(context.Background(), func(string, []byte) error { return nil }, func(string) {}); err == nil {
+		t.Fatal("a broken posting built")
+	}
+	edit(open, "contract: X", "contract: ")
+	step("error fixed", -1)
+}
+
+// field is the value of a date field of a generated posting, "" when absent.
+func field(data []byte, name string) string {
+	_, rest, ok := strings.Cut(string(data), "\n"+name+": ")
+	if !ok {
+		return ""
+	}
+	return rest[:10]
+}
+
+func rel(t *testing.T, dir, file string) string {
+	t.Helper()
+	r, err := filepath.Rel(dir, file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return filepath.ToSlash(r)
+}
