@@ -57,6 +57,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -262,15 +263,24 @@ func (s *Server) buildLoop(ctx context.Context, kick <-chan struct{}) {
 // when it failed (the previous site staying in place).
 func (s *Server) rebuild(ctx context.Context, n int, changed []string, since time.Time) {
 	start := time.Now()
+	// Update hands over only the files that differ from the last site that
+	// built, and names those gone: start from that site's files. The
+	// builder is told which files changed, so that it reads only those.
 	files := map[string][]byte{}
+	if last := s.site.Load(); last != nil {
+		files = maps.Clone(last.files)
+	}
+	s.builder.Invalidate(changed...)
 	var mu sync.Mutex
-	res, err := s.builder.Generate(ctx, func(name string, data []byte) error {
+	res, err := s.builder.Update(ctx, func(name string, data []byte) error {
 		// The builder reuses its buffers once the writer returns: keep a copy.
 		data = bytes.Clone(data)
 		mu.Lock()
 		files[name] = data
 		mu.Unlock()
 		return nil
+	}, func(name string) {
+		delete(files, name)
 	})
 	if ctx.Err() != nil {
 		return // stopping: an interrupted build is not a failed one
