@@ -343,7 +343,12 @@ func (b *Builder) generate(ctx context.Context, w Writer, remove func(name strin
 			unchanged.Add(1)
 		}
 	}
-	feedKeys := k.feeds(s)
+	feedKeys, entryKeys := k.feeds(s)
+	var frags *fragments
+	if remove != nil {
+		frags = newFragments(last.frags)
+		next.frags = frags
+	}
 	needFeed := func(name string) bool {
 		key, ok := feedKeys[name]
 		if !ok {
@@ -360,7 +365,7 @@ func (b *Builder) generate(ctx context.Context, w Writer, remove func(name strin
 	// (every open posting's text) and made by one goroutine, and they
 	// share the rendered bodies with the pages.
 	feedErr := make(chan error, 1)
-	go func() { feedErr <- writeFeeds(r, s, m, counting, needFeed) }()
+	go func() { feedErr <- writeFeeds(r, s, m, counting, needFeed, frags, entryKeys) }()
 	err = b.renderPages(ctx, r, pages, s, m, counting)
 	if ferr := <-feedErr; err == nil {
 		err = ferr

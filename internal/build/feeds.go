@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"errors"
 	"strings"
 	"time"
 
@@ -14,11 +15,19 @@ import (
 // writeFeeds writes what machines read besides the pages: the sitemap,
 // robots.txt, an Atom feed per language and the job feed for aggregators.
 //
-// need says whether a file must be made; nil means all of them.
-func writeFeeds(r *render.Renderer, s *site.Site, m *minifier, w Writer, need func(name string) bool) error {
+// need says whether a file must be made; nil means all of them. With
+// frags, the Atom feeds and the job feed are made of the entries kept by an
+// earlier build, keyed by keys.
+func writeFeeds(r *render.Renderer, s *site.Site, m *minifier, w Writer, need func(name string) bool, frags *fragments, keys *feedKeys) error {
 	var raw, small bytes.Buffer
-	emit := func(name, mediatype string, write func(*bytes.Buffer) error) error {
+	emit := func(name, mediatype string, write func(*bytes.Buffer) error, entries ...map[*site.Posting]uint64) error {
 		if need != nil && !need(name) {
+			// Unchanged: its entries are kept for the next build.
+			for _, keys := range entries {
+				for _, key := range keys {
+					frags.keep(key)
+				}
+			}
 			return nil
 		}
 		raw.Reset()
@@ -46,14 +55,20 @@ func writeFeeds(r *render.Renderer, s *site.Site, m *minifier, w Writer, need fu
 	}
 	for _, lang := range s.Content.Languages {
 		if err := emit(strings.TrimPrefix(site.FeedPath(lang), "/"), "application/atom+xml", func(buf *bytes.Buffer) error {
+			if frags != nil {
+				return writeAtomFragments(buf, r, s, lang, frags, keys.atom[lang])
+			}
 			return feeds.WriteAtom(buf, atomFeed(r, s, lang))
-		}); err != nil {
+		}, keys.atom[lang]); err != nil {
 			return err
 		}
 	}
 	return emit("jobs.xml", "application/xml", func(buf *bytes.Buffer) error {
+		if frags != nil {
+			return writeJobFragments(buf, r, s, frags, keys.jobs)
+		}
 		return feeds.WriteJobs(buf, jobFeed(r, s))
-	})
+	}, keys.jobs)
 }
 
 // sitemapURLs lists every page but closed postings and the 404 page, with
@@ -111,9 +126,10 @@ func openIn(s *site.Site, lang string) []*site.Posting {
 	return out
 }
 
-func atomFeed(r *render.Renderer, s *site.Site, lang string) feeds.AtomFeed {
+// atomHead is an Atom feed of lang without its entries.
+func atomHead(s *site.Site, lang string) feeds.AtomFeed {
 	cs := s.Content
-	f := feeds.AtomFeed{
+	return feeds.AtomFeed{
 		ID:         s.URL(site.FeedPath(lang)),
 		Title:      cs.Title[lang],
 		Subtitle:   cs.Description[lang],
@@ -126,60 +142,49 @@ func atomFeed(r *render.Renderer, s *site.Site, lang string) feeds.AtomFeed {
 		// fixed instant rather than the clock, for byte-identical builds.
 		Updated: time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC),
 	}
+}
+
+func atomEntry(r *render.Renderer, s *site.Site, lang string, p *site.Posting) feeds.AtomEntry {
+	tr := p.Translations[lang]
+	posted := p.Facts.Posted.In(s.Content.TimeZone)
+	return feeds.AtomEntry{
+		ID:          s.URL(site.PostingPath(lang, p.Slug)),
+		Title:       tr.Title,
+		URL:         s.URL(site.PostingPath(lang, p.Slug)),
+		Summary:     r.Summary(tr),
+		ContentHTML: string(r.BodyHTML(tr)),
+		Published:   posted,
+		Updated:     posted,
+		Categories:  []string{string(p.Facts.Contract), p.Facts.Location.City},
+	}
+}
+
+func atomFeed(r *render.Renderer, s *site.Site, lang string) feeds.AtomFeed {
+	f := atomHead(s, lang)
 	for _, p := range openIn(s, lang) {
-		tr := p.Translations[lang]
-		posted := p.Facts.Posted.In(cs.TimeZone)
-		f.Entries = append(f.Entries, feeds.AtomEntry{
-			ID:          s.URL(site.PostingPath(lang, p.Slug)),
-			Title:       tr.Title,
-			URL:         s.URL(site.PostingPath(lang, p.Slug)),
-			Summary:     r.Summary(tr),
-			ContentHTML: string(r.BodyHTML(tr)),
-			Published:   posted,
-			Updated:     posted,
-			Categories:  []string{string(p.Facts.Contract), p.Facts.Location.City},
-		})
+		f.Entries = append(f.Entries, atomEntry(r, s, lang, p))
 	}
 	return f
 }
 
-// jobFeed is the Indeed-style XML feed, in the default language, holding
-// every open posting as the aggregators require.
-func jobFeed(r *render.Renderer, s *site.Site) feeds.JobFeed {
+// jobLang is the language of p in the job feed: the default one, or the
+// first the posting has.
+func jobLang(s *site.Site, p *site.Posting) string {
+	l := s.Content.DefaultLanguage()
+	if p.Translations[l] == nil {
+		l = p.Langs[0]
+	}
+	return l
+}
+
+// jobHead is the job feed without its jobs.
+func jobHead(s *site.Site) feeds.JobFeed {
 	cs := s.Content
 	lang := cs.DefaultLanguage()
 	f := feeds.JobFeed{Publisher: cs.Title[lang], PublisherURL: cs.BaseURL}
 	var last content.Date
 	for _, p := range s.Postings {
-		if p.Expired {
-			continue
-		}
-		l := lang
-		if p.Translations[l] == nil {
-			l = p.Langs[0]
-		}
-		tr := p.Translations[l]
-		facts := r.Facts(p, l)
-		org := cs.Organizations[p.Facts.Organization]
-		job := feeds.Job{
-			Title:           tr.Title,
-			Date:            p.Facts.Posted,
-			ReferenceNumber: p.Slug,
-			URL:             s.URL(site.PostingPath(l, p.Slug)),
-			Company:         org.Text[l].Name,
-			City:            p.Facts.Location.City,
-			State:           p.Facts.Location.Region,
-			PostalCode:      p.Facts.Location.PostalCode,
-			Country:         p.Facts.Location.Country,
-			Email:           strings.Join(p.Facts.Apply.To, ","),
-			Salary:          facts.Salary,
-			JobType:         facts.Contract,
-			Description:     string(r.BodyHTML(tr)),
-			ExpirationDate:  p.Facts.Expires,
-			Remote:          p.Facts.Remote,
-		}
-		f.Jobs = append(f.Jobs, job)
-		if p.Facts.Posted.After(last) {
+		if !p.Expired && p.Facts.Posted.After(last) {
 			last = p.Facts.Posted
 		}
 	}
@@ -189,4 +194,194 @@ func jobFeed(r *render.Renderer, s *site.Site) feeds.JobFeed {
 		f.LastBuildDate = last.In(cs.TimeZone)
 	}
 	return f
+}
+
+func jobEntry(r *render.Renderer, s *site.Site, p *site.Posting) feeds.Job {
+	l := jobLang(s, p)
+	tr := p.Translations[l]
+	facts := r.Facts(p, l)
+	org := s.Content.Organizations[p.Facts.Organization]
+	return feeds.Job{
+		Title:           tr.Title,
+		Date:            p.Facts.Posted,
+		ReferenceNumber: p.Slug,
+		URL:             s.URL(site.PostingPath(l, p.Slug)),
+		Company:         org.Text[l].Name,
+		City:            p.Facts.Location.City,
+		State:           p.Facts.Location.Region,
+		PostalCode:      p.Facts.Location.PostalCode,
+		Country:         p.Facts.Location.Country,
+		Email:           strings.Join(p.Facts.Apply.To, ","),
+		Salary:          facts.Salary,
+		JobType:         facts.Contract,
+		Description:     string(r.BodyHTML(tr)),
+		ExpirationDate:  p.Facts.Expires,
+		Remote:          p.Facts.Remote,
+	}
+}
+
+// jobFeed is the Indeed-style XML feed, in the default language, holding
+// every open posting as the aggregators require.
+func jobFeed(r *render.Renderer, s *site.Site) feeds.JobFeed {
+	f := jobHead(s)
+	for _, p := range s.Postings {
+		if !p.Expired {
+			f.Jobs = append(f.Jobs, jobEntry(r, s, p))
+		}
+	}
+	return f
+}
+
+// fragments keeps the XML of each entry of the Atom feeds and the job feed
+// from one Update to the next, by a key of what the entry shows, so that a
+// rebuild encodes only the entries of the postings that changed and copies
+// the others: the feeds carry the text of every open posting. A feed made
+// of fragments is byte for byte the one feeds.WriteAtom or WriteJobs
+// writes (the encoder indents each entry alike, at the same depth; see
+// TestFeedFragments); when an entry does not encode, the whole feed is
+// encoded, for the encoder's own message.
+type fragments struct {
+	last, next map[uint64][]byte
+}
+
+func newFragments(last *fragments) *fragments {
+	f := &fragments{next: map[uint64][]byte{}}
+	if last != nil {
+		f.last = last.next
+	}
+	return f
+}
+
+// keep carries the fragment of key, if any, over to the next build.
+func (f *fragments) keep(key uint64) {
+	if f == nil {
+		return
+	}
+	if b, ok := f.last[key]; ok {
+		f.next[key] = b
+	}
+}
+
+// get returns the fragment of key, made by encode when not kept.
+func (f *fragments) get(key uint64, encode func() ([]byte, error)) ([]byte, error) {
+	if b, ok := f.next[key]; ok {
+		return b, nil
+	}
+	b, ok := f.last[key]
+	if !ok {
+		var err error
+		if b, err = encode(); err != nil {
+			return nil, err
+		}
+	}
+	f.next[key] = b
+	return b, nil
+}
+
+// cut returns the part of a feed's XML between its head and its closing
+// tag: "\n  <entry" … up to "\n</feed>", or the head when open is "".
+func cut(data []byte, open, close string) ([]byte, bool) {
+	end := bytes.LastIndex(data, []byte(close))
+	if end < 0 {
+		return nil, false
+	}
+	start := 0
+	if open != "" {
+		start = bytes.Index(data, []byte(open))
+		if start < 0 || start > end {
+			return nil, false
+		}
+	}
+	return data[start:end], true
+}
+
+var errNoFragment = errors.New("feed entry not where it was expected")
+
+// writeAtomFragments writes the Atom feed of lang from fragments, keyed by
+// keys (one per open posting in lang, in feed order).
+func writeAtomFragments(buf *bytes.Buffer, r *render.Renderer, s *site.Site, lang string, frags *fragments, keys map[*site.Posting]uint64) error {
+	head := atomHead(s, lang)
+	open := openIn(s, lang)
+	if len(open) == 0 {
+		return feeds.WriteAtom(buf, head)
+	}
+	// The feed's own updated is its newest entry's.
+	var newest time.Time
+	for _, p := range open {
+		if t := p.Facts.Posted.In(s.Content.TimeZone); newest.IsZero() || t.After(newest) {
+			newest = t
+		}
+	}
+	head.Updated = newest
+	var tmp bytes.Buffer
+	if err := feeds.WriteAtom(&tmp, head); err != nil {
+		return err
+	}
+	top, ok := cut(tmp.Bytes(), "", "\n</feed>")
+	if !ok {
+		return feeds.WriteAtom(buf, atomFeed(r, s, lang))
+	}
+	buf.Write(top)
+	for _, p := range open {
+		frag, err := frags.get(keys[p], func() ([]byte, error) {
+			one := atomHead(s, lang)
+			one.Entries = []feeds.AtomEntry{atomEntry(r, s, lang, p)}
+			var b bytes.Buffer
+			if err := feeds.WriteAtom(&b, one); err != nil {
+				return nil, err
+			}
+			frag, ok := cut(b.Bytes(), "\n  <entry", "\n</feed>")
+			if !ok {
+				return nil, errNoFragment
+			}
+			return frag, nil
+		})
+		if err != nil {
+			buf.Reset()
+			return feeds.WriteAtom(buf, atomFeed(r, s, lang))
+		}
+		buf.Write(frag)
+	}
+	buf.WriteString("\n</feed>\n")
+	return nil
+}
+
+// writeJobFragments writes the job feed from fragments, keyed by keys (one
+// per open posting).
+func writeJobFragments(buf *bytes.Buffer, r *render.Renderer, s *site.Site, frags *fragments, keys map[*site.Posting]uint64) error {
+	head := jobHead(s)
+	var tmp bytes.Buffer
+	if err := feeds.WriteJobs(&tmp, head); err != nil {
+		return err
+	}
+	top, ok := cut(tmp.Bytes(), "", "\n</source>")
+	if !ok {
+		return feeds.WriteJobs(buf, jobFeed(r, s))
+	}
+	buf.Write(top)
+	for _, p := range s.Postings {
+		if p.Expired {
+			continue
+		}
+		frag, err := frags.get(keys[p], func() ([]byte, error) {
+			one := jobHead(s)
+			one.Jobs = []feeds.Job{jobEntry(r, s, p)}
+			var b bytes.Buffer
+			if err := feeds.WriteJobs(&b, one); err != nil {
+				return nil, err
+			}
+			frag, ok := cut(b.Bytes(), "\n  <job>", "\n</source>")
+			if !ok {
+				return nil, errNoFragment
+			}
+			return frag, nil
+		})
+		if err != nil {
+			buf.Reset()
+			return feeds.WriteJobs(buf, jobFeed(r, s))
+		}
+		buf.Write(frag)
+	}
+	buf.WriteString("\n</source>\n")
+	return nil
 }

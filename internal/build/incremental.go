@@ -26,6 +26,7 @@ import (
 
 // state is what a Builder keeps of its last successful build.
 type state struct {
+	frags  *fragments                     // the feeds' entries (Update only)
 	keys   map[string]uint64              // output file → key of its inputs
 	facts  map[uint64]uint64              // facts file hash → key of its Facts
 	checks map[uint64]content.Diagnostics // key of a posting's apply facts → its Check diagnostics
@@ -263,9 +264,17 @@ func (k *keyer) page(pg *site.Page) uint64 {
 	return d.Sum64()
 }
 
-// feeds are the keys of the files writeFeeds makes.
-func (k *keyer) feeds(s *site.Site) map[string]uint64 {
+// feedKeys are the keys of the entries of the Atom feeds, by language, and
+// of the job feed, by posting: what each entry shows.
+type feedKeys struct {
+	atom map[string]map[*site.Posting]uint64
+	jobs map[*site.Posting]uint64
+}
+
+// feeds are the keys of the files writeFeeds makes, and of their entries.
+func (k *keyer) feeds(s *site.Site) (map[string]uint64, *feedKeys) {
 	keys := map[string]uint64{}
+	entries := &feedKeys{atom: map[string]map[*site.Posting]uint64{}, jobs: map[*site.Posting]uint64{}}
 	// The sitemap: every page's address, alternates and dates.
 	d := k.digest()
 	d.u64(k.gen)
@@ -292,30 +301,42 @@ func (k *keyer) feeds(s *site.Site) map[string]uint64 {
 	for _, lang := range s.Content.Languages {
 		d := k.digest()
 		d.u64(k.gen)
+		byPosting := map[*site.Posting]uint64{}
 		for _, p := range openIn(s, lang) {
-			d.str(p.Slug)
-			d.u64(p.Translations[lang].Hash)
-			d.u64(k.factsKey(p))
+			e := k.digest()
+			e.u64(k.gen)
+			e.str("atom")
+			e.str(lang)
+			e.str(p.Slug)
+			e.u64(p.Translations[lang].Hash)
+			e.u64(k.factsKey(p))
+			key := e.Sum64()
+			byPosting[p] = key
+			d.u64(key)
 		}
+		entries.atom[lang] = byPosting
 		keys[strings.TrimPrefix(site.FeedPath(lang), "/")] = d.Sum64()
 	}
 	d = k.digest()
 	d.u64(k.gen)
 	for _, p := range s.Postings {
-		if !p.Expired { // in the default language, or the first one it has (see jobFeed)
-			l := s.Content.DefaultLanguage()
-			if p.Translations[l] == nil {
-				l = p.Langs[0]
-			}
-			d.str(p.Slug)
-			d.str(l)
-			d.u64(p.Translations[l].Hash)
-			d.u64(k.factsKey(p))
-			d.u64(k.orgs[p.Facts.Organization])
+		if !p.Expired {
+			l := jobLang(s, p)
+			e := k.digest()
+			e.u64(k.gen)
+			e.str("job")
+			e.str(p.Slug)
+			e.str(l)
+			e.u64(p.Translations[l].Hash)
+			e.u64(k.factsKey(p))
+			e.u64(k.orgs[p.Facts.Organization])
+			key := e.Sum64()
+			entries.jobs[p] = key
+			d.u64(key)
 		}
 	}
 	keys["jobs.xml"] = d.Sum64()
-	return keys
+	return keys, entries
 }
 
 // applyKey is the key of what Check looks at for posting p: its apply
