@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -590,10 +591,16 @@ func checkPlaceholders(l *list, pf *parsedFile, draft bool) {
 			report(f.line, name)
 		}
 	}
-	for i, line := range strings.Split(string(pf.doc.body), "\n") {
-		if has(line) {
-			report(pf.doc.bodyLine+i, "")
-			break // one report for the text is enough
+	// One report for the text is enough: at the line of the first marker.
+	// (Searching the bytes, rather than each line of a copy, because this
+	// runs for every posting at every rebuild of serve.)
+	first := -1
+	for _, m := range placeholders {
+		if i := bytes.Index(pf.doc.body, []byte(m)); i >= 0 && (first < 0 || i < first) {
+			first = i
 		}
+	}
+	if first >= 0 {
+		report(pf.doc.bodyLine+bytes.Count(pf.doc.body[:first], []byte("\n")), "")
 	}
 }
