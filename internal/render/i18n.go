@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -73,14 +74,24 @@ func verbs(pattern string) []string {
 	return slices.Compact(vs)
 }
 
-// checkMessages reports, for each language in site order, the keys that are
-// needed (used by a layout, or by the Go code) or defined in another
-// language but missing from that language's file, and the keys whose
-// arguments differ from the default language's. Errors are sorted, one per
-// line: `layouts/i18n/en.yaml: missing "apply.both"`.
-func checkMessages(langs []string, msgs map[string]*messages, needed []string) error {
+// checkMessages reports the keys that are needed (used by a layout, or by
+// the Go code) or defined in another language but missing from a
+// language's file, and the keys whose arguments differ from the default
+// language's. Errors are one per line: first the keys a layout uses, in
+// the order of the layouts, at the place that uses them (where to look when
+// the key is mistyped):
+//
+//	layouts/posting.html:29: "no.such.key" is missing from layouts/i18n/en.yaml
+//
+// then, for each language in site order, the others by key:
+//
+//	layouts/i18n/en.yaml: missing "apply.both"
+func checkMessages(langs []string, msgs map[string]*messages, code []string, used map[string]place) error {
 	all := map[string]bool{}
-	for _, k := range needed {
+	for _, k := range code {
+		all[k] = true
+	}
+	for k := range used {
 		all[k] = true
 	}
 	for _, l := range langs {
@@ -94,14 +105,29 @@ func checkMessages(langs []string, msgs map[string]*messages, needed []string) e
 	}
 	slices.Sort(keys)
 	var errs []string
+	byLayout := slices.SortedFunc(maps.Keys(used), func(a, b string) int { return used[a].compare(used[b]) })
+	for _, k := range byLayout {
+		var files []string
+		for _, l := range langs {
+			if _, ok := msgs[l].text[k]; !ok {
+				files = append(files, msgs[l].file)
+			}
+		}
+		if len(files) > 0 {
+			errs = append(errs, fmt.Sprintf("%s: %q is missing from %s", used[k], k, andList(files)))
+		}
+	}
 	ref := msgs[langs[0]]
 	for _, l := range langs {
 		m := msgs[l]
 		for _, k := range keys {
 			t, ok := m.text[k]
+			_, inLayout := used[k]
 			switch {
-			case !ok:
+			case !ok && !inLayout:
 				errs = append(errs, fmt.Sprintf("%s: missing %q", m.file, k))
+			case !ok:
+				// reported above, at the layout
 			case l != langs[0] && !slices.Equal(verbs(t), verbs(ref.text[k])):
 				if _, refOK := ref.text[k]; refOK {
 					errs = append(errs, fmt.Sprintf("%s: %q: takes %v, but %s takes %v; use the same %%-verbs", m.file, k, verbs(t), ref.file, verbs(ref.text[k])))
@@ -113,6 +139,14 @@ func checkMessages(langs []string, msgs map[string]*messages, needed []string) e
 		return errors.New(strings.Join(errs, "\n"))
 	}
 	return nil
+}
+
+// andList joins "a", "a and b", "a, b and c".
+func andList(s []string) string {
+	if len(s) < 2 {
+		return strings.Join(s, "")
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
 }
 
 // codeKeys are the keys the Go code of this package looks up by a computed

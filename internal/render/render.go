@@ -103,7 +103,7 @@ func New(root fs.FS, cs *content.Site, opt Options) (*Renderer, error) {
 		}
 		r.msgs[l] = m
 	}
-	if err := checkMessages(cs.Languages, r.msgs, append(codeKeys(), ls.keys...)); err != nil {
+	if err := checkMessages(cs.Languages, r.msgs, codeKeys(), ls.keys); err != nil {
 		return nil, err
 	}
 	var missing []string

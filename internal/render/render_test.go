@@ -574,7 +574,15 @@ func TestNewErrors(t *testing.T) {
 		want   string
 	}{
 		{"key used by the code", drop("layouts/i18n/en.yaml", "apply.rule.both:"), assets, `layouts/i18n/en.yaml: missing "apply.rule.both"`},
-		{"key used by a layout", drop("layouts/i18n/fr.yaml", "skip:"), assets, `layouts/i18n/fr.yaml: missing "skip"`},
+		{"key used by a layout", drop("layouts/i18n/fr.yaml", "skip:"), assets, `layouts/base.html:30: "skip" is missing from layouts/i18n/fr.yaml`},
+		{"mistyped key", func(m fstest.MapFS) {
+			m["layouts/posting.html"].Data = bytes.Replace(m["layouts/posting.html"].Data, []byte(`<h1>{{.Title}}</h1>`), []byte(`<h1>{{.Title}}</h1>{{$.T "no.such.key"}}`), 1)
+		}, assets, `layouts/posting.html:29: "no.such.key" is missing from layouts/i18n/fr.yaml and layouts/i18n/en.yaml`},
+		{"key used twice: the first place", func(m fstest.MapFS) {
+			// In a partial, walked once per page layout, and in a page.
+			m["layouts/_apply.html"].Data = append([]byte(`{{define "x"}}{{.T "no.such.key"}}{{end}}`+"\n"), m["layouts/_apply.html"].Data...)
+			m["layouts/posting.html"].Data = bytes.Replace(m["layouts/posting.html"].Data, []byte(`<h1>{{.Title}}</h1>`), []byte(`<h1>{{.Title}}</h1>{{$.T "no.such.key"}}`), 1)
+		}, assets, `layouts/_apply.html:1: "no.such.key" is missing from`},
 		{"key only in the other language", func(m fstest.MapFS) {
 			m["layouts/i18n/fr.yaml"].Data = append(m["layouts/i18n/fr.yaml"].Data, "extra: \"x\"\n"...)
 		}, assets, `layouts/i18n/en.yaml: missing "extra"`},

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"text/template/parse"
 
@@ -44,7 +45,7 @@ var pageKinds = []site.Kind{site.HomePage, site.ListPage, site.ArchivePage, site
 // static checks.
 type layouts struct {
 	pages  map[string]*template.Template // by layout file name ("posting.html")
-	keys   []string                      // i18n keys used by a layout
+	keys   map[string]place              // i18n keys used by a layout, each with its first use
 	assets []string                      // asset names used by a layout
 }
 
@@ -113,7 +114,7 @@ func parseLayouts(root fs.FS) (*layouts, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	keys, assets := map[string]bool{}, map[string]bool{}
+	keys, assets := map[string]place{}, map[string]bool{}
 	for _, set := range ls.pages {
 		for _, t := range set.Templates() {
 			if t.Tree == nil || t.Tree.Root == nil {
@@ -127,8 +128,43 @@ func parseLayouts(root fs.FS) (*layouts, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	ls.keys, ls.assets = sorted(keys), sorted(assets)
+	ls.keys, ls.assets = keys, sorted(assets)
 	return ls, nil
+}
+
+// place is where a layout uses something: the layout file and line.
+type place struct {
+	file      string
+	line, col int
+}
+
+func (p place) String() string { return p.file + ":" + strconv.Itoa(p.line) }
+
+func (p place) compare(q place) int {
+	if c := strings.Compare(p.file, q.file); c != 0 {
+		return c
+	}
+	if p.line != q.line {
+		return p.line - q.line
+	}
+	return p.col - q.col
+}
+
+// placeOf is where node n of tree is: tree.ErrorContext gives
+// "file:line:col", the file being the name the template was parsed under
+// (its path, "layouts/posting.html", also for a {{define}} inside it).
+func placeOf(tree *parse.Tree, n parse.Node) place {
+	loc, _ := tree.ErrorContext(n)
+	p := place{file: loc}
+	if i := strings.LastIndexByte(loc, ':'); i >= 0 {
+		p.col, _ = strconv.Atoi(loc[i+1:])
+		loc = loc[:i]
+		if j := strings.LastIndexByte(loc, ':'); j >= 0 {
+			p.line, _ = strconv.Atoi(loc[j+1:])
+			p.file = loc[:j]
+		}
+	}
+	return p
 }
 
 func sorted(m map[string]bool) []string {
@@ -141,10 +177,12 @@ func sorted(m map[string]bool) []string {
 }
 
 // collect walks a template and records the keys of .T "key" and
-// .TIn $lang "key", and the names of .Asset "name". Keys must be written
+// .TIn $lang "key", each with the first place that uses it (the same
+// partial is walked once per page layout, in no set order, so "first" is by
+// file and line), and the names of .Asset "name". Keys must be written
 // out, so that a missing translation is found when the site is built
 // rather than when a page happens to use it.
-func collect(tree *parse.Tree, n parse.Node, keys, assets map[string]bool) error {
+func collect(tree *parse.Tree, n parse.Node, keys map[string]place, assets map[string]bool) error {
 	var errs []error
 	var walk func(parse.Node)
 	walk = func(n parse.Node) {
@@ -194,8 +232,8 @@ func collect(tree *parse.Tree, n parse.Node, keys, assets map[string]bool) error
 					errs = append(errs, fmt.Errorf("%s: .%s needs its key written out in quotes, so that every language can be checked before the build", loc, method))
 				} else if method == "Asset" {
 					assets[lit.Text] = true
-				} else {
-					keys[lit.Text] = true
+				} else if at, seen := keys[lit.Text]; !seen || placeOf(tree, lit).compare(at) < 0 {
+					keys[lit.Text] = placeOf(tree, lit)
 				}
 			}
 			for _, a := range n.Args {
