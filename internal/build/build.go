@@ -65,7 +65,9 @@ type Builder struct {
 	loader content.Loader
 	cache  render.Cache // Markdown rendered by earlier builds
 	seed   maphash.Seed // of the keys in last
-	last   *state       // keys of the last build that succeeded; nil before
+	last   *state       // keys of the last Update that succeeded; nil before
+
+	feedBufs feedBuffers // the feeds' buffers, kept: at 10,000 postings a feed is 60 MB
 }
 
 // NewBuilder returns a Builder for cfg.
@@ -232,13 +234,13 @@ func (b *Builder) Generate(ctx context.Context, w Writer) (*Result, error) {
 }
 
 // Update runs the pipeline like Generate but hands w only the files that
-// differ from the last build of this Builder that succeeded (Generate or
-// Update), and calls remove with the name of each file that build made and
-// this one does not. The first Update of a Builder hands every file. When
-// it fails, nothing is remembered: the next Update is again relative to the
-// last build that succeeded, so a caller that drops the files of a failed
-// build stays in step. remove is called from one goroutine, after every
-// file was handed over.
+// differ from those of the last Update of this Builder that succeeded, and
+// calls remove with the name of each file that Update made and this one
+// does not. The first Update of a Builder hands every file. When it fails,
+// nothing is remembered: the next Update is again relative to the last one
+// that succeeded, so a caller that drops the files of a failed build stays
+// in step. Generate does not change what Update remembers. remove is called
+// from one goroutine, after every file was handed over.
 func (b *Builder) Update(ctx context.Context, w Writer, remove func(name string)) (*Result, error) {
 	if remove == nil {
 		remove = func(string) {}
@@ -279,8 +281,11 @@ func (b *Builder) generate(ctx context.Context, w Writer, remove func(name strin
 		return res, err
 	}
 
-	// Keys of the files made, and whether a file must be handed over:
-	// always in Generate; in Update when its key changed.
+	// Update keeps a key of the inputs of every file it makes; after a
+	// first Update, it renders and hands over only the files whose key
+	// changed. Generate computes no key: it makes everything.
+	keyed := remove != nil
+	incremental := keyed && b.last != nil
 	var keysMu sync.Mutex
 	next := &state{keys: map[string]uint64{}, facts: map[uint64]uint64{}, checks: map[uint64]content.Diagnostics{}}
 	last := b.last
@@ -290,17 +295,21 @@ func (b *Builder) generate(ctx context.Context, w Writer, remove func(name strin
 	if last.facts != nil {
 		next.facts = last.facts
 	}
+	var unchanged atomic.Int64
+	// need records the key of a file and says whether to hand it over.
 	need := func(name string, key uint64) bool {
+		if !keyed {
+			return true
+		}
 		keysMu.Lock()
 		next.keys[name] = key
 		keysMu.Unlock()
-		if remove == nil || key == noKey {
-			return true
+		if old, ok := last.keys[name]; ok && old == key && key != noKey {
+			unchanged.Add(1)
+			return false
 		}
-		old, ok := last.keys[name]
-		return !ok || old != key
+		return true
 	}
-	var unchanged atomic.Int64
 	counting := func(name string, data []byte) error {
 		res.count(len(data))
 		return w(name, data)
@@ -311,7 +320,6 @@ func (b *Builder) generate(ctx context.Context, w Writer, remove func(name strin
 	// with their content.
 	assets, err := copyAssets(fsys, m, func(name string, data []byte) error {
 		if !need(name, 0) {
-			unchanged.Add(1)
 			return nil
 		}
 		return counting(name, data)
@@ -319,53 +327,61 @@ func (b *Builder) generate(ctx context.Context, w Writer, remove func(name strin
 	if err != nil {
 		return res, err
 	}
-	gen, err := generation(b.seed, fsys, b.cfg, cs, today, assets)
-	if err != nil {
-		return res, err
-	}
 	r, err := render.New(fsys, cs, render.Options{Assets: assets, LiveReload: b.cfg.LiveReload, Cache: &b.cache})
 	if err != nil {
 		return res, err
 	}
-	k := newKeyer(b.seed, gen, r, s, next.facts)
-	res.Diagnostics = append(res.Diagnostics, k.check(s, last.checks, next.checks)...)
+	var k *keyer
+	if keyed {
+		gen, err := generation(b.seed, fsys, b.cfg, cs, today, assets)
+		if err != nil {
+			return res, err
+		}
+		k = newKeyer(b.seed, gen, r, s, next.facts)
+		res.Diagnostics = append(res.Diagnostics, k.check(s, last.checks, next.checks)...)
+	} else {
+		res.Diagnostics = append(res.Diagnostics, r.Check(s)...)
+	}
 	res.Diagnostics.Sort()
 	if res.Diagnostics.Errors() > 0 {
 		return res, res.Diagnostics.Err()
 	}
 
-	// The pages to render: all of them, or in Update those whose key changed.
-	pages := make([]*site.Page, 0, len(s.Pages))
-	for _, pg := range s.Pages {
-		if need(pageFile(pg.Path), k.page(pg)) {
-			pages = append(pages, pg)
-		} else {
-			unchanged.Add(1)
+	// The pages to render: all of them, or after a first Update those
+	// whose key changed. (The keys of lists hold the summaries of their
+	// entries: computed before the pages are rendered, they would render
+	// every posting's Markdown on this goroutine.)
+	pages := s.Pages
+	if incremental {
+		pages = make([]*site.Page, 0, len(s.Pages))
+		for _, pg := range s.Pages {
+			if need(pageFile(pg.Path), k.page(pg)) {
+				pages = append(pages, pg)
+			}
 		}
 	}
-	feedKeys, entryKeys := k.feeds(s)
+	var needFeed func(string) bool
 	var frags *fragments
-	if remove != nil {
+	var entryKeys *feedKeys
+	if keyed {
+		var feedKeys map[string]uint64
+		feedKeys, entryKeys = k.feeds(s)
 		frags = newFragments(last.frags)
 		next.frags = frags
-	}
-	needFeed := func(name string) bool {
-		key, ok := feedKeys[name]
-		if !ok {
-			key = noKey
+		needFeed = func(name string) bool {
+			key, ok := feedKeys[name]
+			if !ok {
+				key = noKey
+			}
+			return need(name, key)
 		}
-		if need(name, key) {
-			return true
-		}
-		unchanged.Add(1)
-		return false
 	}
 
 	// The feeds are written while the pages are rendered: they are long
 	// (every open posting's text) and made by one goroutine, and they
 	// share the rendered bodies with the pages.
 	feedErr := make(chan error, 1)
-	go func() { feedErr <- writeFeeds(r, s, m, counting, needFeed, frags, entryKeys) }()
+	go func() { feedErr <- writeFeeds(r, s, m, counting, needFeed, frags, entryKeys, &b.feedBufs) }()
 	err = b.renderPages(ctx, r, pages, s, m, counting)
 	if ferr := <-feedErr; err == nil {
 		err = ferr
@@ -373,19 +389,27 @@ func (b *Builder) generate(ctx context.Context, w Writer, remove func(name strin
 	if err != nil {
 		return res, err
 	}
-	if remove != nil {
-		var gone []string
-		for name := range last.keys {
-			if _, ok := next.keys[name]; !ok {
-				gone = append(gone, name)
-			}
-		}
-		slices.Sort(gone)
-		for _, name := range gone {
-			remove(name)
-		}
-		res.Removed = len(gone)
+	if !keyed {
+		res.Pages = len(s.Pages)
+		res.Duration = time.Since(start)
+		return res, nil
 	}
+	if !incremental {
+		for _, pg := range s.Pages {
+			next.keys[pageFile(pg.Path)] = k.page(pg)
+		}
+	}
+	var gone []string
+	for name := range last.keys {
+		if _, ok := next.keys[name]; !ok {
+			gone = append(gone, name)
+		}
+	}
+	slices.Sort(gone)
+	for _, name := range gone {
+		remove(name)
+	}
+	res.Removed = len(gone)
 	b.last = next
 	res.Unchanged = int(unchanged.Load())
 	res.Pages = len(s.Pages)

@@ -18,8 +18,11 @@ import (
 // need says whether a file must be made; nil means all of them. With
 // frags, the Atom feeds and the job feed are made of the entries kept by an
 // earlier build, keyed by keys.
-func writeFeeds(r *render.Renderer, s *site.Site, m *minifier, w Writer, need func(name string) bool, frags *fragments, keys *feedKeys) error {
-	var raw, small bytes.Buffer
+func writeFeeds(r *render.Renderer, s *site.Site, m *minifier, w Writer, need func(name string) bool, frags *fragments, keys *feedKeys, bufs *feedBuffers) error {
+	raw, small := &bufs.raw, &bufs.small
+	if keys == nil {
+		keys = &feedKeys{}
+	}
 	emit := func(name, mediatype string, write func(*bytes.Buffer) error, entries ...map[*site.Posting]uint64) error {
 		if need != nil && !need(name) {
 			// Unchanged: its entries are kept for the next build.
@@ -31,13 +34,13 @@ func writeFeeds(r *render.Renderer, s *site.Site, m *minifier, w Writer, need fu
 			return nil
 		}
 		raw.Reset()
-		if err := write(&raw); err != nil {
+		if err := write(raw); err != nil {
 			return err
 		}
 		data := raw.Bytes()
 		if mediatype != "" {
 			var err error
-			if data, err = m.bytes(&small, mediatype, data); err != nil {
+			if data, err = m.bytes(small, mediatype, data); err != nil {
 				return err
 			}
 		}
@@ -230,6 +233,13 @@ func jobFeed(r *render.Renderer, s *site.Site) feeds.JobFeed {
 		}
 	}
 	return f
+}
+
+// feedBuffers are the buffers writeFeeds writes into, kept by the Builder
+// from one build to the next: the long feeds would otherwise take fresh
+// memory at every rebuild of serve.
+type feedBuffers struct {
+	raw, small bytes.Buffer
 }
 
 // fragments keeps the XML of each entry of the Atom feeds and the job feed

@@ -177,7 +177,7 @@ func Assemble(cs *content.Site, today content.Date) (*Site, content.Diagnostics)
 	}
 	slices.SortStableFunc(s.Postings, func(a, b *Posting) int {
 		return cmp.Or(
-			cmp.Compare(b.Facts.Posted.String(), a.Facts.Posted.String()),
+			compareDates(b.Facts.Posted, a.Facts.Posted),
 			cmp.Compare(a.Slug, b.Slug),
 		)
 	})
@@ -198,6 +198,13 @@ func Assemble(cs *content.Site, today content.Date) (*Site, content.Diagnostics)
 	}
 	s.Pages = append(s.Pages, &Page{Kind: NotFoundPage, Lang: cs.DefaultLanguage(), Path: "/404.html"})
 	return s, diags
+}
+
+// compareDates orders days as their YYYY-MM-DD text does, the zero Date
+// ("") first, without formatting them: the sort of 10,000 postings compares
+// dates 300,000 times.
+func compareDates(a, b content.Date) int {
+	return cmp.Or(cmp.Compare(a.Year, b.Year), cmp.Compare(a.Month, b.Month), cmp.Compare(a.Day, b.Day))
 }
 
 // alternates lists a page in each of langs, plus x-default: the default
