@@ -255,7 +255,8 @@ func (b *Builder) generate(ctx context.Context, w Writer, remove func(name strin
 
 	// Load: parse every content file once, validate everything.
 	today := b.cfg.Today
-	opt := content.Options{Drafts: b.cfg.Drafts, Today: today}
+	// The build only reads the bodies: no need for copies.
+	opt := content.Options{Drafts: b.cfg.Drafts, Today: today, SharedBodies: true}
 	if today.IsZero() {
 		// Good enough for warnings about future dates; expiry below uses
 		// the site's own time zone, known once site.yaml is read.

@@ -22,6 +22,22 @@ import (
 type Options struct {
 	Drafts bool // keep postings marked draft: true
 	Today  Date // for warnings about dates in the future; zero skips them
+
+	// SharedBodies hands out the bodies of postings and organizations as
+	// the Loader keeps them, instead of copies: the caller promises not to
+	// modify them (the build only reads them). It saves copying the whole
+	// text of the site at every Load: 113 MB at 10,000 postings.
+	SharedBodies bool
+}
+
+// body is the text of pf for the Site: a copy, or with SharedBodies pf's
+// own bytes, capped so that an append cannot write into them.
+func body(pf *parsedFile, opt Options) []byte {
+	if opt.SharedBodies {
+		b := pf.doc.body
+		return b[:len(b):len(b)]
+	}
+	return slices.Clone(pf.doc.body)
 }
 
 // Loader loads a site and remembers each file it parsed, so that loading
@@ -120,7 +136,7 @@ func (ld *Loader) Load(fsys fs.FS, opt Options) (*Site, Diagnostics) {
 		return nil, l.ds
 	}
 	files := ld.readAll(fsys, site, &l)
-	orgFiles := assembleOrganizations(fsys, site, files, &l)
+	orgFiles := assembleOrganizations(fsys, site, files, opt, &l)
 	assemblePostings(site, files, orgFiles, opt, &l)
 	l.ds.Sort()
 	if l.ds.Errors() > 0 {
@@ -424,7 +440,7 @@ func group(files []*parsedFile, kind fileKind) (keys []string, byKey map[string]
 // assembleOrganizations builds site.Organizations and returns the
 // organization files by key and language, readable or not, so postings can
 // tell a missing employer file from a broken one (already reported).
-func assembleOrganizations(fsys fs.FS, site *Site, files []*parsedFile, l *list) map[string]map[string]*parsedFile {
+func assembleOrganizations(fsys fs.FS, site *Site, files []*parsedFile, opt Options, l *list) map[string]map[string]*parsedFile {
 	site.Organizations = map[string]*Organization{}
 	keys, byKey := group(files, organizationFile)
 	for _, key := range keys {
@@ -446,7 +462,7 @@ func assembleOrganizations(fsys fs.FS, site *Site, files []*parsedFile, l *list)
 			if pf == nil || !pf.ok {
 				continue
 			}
-			org.Text[lang] = &OrganizationText{Lang: lang, File: pf.path, Name: pf.name, Body: slices.Clone(pf.doc.body), BodyLine: pf.doc.bodyLine}
+			org.Text[lang] = &OrganizationText{Lang: lang, File: pf.path, Name: pf.name, Body: body(pf, opt), BodyLine: pf.doc.bodyLine}
 			if pf != main && main.ok {
 				checkDrift(l, pf.path, main.path, pf.orgLines, pf.orgVals, main.orgLines, main.orgVals)
 			}
@@ -514,7 +530,7 @@ func assemblePostings(site *Site, files []*parsedFile, orgFiles map[string]map[s
 			}
 			checkPlaceholders(l, pf, main.facts.facts.Draft)
 			p.Translations[lang] = &Translation{Lang: lang, File: pf.path, Title: pf.title, Summary: pf.summary,
-				Body: slices.Clone(pf.doc.body), BodyLine: pf.doc.bodyLine, Hash: pf.hash}
+				Body: body(pf, opt), BodyLine: pf.doc.bodyLine, Hash: pf.hash}
 			p.Langs = append(p.Langs, lang)
 		}
 		if p.Facts.Draft && !opt.Drafts {

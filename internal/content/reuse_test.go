@@ -103,3 +103,21 @@ func TestLoaderStat(t *testing.T) {
 	}
 	check("watched, added", 1)
 }
+
+// TestSharedBodies checks that SharedBodies changes nothing but the
+// copying: the same Site, with bodies a caller cannot grow into the
+// Loader's bytes.
+func TestSharedBodies(t *testing.T) {
+	fsys := testSite(nil)
+	var ld Loader
+	ld.Load(fsys, Options{})
+	shared, ds := ld.Load(fsys, Options{SharedBodies: true})
+	copied, cds := Load(fsys, Options{})
+	if !reflect.DeepEqual(shared, copied) || !reflect.DeepEqual(ds, cds) {
+		t.Fatalf("shared bodies differ from copies:\n%v\n%v", strs(ds), strs(cds))
+	}
+	b := shared.Postings[0].Translations["fr"].Body
+	if cap(b) != len(b) {
+		t.Errorf("a shared body has room to grow: cap %d, len %d", cap(b), len(b))
+	}
+}
