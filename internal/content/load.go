@@ -173,6 +173,8 @@ type parsedFile struct {
 	orgVals      map[string]string
 	titleMissing bool
 
+	markLine int // line of the first placeholder of "jobboard new" in the body; 0: none
+
 	size   int64     // of the file when read
 	mtime  time.Time // of the file when read; zero when unknown
 	readAt time.Time // when it was read
@@ -359,6 +361,7 @@ func parsePosting(file, slug, lang string, data []byte) *parsedFile {
 		pf.summary, _ = d.text(f, "summary")
 	}
 	pf.facts = decodeFacts(d, doc.fm, pf.open)
+	pf.markLine = placeholderLine(doc)
 	if len(strings.TrimSpace(string(doc.body))) == 0 {
 		l.errorf(file, doc.bodyLine, "", "the posting has no text: write the job description after the front matter")
 	}
@@ -607,16 +610,25 @@ func checkPlaceholders(l *list, pf *parsedFile, draft bool) {
 			report(f.line, name)
 		}
 	}
-	// One report for the text is enough: at the line of the first marker.
-	// (Searching the bytes, rather than each line of a copy, because this
-	// runs for every posting at every rebuild of serve.)
+	// One report for the text is enough: at the line of the first marker,
+	// found when the file was parsed (this runs for every posting at every
+	// rebuild of serve).
+	if pf.markLine > 0 {
+		report(pf.markLine, "")
+	}
+}
+
+// placeholderLine is the line of the first placeholder in the body of a
+// document, or 0. It searches the bytes, rather than each line of a copy.
+func placeholderLine(doc document) int {
 	first := -1
 	for _, m := range placeholders {
-		if i := bytes.Index(pf.doc.body, []byte(m)); i >= 0 && (first < 0 || i < first) {
+		if i := bytes.Index(doc.body, []byte(m)); i >= 0 && (first < 0 || i < first) {
 			first = i
 		}
 	}
-	if first >= 0 {
-		report(pf.doc.bodyLine+bytes.Count(pf.doc.body[:first], []byte("\n")), "")
+	if first < 0 {
+		return 0
 	}
+	return doc.bodyLine + bytes.Count(doc.body[:first], []byte("\n"))
 }
