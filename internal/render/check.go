@@ -18,8 +18,34 @@ import (
 // build, give back the addresses and the subject exactly when read back,
 // and stay under apply.MaxLength (a warning: some mail apps cut longer
 // links). Problems point at the apply: line of the posting's facts file.
+//
+// It also reads the Markdown of every posting, closed ones too (their page
+// stays), and of their employers, in every language: an image that is not
+// a file of assets/ or has no alt text, raw HTML, and a link that would
+// lead nowhere (javascript:) are reported at their line (see
+// checkMarkdown).
 func (r *Renderer) Check(s *site.Site) content.Diagnostics {
 	var ds content.Diagnostics
+	orgs := map[string]bool{}
+	for _, p := range s.Postings {
+		for _, l := range p.Langs {
+			if tr := p.Translations[l]; tr != nil {
+				ds = append(ds, r.checkMarkdown(tr.File, tr.BodyLine, tr.Body)...)
+			}
+		}
+		orgs[p.Facts.Organization] = true
+	}
+	for _, key := range sorted(orgs) {
+		org := s.Content.Organizations[key]
+		if org == nil {
+			continue
+		}
+		for _, l := range s.Content.Languages {
+			if ot := org.Text[l]; ot != nil {
+				ds = append(ds, r.checkMarkdown(ot.File, ot.BodyLine, ot.Body)...)
+			}
+		}
+	}
 	for _, p := range s.Postings {
 		if p.Expired {
 			continue

@@ -20,9 +20,11 @@ import (
 // we trust with words, not with markup. Heading levels are raised so that a
 // posting's "# Title" cannot compete with the page's h1 (minLevel 2), and an
 // employer's description sits under the page's "About" h2 (minLevel 3).
-func newMarkdown(minLevel int) goldmark.Markdown {
+// Images are published only from assets, by their hashed address (see
+// assetImages).
+func newMarkdown(minLevel int, assets map[string]string) goldmark.Markdown {
 	return goldmark.New(goldmark.WithParserOptions(
-		parser.WithASTTransformers(util.Prioritized(headingFloor(minLevel), 100)),
+		parser.WithASTTransformers(util.Prioritized(headingFloor(minLevel), 100), util.Prioritized(assetImages(assets), 200)),
 	))
 }
 
@@ -53,21 +55,25 @@ func (f headingFloor) Transform(doc *ast.Document, _ text.Reader, _ parser.Conte
 }
 
 // rendered is a translation's Markdown turned into HTML and summary text,
-// kept by the hash of its file.
+// kept by the hash of its file, with the hashed addresses of the assets
+// its images show.
 type rendered struct {
 	html    template.HTML
 	summary string
+	assets  map[string]string
 }
 
-// markdown renders src with md. Goldmark's writer to a bytes.Buffer cannot
-// fail; an error would be a bug in goldmark, and the text is then shown as
-// is, escaped, rather than lost.
-func markdown(md goldmark.Markdown, src []byte) template.HTML {
+// markdown renders src with md, and says which assets its images show.
+// Goldmark's writer to a bytes.Buffer cannot fail; an error would be a bug
+// in goldmark, and the text is then shown as is, escaped, rather than lost.
+func markdown(md goldmark.Markdown, src []byte) (template.HTML, map[string]string) {
 	var b bytes.Buffer
-	if err := md.Convert(src, &b); err != nil {
-		return template.HTML("<pre>" + template.HTMLEscapeString(string(src)) + "</pre>")
+	pc := parser.NewContext()
+	if err := md.Convert(src, &b, parser.WithContext(pc)); err != nil {
+		return template.HTML("<pre>" + template.HTMLEscapeString(string(src)) + "</pre>"), nil
 	}
-	return template.HTML(b.String())
+	used, _ := pc.Get(usedAssetsKey).(map[string]string)
+	return template.HTML(b.String()), used
 }
 
 // BodyHTML is the body of a translation as HTML, rendered once per file
@@ -88,12 +94,27 @@ func (r *Renderer) Summary(tr *content.Translation) string {
 
 func (r *Renderer) renderText(tr *content.Translation) *rendered {
 	key := tr.Hash
-	if v, ok := r.bodies.Load(key); ok {
+	if v, ok := r.bodies.Load(key); ok && r.sameAssets(v.(*rendered).assets) {
 		return v.(*rendered)
 	}
-	v := &rendered{html: markdown(r.bodyMD, tr.Body), summary: firstParagraph(r.bodyMD, tr.Body)}
-	actual, _ := r.bodies.LoadOrStore(key, v)
-	return actual.(*rendered)
+	html, used := markdown(r.bodyMD, tr.Body)
+	v := &rendered{html: html, summary: firstParagraph(r.bodyMD, tr.Body), assets: used}
+	if actual, loaded := r.bodies.LoadOrStore(key, v); loaded && r.sameAssets(actual.(*rendered).assets) {
+		return actual.(*rendered)
+	}
+	// An earlier build's, whose images have other addresses now.
+	r.bodies.Store(key, v)
+	return v
+}
+
+// sameAssets reports whether every asset of used still has its address.
+func (r *Renderer) sameAssets(used map[string]string) bool {
+	for name, hashed := range used {
+		if r.opt.Assets[name] != hashed {
+			return false
+		}
+	}
+	return true
 }
 
 // firstParagraph is the plain text of the first paragraph of src.
@@ -144,6 +165,7 @@ func (r *Renderer) OrganizationHTML(org *content.Organization, lang string) temp
 	if v, ok := r.orgs.Load(key); ok {
 		return v.(template.HTML)
 	}
-	v, _ := r.orgs.LoadOrStore(key, markdown(r.orgMD, ot.Body))
+	html, _ := markdown(r.orgMD, ot.Body)
+	v, _ := r.orgs.LoadOrStore(key, html)
 	return v.(template.HTML)
 }

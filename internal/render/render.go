@@ -95,7 +95,7 @@ func New(root fs.FS, cs *content.Site, opt Options) (*Renderer, error) {
 		opt.Cache = &Cache{}
 	}
 	r := &Renderer{root: root, cs: cs, opt: opt, layouts: ls, msgs: map[string]*messages{},
-		bodyMD: newMarkdown(2), orgMD: newMarkdown(3), bodies: &opt.Cache.bodies}
+		bodyMD: newMarkdown(2, opt.Assets), orgMD: newMarkdown(3, opt.Assets), bodies: &opt.Cache.bodies}
 	for _, l := range cs.Languages {
 		m, err := loadMessages(root, l)
 		if err != nil {

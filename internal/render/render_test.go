@@ -538,12 +538,13 @@ func TestLiveReload(t *testing.T) {
 // of the facts file.
 func TestCheck(t *testing.T) {
 	r, s := fixture(t)
-	if ds := r.Check(s); len(ds) > 0 {
-		t.Fatalf("Check(fixture) = %v, want nothing", ds)
+	// The fixture's raw HTML, <script> and <b> on one line: one warning.
+	if ds := r.Check(s); len(ds) != 1 || ds[0].String() != "content/postings/coordinateur-paris.fr.md:24: warning: raw HTML is not published; write it in Markdown" {
+		t.Fatalf("Check(fixture) = %v, want the raw HTML warning only", ds)
 	}
 	p := posting(s, "coordinateur-paris")
 	p.Facts.Apply.Subject = strings.Repeat("é", 400)
-	ds := r.Check(s)
+	ds := applyDiags(r.Check(s))
 	if len(ds) != 2 {
 		t.Fatalf("Check = %v, want a warning per language", ds)
 	}
@@ -552,8 +553,116 @@ func TestCheck(t *testing.T) {
 		t.Errorf("Check = %q, want %q…", got, want)
 	}
 	p.Facts.Apply.Subject = "two\nlines"
-	if ds := r.Check(s); len(ds) != 2 || ds[0].Severity != content.Error {
+	if ds := applyDiags(r.Check(s)); len(ds) != 2 || ds[0].Severity != content.Error {
 		t.Errorf("Check with a line break in the subject = %v, want errors", ds)
+	}
+}
+
+func applyDiags(ds content.Diagnostics) content.Diagnostics {
+	return slices.DeleteFunc(ds, func(d content.Diagnostic) bool { return d.Field != "apply" })
+}
+
+// withBody replaces the Markdown body of file, a file of the fixture
+// site, keeping its front matter.
+func withBody(m fstest.MapFS, file, body string) {
+	data := m[file].Data
+	end := bytes.Index(data[3:], []byte("\n---\n")) + 3 + len("\n---\n")
+	m[file] = &fstest.MapFile{Data: append(append([]byte(nil), data[:end]...), body...)}
+}
+
+// TestCheckMarkdown: what a body would load from another origin, or lose,
+// is reported at its line. The body of benevole-marseille.en.md starts on
+// line 14, the employer's on line 4.
+func TestCheckMarkdown(t *testing.T) {
+	const (
+		post = "content/postings/benevole-marseille.en.md"
+		org  = "content/organizations/exemple.en.md"
+	)
+	const (
+		afar = "images must be files of assets/ (like assets/photo.jpg); an image from another site would tell that site who reads the posting"
+		data = "images must be files of assets/ (like assets/photo.jpg); a data: image is written out in full in the page, which makes every visit heavier"
+		raw  = "warning: raw HTML is not published; write it in Markdown"
+	)
+	for _, c := range []struct {
+		name, file, body string
+		want             []string
+	}{
+		{"asset image", post, "![Our team](assets/logo.png)\n", nil},
+		{"asset image from the root", post, "![Our team](/assets/logo.png \"title\")\n", nil},
+		{"links and comments", post, "[a page](https://example.org/) <mail@example.org> [rel](/fr/)\n\n<!-- note -->\n\nText <!-- aside -->.\n", nil},
+		{"https image", post, "Intro.\n\n![A map](https://maps.example.com/x.png)\n", []string{post + ":16: " + afar}},
+		{"protocol-relative image", post, "![x](//cdn.example.com/x.png)\n", []string{post + ":14: " + afar}},
+		{"backslashes", post, "![x](/\\\\cdn.example.com/x.png)\n", []string{post + ":14: " + afar}},
+		{"data image", post, "![x](data:image/png;base64,AAAA)\n", []string{post + ":14: " + data}},
+		{"relative image", post, "![x](photo.jpg)\n", []string{post + `:14: image "photo.jpg": images must be files of assets/ (like assets/photo.jpg)`}},
+		{"missing asset", post, "![x](assets/missing.jpg)\n", []string{post + `:14: image "assets/missing.jpg": there is no file assets/missing.jpg`}},
+		{"no alt text mid-line", post, "First line\nsecond ![](assets/logo.png) line\n", []string{post + `:15: warning: image "assets/logo.png" has no alt text; say what it shows between the brackets, ![what it shows](assets/logo.png), for readers who cannot see it`}},
+		{"no alt text at a line start", post, "First line\n![](assets/logo.png)\n", []string{post + `:15: warning: image "assets/logo.png" has no alt text; say what it shows between the brackets, ![what it shows](assets/logo.png), for readers who cannot see it`}},
+		{"image in a list", post, "- one\n- two\n- ![x](http://e.example/a.png)\n", []string{post + ":16: " + afar}},
+		{"image in a link", post, "Text\n\n[![logo](https://e.example/l.png)](https://e.example/)\n", []string{post + ":16: " + afar}},
+		{"html block", post, "Text\n\n<div>\nhello\n</div>\n", []string{post + ":16: " + raw}},
+		{"inline html, once a line", post, "a\nb <b>bold</b> c\nd <br>\n", []string{post + ":15: " + raw, post + ":16: " + raw}},
+		{"javascript link", post, "Text\n[apply](javascript:alert(1))\n", []string{post + ":15: a javascript: link is published as a link to nothing; link to a web page or an e-mail address"}},
+		{"javascript autolink", post, "<JavaScript:alert(1)>\n", []string{post + ":14: a javascript: link is published as a link to nothing; link to a web page or an e-mail address"}},
+		{"employer", org, "Hello.\n\n![x](https://e.example/a.png) <i>hi</i>\n", []string{org + ":6: " + afar, org + ":6: " + raw}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			m := fixtureFS(t)
+			withBody(m, c.file, c.body)
+			r, s := load(t, m, fixtureToday, Options{})
+			var got []string
+			for _, d := range r.Check(s) {
+				if d.File == c.file {
+					got = append(got, d.String())
+				}
+			}
+			if !slices.Equal(got, c.want) {
+				t.Errorf("Check =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(c.want, "\n"))
+			}
+		})
+	}
+}
+
+// TestImages: an image of assets/ is published by its hashed address, in
+// a posting and an employer's text; an image from another site never
+// reaches the page, its alt text stands in its place.
+func TestImages(t *testing.T) {
+	m := fixtureFS(t)
+	withBody(m, "content/postings/benevole-marseille.en.md", "![Our logo](assets/logo.png) and ![a tracker](https://tracker.example.com/p.gif).\n")
+	withBody(m, "content/organizations/exemple.en.md", "![The office](/assets/logo.png) ![x](//cdn.example.com/x.png)\n")
+	cache := &Cache{}
+	r, s := load(t, m, fixtureToday, Options{Cache: cache})
+	out := renderAll(t, r, s)["/en/benevole-marseille/"]
+	for _, want := range []string{
+		`<img src="/assets/logo.9c0d1e2f.png" alt="Our logo">`,
+		`<img src="/assets/logo.9c0d1e2f.png" alt="The office">`,
+		`and a tracker.`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the page lacks %s", want)
+		}
+	}
+	for _, bad := range []string{"tracker.example.com", "cdn.example.com", "p.gif"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("the page names %s", bad)
+		}
+	}
+	// A later build, where logo.png changed: the cached body must not
+	// keep the old address.
+	r2, s2 := load(t, m, fixtureToday, Options{Cache: cache, Assets: map[string]string{
+		"style.css": "/s.css", "favicon.svg": "/f.svg", "logo.png": "/assets/logo.00000000.png"}})
+	if got := string(r2.BodyHTML(posting(s2, "benevole-marseille").Translations["en"])); !strings.Contains(got, `src="/assets/logo.00000000.png"`) {
+		t.Errorf("after logo.png changed, the body is %s", got)
+	}
+	// One where it is gone, and one where it is back.
+	noLogo := map[string]string{"style.css": "/s.css", "favicon.svg": "/f.svg"}
+	r3, s3 := load(t, m, fixtureToday, Options{Cache: cache, Assets: noLogo})
+	if got := string(r3.BodyHTML(posting(s3, "benevole-marseille").Translations["en"])); strings.Contains(got, "<img") {
+		t.Errorf("without logo.png, the body is %s", got)
+	}
+	r4, s4 := load(t, m, fixtureToday, Options{Cache: cache})
+	if got := string(r4.BodyHTML(posting(s4, "benevole-marseille").Translations["en"])); !strings.Contains(got, `src="/assets/logo.9c0d1e2f.png"`) {
+		t.Errorf("with logo.png back, the body is %s", got)
 	}
 }
 
