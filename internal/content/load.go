@@ -173,7 +173,8 @@ type parsedFile struct {
 	orgVals      map[string]string
 	titleMissing bool
 
-	markLine int // line of the first placeholder of "jobboard new" in the body; 0: none
+	markLine   int            // line of the first placeholder of "jobboard new" in the body; 0: none
+	fieldMarks map[string]int // lines of the title and summary holding one
 
 	size   int64     // of the file when read
 	mtime  time.Time // of the file when read; zero when unknown
@@ -362,6 +363,10 @@ func parsePosting(file, slug, lang string, data []byte) *parsedFile {
 	}
 	pf.facts = decodeFacts(d, doc.fm, pf.open)
 	pf.markLine = placeholderLine(doc)
+	pf.fieldMarks = fieldMarks(doc.fm)
+	// The tree of the front matter is read: the Loader keeps the parsed
+	// file for the next load, but not the tree (~5 KB a file).
+	pf.doc.fm = nil
 	if len(strings.TrimSpace(string(doc.body))) == 0 {
 		l.errorf(file, doc.bodyLine, "", "the posting has no text: write the job description after the front matter")
 	}
@@ -409,6 +414,7 @@ func parseOrganization(file, key, lang string, data []byte) *parsedFile {
 			}
 		}
 	}
+	pf.doc.fm = nil // read: not kept with the parsed file
 	return pf
 }
 
@@ -597,17 +603,9 @@ func checkPlaceholders(l *list, pf *parsedFile, draft bool) {
 			l.errorf(pf.path, line, field, "%s", msg)
 		}
 	}
-	has := func(s string) bool {
-		for _, m := range placeholders {
-			if strings.Contains(s, m) {
-				return true
-			}
-		}
-		return false
-	}
 	for _, name := range []string{"title", "summary"} {
-		if f := pf.doc.fm.get(name); f != nil && f.val.kind == scalarNode && has(f.val.value) {
-			report(f.line, name)
+		if line := pf.fieldMarks[name]; line > 0 {
+			report(line, name)
 		}
 	}
 	// One report for the text is enough: at the line of the first marker,
@@ -616,6 +614,28 @@ func checkPlaceholders(l *list, pf *parsedFile, draft bool) {
 	if pf.markLine > 0 {
 		report(pf.markLine, "")
 	}
+}
+
+// fieldMarks are the lines of the title and summary when they hold a
+// placeholder, read when the file is parsed.
+func fieldMarks(fm *node) map[string]int {
+	var marks map[string]int
+	for _, name := range []string{"title", "summary"} {
+		f := fm.get(name)
+		if f == nil || f.val.kind != scalarNode {
+			continue
+		}
+		for _, m := range placeholders {
+			if strings.Contains(f.val.value, m) {
+				if marks == nil {
+					marks = map[string]int{}
+				}
+				marks[name] = f.line
+				break
+			}
+		}
+	}
+	return marks
 }
 
 // placeholderLine is the line of the first placeholder in the body of a
