@@ -6,7 +6,9 @@
 # $W/site-N, /tmp/jobboard-bench by default; same files for the same N), runs 1 warm-up build (it also
 # fills the page cache) then RUNS builds (default 5), and prints each run and
 # the medians, like ../shared/bench/run-hugo.sh does for Hugo.
-# Needs: go, /usr/bin/time (Debian package "time").
+# Needs: go, /usr/bin/time (Debian package "time"). FRESH=1 removes the previous
+# output before each run (untimed), as run-hugo.sh does: without it each build
+# also swaps out and deletes the previous public/ (all-or-nothing builds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:?usage: $0 N [RUNS]}
@@ -23,10 +25,12 @@ go run ./cmd/gensite -n "$N" -out "$S" -now "$NOW"
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
 build() { /usr/bin/time -f "%e %M" -o "$W/time.txt" "$W/jobboard" build -C "$S" -now "$NOW" > "$W/build.txt"; }
-echo "jobboard $(git rev-parse --short HEAD) ($(go env GOVERSION)), N=$N postings = $((2 * N)) posting pages"
+echo "jobboard $(git rev-parse --short HEAD) ($(go env GOVERSION)), N=$N postings = $((2 * N)) posting pages$([ "${FRESH:-0}" = 1 ] && echo ", FRESH=1")"
+[ "${FRESH:-0}" = 1 ] && rm -rf "$S/public"
 build # warm-up (also fills the page cache)
 : > "$W/runs.txt"
 for i in $(seq "$RUNS"); do
+  [ "${FRESH:-0}" = 1 ] && rm -rf "$S/public"
   build
   read -r wall kb < "$W/time.txt"
   echo "run $i: ${wall} s, peak RSS $((kb / 1024)) MiB"
