@@ -176,7 +176,7 @@ func dirWriter(dir string) Writer {
 		if err := mkdir(filepath.Dir(p)); err != nil {
 			return err
 		}
-		return os.WriteFile(p, data, 0o644)
+		return writeFile(p, data)
 	}
 }
 
