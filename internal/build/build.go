@@ -297,9 +297,9 @@ func (b *Builder) generate(ctx context.Context, w Writer, remove func(name strin
 			return res, err
 		}
 		k = newKeyer(b.seed, gen, r, s, next.facts)
-		res.Diagnostics = append(res.Diagnostics, k.check(s, last.checks, next.checks)...)
+		res.Diagnostics = append(res.Diagnostics, checkSite(r, s, checkWorkers(b.cfg.Workers), k, last.checks, next.checks)...)
 	} else {
-		res.Diagnostics = append(res.Diagnostics, r.Check(s)...)
+		res.Diagnostics = append(res.Diagnostics, checkSite(r, s, checkWorkers(b.cfg.Workers), nil, nil, nil)...)
 	}
 	res.Diagnostics.Sort()
 	if res.Diagnostics.Errors() > 0 {

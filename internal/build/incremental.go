@@ -29,7 +29,7 @@ type state struct {
 	frags  *fragments                     // the feeds' entries (Update only)
 	keys   map[string]uint64              // output file → key of its inputs
 	facts  map[uint64]uint64              // facts file hash → key of its Facts
-	checks map[uint64]content.Diagnostics // key of a posting's apply facts → its Check diagnostics
+	checks map[uint64]content.Diagnostics // key of a posting or employer → its Check diagnostics
 }
 
 // keyer computes the keys of one build.
@@ -339,9 +339,10 @@ func (k *keyer) feeds(s *site.Site) (map[string]uint64, *feedKeys) {
 	return keys, entries
 }
 
-// applyKey is the key of what Check looks at for posting p: its apply
-// facts and languages, and the generation (the interface strings).
-func (k *keyer) applyKey(p *site.Posting) uint64 {
+// checkKey is the key of what Check looks at for posting p: its files
+// (the Markdown of every translation, the facts, the line of apply:) and
+// the generation (interface strings, assets for images).
+func (k *keyer) checkKey(p *site.Posting) uint64 {
 	d := k.digest()
 	d.u64(k.gen)
 	d.str(p.Slug)
@@ -349,39 +350,19 @@ func (k *keyer) applyKey(p *site.Posting) uint64 {
 	d.bool(p.Expired)
 	for _, l := range p.Langs {
 		d.str(l)
+		d.u64(p.Translations[l].Hash)
 	}
 	d.u64(k.factsKey(p))
-	d.u64(factsFileHash(p)) // diagnostics give the line of apply:
 	return d.Sum64()
 }
 
-// check runs r.Check on the postings whose apply facts changed since the
-// last build and reuses the diagnostics of the others; checks is filled
-// with every posting's for the next build.
-func (k *keyer) check(s *site.Site, prev, checks map[uint64]content.Diagnostics) content.Diagnostics {
-	var ds content.Diagnostics
-	var changed []*site.Posting
-	var changedKeys []uint64
-	for _, p := range s.Postings {
-		if p.Expired {
-			continue // Check skips closed postings
-		}
-		key := k.applyKey(p)
-		if d, ok := prev[key]; ok {
-			ds = append(ds, d...)
-			checks[key] = d
-			continue
-		}
-		changed = append(changed, p)
-		changedKeys = append(changedKeys, key)
-	}
-	for i, p := range changed {
-		one := &site.Site{Content: s.Content, Today: s.Today, Postings: []*site.Posting{p}}
-		d := k.r.Check(one)
-		checks[changedKeys[i]] = d
-		ds = append(ds, d...)
-	}
-	return ds
+// orgCheckKey is the key of what Check looks at for an employer.
+func (k *keyer) orgCheckKey(key string) uint64 {
+	d := k.digest()
+	d.u64(k.gen)
+	d.str(key)
+	d.u64(k.orgs[key])
+	return d.Sum64()
 }
 
 // noKey is never a key: a file with it is always handed over.

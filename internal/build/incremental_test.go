@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/jobboard/jobboard/internal/content"
 	"github.com/jobboard/jobboard/internal/gensite"
 )
 
@@ -70,15 +71,19 @@ func TestUpdate(t *testing.T) {
 	}
 	openEN := strings.Replace(open, ".fr.md", ".en.md", 1)
 
-	step := func(name string, maxHanded int) {
+	step := func(name string, maxHanded int) *Result {
 		t.Helper()
 		res, err := b.Update(context.Background(), live.write, live.remove)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
 		var want memSite
-		if _, err := NewBuilder(cfg).Generate(context.Background(), want.write); err != nil {
+		fresh, err := NewBuilder(cfg).Generate(context.Background(), want.write)
+		if err != nil {
 			t.Fatalf("%s: fresh build: %v", name, err)
+		}
+		if got, want := strs(res.Diagnostics), strs(fresh.Diagnostics); !slices.Equal(got, want) {
+			t.Errorf("%s: diagnostics\n%s\nwant (fresh build)\n%s", name, strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
 		if !maps.EqualFunc(live.files, want.files, bytes.Equal) {
 			for n, data := range want.files {
@@ -96,6 +101,15 @@ func TestUpdate(t *testing.T) {
 			t.Errorf("%s: %d files handed over, want at most %d", name, res.Files, maxHanded)
 		}
 		t.Logf("%s: %d handed, %d unchanged, %d removed", name, res.Files, res.Unchanged, res.Removed)
+		return res
+	}
+	warned := func(res *Result, file string) bool {
+		for _, d := range res.Diagnostics {
+			if strings.Contains(d.Msg, "raw HTML") && strings.HasSuffix(file, filepath.FromSlash(d.File)) {
+				return true
+			}
+		}
+		return false
 	}
 	edit := func(file, old, new string) {
 		t.Helper()
@@ -143,6 +157,22 @@ func TestUpdate(t *testing.T) {
 	orgs, _ := filepath.Glob(filepath.Join(dir, "content", "organizations", "*.en.md"))
 	edit(orgs[0], "name: \"", "name: \"The ")
 	step("employer renamed", -1)
+
+	// Diagnostics of Check, kept for unchanged files: raw HTML in a
+	// translation without the facts, and in an employer's text.
+	edit(openEN, "## ", "<b>Raw</b>\n\n## ")
+	if res := step("raw HTML in a translation", -1); !warned(res, openEN) {
+		t.Errorf("no warning about the raw HTML of %s", openEN)
+	}
+	org := strings.Replace(orgs[1], ".en.md", ".fr.md", 1)
+	edit(org, "---\n\n", "---\n\n<i>Raw</i>\n\n")
+	if res := step("raw HTML in an employer", -1); !warned(res, org) {
+		t.Errorf("no warning about the raw HTML of %s", org)
+	}
+	edit(openEN, "<b>Raw</b>\n\n", "")
+	if res := step("raw HTML removed", -1); warned(res, openEN) {
+		t.Errorf("warning about the raw HTML of %s still given", openEN)
+	}
 	edit(filepath.Join(dir, "layouts", "i18n", "en.yaml"), ": ", ": ·")
 	step("interface string", -1)
 	edit(filepath.Join(dir, "assets", "style.css"), "{", "{color:red;")
@@ -164,6 +194,14 @@ func field(data []byte, name string) string {
 		return ""
 	}
 	return rest[:10]
+}
+
+func strs(ds content.Diagnostics) []string {
+	var out []string
+	for _, d := range ds {
+		out = append(out, d.String())
+	}
+	return out
 }
 
 func rel(t *testing.T, dir, file string) string {
