@@ -97,8 +97,8 @@ func (r *Renderer) renderText(tr *content.Translation) *rendered {
 	if v, ok := r.bodies.Load(key); ok && r.sameAssets(v.(*rendered).assets) {
 		return v.(*rendered)
 	}
-	html, used := markdown(r.bodyMD, tr.Body)
-	v := &rendered{html: html, summary: firstParagraph(r.bodyMD, tr.Body), assets: used}
+	html, summary, used := renderBody(r.bodyMD, tr.Body)
+	v := &rendered{html: html, summary: summary, assets: used}
 	if actual, loaded := r.bodies.LoadOrStore(key, v); loaded && r.sameAssets(actual.(*rendered).assets) {
 		return actual.(*rendered)
 	}
@@ -117,9 +117,23 @@ func (r *Renderer) sameAssets(used map[string]string) bool {
 	return true
 }
 
-// firstParagraph is the plain text of the first paragraph of src.
-func firstParagraph(md goldmark.Markdown, src []byte) string {
-	doc := md.Parser().Parse(text.NewReader(src))
+// renderBody is markdown and firstParagraph with one parse of src (the
+// parse is half of goldmark's work, and every posting's body is rendered).
+func renderBody(md goldmark.Markdown, src []byte) (template.HTML, string, map[string]string) {
+	pc := parser.NewContext()
+	doc := md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	summary := paragraphText(doc, src)
+	var b bytes.Buffer
+	if err := md.Renderer().Render(&b, src, doc); err != nil {
+		return template.HTML("<pre>" + template.HTMLEscapeString(string(src)) + "</pre>"), summary, nil
+	}
+	used, _ := pc.Get(usedAssetsKey).(map[string]string)
+	return template.HTML(b.String()), summary, used
+}
+
+// paragraphText is the plain text of the first paragraph of doc, parsed
+// from src.
+func paragraphText(doc ast.Node, src []byte) string {
 	var b strings.Builder
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if p, ok := n.(*ast.Paragraph); ok && entering {
