@@ -35,7 +35,26 @@ type FactsText struct {
 }
 
 // Facts returns the facts of p in words in lang, one of the site's languages.
+// They are worked out once per posting and language: a posting is shown in
+// its page, in up to three lists per language and in the job feed.
 func (r *Renderer) Facts(p *site.Posting, lang string) FactsText {
+	key := factsOf{p, lang}
+	if v, ok := r.facts.Load(key); ok {
+		return v.(FactsText)
+	}
+	ft := r.factsText(p, lang)
+	r.facts.Store(key, ft)
+	return ft
+}
+
+// factsOf keys the facts the Renderer worked out: the Renderer lives for
+// one build, and so do the site's postings.
+type factsOf struct {
+	p    *site.Posting
+	lang string
+}
+
+func (r *Renderer) factsText(p *site.Posting, lang string) FactsText {
 	f := &p.Facts
 	ft := FactsText{
 		Contract:  r.contract(lang, f.Contract, f.DurationMonths),

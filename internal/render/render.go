@@ -80,6 +80,7 @@ type Renderer struct {
 
 	bodies *sync.Map // tr.Hash → *rendered, from opt.Cache
 	orgs   sync.Map  // org key + lang → template.HTML
+	facts  sync.Map  // factsOf → FactsText
 }
 
 // New parses the layouts of root (the site folder, holding layouts/) and
