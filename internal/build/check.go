@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/jobboard/jobboard/internal/content"
 	"github.com/jobboard/jobboard/internal/render"
@@ -22,7 +23,7 @@ import (
 // are left out of the postings' and taken once per employer, from the
 // check of one of its postings. The diagnostics are the same as Check's
 // over the whole site, in another order; the caller sorts them.
-func checkSite(r *render.Renderer, s *site.Site, workers int, k *keyer, prev, next map[uint64]content.Diagnostics) content.Diagnostics {
+func checkSite(r *render.Renderer, s *site.Site, workers int, k *keyer, prev, keep map[uint64]content.Diagnostics) content.Diagnostics {
 	isOrg := func(d content.Diagnostic) bool { return strings.HasPrefix(d.File, "content/organizations/") }
 	one := func(p *site.Posting) content.Diagnostics {
 		return r.Check(&site.Site{Content: s.Content, Today: s.Today, Postings: []*site.Posting{p}})
@@ -39,30 +40,41 @@ func checkSite(r *render.Renderer, s *site.Site, workers int, k *keyer, prev, ne
 		posting, org content.Diagnostics
 	}
 	results := make([]result, len(s.Postings))
-	var mu sync.Mutex // prev and next, with a keyer
-	jobs := make(chan int)
+	// With a keyer, the postings whose files and employer did not change
+	// keep their diagnostics; the others are checked by the workers.
+	todo := make([]int, 0, len(s.Postings))
+	var pkeys, okeys []uint64
+	if k != nil {
+		pkeys, okeys = make([]uint64, len(s.Postings)), make([]uint64, len(s.Postings))
+	}
+	for i, p := range s.Postings {
+		if k != nil {
+			pkeys[i] = k.checkKey(p)
+			pd, pok := prev[pkeys[i]]
+			od, ook := content.Diagnostics(nil), true
+			if firstOf[p.Facts.Organization] == p {
+				okeys[i] = k.orgCheckKey(p.Facts.Organization)
+				od, ook = prev[okeys[i]]
+			}
+			if pok && ook {
+				results[i] = result{pd, od}
+				continue
+			}
+		}
+		todo = append(todo, i)
+	}
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range max(1, min(workers, len(s.Postings))) {
+	for range max(1, min(workers, len(todo))) {
 		wg.Go(func() {
-			for i := range jobs {
+			for {
+				n := int(next.Add(1)) - 1
+				if n >= len(todo) {
+					return
+				}
+				i := todo[n]
 				p := s.Postings[i]
 				first := firstOf[p.Facts.Organization] == p
-				var pkey, okey uint64
-				if k != nil {
-					mu.Lock()
-					pkey = k.checkKey(p)
-					pd, pok := prev[pkey]
-					od, ook := content.Diagnostics(nil), true
-					if first {
-						okey = k.orgCheckKey(p.Facts.Organization)
-						od, ook = prev[okey]
-					}
-					mu.Unlock()
-					if pok && ook {
-						results[i] = result{pd, od}
-						continue
-					}
-				}
 				var res result
 				for _, d := range one(p) {
 					if !isOrg(d) {
@@ -75,10 +87,6 @@ func checkSite(r *render.Renderer, s *site.Site, workers int, k *keyer, prev, ne
 			}
 		})
 	}
-	for i := range s.Postings {
-		jobs <- i
-	}
-	close(jobs)
 	wg.Wait()
 
 	var ds content.Diagnostics
@@ -89,9 +97,9 @@ func checkSite(r *render.Renderer, s *site.Site, workers int, k *keyer, prev, ne
 			ds = append(ds, results[i].org...)
 		}
 		if k != nil {
-			next[k.checkKey(p)] = results[i].posting
+			keep[pkeys[i]] = results[i].posting
 			if first {
-				next[k.orgCheckKey(p.Facts.Organization)] = results[i].org
+				keep[okeys[i]] = results[i].org
 			}
 		}
 	}

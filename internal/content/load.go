@@ -228,7 +228,7 @@ func (ld *Loader) readAll(fsys fs.FS, site *Site, l *list) []*parsedFile {
 		switch {
 		case !ok:
 			l.errorf(p, 0, "", "file name must be <name>.<language>.md, like %s", examplePath(kind, site))
-		case !slugRE.MatchString(key):
+		case ld.cache[p] == nil && !slugRE.MatchString(key): // a file parsed before had a good name
 			l.errorf(p, 0, "", "%q cannot be used in a web address: use lower-case letters a-z, digits and single hyphens, like mediateur-interculturel-calais", key)
 		case !slices.Contains(site.Languages, lang):
 			l.errorf(p, 0, "", "language %q is not one of the site's languages (%s) in content/site.yaml", lang, strings.Join(site.Languages, ", "))
