@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"errors"
+	"io"
 	"strings"
 	"time"
 
@@ -23,7 +24,14 @@ func writeFeeds(r *render.Renderer, s *site.Site, m *minifier, w Writer, need fu
 	if keys == nil {
 		keys = &feedKeys{}
 	}
-	emit := func(name, mediatype string, write func(*bytes.Buffer) error, entries ...map[*site.Posting]uint64) error {
+	// emit makes one file with write, into raw, then minifies it into
+	// small. When minifying, it first hands write a writer that minifies
+	// what it is given straight into small: the encoders of package feeds
+	// write their whole document in one Write, and the long feeds then
+	// skip a copy (tens of MB at 10,000 postings); another number of
+	// Writes makes emit start again the long way. Feeds made of kept
+	// fragments (frags) are assembled in raw.
+	emit := func(name, mediatype string, write func(io.Writer) error, entries ...map[*site.Posting]uint64) error {
 		if need != nil && !need(name) {
 			// Unchanged: its entries are kept for the next build.
 			for _, keys := range entries {
@@ -32,6 +40,18 @@ func writeFeeds(r *render.Renderer, s *site.Site, m *minifier, w Writer, need fu
 				}
 			}
 			return nil
+		}
+		if mediatype != "" && m.m != nil && len(entries) == 0 {
+			mw := &minifyingWriter{m: m, mediatype: mediatype, out: small}
+			if err := write(mw); err != nil {
+				return err
+			}
+			if mw.err != nil {
+				return mw.err
+			}
+			if mw.calls == 1 {
+				return w(name, mw.data)
+			}
 		}
 		raw.Reset()
 		if err := write(raw); err != nil {
@@ -46,32 +66,60 @@ func writeFeeds(r *render.Renderer, s *site.Site, m *minifier, w Writer, need fu
 		}
 		return w(name, data)
 	}
-	if err := emit("sitemap.xml", "application/xml", func(buf *bytes.Buffer) error {
+	if err := emit("sitemap.xml", "application/xml", func(buf io.Writer) error {
 		return feeds.WriteSitemap(buf, sitemapURLs(s))
 	}); err != nil {
 		return err
 	}
-	if err := emit("robots.txt", "", func(buf *bytes.Buffer) error {
+	if err := emit("robots.txt", "", func(buf io.Writer) error {
 		return feeds.WriteRobots(buf, s.URL("/sitemap.xml"))
 	}); err != nil {
 		return err
 	}
 	for _, lang := range s.Content.Languages {
-		if err := emit(strings.TrimPrefix(site.FeedPath(lang), "/"), "application/atom+xml", func(buf *bytes.Buffer) error {
-			if frags != nil {
-				return writeAtomFragments(buf, r, s, lang, frags, keys.atom[lang])
-			}
-			return feeds.WriteAtom(buf, atomFeed(r, s, lang))
-		}, keys.atom[lang]); err != nil {
+		name := strings.TrimPrefix(site.FeedPath(lang), "/")
+		var err error
+		if frags != nil {
+			err = emit(name, "application/atom+xml", func(buf io.Writer) error {
+				return writeAtomFragments(buf.(*bytes.Buffer), r, s, lang, frags, keys.atom[lang])
+			}, keys.atom[lang])
+		} else {
+			err = emit(name, "application/atom+xml", func(buf io.Writer) error {
+				return feeds.WriteAtom(buf, atomFeed(r, s, lang))
+			})
+		}
+		if err != nil {
 			return err
 		}
 	}
-	return emit("jobs.xml", "application/xml", func(buf *bytes.Buffer) error {
-		if frags != nil {
-			return writeJobFragments(buf, r, s, frags, keys.jobs)
-		}
+	if frags != nil {
+		return emit("jobs.xml", "application/xml", func(buf io.Writer) error {
+			return writeJobFragments(buf.(*bytes.Buffer), r, s, frags, keys.jobs)
+		}, keys.jobs)
+	}
+	return emit("jobs.xml", "application/xml", func(buf io.Writer) error {
 		return feeds.WriteJobs(buf, jobFeed(r, s))
-	}, keys.jobs)
+	})
+}
+
+// minifyingWriter minifies each Write into out, and remembers the result
+// of the first and the number of calls. It keeps nothing of what it is
+// handed: only the first Write's minified copy, in out.
+type minifyingWriter struct {
+	m         *minifier
+	mediatype string
+	out       *bytes.Buffer
+	calls     int
+	data      []byte
+	err       error
+}
+
+func (mw *minifyingWriter) Write(p []byte) (int, error) {
+	mw.calls++
+	if mw.calls == 1 {
+		mw.data, mw.err = mw.m.bytes(mw.out, mw.mediatype, p)
+	}
+	return len(p), nil
 }
 
 // sitemapURLs lists every page but closed postings and the 404 page, with
