@@ -340,11 +340,25 @@ func splitName(name string) (key, lang string, ok bool) {
 	return base[:i], base[i+1:], true
 }
 
+// ownBody returns body as a slice of data, the bytes read from the file,
+// when it is the end of them (it is: the front-matter reader copies the
+// file and hands back the rest of its copy). The Loader keeps the body of
+// every file; the reader's copy is a buffer grown by doubling, half as
+// large again as the file, and would be kept whole with it (170 MB
+// instead of 113 MB at 10,000 postings).
+func ownBody(data, body []byte) []byte {
+	if len(body) > 0 && len(body) <= len(data) && bytes.Equal(data[len(data)-len(body):], body) {
+		return data[len(data)-len(body) : len(data) : len(data)]
+	}
+	return body
+}
+
 func parsePosting(file, slug, lang string, data []byte) *parsedFile {
 	pf := &parsedFile{path: file, kind: postingFile, key: slug, lang: lang}
 	var l list
 	defer func() { pf.diags = l.ds }()
 	doc, ok := splitDocument(file, data, &l)
+	doc.body = ownBody(data, doc.body)
 	pf.doc, pf.ok = doc, ok
 	if !ok {
 		return pf
@@ -381,6 +395,7 @@ func parseOrganization(file, key, lang string, data []byte) *parsedFile {
 	var l list
 	defer func() { pf.diags = l.ds }()
 	doc, ok := splitDocument(file, data, &l)
+	doc.body = ownBody(data, doc.body)
 	pf.doc, pf.ok = doc, ok
 	if !ok {
 		return pf
