@@ -252,7 +252,11 @@ func (b *Builder) generate(ctx context.Context, w Writer, remove func(name strin
 		last = &state{}
 	}
 	if last.facts != nil {
-		next.facts = last.facts
+		next.facts = last.facts // kept by file hash: valid in any build
+	}
+	next.entries = last.entries
+	if next.entries == nil {
+		next.entries = map[entrySource]uint64{}
 	}
 	var unchanged atomic.Int64
 	// need records the key of a file and says whether to hand it over.
@@ -296,7 +300,7 @@ func (b *Builder) generate(ctx context.Context, w Writer, remove func(name strin
 		if err != nil {
 			return res, err
 		}
-		k = newKeyer(b.seed, gen, r, s, next.facts)
+		k = newKeyer(b.seed, gen, r, s, next.facts, next.entries)
 		res.Diagnostics = append(res.Diagnostics, checkSite(r, s, checkWorkers(b.cfg.Workers), k, last.checks, next.checks)...)
 	} else {
 		res.Diagnostics = append(res.Diagnostics, checkSite(r, s, checkWorkers(b.cfg.Workers), nil, nil, nil)...)

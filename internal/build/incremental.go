@@ -26,10 +26,11 @@ import (
 
 // state is what a Builder keeps of its last successful build.
 type state struct {
-	frags  *fragments                     // the feeds' entries (Update only)
-	keys   map[string]uint64              // output file → key of its inputs
-	facts  map[uint64]uint64              // facts file hash → key of its Facts
-	checks map[uint64]content.Diagnostics // key of a posting or employer → its Check diagnostics
+	frags   *fragments                     // the feeds' entries (Update only)
+	entries map[entrySource]uint64         // keys of list entries by what they show
+	keys    map[string]uint64              // output file → key of its inputs
+	facts   map[uint64]uint64              // facts file hash → key of its Facts
+	checks  map[uint64]content.Diagnostics // key of a posting or employer → its Check diagnostics
 }
 
 // keyer computes the keys of one build.
@@ -39,8 +40,11 @@ type keyer struct {
 	r        *render.Renderer
 	postings map[*site.Posting]uint64 // posting → key of its files and employer
 	entries  map[entryID]uint64       // posting and language → key of its list entry
-	orgs     map[string]uint64        // organization key → key of its files
-	facts    map[uint64]uint64        // facts file hash → key of its Facts (kept across builds)
+	// entrySources are the keys of list entries by what they are made of
+	// (kept across builds).
+	entrySources map[entrySource]uint64
+	orgs         map[string]uint64 // organization key → key of its files
+	facts        map[uint64]uint64 // facts file hash → key of its Facts (kept across builds)
 }
 
 type entryID struct {
@@ -126,9 +130,9 @@ func generation(seed maphash.Seed, fsys fs.FS, cfg Config, cs *content.Site, tod
 	return d.Sum64(), nil
 }
 
-func newKeyer(seed maphash.Seed, gen uint64, r *render.Renderer, s *site.Site, facts map[uint64]uint64) *keyer {
+func newKeyer(seed maphash.Seed, gen uint64, r *render.Renderer, s *site.Site, facts map[uint64]uint64, entrySources map[entrySource]uint64) *keyer {
 	k := &keyer{seed: seed, gen: gen, r: r, postings: make(map[*site.Posting]uint64, len(s.Postings)),
-		entries: map[entryID]uint64{}, orgs: map[string]uint64{}, facts: facts}
+		entries: map[entryID]uint64{}, orgs: map[string]uint64{}, facts: facts, entrySources: entrySources}
 	cs := s.Content
 	for key, org := range cs.Organizations {
 		d := k.digest()
@@ -199,18 +203,35 @@ func (k *keyer) entry(e *site.Entry, lang string) uint64 {
 	if v, ok := k.entries[id]; ok {
 		return v
 	}
-	d := k.digest()
 	tr := e.Translation
+	// Kept across builds by the file it shows and the rest of its inputs,
+	// so that the title and summary are hashed once per version of a file.
+	src := entrySource{path: e.Path, file: tr.Hash, expired: e.Posting.Expired,
+		facts: k.factsKey(e.Posting), org: k.orgs[e.Posting.Facts.Organization]}
+	if v, ok := k.entrySources[src]; ok {
+		k.entries[id] = v
+		return v
+	}
+	d := k.digest()
 	d.str(e.Path)
 	d.str(tr.Lang)
 	d.str(tr.Title)
 	d.str(k.r.Summary(tr))
-	d.bool(e.Posting.Expired)
-	d.u64(k.factsKey(e.Posting))
-	d.u64(k.orgs[e.Posting.Facts.Organization])
+	d.bool(src.expired)
+	d.u64(src.facts)
+	d.u64(src.org)
 	v := d.Sum64()
 	k.entries[id] = v
+	k.entrySources[src] = v
 	return v
+}
+
+// entrySource is what a list entry is made of: the key of an entry is kept
+// by it from one build to the next.
+type entrySource struct {
+	path             string
+	file, facts, org uint64
+	expired          bool
 }
 
 // page is the key of one page.
