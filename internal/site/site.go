@@ -37,7 +37,8 @@ type Site struct {
 	Postings []*Posting // newest posted first, then by slug
 	Pages    []*Page    // every HTML page, in a stable order
 
-	slugs map[string]string // Slugify of each town, computed once per name
+	slugs   map[string]string          // Slugify of each town, computed once per name
+	filters map[string]map[string]bool // language → filters with an open posting in it
 }
 
 // citySlug is Slugify(city), computed once per name: the lists compare
@@ -115,6 +116,12 @@ type Filter struct {
 // URL makes an absolute URL of a site path.
 func (s *Site) URL(path string) string {
 	return strings.TrimSuffix(s.Content.BaseURL, "/") + path
+}
+
+// Href is the address to link to a site path from a page of the site: the
+// path below the folder of base_url, if any ("/fr/" → "/jobs/fr/").
+func (s *Site) Href(path string) string {
+	return s.Content.BasePath() + strings.TrimPrefix(path, "/")
 }
 
 // PostingPath is the address of a posting in a language.
@@ -277,7 +284,7 @@ func (s *Site) addLists(lang string) {
 		}
 		s.Pages = append(s.Pages, &Page{Kind: ContractPage, Lang: lang, Path: f.Path, Entries: entries, Filter: f,
 			Contracts: cf, Places: pf, ClosedSeen: len(closed),
-			Alternates: s.alternatesIf(func(l string) string { return ContractPath(l, f.Contract) }, func(p *Posting) bool { return p.Facts.Contract == f.Contract })})
+			Alternates: s.alternatesIf(func(l string) string { return ContractPath(l, f.Contract) }, "contract\x00"+string(f.Contract))})
 	}
 	for _, f := range pf {
 		var entries []*Entry
@@ -290,20 +297,37 @@ func (s *Site) addLists(lang string) {
 		city := f.City
 		s.Pages = append(s.Pages, &Page{Kind: PlacePage, Lang: lang, Path: f.Path, Entries: entries, Filter: f,
 			Contracts: cf, Places: pf, ClosedSeen: len(closed),
-			Alternates: s.alternatesIf(func(l string) string { return PlacePath(l, city) }, func(p *Posting) bool { return s.citySlug(p.Facts.Location.City) == key })})
+			Alternates: s.alternatesIf(func(l string) string { return PlacePath(l, city) }, "place\x00"+key)})
 	}
 }
 
 // alternatesIf lists a filter page in the languages where it exists: those
-// with at least one open posting that matches.
-func (s *Site) alternatesIf(path func(string) string, match func(*Posting) bool) []Alternate {
+// with at least one open posting that matches the filter, named as in
+// filters.
+func (s *Site) alternatesIf(path func(string) string, filter string) []Alternate {
+	if s.filters == nil {
+		// Which filters each language has, found in one pass over the
+		// postings rather than one per filter page.
+		s.filters = map[string]map[string]bool{}
+		for _, l := range s.Content.Languages {
+			s.filters[l] = map[string]bool{}
+		}
+		for _, p := range s.Postings {
+			if p.Expired {
+				continue
+			}
+			for _, l := range p.Langs {
+				if p.Translations[l] != nil && s.filters[l] != nil {
+					s.filters[l]["contract\x00"+string(p.Facts.Contract)] = true
+					s.filters[l]["place\x00"+s.citySlug(p.Facts.Location.City)] = true
+				}
+			}
+		}
+	}
 	var langs []string
 	for _, l := range s.Content.Languages {
-		for _, p := range s.Postings {
-			if !p.Expired && p.Translations[l] != nil && match(p) {
-				langs = append(langs, l)
-				break
-			}
+		if s.filters[l][filter] {
+			langs = append(langs, l)
 		}
 	}
 	return s.alternates(langs, path)
