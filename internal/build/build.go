@@ -51,8 +51,9 @@ type Result struct {
 	Files       int                 // all files written
 	Bytes       int64
 	Duration    time.Duration
-	Unchanged   int // Update: files not handed over because their inputs did not change
-	Removed     int // Update: files named to remove
+	Unchanged   int    // Update: files not handed over because their inputs did not change
+	Removed     int    // Update: files named to remove
+	BasePath    string // path of base_url ("/", or "/jobs/" for a site below a folder), for a server
 
 	mu sync.Mutex // Files and Bytes are counted by several writers at once
 }
@@ -228,6 +229,7 @@ func (b *Builder) generate(ctx context.Context, w Writer, remove func(name strin
 	if today.IsZero() {
 		today = content.DateOf(time.Now().In(cs.TimeZone))
 	}
+	res.BasePath = cs.BasePath()
 
 	// Assemble: decide pages and addresses.
 	s, sdiags := site.Assemble(cs, today)

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"net/url"
 	"time"
 )
 
@@ -19,6 +20,17 @@ type Site struct {
 
 // DefaultLanguage is the first language of site.yaml.
 func (s *Site) DefaultLanguage() string { return s.Languages[0] }
+
+// BasePath is the path of BaseURL, "/" for a site at the root of its host
+// and "/jobs/" for one published below a folder (as GitHub Pages publishes
+// a project): links between pages start with it.
+func (s *Site) BasePath() string {
+	u, err := url.Parse(s.BaseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	return u.Path
+}
 
 // Organization is an employer, from organizations/<key>.<lang>.md.
 type Organization struct {

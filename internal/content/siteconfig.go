@@ -3,7 +3,6 @@ package content
 import (
 	"errors"
 	"io/fs"
-	"net/url"
 	"strings"
 	"time"
 )
@@ -65,11 +64,6 @@ func loadSiteConfig(fsys fs.FS, l *list) *Site {
 				d.errorf(f, "base_url", "%s", err)
 			} else if strings.ContainsAny(s, "?#") {
 				d.errorf(f, "base_url", "must be the site's address without ? or #")
-			} else if u, _ := url.Parse(s); strings.Trim(u.Path, "/") != "" {
-				// Pages link to each other from the root of the host
-				// (/fr/…, /assets/…), so a site below a folder would
-				// publish broken links: refuse it rather than do that.
-				d.errorf(f, "base_url", "%q is below a folder; the site must be published at the root of a web address, like https://jobs.example.org/ (for GitHub Pages: a custom domain or the <organisation>.github.io site)", s)
 			} else {
 				if !strings.HasSuffix(s, "/") {
 					s += "/"

@@ -40,17 +40,17 @@ type Chip struct {
 }
 
 func (r *Renderer) listView(s *site.Site, pg *site.Page, lang string) *ListView {
-	lv := &ListView{Archive: site.ArchivePath(lang), Closed: pg.ClosedSeen}
+	lv := &ListView{Archive: s.Href(site.ArchivePath(lang)), Closed: pg.ClosedSeen}
 	for _, f := range pg.Contracts {
 		lv.Open += f.Count
-		lv.Contracts = append(lv.Contracts, Chip{Text: r.must(lang, "contract."+string(f.Contract)), Path: f.Path, Count: f.Count,
+		lv.Contracts = append(lv.Contracts, Chip{Text: r.must(lang, "contract."+string(f.Contract)), Path: s.Href(f.Path), Count: f.Count,
 			Current: pg.Kind == site.ContractPage && f.Path == pg.Path})
 	}
 	for _, f := range pg.Places {
-		lv.Places = append(lv.Places, Chip{Text: f.City, Path: f.Path, Count: f.Count,
+		lv.Places = append(lv.Places, Chip{Text: f.City, Path: s.Href(f.Path), Count: f.Count,
 			Current: pg.Kind == site.PlacePage && f.Path == pg.Path})
 	}
-	lv.All = Chip{Path: site.ListPath(lang), Count: lv.Open, Current: pg.Kind == site.ListPage}
+	lv.All = Chip{Path: s.Href(site.ListPath(lang)), Count: lv.Open, Current: pg.Kind == site.ListPage}
 	switch pg.Kind {
 	case site.ContractPage:
 		lv.Filter = r.must(lang, "contract."+string(pg.Filter.Contract))
@@ -67,7 +67,7 @@ func (r *Renderer) listView(s *site.Site, pg *site.Page, lang string) *ListView 
 func (r *Renderer) entries(s *site.Site, es []*site.Entry, lang string) []Entry {
 	var out []Entry
 	for _, e := range es {
-		en := Entry{Path: e.Path, Title: e.Translation.Title, Summary: r.Summary(e.Translation),
+		en := Entry{Path: s.Href(e.Path), Title: e.Translation.Title, Summary: r.Summary(e.Translation),
 			City: e.Posting.Facts.Location.City, Facts: r.Facts(e.Posting, lang)}
 		if l := e.Translation.Lang; l != lang {
 			en.Lang, en.Dir = l, dir(l)

@@ -70,9 +70,10 @@ func (r *Renderer) postingView(s *site.Site, pg *site.Page) (*PostingView, error
 		if org.Logo != "" {
 			logo, ok := r.opt.Assets[org.Logo]
 			if !ok {
-				logo = "/assets/" + org.Logo
+				logo = s.Href("/assets/" + org.Logo)
 			}
-			pv.OG.Image = s.URL(logo)
+			// logo is an address from the host's root: make it absolute.
+			pv.OG.Image = s.URL(strings.TrimPrefix(logo, strings.TrimSuffix(s.Content.BasePath(), "/")))
 		}
 	}
 	for _, l := range p.Langs {

@@ -95,6 +95,14 @@ func New(root fs.FS, cs *content.Site, opt Options) (*Renderer, error) {
 	if opt.Cache == nil {
 		opt.Cache = &Cache{}
 	}
+	// Pages link to assets from below the folder of base_url, if any.
+	if base := cs.BasePath(); base != "/" {
+		hrefs := make(map[string]string, len(opt.Assets))
+		for name, p := range opt.Assets {
+			hrefs[name] = base + strings.TrimPrefix(p, "/")
+		}
+		opt.Assets = hrefs
+	}
 	r := &Renderer{root: root, cs: cs, opt: opt, layouts: ls, msgs: map[string]*messages{},
 		bodyMD: newMarkdown(2, opt.Assets), orgMD: newMarkdown(3, opt.Assets), bodies: &opt.Cache.bodies}
 	for _, l := range cs.Languages {
@@ -192,7 +200,7 @@ func (r *Renderer) view(s *site.Site, pg *site.Page) (*View, error) {
 	v := &View{
 		r: r, Page: pg, Kind: kindNames[pg.Kind], Lang: lang, Dir: dir(lang),
 		SiteTitle: cs.Title[lang], Description: cs.Description[lang],
-		Home: site.ListPath(lang), LiveReload: r.opt.LiveReload,
+		Home: s.Href(site.ListPath(lang)), LiveReload: r.opt.LiveReload,
 	}
 	if v.Description == "" {
 		v.Description = v.SiteTitle
@@ -207,10 +215,10 @@ func (r *Renderer) view(s *site.Site, pg *site.Page) (*View, error) {
 	}
 	for _, l := range cs.Languages {
 		v.Feeds = append(v.Feeds, Link{Lang: l, Href: s.URL(site.FeedPath(l)), Text: cs.Title[l]})
-		v.Langs = append(v.Langs, Link{Lang: l, Dir: dir(l), Href: site.ListPath(l), Text: selfName(l)})
+		v.Langs = append(v.Langs, Link{Lang: l, Dir: dir(l), Href: s.Href(site.ListPath(l)), Text: selfName(l)})
 	}
 	if pg.Kind != site.HomePage && pg.Kind != site.NotFoundPage {
-		v.Switch = r.switcher(cs, pg, lang)
+		v.Switch = r.switcher(s, pg, lang)
 	}
 	switch pg.Kind {
 	case site.PostingPage:
@@ -232,18 +240,18 @@ func (r *Renderer) view(s *site.Site, pg *site.Page) (*View, error) {
 // switcher links to the page in every other language: the same page when
 // it exists there, else that language's list, with a label in that
 // language saying so.
-func (r *Renderer) switcher(cs *content.Site, pg *site.Page, lang string) []Link {
+func (r *Renderer) switcher(s *site.Site, pg *site.Page, lang string) []Link {
 	var out []Link
-	for _, l := range cs.Languages {
+	for _, l := range s.Content.Languages {
 		if l == lang {
 			continue
 		}
 		i := slices.IndexFunc(pg.Alternates, func(a site.Alternate) bool { return a.Lang == l })
 		if i >= 0 {
-			out = append(out, Link{Lang: l, Dir: dir(l), Href: pg.Alternates[i].Path, Text: selfName(l)})
+			out = append(out, Link{Lang: l, Dir: dir(l), Href: s.Href(pg.Alternates[i].Path), Text: selfName(l)})
 			continue
 		}
-		out = append(out, Link{Lang: l, Dir: dir(l), Href: site.ListPath(l), Text: r.must(l, "switch.list"), Missing: true})
+		out = append(out, Link{Lang: l, Dir: dir(l), Href: s.Href(site.ListPath(l)), Text: r.must(l, "switch.list"), Missing: true})
 	}
 	return out
 }

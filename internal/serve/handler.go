@@ -75,6 +75,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // relative links work. An unknown address gives 404.html with status 404,
 // or "" when the site has none.
 func (s *snapshot) lookup(urlPath string) (name string, status int) {
+	// A site published below a folder (base_url https://org.github.io/jobs/)
+	// is previewed below the same folder, so its links work here too.
+	if s.base != "" && s.base != "/" {
+		switch {
+		case strings.HasPrefix(urlPath, s.base):
+			urlPath = "/" + strings.TrimPrefix(urlPath, s.base)
+		case urlPath == "/" || urlPath+"/" == s.base:
+			return s.base, http.StatusFound
+		}
+	}
 	clean := path.Clean("/" + urlPath)
 	name = strings.TrimPrefix(clean, "/")
 	if strings.HasSuffix(urlPath, "/") || name == "" {
@@ -85,7 +95,11 @@ func (s *snapshot) lookup(urlPath string) (name string, status int) {
 	}
 	if !strings.HasSuffix(urlPath, "/") {
 		if _, ok := s.files[path.Join(name, "index.html")]; ok {
-			return clean + "/", http.StatusFound
+			base := s.base
+			if base == "" {
+				base = "/"
+			}
+			return base + name + "/", http.StatusFound
 		}
 	}
 	if _, ok := s.files["404.html"]; ok {

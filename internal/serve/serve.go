@@ -125,6 +125,7 @@ type Server struct {
 type snapshot struct {
 	n     int
 	files map[string][]byte
+	base  string // path of base_url: the site is served below it, as it will be published
 }
 
 // outcome is what pages and late event-stream clients need of the last build.
@@ -292,7 +293,7 @@ func (s *Server) rebuild(ctx context.Context, n int, changed []string, since tim
 		Pages: res.Pages, Files: len(files), Duration: time.Since(start)}
 	var out *outcome
 	if err == nil {
-		s.site.Store(&snapshot{n: n, files: files})
+		s.site.Store(&snapshot{n: n, files: files, base: res.BasePath})
 		out = &outcome{n: n, ok: true, event: event(n, "reload", []string{fmt.Sprint(n)})}
 	} else {
 		lines := problemLines(err)
