@@ -38,13 +38,20 @@ type keyer struct {
 	seed     maphash.Seed
 	gen      uint64 // the renderer's generation
 	r        *render.Renderer
-	postings map[*site.Posting]uint64 // posting → key of its files and employer
-	entries  map[entryID]uint64       // posting and language → key of its list entry
+	postings map[*site.Posting]postKeys // the keys of each posting's facts
+	entries  map[entryID]uint64         // posting and language → key of its list entry
 	// entrySources are the keys of list entries by what they are made of
 	// (kept across builds).
 	entrySources map[entrySource]uint64
 	orgs         map[string]uint64 // organization key → key of its files
 	facts        map[uint64]uint64 // facts file hash → key of its Facts (kept across builds)
+}
+
+// postKeys are worked out once per posting and build: every page, entry
+// and feed of the posting asks for them.
+type postKeys struct {
+	factsFile uint64 // hash of the file holding the facts
+	facts     uint64 // key of the facts
 }
 
 type entryID struct {
@@ -131,7 +138,7 @@ func generation(seed maphash.Seed, fsys fs.FS, cfg Config, cs *content.Site, tod
 }
 
 func newKeyer(seed maphash.Seed, gen uint64, r *render.Renderer, s *site.Site, facts map[uint64]uint64, entrySources map[entrySource]uint64) *keyer {
-	k := &keyer{seed: seed, gen: gen, r: r, postings: make(map[*site.Posting]uint64, len(s.Postings)),
+	k := &keyer{seed: seed, gen: gen, r: r, postings: make(map[*site.Posting]postKeys, len(s.Postings)),
 		entries: map[entryID]uint64{}, orgs: map[string]uint64{}, facts: facts, entrySources: entrySources}
 	cs := s.Content
 	for key, org := range cs.Organizations {
@@ -149,16 +156,8 @@ func newKeyer(seed maphash.Seed, gen uint64, r *render.Renderer, s *site.Site, f
 		k.orgs[key] = d.Sum64()
 	}
 	for _, p := range s.Postings {
-		d := k.digest()
-		d.str(p.Slug)
-		d.bool(p.Expired)
-		for _, l := range p.Langs {
-			d.str(l)
-			d.u64(p.Translations[l].Hash)
-		}
-		d.str(p.Facts.Organization)
-		d.u64(k.orgs[p.Facts.Organization])
-		k.postings[p] = d.Sum64()
+		file := factsFileHash(p)
+		k.postings[p] = postKeys{factsFile: file, facts: k.factsOf(p, file)}
 	}
 	return k
 }
@@ -166,7 +165,13 @@ func newKeyer(seed maphash.Seed, gen uint64, r *render.Renderer, s *site.Site, f
 // factsKey is a key of a posting's facts, kept by the hash of the file
 // they are read from, so that it is computed once per version of the file.
 func (k *keyer) factsKey(p *site.Posting) uint64 {
-	fileHash := factsFileHash(p)
+	if pk, ok := k.postings[p]; ok {
+		return pk.facts
+	}
+	return k.factsOf(p, factsFileHash(p))
+}
+
+func (k *keyer) factsOf(p *site.Posting, fileHash uint64) uint64 {
 	if v, ok := k.facts[fileHash]; ok && fileHash != 0 {
 		return v
 	}
