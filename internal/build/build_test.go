@@ -396,8 +396,17 @@ var assetHashRE = regexp.MustCompile(`(/assets/[^"]*?)\.[0-9a-f]{8}\.`)
 // mode and checks that every element is closed, in order, except the void
 // ones. Attributes whose value the minifier may drop or shorten without
 // changing the meaning (type of scripts and styles) are left out.
+var scriptBodyRE = regexp.MustCompile(`(?is)<script[^>]*>.*?</script\s*>`)
+
 func htmlOutline(page string) (*outline, error) {
 	page = escapeAttrLT(page)
+	// A script's text is raw text in HTML, where "<p>" is no tag; the XML
+	// decoder does not know that, so its "<" are escaped first.
+	page = scriptBodyRE.ReplaceAllStringFunc(page, func(m string) string {
+		i := strings.IndexByte(m, '>') + 1
+		j := strings.LastIndex(m, "</")
+		return m[:i] + strings.ReplaceAll(m[i:j], "<", "&lt;") + m[j:]
+	})
 	d := xml.NewDecoder(strings.NewReader(page))
 	d.Strict = false
 	d.Entity = xml.HTMLEntity

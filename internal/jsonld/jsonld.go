@@ -1,6 +1,7 @@
 package jsonld
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/json"
 	"fmt"
@@ -215,11 +216,53 @@ func unitText(period string) string {
 }
 
 // Marshal writes jp as JSON for a <script type="application/ld+json">
-// element. encoding/json escapes <, >, & and U+2028, U+2029, so the result
-// can be written into the script element as is.
+// element, safe to write into it as is.
+//
+// A script element is ended by "</script" and changes state at "<!--"
+// (HTML's script data states), whatever JSON says; nothing else in it is
+// special. So "</" is written "<\/" and a "<" is escaped as \u003c only
+// before "!" or an "s" (a "<script" would open the double-escaped state
+// after a "<!--"), rather
+// than everywhere as encoding/json's HTML escaping does: the description
+// is the whole posting as HTML, and escaping every tag made the JSON-LD
+// about 40% larger, on every posting page. encoding/json still escapes
+// U+2028 and U+2029.
 func Marshal(jp *JobPosting) ([]byte, error) {
-	return json.Marshal(jp)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(jp); err != nil {
+		return nil, err
+	}
+	data := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	n := 0
+	for i := 0; i+1 < len(data); i++ {
+		if data[i] == '<' && breaksScript(data[i+1]) {
+			n++
+		}
+	}
+	if n == 0 {
+		return data, nil
+	}
+	out := make([]byte, 0, len(data)+5*n)
+	for i, c := range data {
+		switch {
+		case c == '/' && i > 0 && data[i-1] == '<':
+			// "</" inside a JSON string: "<\/" is the same string, one byte
+			// longer, where "\u003c/" would be five.
+			out = append(out, '\\', '/')
+		case c == '<' && i+1 < len(data) && data[i+1] != '/' && breaksScript(data[i+1]):
+			out = append(out, `\u003c`...)
+		default:
+			out = append(out, c)
+		}
+	}
+	return out, nil
 }
+
+// breaksScript reports whether a "<" before c could end or change the state
+// of a script element: "</", "<!", "<s", "<S".
+func breaksScript(c byte) bool { return c == '/' || c == '!' || c == 's' || c == 'S' }
 
 // EmploymentType maps a French contract and its hours ("full-time" or
 // "part-time") to Google's employmentType values:
