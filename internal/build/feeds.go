@@ -199,14 +199,16 @@ func atomEntry(r *render.Renderer, s *site.Site, lang string, p *site.Posting) f
 	tr := p.Translations[lang]
 	posted := p.Facts.Posted.In(s.Content.TimeZone)
 	return feeds.AtomEntry{
-		ID:          s.URL(site.PostingPath(lang, p.Slug)),
-		Title:       tr.Title,
-		URL:         s.URL(site.PostingPath(lang, p.Slug)),
-		Summary:     r.Summary(tr),
-		ContentHTML: string(r.BodyHTML(tr)),
-		Published:   posted,
-		Updated:     posted,
-		Categories:  []string{string(p.Facts.Contract), p.Facts.Location.City},
+		ID:    s.URL(site.PostingPath(lang, p.Slug)),
+		Title: tr.Title,
+		URL:   s.URL(site.PostingPath(lang, p.Slug)),
+		// The summary and the link, not the whole text: a feed of every open
+		// posting is fetched again and again by readers, and at thousands of
+		// postings the full texts would make it tens of megabytes.
+		Summary:    r.Summary(tr),
+		Published:  posted,
+		Updated:    posted,
+		Categories: []string{string(p.Facts.Contract), p.Facts.Location.City},
 	}
 }
 
