@@ -1,0 +1,161 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+func parseYAML(data []byte, firstLine int) (*node, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		line, msg := locateYAMLError(data, err)
+		return nil, &positionedError{line: firstLine + line - 1, msg: "this front matter is not valid YAML: " + explainYAML(msg, lineOf(data, line))}
+	}
+	if len(doc.Content) == 0 {
+		return nil, nil
+	}
+	c := yamlConverter{offset: firstLine - 1, budget: maxNodes, active: map[*yaml.Node]bool{}}
+	return c.convert(doc.Content[0])
+}
+
+// yamlError splits a yaml.v3 error into its line (0 when it gives none)
+// and its message.
+func yamlError(err error) (int, string) {
+	msg := err.Error()
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return n, m[2]
+	}
+	return 0, strings.TrimPrefix(msg, "yaml: ")
+}
+
+// locateYAMLError returns the line (1-based, in data) and the message of a
+// YAML syntax error. yaml.v3's own line is unreliable: parser errors give a
+// 0-based line, or none on the first line, and often the line where the
+// enclosing mapping starts. So the error is placed on the first line
+// whose prefix of the text fails the same way. A quote left open swallows
+// the lines after it and fails further down: it is blamed on its own line.
+func locateYAMLError(data []byte, err error) (int, string) {
+	yline, msg := yamlError(err)
+	// Re-parsing every prefix is quadratic: fine for a front matter (tens
+	// of lines), not for a pasted novel.
+	if len(data) > 24<<10 || bytes.Count(data, []byte("\n")) > 300 {
+		return max(yline, 1), msg
+	}
+	openQuote := 0 // first line of a run of prefixes ending inside a quoted value
+	var scratch yaml.Node
+	for k, end := 1, 0; end < len(data); k++ {
+		if i := bytes.IndexByte(data[end:], '\n'); i >= 0 {
+			end += i + 1
+		} else {
+			end = len(data)
+		}
+		perr := yaml.Unmarshal(data[:end], &scratch)
+		if perr == nil {
+			openQuote = 0
+			continue
+		}
+		_, pmsg := yamlError(perr)
+		switch {
+		case pmsg == msg && openQuote > 0 && msg != "found unexpected end of stream":
+			return openQuote, "the quoted value that starts on this line is never closed; add the closing quote"
+		case pmsg == msg:
+			return k, msg
+		case pmsg == "found unexpected end of stream" && openQuote == 0:
+			openQuote = k
+		}
+	}
+	return max(yline, 1), msg
+}
+
+// maxNodes bounds the size of a front matter once YAML aliases are
+// expanded: a few nested aliases can otherwise stand for billions of values.
+const maxNodes = 100_000
+
+type yamlConverter struct {
+	offset int
+	budget int
+	active map[*yaml.Node]bool // anchors being expanded, to catch an alias inside its own anchor
+	alias  int                 // line of the outermost alias being expanded, 0 when none
+}
+
+func (c *yamlConverter) convert(y *yaml.Node) (*node, error) {
+	if c.budget--; c.budget < 0 {
+		line := y.Line + c.offset
+		if c.alias > 0 {
+			line = c.alias
+		}
+		return nil, &positionedError{line: line, msg: "this front matter is too large once its aliases (*name) are expanded; write the values out"}
+	}
+	n := &node{line: y.Line + c.offset}
+	switch y.Kind {
+	case yaml.AliasNode:
+		if y.Alias == nil || c.active[y.Alias] {
+			return nil, &positionedError{line: n.line, msg: fmt.Sprintf("the alias *%s refers to the value that contains it", y.Value)}
+		}
+		c.active[y.Alias] = true
+		defer delete(c.active, y.Alias)
+		if c.alias == 0 {
+			c.alias = n.line
+			defer func() { c.alias = 0 }()
+		}
+		a, err := c.convert(y.Alias)
+		if err != nil {
+			return nil, err
+		}
+		// The value is used here: point at the alias, not at the anchor.
+		cp := *a
+		cp.line = n.line
+		return &cp, nil
+	case yaml.ScalarNode:
+		n.kind = scalarNode
+		n.value = y.Value
+		n.tag = strings.TrimPrefix(y.ShortTag(), "!!")
+		if y.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+			n.tag = "str"
+		}
+	case yaml.SequenceNode:
+		n.kind = listNode
+		if y.Anchor != "" {
+			c.active[y] = true
+			defer delete(c.active, y)
+		}
+		for _, it := range y.Content {
+			v, err := c.convert(it)
+			if err != nil {
+				return nil, err
+			}
+			n.items = append(n.items, v)
+		}
+	case yaml.MappingNode:
+		n.kind = mapNode
+		if y.Anchor != "" {
+			c.active[y] = true
+			defer delete(c.active, y)
+		}
+		for i := 0; i+1 < len(y.Content); i += 2 {
+			k, v := y.Content[i], y.Content[i+1]
+			if k.Kind != yaml.ScalarNode {
+				return nil, &positionedError{line: k.Line + c.offset, msg: "a field name must be a plain word, like title"}
+			}
+			if prev := n.get(k.Value); prev != nil {
+				return nil, &positionedError{line: k.Line + c.offset, msg: fmt.Sprintf("%s: given twice (first on line %d); keep one", k.Value, prev.line)}
+			}
+			val, err := c.convert(v)
+			if err != nil {
+				return nil, err
+			}
+			n.keys = append(n.keys, field{name: k.Value, line: k.Line + c.offset, val: val})
+		}
+	default:
+		return nil, &positionedError{line: n.line, msg: "unexpected YAML"}
+	}
+	return n, nil
+}
