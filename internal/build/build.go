@@ -117,9 +117,17 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	return res, nil
 }
 
-// swap replaces out by dir: the old output is renamed aside first, then
-// removed, so there is never a moment where a half-written site is in place.
+// swap replaces out by dir. Where the system can exchange two folders in
+// one step (Linux), it does, so that a web server never finds the output
+// missing; elsewhere the old output is renamed aside first, so that there
+// is never a half-written site in place. Then the old site is removed.
 func swap(dir, out string) error {
+	switch exchanged, err := exchange(dir, out); {
+	case err != nil:
+		return fmt.Errorf("replace %s: %w", out, err)
+	case exchanged: // dir now holds the previous site
+		return os.RemoveAll(dir)
+	}
 	old := ""
 	if _, err := os.Lstat(out); err == nil {
 		old = filepath.Join(filepath.Dir(out), fmt.Sprintf(".public-old-%d", time.Now().UnixNano()))
