@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -105,7 +106,8 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return nil, err
 	}
-	res, err := b.Generate(ctx, dirWriter(tmp))
+	w, open := dirWriter(tmp)
+	res, err := b.generate(ctx, w, open, nil)
 	if err != nil {
 		os.RemoveAll(tmp)
 		return res, err
@@ -151,10 +153,11 @@ func swap(dir, out string) error {
 // goroutines at once.
 type Writer func(name string, data []byte) error
 
-// dirWriter writes into dir, which exists. It remembers the folders it
-// made, so that each costs one mkdir: every posting page has its own
-// folder, and MkdirAll would stat the path and its parent first.
-func dirWriter(dir string) Writer {
+// dirWriter writes into dir, which exists, whole files or (open) files in
+// parts. It remembers the folders it made, so that each costs one mkdir:
+// every posting page has its own folder, and MkdirAll would stat the path
+// and its parent first.
+func dirWriter(dir string) (Writer, opener) {
 	var mu sync.Mutex
 	made := map[string]bool{dir: true}
 	var mkdir func(d string) error
@@ -180,13 +183,21 @@ func dirWriter(dir string) Writer {
 		mu.Unlock()
 		return nil
 	}
-	return func(name string, data []byte) error {
+	write := func(name string, data []byte) error {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := mkdir(filepath.Dir(p)); err != nil {
 			return err
 		}
 		return writeFile(p, data)
 	}
+	open := func(name string) (io.WriteCloser, error) {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := mkdir(filepath.Dir(p)); err != nil {
+			return nil, err
+		}
+		return os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	}
+	return write, open
 }
 
 // ContentError is returned when the content (or the layouts) has errors;
@@ -197,7 +208,7 @@ type ContentError = content.ContentError
 // the first failure; content errors come back as a *content.ContentError
 // carrying every diagnostic.
 func (b *Builder) Generate(ctx context.Context, w Writer) (*Result, error) {
-	return b.generate(ctx, w, nil)
+	return b.generate(ctx, w, nil, nil)
 }
 
 // Update runs the pipeline like Generate but hands w only the files that
@@ -212,10 +223,12 @@ func (b *Builder) Update(ctx context.Context, w Writer, remove func(name string)
 	if remove == nil {
 		remove = func(string) {}
 	}
-	return b.generate(ctx, w, remove)
+	return b.generate(ctx, w, nil, remove)
 }
 
-func (b *Builder) generate(ctx context.Context, w Writer, remove func(name string)) (*Result, error) {
+// generate is Generate (remove nil) or Update. open, if not nil, opens
+// files to write in parts (Generate only).
+func (b *Builder) generate(ctx context.Context, w Writer, open opener, remove func(name string)) (*Result, error) {
 	start := time.Now()
 	res := &Result{}
 	fsys := os.DirFS(b.cfg.Root)
@@ -350,22 +363,27 @@ func (b *Builder) generate(ctx context.Context, w Writer, remove func(name strin
 		}
 	}
 
+	if !keyed {
+		// Nothing is kept for a next build: no body's HTML either.
+		if err := b.writeOnce(ctx, r, s, m, counting, open, res); err != nil {
+			return res, err
+		}
+		res.Pages = len(s.Pages)
+		res.Duration = time.Since(start)
+		return res, nil
+	}
+
 	// The feeds are written while the pages are rendered: they are long
 	// (every open posting's text) and made by one goroutine, and they
 	// share the rendered bodies with the pages.
 	feedErr := make(chan error, 1)
 	go func() { feedErr <- writeFeeds(r, s, m, counting, needFeed, frags, entryKeys, &b.feedBufs) }()
-	err = b.renderPages(ctx, r, pages, s, m, counting)
+	err = b.renderPages(ctx, r, pages, s, m, counting, nil)
 	if ferr := <-feedErr; err == nil {
 		err = ferr
 	}
 	if err != nil {
 		return res, err
-	}
-	if !keyed {
-		res.Pages = len(s.Pages)
-		res.Duration = time.Since(start)
-		return res, nil
 	}
 	if !incremental {
 		for _, pg := range s.Pages {
@@ -399,8 +417,9 @@ func (r *Result) count(n int) {
 
 // renderPages renders, minifies and writes every page with a pool of
 // workers; each worker reuses its buffers, and no page is kept after it is
+// written. after, if not nil, is called by the worker with each page
 // written.
-func (b *Builder) renderPages(ctx context.Context, r *render.Renderer, pages []*site.Page, s *site.Site, m *minifier, w Writer) error {
+func (b *Builder) renderPages(ctx context.Context, r *render.Renderer, pages []*site.Page, s *site.Site, m *minifier, w Writer, after func(pg *site.Page)) error {
 	workers := b.cfg.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -426,6 +445,10 @@ func (b *Builder) renderPages(ctx context.Context, r *render.Renderer, pages []*
 				}
 				if err := w(pageFile(pg.Path), data); err != nil {
 					cancel(fmt.Errorf("write %s: %w", pg.Path, err))
+					continue
+				}
+				if after != nil {
+					after(pg)
 				}
 			}
 		})

@@ -58,9 +58,10 @@ func (f headingFloor) Transform(doc *ast.Document, _ text.Reader, _ parser.Conte
 // kept by the hash of its file, with the hashed addresses of the assets
 // its images show.
 type rendered struct {
-	html    template.HTML
-	summary string
-	assets  map[string]string
+	html     template.HTML
+	summary  string
+	assets   map[string]string
+	released bool // html was let go (Release): only the summary is kept
 }
 
 // markdown renders src with md, and says which assets its images show.
@@ -79,7 +80,19 @@ func markdown(md goldmark.Markdown, src []byte) (template.HTML, map[string]strin
 // BodyHTML is the body of a translation as HTML, rendered once per file
 // content (tr.Hash) and shared by every caller.
 func (r *Renderer) BodyHTML(tr *content.Translation) template.HTML {
-	return r.renderText(tr).html
+	return r.renderText(tr, true).html
+}
+
+// Release lets go of the HTML of tr's body, keeping its summary: a build
+// that has written everything showing it calls Release, so that no body's
+// HTML stays in memory for the rest of the build. A later BodyHTML renders
+// it again.
+func (r *Renderer) Release(tr *content.Translation) {
+	if v, ok := r.bodies.Load(tr.Hash); ok {
+		if old := v.(*rendered); !old.released {
+			r.bodies.CompareAndSwap(tr.Hash, old, &rendered{summary: old.summary, assets: old.assets, released: true})
+		}
+	}
 }
 
 // Summary is the translation's summary, or the plain text of its body's
@@ -89,17 +102,19 @@ func (r *Renderer) Summary(tr *content.Translation) string {
 	if tr.Summary != "" {
 		return tr.Summary
 	}
-	return r.renderText(tr).summary
+	return r.renderText(tr, false).summary
 }
 
-func (r *Renderer) renderText(tr *content.Translation) *rendered {
+// renderText is tr's body rendered, from the cache when it holds it (and
+// its HTML, when needHTML).
+func (r *Renderer) renderText(tr *content.Translation, needHTML bool) *rendered {
 	key := tr.Hash
-	if v, ok := r.bodies.Load(key); ok && r.sameAssets(v.(*rendered).assets) {
+	if v, ok := r.bodies.Load(key); ok && r.sameAssets(v.(*rendered).assets) && (!needHTML || !v.(*rendered).released) {
 		return v.(*rendered)
 	}
 	html, summary, used := renderBody(r.bodyMD, tr.Body)
 	v := &rendered{html: html, summary: summary, assets: used}
-	if actual, loaded := r.bodies.LoadOrStore(key, v); loaded && r.sameAssets(actual.(*rendered).assets) {
+	if actual, loaded := r.bodies.LoadOrStore(key, v); loaded && r.sameAssets(actual.(*rendered).assets) && !actual.(*rendered).released {
 		return actual.(*rendered)
 	}
 	// An earlier build's, whose images have other addresses now.

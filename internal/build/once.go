@@ -1,0 +1,247 @@
+package build
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"io"
+	"sync"
+
+	"github.com/jobboard/jobboard/internal/feeds"
+	"github.com/jobboard/jobboard/internal/render"
+	"github.com/jobboard/jobboard/internal/site"
+)
+
+// An opener opens an output file to be written in parts (the job feed, tens
+// of MB at 10,000 postings); Close ends it. nil: every file is handed whole
+// to the Writer.
+type opener func(name string) (io.WriteCloser, error)
+
+// writeOnce renders and writes every page and feed of a build that keeps
+// nothing for a next one (Generate), so that memory stays flat past what
+// the lists need: first the posting pages, each body rendered once for its
+// page and, for the job feed's language, its jobs.xml entry, which is
+// streamed out in order as the pages come; the body's HTML is then let go
+// (render.Release), only its summary stays. Then the lists, the sitemap
+// and the Atom feeds, which need only the summaries.
+func (b *Builder) writeOnce(ctx context.Context, r *render.Renderer, s *site.Site, m *minifier, w Writer, open opener, res *Result) error {
+	var postings, others []*site.Page
+	for _, pg := range s.Pages {
+		if pg.Kind == site.PostingPage {
+			postings = append(postings, pg)
+		} else {
+			others = append(others, pg)
+		}
+	}
+	js, err := newJobStream(r, s, m, postings)
+	if err != nil {
+		return err
+	}
+	jobErr := make(chan error, 1)
+	go func() { jobErr <- js.write(w, open, res) }()
+	err = b.renderPages(ctx, r, postings, s, m, w, func(pg *site.Page) {
+		if i, ok := js.index[pg]; ok {
+			js.put(i, js.entry(pg.Posting))
+		}
+		r.Release(pg.Translation)
+	})
+	if err != nil {
+		js.abort(err)
+	}
+	if jerr := <-jobErr; err == nil {
+		err = jerr
+	}
+	if err != nil {
+		return err
+	}
+
+	feedErr := make(chan error, 1)
+	noJobs := func(name string) bool { return name != "jobs.xml" }
+	go func() { feedErr <- writeFeeds(r, s, m, w, noJobs, nil, nil, &b.feedBufs) }()
+	err = b.renderPages(ctx, r, others, s, m, w, nil)
+	if ferr := <-feedErr; err == nil {
+		err = ferr
+	}
+	return err
+}
+
+// jobStream makes jobs.xml from its entries, encoded and minified one by
+// one by the page workers (each beside its posting's page, while the body's
+// HTML is at hand) and written in the feed's order as they come. The
+// minifier keeps no state from one element to the next, so the minified
+// parts put together are the minified feed.
+type jobStream struct {
+	r     *render.Renderer
+	s     *site.Site
+	m     *minifier
+	jobs  []*site.Posting    // the open postings, in feed order
+	index map[*site.Page]int // the page beside which each entry is made
+	head  feeds.JobFeed
+
+	mu    sync.Mutex
+	cond  *sync.Cond
+	parts []jobPart
+	err   error // abort
+}
+
+type jobPart struct {
+	data []byte
+	err  error
+	done bool
+	here bool // no page is in the feed's language: write makes it
+}
+
+func newJobStream(r *render.Renderer, s *site.Site, m *minifier, pages []*site.Page) (*jobStream, error) {
+	js := &jobStream{r: r, s: s, m: m, index: map[*site.Page]int{}, head: jobHead(s)}
+	js.cond = sync.NewCond(&js.mu)
+	byPosting := map[*site.Posting]int{}
+	for _, p := range s.Postings {
+		if !p.Expired {
+			byPosting[p] = len(js.jobs)
+			js.jobs = append(js.jobs, p)
+		}
+	}
+	js.parts = make([]jobPart, len(js.jobs))
+	for _, pg := range pages {
+		if i, ok := byPosting[pg.Posting]; ok && pg.Lang == jobLang(s, pg.Posting) {
+			js.index[pg] = i
+		}
+	}
+	made := make([]bool, len(js.jobs))
+	for _, i := range js.index {
+		made[i] = true
+	}
+	for i := range js.parts {
+		if !made[i] {
+			js.parts[i] = jobPart{done: true, here: true}
+		}
+	}
+	return js, nil
+}
+
+// entry is the minified XML of p's job element, as it stands in the feed.
+func (js *jobStream) entry(p *site.Posting) jobPart {
+	one := js.head
+	one.Jobs = []feeds.Job{jobEntry(js.r, js.s, p)}
+	var raw bytes.Buffer
+	if err := feeds.WriteJobs(&raw, one); err != nil {
+		return jobPart{err: err, done: true}
+	}
+	frag, ok := cut(raw.Bytes(), "\n  <job>", "\n</source>")
+	if !ok {
+		return jobPart{err: errNoFragment, done: true}
+	}
+	return js.minified(frag)
+}
+
+func (js *jobStream) minified(data []byte) jobPart {
+	if js.m.m == nil {
+		return jobPart{data: bytes.Clone(data), done: true}
+	}
+	var small bytes.Buffer
+	out, err := js.m.bytes(&small, "application/xml", data)
+	return jobPart{data: out, err: err, done: true}
+}
+
+func (js *jobStream) put(i int, part jobPart) {
+	js.mu.Lock()
+	js.parts[i] = part
+	js.mu.Unlock()
+	js.cond.Broadcast()
+}
+
+func (js *jobStream) abort(err error) {
+	js.mu.Lock()
+	js.err = err
+	js.mu.Unlock()
+	js.cond.Broadcast()
+}
+
+// take waits for entry i and hands it over, forgetting it.
+func (js *jobStream) take(i int) (jobPart, error) {
+	js.mu.Lock()
+	defer js.mu.Unlock()
+	for !js.parts[i].done && js.err == nil {
+		js.cond.Wait()
+	}
+	if js.err != nil {
+		return jobPart{}, js.err
+	}
+	part := js.parts[i]
+	js.parts[i] = jobPart{done: true} // its bytes are written once
+	return part, nil
+}
+
+// write writes jobs.xml: through open in parts, or whole to w.
+func (js *jobStream) write(w Writer, open opener, res *Result) (err error) {
+	var whole bytes.Buffer
+	var out io.Writer = &whole
+	if open != nil {
+		f, err := open("jobs.xml")
+		if err != nil {
+			js.abort(err)
+			return err
+		}
+		bw := bufio.NewWriterSize(f, 256<<10)
+		out = bw
+		defer func() {
+			if ferr := bw.Flush(); err == nil {
+				err = ferr
+			}
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+		}()
+	}
+	n := 0
+	emit := func(part jobPart) error {
+		if part.err != nil {
+			return part.err
+		}
+		n += len(part.data)
+		_, err := out.Write(part.data)
+		return err
+	}
+	fail := func(err error) error {
+		js.abort(err)
+		return err
+	}
+	var raw bytes.Buffer
+	if err := feeds.WriteJobs(&raw, js.head); err != nil {
+		return fail(err)
+	}
+	top, ok := cut(raw.Bytes(), "", "\n</source>")
+	if !ok {
+		return fail(errNoFragment)
+	}
+	if err := emit(js.minified(top)); err != nil {
+		return fail(err)
+	}
+	for i, p := range js.jobs {
+		part, err := js.take(i)
+		if err != nil {
+			return err
+		}
+		if part.here {
+			part = js.entry(p)
+		}
+		if part.err != nil {
+			// The whole feed, for the encoder's own message (which job).
+			if err := feeds.WriteJobs(io.Discard, jobFeed(js.r, js.s)); err != nil {
+				return fail(err)
+			}
+			return fail(part.err)
+		}
+		if err := emit(part); err != nil {
+			return fail(err)
+		}
+	}
+	if err := emit(js.minified([]byte("\n</source>\n"))); err != nil {
+		return fail(err)
+	}
+	if open != nil {
+		res.count(n)
+		return nil
+	}
+	return w("jobs.xml", whole.Bytes())
+}
