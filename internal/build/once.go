@@ -4,7 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"io"
+	"strings"
 	"sync"
 
 	"github.com/jobboard/jobboard/internal/feeds"
@@ -44,6 +47,11 @@ func (b *Builder) writeOnce(ctx context.Context, r *render.Renderer, s *site.Sit
 			js.put(i, js.entry(pg.Posting))
 		}
 		r.Release(pg.Translation)
+		if b.once {
+			// Nothing reads the text again (the lists and feeds show the
+			// summary, kept by Release): let it go.
+			pg.Translation.Body = nil
+		}
 	})
 	if err != nil {
 		js.abort(err)
@@ -226,11 +234,9 @@ func (js *jobStream) write(w Writer, open opener, res *Result) (err error) {
 			part = js.entry(p)
 		}
 		if part.err != nil {
-			// The whole feed, for the encoder's own message (which job).
-			if err := feeds.WriteJobs(io.Discard, jobFeed(js.r, js.s)); err != nil {
-				return fail(err)
-			}
-			return fail(part.err)
+			// The encoder's message, about the feed's only job: name it
+			// by its place in the whole feed.
+			return fail(errors.New(strings.ReplaceAll(part.err.Error(), "job 0:", fmt.Sprintf("job %d:", i))))
 		}
 		if err := emit(part); err != nil {
 			return fail(err)
