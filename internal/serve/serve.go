@@ -171,12 +171,17 @@ func New(cfg Config) (*Server, error) {
 		w.close()
 		return nil, err
 	}
+	// The watcher reports every change (and an overflow as a change of
+	// everything): the builder reads only the files it names, instead of
+	// looking at the size and time of every file of content/ at each save.
+	b := build.NewBuilder(cfg.Build)
+	b.Watch(true)
 	return &Server{
 		cfg:     cfg,
 		log:     cfg.Log,
 		ln:      ln,
 		watch:   w,
-		builder: build.NewBuilder(cfg.Build),
+		builder: b,
 		built:   make(chan struct{}),
 	}, nil
 }
@@ -271,7 +276,13 @@ func (s *Server) rebuild(ctx context.Context, n int, changed []string, since tim
 	if last := s.site.Load(); last != nil {
 		files = maps.Clone(last.files)
 	}
-	s.builder.Invalidate(changed...)
+	for _, c := range changed {
+		if c == lostEvents {
+			s.builder.Invalidate(".") // read everything again
+		} else {
+			s.builder.Invalidate(c)
+		}
+	}
 	var mu sync.Mutex
 	res, err := s.builder.Update(ctx, func(name string, data []byte) error {
 		// The builder reuses its buffers once the writer returns: keep a copy.

@@ -130,7 +130,7 @@ func (w *watcher) run(ctx context.Context, quiet time.Duration, kick chan<- stru
 					fmt.Fprintln(w.log, "watch:", err)
 				}
 			}
-			w.record("(every file: events were lost)", false)
+			w.record(lostEvents, false)
 			timer.Reset(quiet)
 		case <-timer.C:
 			select {
@@ -140,6 +140,10 @@ func (w *watcher) run(ctx context.Context, quiet time.Duration, kick chan<- stru
 		}
 	}
 }
+
+// lostEvents stands in the changed files for every file, after an
+// overflow of the watcher's events.
+const lostEvents = "(every file: events were lost)"
 
 // note records an event that may change the site and reports whether it
 // did. Editors that save by renaming (write x.md.tmp, rename it over x.md,
