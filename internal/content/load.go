@@ -173,6 +173,12 @@ type parsedFile struct {
 	orgVals      map[string]string
 	titleMissing bool
 
+	// checkFacts' diagnostics of this file (a posting's facts file), for
+	// the day factsToday.
+	factsDiags   Diagnostics
+	factsToday   Date
+	factsChecked bool
+
 	markLine   int            // line of the first placeholder of "jobboard new" in the body; 0: none
 	fieldMarks map[string]int // lines of the title and summary holding one
 
@@ -522,8 +528,14 @@ func assemblePostings(site *Site, files []*parsedFile, orgFiles map[string]map[s
 		if !main.ok {
 			continue
 		}
-		d := &decoder{file: main.path, l: l}
-		checkFacts(d, main.facts, opt.Today)
+		// The rules over the whole set of facts depend on the file and the
+		// day only: kept with the parsed file from one Load to the next.
+		if !main.factsChecked || main.factsToday != opt.Today {
+			var fl list
+			checkFacts(&decoder{file: main.path, l: &fl}, main.facts, opt.Today)
+			main.factsDiags, main.factsToday, main.factsChecked = fl.ds, opt.Today, true
+		}
+		l.ds = append(l.ds, main.factsDiags...)
 		// Copies: the parsed files stay in the Loader's cache, and callers
 		// may change the Site they get (sort a list, trim a body).
 		p := &Posting{Slug: slug, Facts: main.facts.facts.clone(), FactsFile: main.path, Translations: map[string]*Translation{}}
