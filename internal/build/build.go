@@ -76,8 +76,9 @@ type Builder struct {
 	// for a next one, neither the files read nor the bodies once their
 	// pages are written.
 	once bool
-	// gcPercent is the GOGC Run replaced by oneShotGCPercent; 0: none.
-	gcPercent int
+	// memLimit is the memory limit Run replaced by oneShotMemory; 0:
+	// none.
+	memLimit int64
 }
 
 // NewBuilder returns a Builder for cfg.
@@ -97,28 +98,25 @@ func (b *Builder) Watch(on bool) { b.loader.Watched = on }
 func Run(ctx context.Context, cfg Config) (*Result, error) {
 	b := NewBuilder(cfg)
 	b.once = true
-	if os.Getenv("GOGC") == "" {
+	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
 		// The text of every posting is in memory from the load until its
-		// pages are written (113 MB at 10,000 postings): with the default
-		// GOGC of 100 the heap grows to twice that before a collection.
-		// A quarter more keeps the peak near what the build holds, for
-		// more collections (about a fifth more CPU at 10,000 postings).
-		// A small site goes back to the default once loaded (see
-		// smallText).
-		b.gcPercent = debug.SetGCPercent(oneShotGCPercent)
-		defer debug.SetGCPercent(b.gcPercent)
+		// pages are written (113 MB at 10,000 postings), and the heap
+		// peaks at about half again as much: with the default GOGC of 100
+		// it would grow to twice that before a collection (~400 MiB at
+		// 10,000 postings). A soft memory limit makes the collector work
+		// harder only near the peaks; GOGC 25 throughout cost half again
+		// the CPU, the limit a third of that. See oneShotMemory.
+		b.memLimit = debug.SetMemoryLimit(oneShotMemory)
+		defer debug.SetMemoryLimit(b.memLimit)
 	}
 	return b.Build(ctx)
 }
 
-// oneShotGCPercent is the GOGC of Run, unless GOGC is set. A site whose
-// postings' text is shorter than smallText is built at the GOGC it had
-// once loaded: its heap is small anyway, and collecting four times as
-// often costs it a tenth of its CPU.
-const (
-	oneShotGCPercent = 25
-	smallText        = 32 << 20
-)
+// oneShotMemory is the soft memory limit of Run, unless GOGC or GOMEMLIMIT
+// is set; once the site is loaded, it is raised to twice the postings'
+// text when that is more, so that the collector of a larger site does not
+// run without end.
+const oneShotMemory = 224 << 20
 
 // textSize is the length of the bodies of cs's postings.
 func textSize(cs *content.Site) int {
@@ -288,8 +286,8 @@ func (b *Builder) generate(ctx context.Context, w Writer, open opener, remove fu
 		// The files read (at 10,000 postings, 113 MB of text) go with
 		// the bodies of the site, as each is written.
 		b.loader = content.Loader{}
-		if b.gcPercent > 0 && cs != nil && textSize(cs) < smallText {
-			debug.SetGCPercent(b.gcPercent)
+		if b.memLimit > 0 && cs != nil {
+			debug.SetMemoryLimit(max(oneShotMemory, 2*int64(textSize(cs))))
 		}
 	}
 	res.Diagnostics = diags
