@@ -359,18 +359,29 @@ func ownBody(data, body []byte) []byte {
 	return body
 }
 
+// readDocument splits data into pf's front matter and body, and returns a
+// decoder for the front matter, or nil when it could not be read (the
+// problem is in l).
+func readDocument(pf *parsedFile, data []byte, l *list) *decoder {
+	doc, ok := splitDocument(pf.path, data, l)
+	doc.body = ownBody(data, doc.body)
+	pf.doc, pf.ok = doc, ok
+	if !ok {
+		return nil
+	}
+	_, pf.open = firstLine(data)
+	return &decoder{file: pf.path, l: l}
+}
+
 func parsePosting(file, slug, lang string, data []byte) *parsedFile {
 	pf := &parsedFile{path: file, kind: postingFile, key: slug, lang: lang}
 	var l list
 	defer func() { pf.diags = l.ds }()
-	doc, ok := splitDocument(file, data, &l)
-	doc.body = ownBody(data, doc.body)
-	pf.doc, pf.ok = doc, ok
-	if !ok {
+	d := readDocument(pf, data, &l)
+	if d == nil {
 		return pf
 	}
-	_, pf.open = firstLine(data)
-	d := &decoder{file: file, l: &l}
+	doc := pf.doc
 	d.unknown(doc.fm, "", postingKeys, nestedHome)
 	if f := doc.fm.get("title"); f != nil {
 		pf.title, _ = d.text(f, "title")
@@ -400,14 +411,11 @@ func parseOrganization(file, key, lang string, data []byte) *parsedFile {
 		orgLines: map[string]int{}, orgVals: map[string]string{}}
 	var l list
 	defer func() { pf.diags = l.ds }()
-	doc, ok := splitDocument(file, data, &l)
-	doc.body = ownBody(data, doc.body)
-	pf.doc, pf.ok = doc, ok
-	if !ok {
+	d := readDocument(pf, data, &l)
+	if d == nil {
 		return pf
 	}
-	_, pf.open = firstLine(data)
-	d := &decoder{file: file, l: &l}
+	doc := pf.doc
 	d.unknown(doc.fm, "", orgKeys, nil)
 	if f := doc.fm.get("name"); f != nil {
 		pf.name, _ = d.text(f, "name")
