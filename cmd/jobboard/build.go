@@ -48,7 +48,13 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if dest == "" {
 		dest = filepath.Join(cfg.Root, "public")
 	}
-	fmt.Fprintf(stdout, "built %d pages (%d files, %.1f KB) into %s in %s\n",
-		res.Pages, res.Files, float64(res.Bytes)/1024, dest, res.Duration.Round(time.Millisecond))
+	kept := ""
+	if res.Kept > 0 {
+		// Said so that whoever deploys by modification time knows
+		// what will be uploaded.
+		kept = fmt.Sprintf(", %d of them unchanged since the last build", res.Kept)
+	}
+	fmt.Fprintf(stdout, "built %d pages (%d files, %.1f KB%s) into %s in %s\n",
+		res.Pages, res.Files, float64(res.Bytes)/1024, kept, dest, res.Duration.Round(time.Millisecond))
 	return nil
 }

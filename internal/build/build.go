@@ -54,6 +54,7 @@ type Result struct {
 	Bytes       int64
 	Duration    time.Duration
 	Unchanged   int    // Update: files not handed over because their inputs did not change
+	Kept        int    // Build: files whose bytes were those of the previous output, kept as they were
 	Removed     int    // Update: files named to remove
 	BasePath    string // path of base_url ("/", or "/jobs/" for a site below a folder), for a server
 
@@ -145,8 +146,11 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return nil, err
 	}
-	w, open := dirWriter(tmp)
-	res, err := b.generate(ctx, w, open, nil)
+	dw := newDirWriter(tmp, out)
+	res, err := b.generate(ctx, dw.write, dw.open, nil)
+	if res != nil {
+		res.Kept = int(dw.kept.Load())
+	}
 	if err != nil {
 		os.RemoveAll(tmp)
 		return res, err
@@ -196,47 +200,157 @@ type Writer func(name string, data []byte) error
 // parts. It remembers the folders it made, so that each costs one mkdir:
 // every posting page has its own folder, and MkdirAll would stat the path
 // and its parent first.
-func dirWriter(dir string) (Writer, opener) {
-	var mu sync.Mutex
-	made := map[string]bool{dir: true}
-	var mkdir func(d string) error
-	mkdir = func(d string) error {
-		mu.Lock()
-		ok := made[d]
-		mu.Unlock()
-		if ok {
-			return nil
+//
+// A file whose bytes are those of the same file in prev (the output this
+// build replaces) is linked from there instead of written: it keeps its
+// modification time, so that a deploy that syncs by time uploads only what
+// changed, and no new file is made. On this project's machines making a
+// file costs a quarter to half a millisecond of system time, linking one
+// a fiftieth of that, and reading the old one back from the page cache
+// less: a rebuild of 10,000 postings with nothing changed makes none of its
+// 20,000 pages again. The previous output is only read: if the build fails
+// it is left as it was, and if it succeeds it is swapped out and removed,
+// which leaves each linked file in the new output alone.
+type dirWriter struct {
+	dir, prev string
+	mu        sync.Mutex
+	made      map[string]bool
+	linking   atomic.Bool // false once a link failed: a file system without hard links
+	kept      atomic.Int64
+	bufs      sync.Pool // *[]byte to read previous files into
+}
+
+func newDirWriter(dir, prev string) *dirWriter {
+	w := &dirWriter{dir: dir, prev: prev, made: map[string]bool{dir: true}}
+	if prev != "" {
+		if fi, err := os.Stat(prev); err == nil && fi.IsDir() {
+			w.linking.Store(true)
 		}
-		err := os.Mkdir(d, 0o755)
-		if errors.Is(err, fs.ErrNotExist) {
-			if err := mkdir(filepath.Dir(d)); err != nil {
-				return err
-			}
-			err = os.Mkdir(d, 0o755)
-		}
-		if err != nil && !errors.Is(err, fs.ErrExist) { // another writer may have made it
-			return err
-		}
-		mu.Lock()
-		made[d] = true
-		mu.Unlock()
+	}
+	w.bufs.New = func() any { b := make([]byte, 64<<10); return &b }
+	return w
+}
+
+func (w *dirWriter) mkdir(d string) error {
+	w.mu.Lock()
+	ok := w.made[d]
+	w.mu.Unlock()
+	if ok {
 		return nil
 	}
-	write := func(name string, data []byte) error {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := mkdir(filepath.Dir(p)); err != nil {
+	err := os.Mkdir(d, 0o755)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err := w.mkdir(filepath.Dir(d)); err != nil {
 			return err
 		}
-		return writeFile(p, data)
+		err = os.Mkdir(d, 0o755)
 	}
-	open := func(name string) (io.WriteCloser, error) {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := mkdir(filepath.Dir(p)); err != nil {
-			return nil, err
+	if err != nil && !errors.Is(err, fs.ErrExist) { // another writer may have made it
+		return err
+	}
+	w.mu.Lock()
+	w.made[d] = true
+	w.mu.Unlock()
+	return nil
+}
+
+// write is the Writer of w.
+func (w *dirWriter) write(name string, data []byte) error {
+	p := filepath.Join(w.dir, filepath.FromSlash(name))
+	if err := w.mkdir(filepath.Dir(p)); err != nil {
+		return err
+	}
+	if w.linking.Load() {
+		old := filepath.Join(w.prev, filepath.FromSlash(name))
+		buf := w.bufs.Get().(*[]byte)
+		same := sameContent(old, data, *buf)
+		w.bufs.Put(buf)
+		if same {
+			if err := os.Link(old, p); err == nil {
+				w.kept.Add(1)
+				return nil
+			}
+			// No hard links here (or not for this file): write
+			// every file from now on.
+			w.linking.Store(false)
 		}
-		return os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	}
-	return write, open
+	return writeFile(p, data)
+}
+
+// open is the opener of w. A file written in parts is written whole; when
+// it is closed, if its bytes are those of the previous output's file, the
+// previous file takes its place, so that it too keeps its time.
+func (w *dirWriter) open(name string) (io.WriteCloser, error) {
+	p := filepath.Join(w.dir, filepath.FromSlash(name))
+	if err := w.mkdir(filepath.Dir(p)); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(p, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	return &partsFile{File: f, w: w, old: filepath.Join(w.prev, filepath.FromSlash(name))}, nil
+}
+
+// partsFile is a file of dirWriter.open.
+type partsFile struct {
+	*os.File
+	w   *dirWriter
+	old string // the same file in the previous output
+}
+
+func (f *partsFile) Close() error {
+	if !f.w.linking.Load() {
+		return f.File.Close()
+	}
+	same := f.sameAsOld()
+	if err := f.File.Close(); err != nil || !same {
+		return err
+	}
+	tmp := f.Name() + ".new"
+	if err := os.Link(f.old, tmp); err != nil {
+		f.w.linking.Store(false)
+		return nil // the file written stays
+	}
+	if err := os.Rename(tmp, f.Name()); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	f.w.kept.Add(1)
+	return nil
+}
+
+// sameAsOld compares the file written with the previous one, a piece at a
+// time.
+func (f *partsFile) sameAsOld() bool {
+	info, err := f.Stat()
+	if err != nil {
+		return false
+	}
+	old, err := os.Open(f.old)
+	if err != nil {
+		return false
+	}
+	defer old.Close()
+	if oi, err := old.Stat(); err != nil || !oi.Mode().IsRegular() || oi.Size() != info.Size() {
+		return false
+	}
+	if li, err := os.Lstat(f.old); err != nil || !li.Mode().IsRegular() {
+		return false
+	}
+	a, b := make([]byte, 64<<10), make([]byte, 64<<10)
+	for off := int64(0); off < info.Size(); {
+		n, err := f.ReadAt(a, off)
+		if n == 0 && err != nil {
+			return false
+		}
+		if _, err := io.ReadFull(old, b[:n]); err != nil || !bytes.Equal(a[:n], b[:n]) {
+			return false
+		}
+		off += int64(n)
+	}
+	return true
 }
 
 // ContentError is returned when the content (or the layouts) has errors;

@@ -800,3 +800,79 @@ func TestFailedFirstBuildWritesNothing(t *testing.T) {
 		t.Errorf("%s left by a failed build", e.Name())
 	}
 }
+
+// TestRebuildKeepsUnchangedFiles builds a site, edits one posting's
+// English text and builds again over the same output: the new output must
+// be exactly what a build into an empty folder gives, every file whose
+// bytes did not change must keep its modification time (a deploy that
+// syncs by time uploads only the edited pages), and every other file must
+// be new. A symbolic link left in the output is never taken for a page.
+func TestRebuildKeepsUnchangedFiles(t *testing.T) {
+	root := copySite(t)
+	out := filepath.Join(t.TempDir(), "public")
+	runBuild(t, build.Config{Root: root, Out: out, Today: exampleToday})
+	old := time.Date(2020, 1, 2, 3, 4, 5, 0, time.UTC)
+	filepath.WalkDir(out, func(p string, e fs.DirEntry, err error) error {
+		if err == nil && !e.IsDir() {
+			os.Chtimes(p, old, old)
+		}
+		return nil
+	})
+	before := readTree(t, out)
+	// 404.html as a symbolic link to a file with the same bytes.
+	elsewhere := filepath.Join(t.TempDir(), "404.html")
+	if err := os.WriteFile(elsewhere, before["404.html"], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(out, "404.html")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(elsewhere, filepath.Join(out, "404.html")); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+
+	editFile(t, root, "content/postings/mediateur-interculturel-calais.en.md",
+		"ECPAT France in Calais is recruiting an intercultural mediator.",
+		"ECPAT France in Calais is now recruiting an intercultural mediator.")
+	res := runBuild(t, build.Config{Root: root, Out: out, Today: exampleToday})
+
+	fresh := filepath.Join(t.TempDir(), "public")
+	runBuild(t, build.Config{Root: root, Out: fresh, Today: exampleToday})
+	got := readTree(t, out) // fails on anything but folders and regular files
+	compareTrees(t, "a build into an empty folder", "a rebuild", readTree(t, fresh), got, false)
+
+	changed, kept := 0, 0
+	for _, name := range sortedKeys(got) {
+		info, err := os.Stat(filepath.Join(out, filepath.FromSlash(name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		same := bytes.Equal(got[name], before[name]) && name != "404.html"
+		switch {
+		case same && !info.ModTime().Equal(old):
+			t.Errorf("%s: bytes unchanged but written again (time %v)", name, info.ModTime())
+		case !same && info.ModTime().Equal(old):
+			t.Errorf("%s: bytes changed but the file kept its old time", name)
+		case same:
+			kept++
+		default:
+			changed++
+		}
+	}
+	if res.Kept != kept {
+		t.Errorf("Result.Kept = %d, want %d (files with the old time)", res.Kept, kept)
+	}
+	// The edited page, the list and feed that show its summary... at
+	// least the page itself; and most files are not touched by the edit.
+	if !bytes.Equal(got["en/mediateur-interculturel-calais/index.html"], before["en/mediateur-interculturel-calais/index.html"]) {
+		t.Logf("%d files kept, %d written", kept, changed)
+	} else {
+		t.Error("the edited posting's page did not change")
+	}
+	if changed == 0 || kept < changed {
+		t.Errorf("%d files kept and %d written: want the edit to rewrite a few files only", kept, changed)
+	}
+	if _, err := os.Stat(elsewhere); err != nil {
+		t.Errorf("the file the old output linked to is gone: %v", err)
+	}
+}

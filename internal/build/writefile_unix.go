@@ -3,6 +3,7 @@
 package build
 
 import (
+	"bytes"
 	"os"
 	"syscall"
 )
@@ -31,4 +32,32 @@ func writeFile(name string, data []byte) error {
 		return &os.PathError{Op: "close", Path: name, Err: err}
 	}
 	return nil
+}
+
+// sameContent says whether name is a regular file (not a symbolic link)
+// holding exactly data. It reads the file in pieces of len(buf) bytes and
+// stops at the first difference.
+func sameContent(name string, data, buf []byte) bool {
+	fd, err := syscall.Open(name, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NOFOLLOW, 0)
+	if err != nil {
+		return false
+	}
+	defer syscall.Close(fd)
+	var st syscall.Stat_t
+	if err := syscall.Fstat(fd, &st); err != nil || st.Mode&syscall.S_IFMT != syscall.S_IFREG || st.Size != int64(len(data)) {
+		return false
+	}
+	for len(data) > 0 {
+		n, err := syscall.Read(fd, buf[:min(len(buf), len(data))])
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil || n <= 0 || !bytes.Equal(buf[:n], data[:n]) {
+			return false
+		}
+		data = data[n:]
+	}
+	// The file may have grown since the Fstat.
+	n, err := syscall.Read(fd, buf[:1])
+	return err == nil && n == 0
 }
