@@ -424,7 +424,7 @@ func writeJobFragments(buf *bytes.Buffer, r *render.Renderer, s *site.Site, frag
 			continue
 		}
 		frag, err := frags.get(keys[p], func() ([]byte, error) {
-			one := jobHead(s)
+			one := head // jobHead looks at every posting: once per feed
 			one.Jobs = []feeds.Job{jobEntry(r, s, p)}
 			var b bytes.Buffer
 			if err := feeds.WriteJobs(&b, one); err != nil {
