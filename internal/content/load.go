@@ -180,7 +180,7 @@ type parsedFile struct {
 	factsChecked bool
 
 	markLine   int            // line of the first placeholder of "jobboard new" in the body; 0: none
-	fieldMarks map[string]int // lines of the title and summary holding one
+	fieldMarks []fieldMark    // front-matter values still holding one
 
 	size   int64     // of the file when read
 	mtime  time.Time // of the file when read; zero when unknown
@@ -394,7 +394,7 @@ func parsePosting(file, slug, lang string, data []byte) *parsedFile {
 	}
 	pf.facts = decodeFacts(d, doc.fm, pf.open)
 	pf.markLine = placeholderLine(doc)
-	pf.fieldMarks = fieldMarks(doc.fm)
+	pf.fieldMarks = fieldMarks(doc.fm, data, doc.bodyLine)
 	// The tree of the front matter is read: the Loader keeps the parsed
 	// file for the next load, but not the tree (~5 KB a file).
 	pf.doc.fm = nil
@@ -630,47 +630,125 @@ var placeholders = []string{"CHANGE ME", "À REMPLACER"}
 // checkPlaceholders reports values still holding a marker of "jobboard new":
 // a warning while the posting is a draft, an error once it would be published.
 func checkPlaceholders(l *list, pf *parsedFile, draft bool) {
-	report := func(line int, field string) {
-		msg := "still holds a placeholder from \"jobboard new\"; replace it before publishing"
+	report := func(line int, field, msg string) {
 		if draft {
 			l.warnf(pf.path, line, field, "%s", msg)
 		} else {
 			l.errorf(pf.path, line, field, "%s", msg)
 		}
 	}
-	for _, name := range []string{"title", "summary"} {
-		if line := pf.fieldMarks[name]; line > 0 {
-			report(line, name)
+	for _, m := range pf.fieldMarks {
+		if m.note != "" {
+			report(m.line, m.field, fmt.Sprintf("still the example value of \"jobboard new\", marked %s: write the real value, then delete the note \"# %s…\"", m.note, m.note))
+		} else {
+			report(m.line, m.field, "still holds a placeholder from \"jobboard new\"; replace it before publishing")
 		}
 	}
 	// One report for the text is enough: at the line of the first marker,
 	// found when the file was parsed (this runs for every posting at every
 	// rebuild of serve).
 	if pf.markLine > 0 {
-		report(pf.markLine, "")
+		report(pf.markLine, "", "still holds a placeholder from \"jobboard new\"; replace it before publishing")
 	}
 }
 
-// fieldMarks are the lines of the title and summary when they hold a
-// placeholder, read when the file is parsed.
-func fieldMarks(fm *node) map[string]int {
-	var marks map[string]int
-	for _, name := range []string{"title", "summary"} {
-		f := fm.get(name)
-		if f == nil || f.val.kind != scalarNode {
-			continue
+// A fieldMark is a front-matter value still holding a placeholder of
+// "jobboard new".
+type fieldMark struct {
+	line  int
+	field string // its path, like location.city
+	// note is the marker of the comment beside the value, when the value
+	// is the archetype's example (min: 1  # CHANGE ME: the minimum); ""
+	// when the marker is in the value itself (title: "CHANGE ME").
+	note string
+}
+
+// fieldMarks finds, once per parsed file, the values of the front matter
+// fm that still hold a placeholder: a value containing a marker (the title
+// and summary the archetypes write), and a value whose line still carries
+// the archetype's note (a salary of 1, an address at example.org: values
+// that would pass every other check). data is the whole file; the front
+// matter ends before bodyLine.
+func fieldMarks(fm *node, data []byte, bodyLine int) []fieldMark {
+	if !hasPlaceholder(data) {
+		return nil
+	}
+	fields := map[int]string{} // line → path of the field or list item there
+	var walk func(n *node, path string)
+	walk = func(n *node, path string) {
+		if n == nil {
+			return
 		}
-		for _, m := range placeholders {
-			if strings.Contains(f.val.value, m) {
-				if marks == nil {
-					marks = map[string]int{}
+		switch n.kind {
+		case mapNode:
+			for _, f := range n.keys {
+				p := f.name
+				if path != "" {
+					p = path + "." + f.name
 				}
-				marks[name] = f.line
-				break
+				if _, ok := fields[f.line]; !ok {
+					fields[f.line] = p
+				}
+				walk(f.val, p)
+			}
+		case listNode:
+			for _, it := range n.items {
+				if _, ok := fields[it.line]; !ok {
+					fields[it.line] = path
+				}
+				walk(it, path)
 			}
 		}
 	}
+	walk(fm, "")
+	var marks []fieldMark
+	for line, text := range fmLines(data, bodyLine) {
+		code := strings.TrimSpace(text)
+		if code == "" || code[0] == '#' {
+			continue // a comment line: the archetypes' instructions
+		}
+		for _, m := range placeholders {
+			at := strings.Index(code, m)
+			if at < 0 {
+				continue
+			}
+			mark := fieldMark{line: line, field: fields[line]}
+			if hash := strings.LastIndexByte(code[:at], '#'); hash > 0 {
+				before := strings.TrimSpace(code[:hash])
+				if strings.HasSuffix(before, ":") {
+					break // a key that opens a block: its lines below say
+				}
+				mark.note = m
+			}
+			marks = append(marks, mark)
+			break
+		}
+	}
 	return marks
+}
+
+// fmLines yields the lines of the front matter of data (those before
+// bodyLine), numbered from 1.
+func fmLines(data []byte, bodyLine int) func(yield func(int, string) bool) {
+	return func(yield func(int, string) bool) {
+		data = bytes.TrimPrefix(data, utf8BOM)
+		for n := 1; n < bodyLine && len(data) > 0; n++ {
+			line, rest, _ := bytes.Cut(data, []byte("\n"))
+			if !yield(n, string(line)) {
+				return
+			}
+			data = rest
+		}
+	}
+}
+
+func hasPlaceholder(data []byte) bool {
+	for _, m := range placeholders {
+		if bytes.Contains(data, []byte(m)) {
+			return true
+		}
+	}
+	return false
 }
 
 // placeholderLine is the line of the first placeholder in the body of a

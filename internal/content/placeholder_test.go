@@ -1,6 +1,8 @@
 package content
 
 import (
+	"slices"
+	"strings"
 	"testing"
 	"testing/fstest"
 )
@@ -52,3 +54,67 @@ func TestPlaceholders(t *testing.T) {
 }
 
 func itoa(n int) string { return formatNumber(float64(n)) }
+
+// The facts "jobboard new" fills with stand-ins that pass every other check
+// (a salary of 1, a city, an address at example.org) carry a note beside
+// them; a posting published with a note left is an error at its line,
+// naming the field; a draft, a warning. Comment lines and a note beside a
+// key that opens a block are not values.
+func TestPlaceholderNotes(t *testing.T) {
+	site := "base_url: https://jobs.example.org/\nlanguages: [fr]\ntitle: {fr: Emplois}\n"
+	org := "---\nname: Asso\nurl: https://asso.example.org/\n---\nUne association.\n"
+	posting := func(draft string) string {
+		return "---\n" +
+			"# Remplacez chaque valeur marquée À REMPLACER.\n" + // 2
+			"title: Chargé de communication\n" + // 3
+			"organization: asso\ncontract: CDI\nhours: full-time\n" + // 4-6
+			"salary:   # CHANGE ME below\n" + // 7
+			"  min: 1   # À REMPLACER : le minimum\n" + // 8
+			"  max: 2   # À REMPLACER : le maximum\n" + // 9
+			"  period: year\n" + // 10
+			"location:\n  city: Lyon\n  postal_code: \"69001\"   # CHANGE ME: in quotes\n  country: FR\n" + // 11-14
+			"start: asap\nposted: 2026-03-09\nexpires: 2026-04-09\n" + // 15-17
+			"apply:\n  to:\n    - a@asso.example.org\n    - b@example.org   # À REMPLACER ; une adresse par ligne\n" + // 18-21
+			draft + "---\nIntro.\n"
+	}
+	note := func(line, field, marker string) string {
+		return "content/postings/charge-com.fr.md:" + line + ": " + field + ": still the example value of \"jobboard new\", marked " +
+			marker + ": write the real value, then delete the note \"# " + marker + "…\""
+	}
+	want := []string{
+		note("8", "salary.min", "À REMPLACER"),
+		note("9", "salary.max", "À REMPLACER"),
+		note("13", "location.postal_code", "CHANGE ME"),
+		note("21", "apply.to", "À REMPLACER"),
+	}
+	for _, tt := range []struct {
+		name, draft string
+		sev         Severity
+	}{
+		{"published", "", Error},
+		{"draft", "draft: true\n", Warning},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{
+				"content/site.yaml":                 {Data: []byte(site)},
+				"content/organizations/asso.fr.md":  {Data: []byte(org)},
+				"content/postings/charge-com.fr.md": {Data: []byte(posting(tt.draft))},
+			}
+			_, diags := Load(fsys, Options{Drafts: true})
+			var got []string
+			for _, d := range diags {
+				if d.Severity != tt.sev {
+					t.Errorf("%s: severity %d, want %d", d, d.Severity, tt.sev)
+				}
+				s := d.String()
+				if d.Severity == Warning {
+					s = strings.Replace(s, ": warning: ", ": ", 1)
+				}
+				got = append(got, s)
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+		})
+	}
+}

@@ -84,14 +84,23 @@ func TestDraftLoads(t *testing.T) {
 				// A draft warns about what is left to do: no closing date yet,
 				// and the placeholders to replace; nothing else.
 				expires := 0
+				var examples []string // facts still at the archetype's example value
 				for _, d := range diags {
 					switch {
 					case d.Field == "expires" && d.File == want[0]:
 						expires++
 					case strings.Contains(d.Msg, "placeholder"):
+					case strings.Contains(d.Msg, "example value") && d.File == want[0] && d.Severity == content.Warning:
+						examples = append(examples, d.Field)
 					default:
 						t.Errorf("drafts=%v: unexpected diagnostic %s", drafts, d)
 					}
+				}
+				// Every fact the archetype fills with a stand-in that would
+				// pass the other checks.
+				slices.Sort(examples)
+				if wantEx := []string{"apply.to", "location.city", "location.postal_code", "salary.max", "salary.min"}; !slices.Equal(examples, wantEx) {
+					t.Errorf("drafts=%v: example values reported for %q, want %q", drafts, examples, wantEx)
 				}
 				if expires != 1 {
 					t.Errorf("drafts=%v: diagnostics = %q, want the warning about expires in %s", drafts, diags, want[0])
