@@ -179,8 +179,8 @@ type parsedFile struct {
 	factsToday   Date
 	factsChecked bool
 
-	markLine   int            // line of the first placeholder of "jobboard new" in the body; 0: none
-	fieldMarks []fieldMark    // front-matter values still holding one
+	markLine   int         // line of the first placeholder of "jobboard new" in the body; 0: none
+	fieldMarks []fieldMark // front-matter values still holding one
 
 	size   int64     // of the file when read
 	mtime  time.Time // of the file when read; zero when unknown
