@@ -52,16 +52,22 @@ func body(pf *parsedFile, opt Options) []byte {
 // next Load to read the files named; with Watched set, the Loader trusts
 // Invalidate alone and does not even look at the other files.
 type Loader struct {
-	// Watched says that the caller reports every changed file with
-	// Invalidate (serve, which watches the folders): Load then reads only
-	// the files invalidated and those it has not seen, and lists the
-	// folders to find added and removed files, but does not stat the rest.
+	// Watched says that the caller reports every changed, added and
+	// removed file with Invalidate (serve, which watches the folders): Load
+	// then reads only the files invalidated and those it has not seen, does
+	// not stat the rest, and lists content/ again only when a path
+	// invalidated there is not a file it listed last time, or is gone.
 	Watched bool
 
-	cache  map[string]*parsedFile
-	dirty  map[string]bool // invalidated since the last Load
-	parsed int             // files parsed by the last Load (not taken from cache), for tests
-	read   int             // files read by the last Load, for tests
+	cache map[string]*parsedFile
+	dirty map[string]bool // invalidated since the last Load
+	// listing is the last listing of content/ (Watched only): what a Load
+	// that was told of no added, removed or unknown file uses instead of
+	// listing 20,000 files again.
+	listing *listing
+	listed  int // listings of content/ made by the last Load (0 or 1), for tests
+	parsed  int // files parsed by the last Load (not taken from cache), for tests
+	read    int // files read by the last Load, for tests
 }
 
 // Invalidate tells the Loader that the files at paths (slash paths from the
@@ -187,15 +193,63 @@ type parsedFile struct {
 	readAt time.Time // when it was read
 }
 
+// A listing is what listing content/ found: the content files to read and
+// the problems with the names of the others.
+type listing struct {
+	jobs  []listedFile
+	known map[string]bool // paths of jobs
+	diags Diagnostics
+}
+
+type listedFile struct {
+	path      string
+	kind      fileKind
+	key, lang string
+}
+
+// relist says whether content/ must be listed again: always, unless the
+// Loader is Watched and every path invalidated under content/ is a file it
+// listed last time and still a file. (A path outside content/, a layout,
+// changes nothing of the listing.)
+func (ld *Loader) relist(fsys fs.FS) bool {
+	if !ld.Watched || ld.listing == nil {
+		return true
+	}
+	for p := range ld.dirty {
+		if p != "." && p != "content" && !strings.HasPrefix(p, "content/") {
+			continue
+		}
+		if !ld.listing.known[p] {
+			return true // added, a folder, site.yaml, or everything
+		}
+		if st, err := fs.Stat(fsys, p); err != nil || !st.Mode().IsRegular() {
+			return true // removed, or renamed away
+		}
+	}
+	return false
+}
+
 // readAll lists content/ and parses every posting and organization file,
 // in parallel, reusing what the Loader parsed before when bytes are equal.
 func (ld *Loader) readAll(fsys fs.FS, site *Site, l *list) []*parsedFile {
-	type job struct {
-		path      string
-		kind      fileKind
-		key, lang string
+	ld.listed = 0
+	if ld.relist(fsys) {
+		ld.listing = ld.list(fsys, site)
+		ld.listed = 1
 	}
-	var jobs []job
+	l.ds = append(l.ds, ld.listing.diags...)
+	jobs := ld.listing.jobs
+	if !ld.Watched {
+		ld.listing = nil // not used: let it go
+	}
+	return ld.readListed(fsys, jobs, l)
+}
+
+// list lists content/: the files to read, and a diagnostic for each name
+// that is not one of a content file.
+func (ld *Loader) list(fsys fs.FS, site *Site) *listing {
+	var jobs []listedFile
+	var l list
 	err := fs.WalkDir(fsys, "content", func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			l.errorf(p, 0, "", "cannot read: %v", err)
@@ -239,7 +293,7 @@ func (ld *Loader) readAll(fsys fs.FS, site *Site, l *list) []*parsedFile {
 		case !slices.Contains(site.Languages, lang):
 			l.errorf(p, 0, "", "language %q is not one of the site's languages (%s) in content/site.yaml", lang, strings.Join(site.Languages, ", "))
 		default:
-			jobs = append(jobs, job{p, kind, key, lang})
+			jobs = append(jobs, listedFile{p, kind, key, lang})
 		}
 		return nil
 	})
@@ -250,7 +304,15 @@ func (ld *Loader) readAll(fsys fs.FS, site *Site, l *list) []*parsedFile {
 			l.errorf("content", 0, "", "cannot read: %v", err)
 		}
 	}
+	known := make(map[string]bool, len(jobs))
+	for _, j := range jobs {
+		known[j.path] = true
+	}
+	return &listing{jobs: jobs, known: known, diags: l.ds}
+}
 
+// readListed reads and parses the files of a listing.
+func (ld *Loader) readListed(fsys fs.FS, jobs []listedFile, l *list) []*parsedFile {
 	out := make([]*parsedFile, len(jobs))
 	fresh := make([]bool, len(jobs)) // parsed
 	read := make([]bool, len(jobs))  // read, parsed or not

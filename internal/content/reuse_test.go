@@ -92,16 +92,46 @@ func TestLoaderStat(t *testing.T) {
 	}
 	ld.Invalidate(postingEN)
 	check("watched, invalidated", 1)
+	if ld.listed != 0 {
+		t.Errorf("watched, a known file invalidated: content/ listed again")
+	}
+	ld.Invalidate("layouts/posting.html")
+	check("watched, a layout invalidated", 0)
+	if ld.listed != 0 {
+		t.Errorf("watched, a layout invalidated: content/ listed again")
+	}
 	if err := os.Remove(en); err != nil {
 		t.Fatal(err)
 	}
+	ld.Invalidate(postingEN) // as the watcher reports it
 	if site := check("watched, removed", 0); site.Postings[0].Translations["en"] != nil {
 		t.Errorf("removed translation still loaded")
 	}
 	if err := os.WriteFile(en, []byte(validPostingEN), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	ld.Invalidate(postingEN)
 	check("watched, added", 1)
+	if ld.listed != 1 {
+		t.Errorf("watched, a file added: content/ not listed again")
+	}
+	// A name the listing refused stays refused until it is fixed.
+	bad := filepath.Join(dir, "content", "postings", "Job.fr.md")
+	if err := os.WriteFile(bad, []byte(validPostingEN), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ld.Invalidate("content/postings/Job.fr.md")
+	check("watched, a bad name added", 0)
+	ld.Invalidate(postingEN)
+	check("watched, then a known file invalidated", 1)
+	if ld.listed != 0 {
+		t.Errorf("watched, a known file invalidated after a bad name: content/ listed again")
+	}
+	if err := os.Remove(bad); err != nil {
+		t.Fatal(err)
+	}
+	ld.Invalidate("content/postings/Job.fr.md")
+	check("watched, the bad name removed", 0)
 }
 
 // TestSharedBodies checks that SharedBodies changes nothing but the
