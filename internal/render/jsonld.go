@@ -34,6 +34,7 @@ func (r *Renderer) jsonLD(s *site.Site, pg *site.Page, pv *PostingView) (templat
 // they show: the facts, the body, then how to apply, in the page's language.
 func (r *Renderer) description(lang string, pv *PostingView) template.HTML {
 	var b strings.Builder
+	b.Grow(len(pv.Body) + 2048) // the body and a few lines of facts and how to apply
 	esc := template.HTMLEscapeString
 	b.WriteString("<ul>")
 	for _, f := range r.factLines(lang, pv.Facts) {
