@@ -732,10 +732,33 @@ type fieldMark struct {
 // that would pass every other check). data is the whole file; the front
 // matter ends before bodyLine.
 func fieldMarks(fm *node, data []byte, bodyLine int) []fieldMark {
-	if !hasPlaceholder(data) {
+	var marks []fieldMark
+	for line, text := range fmLines(data, bodyLine) {
+		code := bytes.TrimSpace(text)
+		if len(code) == 0 || code[0] == '#' {
+			continue // a comment line: the archetypes' instructions
+		}
+		for _, m := range placeholders {
+			at := bytes.Index(code, []byte(m))
+			if at < 0 {
+				continue
+			}
+			mark := fieldMark{line: line}
+			if hash := bytes.LastIndexByte(code[:at], '#'); hash > 0 {
+				if bytes.HasSuffix(bytes.TrimSpace(code[:hash]), []byte(":")) {
+					break // a key that opens a block: its lines below say
+				}
+				mark.note = m
+			}
+			marks = append(marks, mark)
+			break
+		}
+	}
+	if marks == nil {
 		return nil
 	}
-	fields := map[int]string{} // line → path of the field or list item there
+	// Name each mark's field by the line of its key or list item.
+	fields := map[int]string{}
 	var walk func(n *node, path string)
 	walk = func(n *node, path string) {
 		if n == nil {
@@ -763,54 +786,25 @@ func fieldMarks(fm *node, data []byte, bodyLine int) []fieldMark {
 		}
 	}
 	walk(fm, "")
-	var marks []fieldMark
-	for line, text := range fmLines(data, bodyLine) {
-		code := strings.TrimSpace(text)
-		if code == "" || code[0] == '#' {
-			continue // a comment line: the archetypes' instructions
-		}
-		for _, m := range placeholders {
-			at := strings.Index(code, m)
-			if at < 0 {
-				continue
-			}
-			mark := fieldMark{line: line, field: fields[line]}
-			if hash := strings.LastIndexByte(code[:at], '#'); hash > 0 {
-				before := strings.TrimSpace(code[:hash])
-				if strings.HasSuffix(before, ":") {
-					break // a key that opens a block: its lines below say
-				}
-				mark.note = m
-			}
-			marks = append(marks, mark)
-			break
-		}
+	for i := range marks {
+		marks[i].field = fields[marks[i].line]
 	}
 	return marks
 }
 
 // fmLines yields the lines of the front matter of data (those before
 // bodyLine), numbered from 1.
-func fmLines(data []byte, bodyLine int) func(yield func(int, string) bool) {
-	return func(yield func(int, string) bool) {
+func fmLines(data []byte, bodyLine int) func(yield func(int, []byte) bool) {
+	return func(yield func(int, []byte) bool) {
 		data = bytes.TrimPrefix(data, utf8BOM)
 		for n := 1; n < bodyLine && len(data) > 0; n++ {
 			line, rest, _ := bytes.Cut(data, []byte("\n"))
-			if !yield(n, string(line)) {
+			if !yield(n, line) {
 				return
 			}
 			data = rest
 		}
 	}
-}
-
-func hasPlaceholder(data []byte) bool {
-	for _, m := range placeholders {
-		if bytes.Contains(data, []byte(m)) {
-			return true
-		}
-	}
-	return false
 }
 
 // placeholderLine is the line of the first placeholder in the body of a
