@@ -10,8 +10,6 @@ import (
 // A posting published with the markers "jobboard new" leaves in its values
 // is an error; while it is a draft, a warning.
 func TestPlaceholders(t *testing.T) {
-	site := "base_url: https://jobs.example.org/\nlanguages: [fr]\ntitle: {fr: Emplois}\n"
-	org := "---\nname: Asso\nurl: https://asso.example.org/\n---\nUne association.\n"
 	posting := func(draft string) string {
 		return "---\ntitle: Chargé de communication\nsummary: \"À REMPLACER : le poste en une phrase.\"\n" +
 			"organization: asso\ncontract: CDI\nhours: full-time\nsalary: {min: 1, max: 1, period: year}\n" +
@@ -27,12 +25,7 @@ func TestPlaceholders(t *testing.T) {
 		{"draft", "draft: true\n", Warning, "17"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			fsys := fstest.MapFS{
-				"content/site.yaml":                 {Data: []byte(site)},
-				"content/organizations/asso.fr.md":  {Data: []byte(org)},
-				"content/postings/charge-com.fr.md": {Data: []byte(posting(tt.draft))},
-			}
-			_, diags := Load(fsys, Options{Drafts: true})
+			_, diags := Load(placeholderSite(posting(tt.draft)), Options{Drafts: true})
 			want := []string{
 				"content/postings/charge-com.fr.md:3: summary: still holds a placeholder from \"jobboard new\"; replace it before publishing",
 				"content/postings/charge-com.fr.md:" + tt.bodyLine + ": still holds a placeholder from \"jobboard new\"; replace it before publishing",
@@ -61,8 +54,6 @@ func itoa(n int) string { return formatNumber(float64(n)) }
 // naming the field; a draft, a warning. Comment lines and a note beside a
 // key that opens a block are not values.
 func TestPlaceholderNotes(t *testing.T) {
-	site := "base_url: https://jobs.example.org/\nlanguages: [fr]\ntitle: {fr: Emplois}\n"
-	org := "---\nname: Asso\nurl: https://asso.example.org/\n---\nUne association.\n"
 	posting := func(draft string) string {
 		return "---\n" +
 			"# Remplacez chaque valeur marquée À REMPLACER.\n" + // 2
@@ -95,12 +86,7 @@ func TestPlaceholderNotes(t *testing.T) {
 		{"draft", "draft: true\n", Warning},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			fsys := fstest.MapFS{
-				"content/site.yaml":                 {Data: []byte(site)},
-				"content/organizations/asso.fr.md":  {Data: []byte(org)},
-				"content/postings/charge-com.fr.md": {Data: []byte(posting(tt.draft))},
-			}
-			_, diags := Load(fsys, Options{Drafts: true})
+			_, diags := Load(placeholderSite(posting(tt.draft)), Options{Drafts: true})
 			var got []string
 			for _, d := range diags {
 				if d.Severity != tt.sev {
@@ -116,5 +102,15 @@ func TestPlaceholderNotes(t *testing.T) {
 				t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 			}
 		})
+	}
+}
+
+// placeholderSite is a French-only site whose one posting,
+// content/postings/charge-com.fr.md, is posting.
+func placeholderSite(posting string) fstest.MapFS {
+	return fstest.MapFS{
+		"content/site.yaml":                 {Data: []byte("base_url: https://jobs.example.org/\nlanguages: [fr]\ntitle: {fr: Emplois}\n")},
+		"content/organizations/asso.fr.md":  {Data: []byte("---\nname: Asso\nurl: https://asso.example.org/\n---\nUne association.\n")},
+		"content/postings/charge-com.fr.md": {Data: []byte(posting)},
 	}
 }
