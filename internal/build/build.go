@@ -7,7 +7,6 @@ package build
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -202,26 +201,19 @@ func removeTree(dir string) error {
 	if err != nil {
 		return os.RemoveAll(dir)
 	}
-	var (
-		wg    sync.WaitGroup
-		mu    sync.Mutex
-		first error
-	)
+	var wg sync.WaitGroup
+	errs := make([]error, len(entries))
 	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for _, e := range entries {
+	for i, e := range entries {
 		slots <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-slots }()
-			if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
-				mu.Lock()
-				first = cmp.Or(first, err)
-				mu.Unlock()
-			}
+			errs[i] = os.RemoveAll(filepath.Join(dir, e.Name()))
 		})
 	}
 	wg.Wait()
-	if first != nil {
-		return first
+	if err := errors.Join(errs...); err != nil {
+		return err
 	}
 	return os.RemoveAll(dir)
 }
@@ -312,42 +304,60 @@ func (w *dirWriter) write(name string, data []byte) error {
 	return writeFile(p, data)
 }
 
-// open is the opener of w. A file written in parts is written whole; when
-// it is closed, if its bytes are those of the previous output's file, the
-// previous file takes its place, so that it too keeps its time.
+// open is the opener of w. A file written in parts is compared, as it is
+// written, with the same file of the previous output; if every byte was
+// that file's, the previous file takes its place when it is closed, so
+// that it too keeps its time.
 func (w *dirWriter) open(name string) (io.WriteCloser, error) {
 	p := filepath.Join(w.dir, filepath.FromSlash(name))
 	if err := w.mkdir(filepath.Dir(p)); err != nil {
 		return nil, err
 	}
-	f, err := os.OpenFile(p, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o644)
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return nil, err
 	}
-	return &partsFile{File: f, w: w, old: filepath.Join(w.prev, filepath.FromSlash(name))}, nil
+	pf := &partsFile{file: f, w: w}
+	if w.linking.Load() {
+		pf.old = openPrevious(filepath.Join(w.prev, filepath.FromSlash(name)))
+		pf.buf = make([]byte, 64<<10)
+	}
+	return pf, nil
 }
 
-// partsFile is a file of dirWriter.open.
+// partsFile is a file of dirWriter.open. It has no other method than Write
+// and Close, so that every byte written goes through the comparison.
 type partsFile struct {
-	*os.File
-	w   *dirWriter
-	old string // the same file in the previous output
+	file *os.File
+	w    *dirWriter
+	old  *os.File // the previous output's file, read along while the bytes written are its bytes; nil once they differ
+	buf  []byte
+}
+
+func (f *partsFile) Write(p []byte) (int, error) {
+	if f.old != nil && !readsAs(f.old, p, f.buf) {
+		f.old.Close()
+		f.old = nil
+	}
+	return f.file.Write(p)
 }
 
 func (f *partsFile) Close() error {
-	if !f.w.linking.Load() {
-		return f.File.Close()
-	}
-	same := f.sameAsOld()
-	if err := f.File.Close(); err != nil || !same {
+	err := f.file.Close()
+	old := f.old
+	if old == nil {
 		return err
 	}
-	tmp := f.Name() + ".new"
-	if err := os.Link(f.old, tmp); err != nil {
+	defer old.Close()
+	if err != nil || !atEnd(old, f.buf) {
+		return err
+	}
+	tmp := f.file.Name() + ".new"
+	if err := os.Link(old.Name(), tmp); err != nil {
 		f.w.linking.Store(false)
 		return nil // the file written stays
 	}
-	if err := os.Rename(tmp, f.Name()); err != nil {
+	if err := os.Rename(tmp, f.file.Name()); err != nil {
 		os.Remove(tmp)
 		return err
 	}
@@ -355,36 +365,23 @@ func (f *partsFile) Close() error {
 	return nil
 }
 
-// sameAsOld compares the file written with the previous one, a piece at a
-// time.
-func (f *partsFile) sameAsOld() bool {
-	info, err := f.Stat()
-	if err != nil {
-		return false
-	}
-	old, err := os.Open(f.old)
-	if err != nil {
-		return false
-	}
-	defer old.Close()
-	if oi, err := old.Stat(); err != nil || !oi.Mode().IsRegular() || oi.Size() != info.Size() {
-		return false
-	}
-	if li, err := os.Lstat(f.old); err != nil || !li.Mode().IsRegular() {
-		return false
-	}
-	a, b := make([]byte, 64<<10), make([]byte, 64<<10)
-	for off := int64(0); off < info.Size(); {
-		n, err := f.ReadAt(a, off)
-		if n == 0 && err != nil {
+// readsAs reads len(data) bytes from r, len(buf) at a time, and says
+// whether they are data.
+func readsAs(r io.Reader, data, buf []byte) bool {
+	for len(data) > 0 {
+		n, err := io.ReadFull(r, buf[:min(len(buf), len(data))])
+		if err != nil || !bytes.Equal(buf[:n], data[:n]) {
 			return false
 		}
-		if _, err := io.ReadFull(old, b[:n]); err != nil || !bytes.Equal(a[:n], b[:n]) {
-			return false
-		}
-		off += int64(n)
+		data = data[n:]
 	}
 	return true
+}
+
+// atEnd says whether r has nothing more to read.
+func atEnd(r io.Reader, buf []byte) bool {
+	n, err := r.Read(buf[:1])
+	return n == 0 && err == io.EOF
 }
 
 // ContentError is returned when the content (or the layouts) has errors;

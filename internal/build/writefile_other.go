@@ -2,11 +2,7 @@
 
 package build
 
-import (
-	"bytes"
-	"io"
-	"os"
-)
+import "os"
 
 func writeFile(name string, data []byte) error { return os.WriteFile(name, data, 0o644) }
 
@@ -14,21 +10,26 @@ func writeFile(name string, data []byte) error { return os.WriteFile(name, data,
 // holding exactly data. It reads the file in pieces of len(buf) bytes and
 // stops at the first difference.
 func sameContent(name string, data, buf []byte) bool {
-	if fi, err := os.Lstat(name); err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
-		return false
-	}
-	f, err := os.Open(name)
-	if err != nil {
+	f := openPrevious(name)
+	if f == nil {
 		return false
 	}
 	defer f.Close()
-	for len(data) > 0 {
-		n, err := io.ReadFull(f, buf[:min(len(buf), len(data))])
-		if err != nil || !bytes.Equal(buf[:n], data[:n]) {
-			return false
-		}
-		data = data[n:]
+	if fi, err := f.Stat(); err != nil || fi.Size() != int64(len(data)) {
+		return false
 	}
-	n, _ := f.Read(buf[:1])
-	return n == 0
+	return readsAs(f, data, buf) && atEnd(f, buf)
+}
+
+// openPrevious opens name for reading if it is a regular file, not a
+// symbolic link; nil otherwise.
+func openPrevious(name string) *os.File {
+	if fi, err := os.Lstat(name); err != nil || !fi.Mode().IsRegular() {
+		return nil
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil
+	}
+	return f
 }

@@ -3,7 +3,7 @@
 package build
 
 import (
-	"bytes"
+	"io"
 	"os"
 	"syscall"
 )
@@ -36,7 +36,8 @@ func writeFile(name string, data []byte) error {
 
 // sameContent says whether name is a regular file (not a symbolic link)
 // holding exactly data. It reads the file in pieces of len(buf) bytes and
-// stops at the first difference.
+// stops at the first difference. Like writeFile, it keeps to the system
+// calls: it runs for every file of a rebuild.
 func sameContent(name string, data, buf []byte) bool {
 	fd, err := syscall.Open(name, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NOFOLLOW, 0)
 	if err != nil {
@@ -47,17 +48,38 @@ func sameContent(name string, data, buf []byte) bool {
 	if err := syscall.Fstat(fd, &st); err != nil || st.Mode&syscall.S_IFMT != syscall.S_IFREG || st.Size != int64(len(data)) {
 		return false
 	}
-	for len(data) > 0 {
-		n, err := syscall.Read(fd, buf[:min(len(buf), len(data))])
-		if err == syscall.EINTR {
+	// atEnd: the file may have grown since the Fstat.
+	return readsAs(fdReader(fd), data, buf) && atEnd(fdReader(fd), buf)
+}
+
+// fdReader reads a file descriptor.
+type fdReader int
+
+func (fd fdReader) Read(p []byte) (int, error) {
+	for {
+		n, err := syscall.Read(int(fd), p)
+		switch {
+		case err == syscall.EINTR:
 			continue
+		case err != nil:
+			return 0, err
+		case n == 0 && len(p) > 0:
+			return 0, io.EOF
 		}
-		if err != nil || n <= 0 || !bytes.Equal(buf[:n], data[:n]) {
-			return false
-		}
-		data = data[n:]
+		return n, nil
 	}
-	// The file may have grown since the Fstat.
-	n, err := syscall.Read(fd, buf[:1])
-	return err == nil && n == 0
+}
+
+// openPrevious opens name for reading if it is a regular file, not a
+// symbolic link; nil otherwise.
+func openPrevious(name string) *os.File {
+	f, err := os.OpenFile(name, os.O_RDONLY|syscall.O_NOFOLLOW, 0)
+	if err != nil {
+		return nil
+	}
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		f.Close()
+		return nil
+	}
+	return f
 }
