@@ -692,6 +692,7 @@ var placeholders = []string{"CHANGE ME", "À REMPLACER"}
 // checkPlaceholders reports values still holding a marker of "jobboard new":
 // a warning while the posting is a draft, an error once it would be published.
 func checkPlaceholders(l *list, pf *parsedFile, draft bool) {
+	const placeholder = "still holds a placeholder from \"jobboard new\"; replace it before publishing"
 	report := func(line int, field, msg string) {
 		if draft {
 			l.warnf(pf.path, line, field, "%s", msg)
@@ -703,14 +704,14 @@ func checkPlaceholders(l *list, pf *parsedFile, draft bool) {
 		if m.note != "" {
 			report(m.line, m.field, fmt.Sprintf("still the example value of \"jobboard new\", marked %s: write the real value, then delete the note \"# %s…\"", m.note, m.note))
 		} else {
-			report(m.line, m.field, "still holds a placeholder from \"jobboard new\"; replace it before publishing")
+			report(m.line, m.field, placeholder)
 		}
 	}
 	// One report for the text is enough: at the line of the first marker,
 	// found when the file was parsed (this runs for every posting at every
 	// rebuild of serve).
 	if pf.markLine > 0 {
-		report(pf.markLine, "", "still holds a placeholder from \"jobboard new\"; replace it before publishing")
+		report(pf.markLine, "", placeholder)
 	}
 }
 
