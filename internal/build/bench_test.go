@@ -90,7 +90,7 @@ func BenchmarkRender(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if err := bld.renderPages(context.Background(), r, s.Pages, s, off, nop, nil); err != nil {
+				if err := bld.renderPages(context.Background(), r, s.Pages, s, off, nop, nil, nil); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -10,7 +10,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"io"
 	"io/fs"
 	"os"
@@ -55,6 +54,7 @@ type Result struct {
 	Duration    time.Duration
 	Unchanged   int    // Update: files not handed over because their inputs did not change
 	Kept        int    // Build: files whose bytes were those of the previous output, kept as they were
+	Reused      int    // Build: of those, files not even made again: their inputs had not changed since the build the manifest describes
 	Removed     int    // Update: files named to remove
 	BasePath    string // path of base_url ("/", or "/jobs/" for a site below a folder), for a server
 
@@ -68,7 +68,6 @@ type Builder struct {
 	cfg    Config
 	loader content.Loader
 	cache  render.Cache // Markdown rendered by earlier builds
-	seed   maphash.Seed // of the keys in last
 	last   *state       // keys of the last Update that succeeded; nil before
 
 	feedBufs feedBuffers // the feeds' buffers, kept: at 10,000 postings a feed is 60 MB
@@ -83,7 +82,7 @@ type Builder struct {
 }
 
 // NewBuilder returns a Builder for cfg.
-func NewBuilder(cfg Config) *Builder { return &Builder{cfg: cfg, seed: maphash.MakeSeed()} }
+func NewBuilder(cfg Config) *Builder { return &Builder{cfg: cfg} }
 
 // Invalidate tells the Builder that these files (slash paths from the site
 // folder) changed, so that the next build reads them again even if their
@@ -147,7 +146,13 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 	dw := newDirWriter(tmp, out)
-	res, err := b.generate(ctx, dw.write, dw.open, nil)
+	var ru *reuser
+	if prev := readManifest(out); !prev.Exe.invalid {
+		ru = newReuser(prev, dw)
+		dw.recordIDs()
+		defer ru.close()
+	}
+	res, err := b.generate(ctx, dw.write, dw.open, nil, ru)
 	if res != nil {
 		res.Kept = int(dw.kept.Load())
 	}
@@ -158,6 +163,12 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	if err := swap(tmp, out); err != nil {
 		os.RemoveAll(tmp)
 		return res, err
+	}
+	if ru != nil {
+		// Only a cache: a build without one renders everything.
+		if err := ru.manifest().write(out); err != nil {
+			removeManifest(out)
+		}
 	}
 	return res, nil
 }
@@ -241,7 +252,8 @@ type dirWriter struct {
 	dir, prev string
 	mu        sync.Mutex
 	made      map[string]bool
-	linking   atomic.Bool // false once a link failed: a file system without hard links
+	ids       map[string]fileID // of every file made, when not nil (for a build manifest)
+	linking   atomic.Bool       // false once a link failed: a file system without hard links
 	kept      atomic.Int64
 	bufs      sync.Pool // *[]byte to read previous files into
 }
@@ -280,6 +292,21 @@ func (w *dirWriter) mkdir(d string) error {
 	return nil
 }
 
+// recordIDs makes w remember the identity of each file it makes.
+func (w *dirWriter) recordIDs() { w.ids = map[string]fileID{} }
+
+// record records the identity of the file name, made at p.
+func (w *dirWriter) record(name, p string) {
+	if w.ids == nil {
+		return
+	}
+	if id, ok := statID(p); ok {
+		w.mu.Lock()
+		w.ids[name] = id
+		w.mu.Unlock()
+	}
+}
+
 // write is the Writer of w.
 func (w *dirWriter) write(name string, data []byte) error {
 	p := filepath.Join(w.dir, filepath.FromSlash(name))
@@ -294,6 +321,7 @@ func (w *dirWriter) write(name string, data []byte) error {
 		if same {
 			if err := os.Link(old, p); err == nil {
 				w.kept.Add(1)
+				w.record(name, p)
 				return nil
 			}
 			// No hard links here (or not for this file): write
@@ -301,7 +329,34 @@ func (w *dirWriter) write(name string, data []byte) error {
 			w.linking.Store(false)
 		}
 	}
-	return writeFile(p, data)
+	if err := writeFile(p, data); err != nil {
+		return err
+	}
+	w.record(name, p)
+	return nil
+}
+
+// link makes the file name of w a hard link to src, a file of the previous
+// output whose identity is id (see reuser).
+func (w *dirWriter) link(name, src string, id fileID) error {
+	if !w.linking.Load() {
+		return errors.ErrUnsupported
+	}
+	p := filepath.Join(w.dir, filepath.FromSlash(name))
+	if err := w.mkdir(filepath.Dir(p)); err != nil {
+		return err
+	}
+	if err := os.Link(src, p); err != nil {
+		w.linking.Store(false)
+		return err
+	}
+	w.kept.Add(1)
+	if w.ids != nil {
+		w.mu.Lock()
+		w.ids[name] = id // a link is the same file
+		w.mu.Unlock()
+	}
+	return nil
 }
 
 // open is the opener of w. A file written in parts is compared, as it is
@@ -317,7 +372,7 @@ func (w *dirWriter) open(name string) (io.WriteCloser, error) {
 	if err != nil {
 		return nil, err
 	}
-	pf := &partsFile{file: f, w: w}
+	pf := &partsFile{file: f, w: w, name: name}
 	if w.linking.Load() {
 		pf.old = openPrevious(filepath.Join(w.prev, filepath.FromSlash(name)))
 		pf.buf = make([]byte, 64<<10)
@@ -329,6 +384,7 @@ func (w *dirWriter) open(name string) (io.WriteCloser, error) {
 // and Close, so that every byte written goes through the comparison.
 type partsFile struct {
 	file *os.File
+	name string // in the output
 	w    *dirWriter
 	old  *os.File // the previous output's file, read along while the bytes written are its bytes; nil once they differ
 	buf  []byte
@@ -343,6 +399,14 @@ func (f *partsFile) Write(p []byte) (int, error) {
 }
 
 func (f *partsFile) Close() error {
+	err := f.close()
+	if err == nil {
+		f.w.record(f.name, f.file.Name())
+	}
+	return err
+}
+
+func (f *partsFile) close() error {
 	err := f.file.Close()
 	old := f.old
 	if old == nil {
@@ -392,7 +456,7 @@ type ContentError = content.ContentError
 // the first failure; content errors come back as a *content.ContentError
 // carrying every diagnostic.
 func (b *Builder) Generate(ctx context.Context, w Writer) (*Result, error) {
-	return b.generate(ctx, w, nil, nil)
+	return b.generate(ctx, w, nil, nil, nil)
 }
 
 // Update runs the pipeline like Generate but hands w only the files that
@@ -407,12 +471,14 @@ func (b *Builder) Update(ctx context.Context, w Writer, remove func(name string)
 	if remove == nil {
 		remove = func(string) {}
 	}
-	return b.generate(ctx, w, nil, remove)
+	return b.generate(ctx, w, nil, remove, nil)
 }
 
 // generate is Generate (remove nil) or Update. open, if not nil, opens
-// files to write in parts (Generate only).
-func (b *Builder) generate(ctx context.Context, w Writer, open opener, remove func(name string)) (*Result, error) {
+// files to write in parts (Generate only). ru, if not nil, links into the
+// output the files of the previous one that a build manifest says are
+// still right (Generate only).
+func (b *Builder) generate(ctx context.Context, w Writer, open opener, remove func(name string), ru *reuser) (*Result, error) {
 	start := time.Now()
 	res := &Result{}
 	fsys := os.DirFS(b.cfg.Root)
@@ -510,16 +576,22 @@ func (b *Builder) generate(ctx context.Context, w Writer, open opener, remove fu
 		return res, err
 	}
 	var k *keyer
-	if keyed {
-		gen, err := generation(b.seed, fsys, b.cfg, cs, today, assets)
+	prevChecks, nextChecks := last.checks, next.checks
+	if ru != nil {
+		ru.res = res
+		prevChecks, nextChecks = ru.prev.Checks, ru.next.Checks
+		for hash, summary := range ru.prev.Summaries {
+			r.KnowSummary(hash, summary)
+		}
+	}
+	if keyed || ru != nil {
+		gen, err := generation(fsys, b.cfg, cs, today, assets)
 		if err != nil {
 			return res, err
 		}
-		k = newKeyer(b.seed, gen, r, s, next.facts, next.entries)
-		res.Diagnostics = append(res.Diagnostics, checkSite(r, s, checkWorkers(b.cfg.Workers), k, last.checks, next.checks)...)
-	} else {
-		res.Diagnostics = append(res.Diagnostics, checkSite(r, s, checkWorkers(b.cfg.Workers), nil, nil, nil)...)
+		k = newKeyer(gen, r, s, next.facts, next.entries)
 	}
+	res.Diagnostics = append(res.Diagnostics, checkSite(r, s, checkWorkers(b.cfg.Workers), k, prevChecks, nextChecks)...)
 	res.Diagnostics.Sort()
 	if res.Diagnostics.Errors() > 0 {
 		return res, res.Diagnostics.Err()
@@ -557,7 +629,7 @@ func (b *Builder) generate(ctx context.Context, w Writer, open opener, remove fu
 
 	if !keyed {
 		// Nothing is kept for a next build: no body's HTML either.
-		if err := b.writeOnce(ctx, r, s, m, counting, open, res); err != nil {
+		if err := b.writeOnce(ctx, r, s, m, counting, open, res, k, ru); err != nil {
 			return res, err
 		}
 		res.Pages = len(s.Pages)
@@ -570,7 +642,7 @@ func (b *Builder) generate(ctx context.Context, w Writer, open opener, remove fu
 	// share the rendered bodies with the pages.
 	feedErr := make(chan error, 1)
 	go func() { feedErr <- writeFeeds(r, s, m, counting, needFeed, frags, entryKeys, &b.feedBufs) }()
-	err = b.renderPages(ctx, r, pages, s, m, counting, nil)
+	err = b.renderPages(ctx, r, pages, s, m, counting, nil, nil)
 	if ferr := <-feedErr; err == nil {
 		err = ferr
 	}
@@ -607,11 +679,22 @@ func (r *Result) count(n int) {
 	r.mu.Unlock()
 }
 
+// reused counts a file of n bytes linked by a reuser.
+func (r *Result) reused(n int) {
+	r.mu.Lock()
+	r.Files++
+	r.Bytes += int64(n)
+	r.Reused++
+	r.mu.Unlock()
+}
+
 // renderPages renders, minifies and writes every page with a pool of
 // workers; each worker reuses its buffers, and no page is kept after it is
-// written. after, if not nil, is called by the worker with each page
-// written.
-func (b *Builder) renderPages(ctx context.Context, r *render.Renderer, pages []*site.Page, s *site.Site, m *minifier, w Writer, after func(pg *site.Page)) error {
+// written. reuse, if not nil, is asked first by the worker whether the
+// page's file is in place already (linked from the previous output: see
+// reuser); then it is not rendered. after, if not nil, is called by the
+// worker with each page done, and whether it was reused.
+func (b *Builder) renderPages(ctx context.Context, r *render.Renderer, pages []*site.Page, s *site.Site, m *minifier, w Writer, reuse func(pg *site.Page) bool, after func(pg *site.Page, reused bool)) error {
 	workers := b.cfg.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -624,6 +707,12 @@ func (b *Builder) renderPages(ctx context.Context, r *render.Renderer, pages []*
 		wg.Go(func() {
 			var html, small bytes.Buffer
 			for pg := range queue {
+				if reuse != nil && reuse(pg) {
+					if after != nil {
+						after(pg, true)
+					}
+					continue
+				}
 				html.Reset()
 				if err := r.Page(&html, s, pg); err != nil {
 					cancel(fmt.Errorf("render %s: %w", pg.Path, err))
@@ -640,7 +729,7 @@ func (b *Builder) renderPages(ctx context.Context, r *render.Renderer, pages []*
 					continue
 				}
 				if after != nil {
-					after(pg)
+					after(pg, false)
 				}
 			}
 		})

@@ -3,7 +3,6 @@ package build
 import (
 	"encoding/binary"
 	"fmt"
-	"hash/maphash"
 	"io/fs"
 	"math"
 	"slices"
@@ -35,7 +34,6 @@ type state struct {
 
 // keyer computes the keys of one build.
 type keyer struct {
-	seed     maphash.Seed
 	gen      uint64 // the renderer's generation
 	r        *render.Renderer
 	postings map[*site.Posting]postKeys // the keys of each posting's facts
@@ -59,8 +57,40 @@ type entryID struct {
 	lang string
 }
 
-// digest is a maphash.Hash with helpers for the values keys are made of.
-type digest struct{ maphash.Hash }
+// digest is a 64-bit FNV-1a hash with helpers for the values keys are
+// made of. Unlike maphash it has no seed chosen per process, so a key is
+// the same in every run of jobboard: `jobboard build` keeps the keys of the
+// files it wrote on disk, for the next build (see manifest.go). Keys are
+// made of short values (names, titles, summaries, other keys): a byte at a
+// time is fast enough (~10 MB at 10,000 postings).
+type digest struct{ h uint64 }
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func newDigest() *digest { return &digest{h: fnvOffset} }
+
+func (d *digest) Write(p []byte) {
+	h := d.h
+	for _, c := range p {
+		h ^= uint64(c)
+		h *= fnvPrime
+	}
+	d.h = h
+}
+
+func (d *digest) WriteString(s string) {
+	h := d.h
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	d.h = h
+}
+
+func (d *digest) Sum64() uint64 { return d.h }
 
 func (d *digest) str(s string) {
 	var n [8]byte
@@ -87,18 +117,13 @@ func (d *digest) bool(v bool) {
 
 func (d *digest) date(v content.Date) { d.int(v.Year*10000 + int(v.Month)*100 + v.Day) }
 
-func (k *keyer) digest() *digest {
-	d := &digest{}
-	d.SetSeed(k.seed)
-	return d
-}
+func (k *keyer) digest() *digest { return newDigest() }
 
 // generation is the key of everything every page depends on: the layout
 // files and interface strings, the assets' hashed names, the site's
 // settings, the build day and the options of the build.
-func generation(seed maphash.Seed, fsys fs.FS, cfg Config, cs *content.Site, today content.Date, assets map[string]string) (uint64, error) {
-	d := &digest{}
-	d.SetSeed(seed)
+func generation(fsys fs.FS, cfg Config, cs *content.Site, today content.Date, assets map[string]string) (uint64, error) {
+	d := newDigest()
 	err := fs.WalkDir(fsys, "layouts", func(p string, e fs.DirEntry, err error) error {
 		if err != nil || e.IsDir() {
 			return err
@@ -137,8 +162,8 @@ func generation(seed maphash.Seed, fsys fs.FS, cfg Config, cs *content.Site, tod
 	return d.Sum64(), nil
 }
 
-func newKeyer(seed maphash.Seed, gen uint64, r *render.Renderer, s *site.Site, facts map[uint64]uint64, entrySources map[entrySource]uint64) *keyer {
-	k := &keyer{seed: seed, gen: gen, r: r, postings: make(map[*site.Posting]postKeys, len(s.Postings)),
+func newKeyer(gen uint64, r *render.Renderer, s *site.Site, facts map[uint64]uint64, entrySources map[entrySource]uint64) *keyer {
+	k := &keyer{gen: gen, r: r, postings: make(map[*site.Posting]postKeys, len(s.Postings)),
 		entries: map[entryID]uint64{}, orgs: map[string]uint64{}, facts: facts, entrySources: entrySources}
 	cs := s.Content
 	for key, org := range cs.Organizations {

@@ -27,7 +27,12 @@ type opener func(name string) (io.WriteCloser, error)
 // streamed out in order as the pages come; the body's HTML is then let go
 // (render.Release), only its summary stays. Then the lists, the sitemap
 // and the Atom feeds, which need only the summaries.
-func (b *Builder) writeOnce(ctx context.Context, r *render.Renderer, s *site.Site, m *minifier, w Writer, open opener, res *Result) error {
+//
+// With a reuser (and the keyer k), a page or feed whose file in the
+// previous output is still right is linked from there and not rendered;
+// the entry of such a posting in jobs.xml is copied from the previous
+// jobs.xml.
+func (b *Builder) writeOnce(ctx context.Context, r *render.Renderer, s *site.Site, m *minifier, w Writer, open opener, res *Result, k *keyer, ru *reuser) error {
 	var postings, others []*site.Page
 	for _, pg := range s.Pages {
 		if pg.Kind == site.PostingPage {
@@ -36,24 +41,68 @@ func (b *Builder) writeOnce(ctx context.Context, r *render.Renderer, s *site.Sit
 			others = append(others, pg)
 		}
 	}
-	js, err := newJobStream(r, s, m, postings)
-	if err != nil {
-		return err
+	// reuse, with its keys: the posting pages' now, the lists' once the
+	// posting pages are done (they show the summaries, which are then
+	// known).
+	var reuse func(pg *site.Page) bool
+	var fileKeys map[string]uint64
+	var entryKeys *feedKeys
+	keys := map[*site.Page]uint64{}
+	if ru != nil {
+		for _, pg := range postings {
+			keys[pg] = k.page(pg)
+		}
+		reuse = func(pg *site.Page) bool { return ru.reuse(pageFile(pg.Path), keys[pg]) }
+		fileKeys, entryKeys = k.feeds(s)
+	}
+	feedKey := func(name string) uint64 {
+		if key, ok := fileKeys[name]; ok {
+			return key
+		}
+		return noKey
+	}
+
+	var js *jobStream
+	if ru != nil && ru.reuse("jobs.xml", feedKey("jobs.xml")) {
+		for _, key := range entryKeys.jobs {
+			if sp, ok := ru.prev.Jobs[key]; ok {
+				ru.jobAt(key, sp)
+			}
+		}
+	} else {
+		js = newJobStream(r, s, m, postings)
+		if ru != nil {
+			js.keys, js.ru = entryKeys.jobs, ru
+		}
 	}
 	jobErr := make(chan error, 1)
-	go func() { jobErr <- js.write(w, open, res) }()
-	err = b.renderPages(ctx, r, postings, s, m, w, func(pg *site.Page) {
-		if i, ok := js.index[pg]; ok {
-			js.put(i, js.entry(pg.Posting))
+	if js != nil {
+		go func() { jobErr <- js.write(w, open, res) }()
+	} else {
+		jobErr <- nil
+	}
+	err := b.renderPages(ctx, r, postings, s, m, w, reuse, func(pg *site.Page, reused bool) {
+		tr := pg.Translation
+		if js != nil {
+			if i, ok := js.index[pg]; ok {
+				if data, ok := js.kept(pg.Posting, reused); ok {
+					js.put(i, jobPart{data: data, done: true})
+				} else {
+					js.put(i, js.entry(pg.Posting))
+				}
+			}
 		}
-		r.Release(pg.Translation)
+		if ru != nil && tr.Summary == "" {
+			ru.summary(tr.Hash, r.Summary(tr))
+		}
+		r.Release(tr)
 		if b.once {
 			// Nothing reads the text again (the lists and feeds show the
 			// summary, kept by Release): let it go.
-			pg.Translation.Body = nil
+			tr.Body = nil
 		}
 	})
-	if err != nil {
+	if err != nil && js != nil {
 		js.abort(err)
 	}
 	if jerr := <-jobErr; err == nil {
@@ -63,10 +112,16 @@ func (b *Builder) writeOnce(ctx context.Context, r *render.Renderer, s *site.Sit
 		return err
 	}
 
+	need := func(name string) bool { return name != "jobs.xml" }
+	if ru != nil {
+		for _, pg := range others {
+			keys[pg] = k.page(pg)
+		}
+		need = func(name string) bool { return name != "jobs.xml" && !ru.reuse(name, feedKey(name)) }
+	}
 	feedErr := make(chan error, 1)
-	noJobs := func(name string) bool { return name != "jobs.xml" }
-	go func() { feedErr <- writeFeeds(r, s, m, w, noJobs, nil, nil, &b.feedBufs) }()
-	err = b.renderPages(ctx, r, others, s, m, w, nil)
+	go func() { feedErr <- writeFeeds(r, s, m, w, need, nil, nil, &b.feedBufs) }()
+	err = b.renderPages(ctx, r, others, s, m, w, reuse, nil)
 	if ferr := <-feedErr; err == nil {
 		err = ferr
 	}
@@ -86,6 +141,11 @@ type jobStream struct {
 	index map[*site.Page]int // the page beside which each entry is made
 	head  feeds.JobFeed
 
+	// With a build manifest: the keys of the entries, and the reuser that
+	// has the previous jobs.xml and records where each entry is written.
+	keys map[*site.Posting]uint64
+	ru   *reuser
+
 	mu    sync.Mutex
 	cond  *sync.Cond
 	parts []jobPart
@@ -99,7 +159,7 @@ type jobPart struct {
 	here bool // no page is in the feed's language: write makes it
 }
 
-func newJobStream(r *render.Renderer, s *site.Site, m *minifier, pages []*site.Page) (*jobStream, error) {
+func newJobStream(r *render.Renderer, s *site.Site, m *minifier, pages []*site.Page) *jobStream {
 	js := &jobStream{r: r, s: s, m: m, index: map[*site.Page]int{}, head: jobHead(s)}
 	js.cond = sync.NewCond(&js.mu)
 	byPosting := map[*site.Posting]int{}
@@ -124,7 +184,17 @@ func newJobStream(r *render.Renderer, s *site.Site, m *minifier, pages []*site.P
 			js.parts[i] = jobPart{done: true, here: true}
 		}
 	}
-	return js, nil
+	return js
+}
+
+// kept is p's entry as the previous jobs.xml has it, if the build manifest
+// recorded it there under its key, and p's page was reused (had it been
+// rendered, its body is at hand: encoding it is cheaper than reading).
+func (js *jobStream) kept(p *site.Posting, reused bool) ([]byte, bool) {
+	if js.ru == nil || !reused {
+		return nil, false
+	}
+	return js.ru.job(js.keys[p])
 }
 
 // entry is the minified XML of p's job element, as it stands in the feed.
@@ -231,7 +301,14 @@ func (js *jobStream) write(w Writer, open opener, res *Result) (err error) {
 			return err
 		}
 		if part.here {
-			part = js.entry(p)
+			if data, ok := js.kept(p, true); ok {
+				part = jobPart{data: data, done: true}
+			} else {
+				part = js.entry(p)
+			}
+		}
+		if js.ru != nil && part.err == nil {
+			js.ru.jobAt(js.keys[p], span{Off: int64(n), Len: int64(len(part.data))})
 		}
 		if part.err != nil {
 			// The encoder's message, about the feed's only job: name it

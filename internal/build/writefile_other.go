@@ -33,3 +33,7 @@ func openPrevious(name string) *os.File {
 	}
 	return f
 }
+
+// statID says that files here have no identity a build manifest can trust
+// (no inode numbers): every build renders every page.
+func statID(name string) (fileID, bool) { return fileID{}, false }

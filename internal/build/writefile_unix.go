@@ -83,3 +83,17 @@ func openPrevious(name string) *os.File {
 	}
 	return f
 }
+
+// statID is the identity of name if it is a regular file, not a symbolic
+// link.
+func statID(name string) (fileID, bool) {
+	fi, err := os.Lstat(name)
+	if err != nil || !fi.Mode().IsRegular() {
+		return fileID{}, false
+	}
+	st, ok := fi.Sys().(*syscall.Stat_t)
+	if !ok {
+		return fileID{}, false
+	}
+	return fileID{Size: fi.Size(), ModTime: fi.ModTime().UnixNano(), Ino: uint64(st.Ino), Dev: uint64(st.Dev)}, true
+}

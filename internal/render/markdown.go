@@ -105,6 +105,16 @@ func (r *Renderer) Summary(tr *content.Translation) string {
 	return r.renderText(tr, false).summary
 }
 
+// KnowSummary gives r the summary of the body of the file whose hash is
+// hash, worked out by an earlier run (`jobboard build` keeps them from one
+// build to the next): a list of postings then shows the summary of a
+// posting whose page was not rendered again without a goldmark render of
+// its body. The summary is plain text, the same whatever the addresses of
+// the assets are. A body rendered already keeps its own.
+func (r *Renderer) KnowSummary(hash uint64, summary string) {
+	r.bodies.LoadOrStore(hash, &rendered{summary: summary, released: true})
+}
+
 // renderText is tr's body rendered, from the cache when it holds it (and
 // its HTML, when needHTML).
 func (r *Renderer) renderText(tr *content.Translation, needHTML bool) *rendered {

@@ -1,0 +1,273 @@
+package build
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/jobboard/jobboard/internal/content"
+)
+
+// A build manifest lets `jobboard build`, a new process each time, render
+// only the pages whose inputs changed since the last build, as serve's
+// Update does in memory. Beside the output folder (public/ →
+// .public.jobboard-cache) it keeps, for every page and feed of the last
+// build, the key of its inputs (incremental.go) and the identity of the
+// file written (size, modification time, inode); plus what the next build
+// would otherwise work out again from every posting: the diagnostics of
+// Check, the summaries taken from bodies, and where each job's entry is in
+// jobs.xml. A page whose key is the one recorded, and whose file in the
+// previous output is still the one recorded, is linked into the new output
+// instead of rendered: at 10,000 postings rendering and minifying is two
+// thirds of a build's CPU.
+//
+// The manifest is only a cache. It is read if it is there and whole, of
+// this format and made by this very jobboard executable (the code renders
+// the pages too); a file edited by hand in the output has another time or
+// size, and a copied output other inodes, so neither is trusted. Deleting
+// the manifest makes the next build render everything. It is written after
+// the new output is in place; a failed build leaves the last one, which
+// still describes the output that stayed.
+type manifest struct {
+	Format    string
+	Exe       exeID
+	Files     map[string]outFile             // output file (slash path) → key and identity
+	Checks    map[uint64]content.Diagnostics // checkKey or orgCheckKey → Check's diagnostics
+	Summaries map[uint64]string              // hash of a posting file whose front matter has no summary → its body's
+	Jobs      map[uint64]span                // key of a job entry → its bytes in jobs.xml
+}
+
+const manifestFormat = "jobboard build manifest 1"
+
+// outFile is what the manifest knows of one output file.
+type outFile struct {
+	Key uint64
+	ID  fileID
+}
+
+// fileID tells a file apart from another version of it.
+type fileID struct {
+	Size, ModTime int64 // modification time in ns
+	Ino, Dev      uint64
+}
+
+// span is a run of bytes in a file.
+type span struct{ Off, Len int64 }
+
+// exeID is the executable that wrote a manifest, with its hash kept by its
+// path, size and time, so that it is hashed once per version and not at
+// every build.
+type exeID struct {
+	Path    string
+	ID      fileID
+	SHA256  string
+	invalid bool
+}
+
+// manifestPath is the manifest of the output folder out.
+func manifestPath(out string) string {
+	return filepath.Join(filepath.Dir(out), "."+filepath.Base(out)+".jobboard-cache")
+}
+
+// thisExe identifies the running executable; invalid when it cannot be
+// read, and then no manifest is used.
+func thisExe(known exeID) exeID {
+	p, err := os.Executable()
+	if err != nil {
+		return exeID{invalid: true}
+	}
+	id, ok := statID(p)
+	if !ok {
+		return exeID{invalid: true}
+	}
+	if known.Path == p && known.ID == id && known.SHA256 != "" {
+		return known
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return exeID{invalid: true}
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return exeID{invalid: true}
+	}
+	return exeID{Path: p, ID: id, SHA256: hex.EncodeToString(h.Sum(nil))}
+}
+
+// readManifest reads the manifest of out; an empty one when there is none
+// or it is not to be trusted.
+func readManifest(out string) *manifest {
+	empty := &manifest{}
+	f, err := os.Open(manifestPath(out))
+	if err != nil {
+		empty.Exe = thisExe(exeID{})
+		return empty
+	}
+	defer f.Close()
+	var m manifest
+	if err := gob.NewDecoder(bufio.NewReader(f)).Decode(&m); err != nil || m.Format != manifestFormat {
+		empty.Exe = thisExe(exeID{})
+		return empty
+	}
+	exe := thisExe(m.Exe)
+	if exe.invalid || exe.SHA256 != m.Exe.SHA256 {
+		empty.Exe = exe
+		return empty
+	}
+	return &m
+}
+
+// write puts m in place of out's manifest, whole or not at all.
+func (m *manifest) write(out string) error {
+	p := manifestPath(out)
+	f, err := os.CreateTemp(filepath.Dir(p), filepath.Base(p)+".*")
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(f)
+	err = gob.NewEncoder(bw).Encode(m)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), p)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
+}
+
+// removeManifest deletes out's manifest, when a new one could not be
+// written. (One left behind would mislead no build: the files it names
+// that the last build made again have new times, and those it linked are
+// still what it says.)
+func removeManifest(out string) { os.Remove(manifestPath(out)) }
+
+// reuser is one build's use of the last manifest (prev) and the making of
+// the next: it links into the new output the files whose key and identity
+// are the ones prev recorded.
+type reuser struct {
+	prev *manifest
+	dw   *dirWriter
+	res  *Result // counts the files linked
+
+	mu   sync.Mutex
+	next *manifest
+
+	jobsOnce sync.Once
+	jobsFile *os.File // the previous jobs.xml, checked against prev; nil when it is not the one prev describes
+}
+
+func newReuser(prev *manifest, dw *dirWriter) *reuser {
+	return &reuser{prev: prev, dw: dw, next: &manifest{
+		Format: manifestFormat, Exe: prev.Exe, Files: map[string]outFile{},
+		Checks: map[uint64]content.Diagnostics{}, Summaries: map[uint64]string{}, Jobs: map[uint64]span{},
+	}}
+}
+
+// reuse records key as the key of output file name and, when the previous
+// output's file has that key and is the very file recorded, links it into
+// the new output and says so.
+func (ru *reuser) reuse(name string, key uint64) bool {
+	ru.mu.Lock()
+	ru.next.Files[name] = outFile{Key: key}
+	old, ok := ru.prev.Files[name]
+	ru.mu.Unlock()
+	if !ok || old.Key != key || key == noKey {
+		return false
+	}
+	src := filepath.Join(ru.dw.prev, filepath.FromSlash(name))
+	if id, ok := statID(src); !ok || id != old.ID {
+		return false
+	}
+	if err := ru.dw.link(name, src, old.ID); err != nil {
+		return false // the build writes the file instead
+	}
+	ru.res.reused(int(old.ID.Size))
+	return true
+}
+
+// summary records the summary of a posting file without one in its front
+// matter.
+func (ru *reuser) summary(hash uint64, s string) {
+	ru.mu.Lock()
+	ru.next.Summaries[hash] = s
+	ru.mu.Unlock()
+}
+
+// job is the entry of key in the previous jobs.xml, if prev recorded it
+// and that file is still the one recorded.
+func (ru *reuser) job(key uint64) ([]byte, bool) {
+	sp, ok := ru.prev.Jobs[key]
+	if !ok {
+		return nil, false
+	}
+	ru.jobsOnce.Do(func() {
+		old, ok := ru.prev.Files["jobs.xml"]
+		if !ok {
+			return
+		}
+		src := filepath.Join(ru.dw.prev, "jobs.xml")
+		f := openPrevious(src)
+		if f == nil {
+			return
+		}
+		if id, ok := statID(src); !ok || id != old.ID {
+			f.Close()
+			return
+		}
+		ru.jobsFile = f
+	})
+	if ru.jobsFile == nil {
+		return nil, false
+	}
+	data := make([]byte, sp.Len)
+	if _, err := ru.jobsFile.ReadAt(data, sp.Off); err != nil {
+		return nil, false
+	}
+	return data, true
+}
+
+// jobAt records where the entry of key was written in the new jobs.xml.
+func (ru *reuser) jobAt(key uint64, sp span) {
+	ru.mu.Lock()
+	ru.next.Jobs[key] = sp
+	ru.mu.Unlock()
+}
+
+// close lets go of the previous jobs.xml.
+func (ru *reuser) close() {
+	if ru.jobsFile != nil {
+		ru.jobsFile.Close()
+	}
+}
+
+// manifest is the next manifest, with the identity of every file of the
+// new output: linked files keep theirs, written ones were recorded by the
+// dirWriter. A file without one (not written after all) is left out.
+func (ru *reuser) manifest() *manifest {
+	ru.mu.Lock()
+	defer ru.mu.Unlock()
+	ru.dw.mu.Lock()
+	defer ru.dw.mu.Unlock()
+	for name, f := range ru.next.Files {
+		id, ok := ru.dw.ids[name]
+		if !ok {
+			delete(ru.next.Files, name)
+			continue
+		}
+		f.ID = id
+		ru.next.Files[name] = f
+	}
+	return ru.next
+}

@@ -1,0 +1,268 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jobboard/jobboard/internal/content"
+	"github.com/jobboard/jobboard/internal/gensite"
+)
+
+// TestBuildManifest builds a generated site over and over into the same
+// output, each time with a fresh Builder as `jobboard build` does, after
+// edits of every kind of input and of the output itself. After each step
+// the output must be, file for file, what a build into an empty folder
+// gives, with the same diagnostics; and the files the manifest let the
+// build link instead of make must be those it could: all of them when
+// nothing changed.
+func TestBuildManifest(t *testing.T) {
+	if _, ok := statID(os.Args[0]); !ok {
+		t.Skip("no file identities here: builds keep no manifest")
+	}
+	dir := t.TempDir()
+	if _, err := gensite.Write(dir, gensite.Options{N: 30, Seed: 3, Theme: filepath.Join("..", "..")}); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	today := benchToday
+
+	postings, _ := filepath.Glob(filepath.Join(dir, "content", "postings", "*.md"))
+	slices.Sort(postings)
+	// An open posting whose English text has no summary (the list pages
+	// show its first paragraph), and a closed one.
+	var open, closed string
+	for _, p := range postings {
+		data, _ := os.ReadFile(p)
+		en, _ := os.ReadFile(strings.Replace(p, ".fr.md", ".en.md", 1))
+		switch {
+		case !strings.HasSuffix(p, ".fr.md") || !strings.Contains(string(data), "expires: "):
+		case field(data, "expires") < "2026-11-25":
+			if closed == "" {
+				closed = p
+			}
+		case open == "" && field(data, "posted") < "2026-11-20" && !strings.Contains(string(en), "summary:"):
+			open = p
+		}
+	}
+	if open == "" || closed == "" {
+		t.Fatalf("no open posting without an English summary or no closed posting among %d files", len(postings))
+	}
+	openEN := strings.Replace(open, ".fr.md", ".en.md", 1)
+
+	// step builds, compares the output with a build into an empty folder
+	// and checks how many files were made again (not reused): exactly
+	// made, or at most -made when made is negative, or any number when
+	// made is anyNumber.
+	step := func(name string, made int) *Result {
+		t.Helper()
+		res, err := Run(context.Background(), Config{Root: dir, Out: out, Today: today})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		freshOut := filepath.Join(t.TempDir(), "public")
+		fresh, err := Run(context.Background(), Config{Root: dir, Out: freshOut, Today: today})
+		if err != nil {
+			t.Fatalf("%s: build into an empty folder: %v", name, err)
+		}
+		if got, want := strs(res.Diagnostics), strs(fresh.Diagnostics); !slices.Equal(got, want) {
+			t.Errorf("%s: diagnostics\n%s\nwant (build into an empty folder)\n%s", name, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		got, want := filesOf(t, out), filesOf(t, freshOut)
+		for _, n := range sortedNames(want) {
+			if g, ok := got[n]; !ok {
+				t.Errorf("%s: %s missing", name, n)
+			} else if !bytes.Equal(g, want[n]) {
+				t.Errorf("%s: %s differs from a build into an empty folder", name, n)
+			}
+		}
+		for n := range got {
+			if _, ok := want[n]; !ok {
+				t.Errorf("%s: %s left behind", name, n)
+			}
+		}
+		if res.Files != fresh.Files || res.Bytes != fresh.Bytes || res.Pages != fresh.Pages {
+			t.Errorf("%s: %d files (%d bytes, %d pages), want %d (%d, %d)", name, res.Files, res.Bytes, res.Pages, fresh.Files, fresh.Bytes, fresh.Pages)
+		}
+		madeAgain := res.Files - res.Reused
+		switch {
+		case made == anyNumber:
+		case made >= 0 && madeAgain != made:
+			t.Errorf("%s: %d files made, %d reused; want %d made", name, madeAgain, res.Reused, made)
+		case made < 0 && madeAgain > -made:
+			t.Errorf("%s: %d files made, %d reused; want at most %d made", name, madeAgain, res.Reused, -made)
+		}
+		t.Logf("%s: %d files, %d made, %d reused, %d kept", name, res.Files, madeAgain, res.Reused, res.Kept)
+		return res
+	}
+	edit := func(file, old, new string) {
+		t.Helper()
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(data), old) {
+			t.Fatalf("%s has no %q", file, old)
+		}
+		if err := os.WriteFile(file, []byte(strings.Replace(string(data), old, new, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	assets := 0
+	filepath.WalkDir(filepath.Join(dir, "assets"), func(p string, e fs.DirEntry, err error) error {
+		if err == nil && !e.IsDir() {
+			assets++
+		}
+		return nil
+	})
+
+	step("first build", anyNumber)
+	// The assets are copied (and compared) every time; everything else
+	// is reused.
+	step("nothing changed", assets)
+
+	// The page, the language's Atom feed and the job feed (whose other
+	// entries come from the previous jobs.xml).
+	edit(open, "## ", "## Modifié ")
+	step("French text past the first paragraph", assets+3)
+	// Its first paragraph is its summary: the lists of English pages
+	// show it too.
+	edit(openEN, "\n\n", "\n\nEdited. ")
+	step("English first paragraph, the summary", -(assets + 12))
+	edit(closed, "## ", "## Modifié ")
+	step("text of a closed posting", assets+1)
+	edit(open, "title: \"", "title: \"Nouveau ")
+	step("French title", anyNumber)
+	edit(open, "hours: full-time", "hours: part-time\nhours_per_week: 20")
+	step("facts", anyNumber)
+	edit(open, "contract: ", "# A comment.\ncontract: ")
+	// The file of the facts is another: what is made of it is made
+	// again, and found the same.
+	if res := step("comment", assets+3); res.Kept != res.Files {
+		t.Errorf("comment: %d of %d files kept, want all", res.Kept, res.Files)
+	}
+
+	data, _ := os.ReadFile(openEN)
+	os.Remove(openEN)
+	step("translation removed", anyNumber)
+	os.WriteFile(openEN, data, 0o644)
+	step("translation added", anyNumber)
+
+	orgs, _ := filepath.Glob(filepath.Join(dir, "content", "organizations", "*.en.md"))
+	edit(orgs[0], "name: \"", "name: \"The ")
+	step("employer renamed", anyNumber)
+
+	// Diagnostics of Check, kept in the manifest for unchanged files.
+	edit(openEN, "## ", "<b>Raw</b>\n\n## ")
+	step("raw HTML in a translation", anyNumber)
+	step("raw HTML still there", assets)
+	edit(openEN, "<b>Raw</b>\n\n", "")
+	step("raw HTML removed", anyNumber)
+
+	edit(filepath.Join(dir, "layouts", "i18n", "en.yaml"), ": ", ": ·")
+	step("interface string", anyNumber)
+	edit(filepath.Join(dir, "assets", "style.css"), "{", "{color:red;")
+	step("stylesheet", anyNumber)
+	today = content.Date{Year: today.Year, Month: today.Month + 1, Day: today.Day}
+	step("a month later", anyNumber)
+	step("nothing changed again", assets)
+
+	// The output edited by hand: the file has another time, so it is not
+	// trusted and is made again.
+	page := filepath.Join(out, "fr", "index.html")
+	if err := os.WriteFile(page, []byte("edited"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	step("a page of the output edited", assets+1)
+	// Removed by hand.
+	if err := os.Remove(page); err != nil {
+		t.Fatal(err)
+	}
+	step("a page of the output removed", assets+1)
+
+	// A manifest that is not whole, or of another executable, is not
+	// used (a file whose bytes are still those of the output is then
+	// kept all the same).
+	mp := manifestPath(out)
+	whole, err := os.ReadFile(mp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(mp, whole[:len(whole)/2], 0o644)
+	if res := step("manifest cut short", anyNumber); res.Reused != 0 || res.Kept != res.Files {
+		t.Errorf("manifest cut short: %d reused, %d of %d kept; want 0 reused, all kept", res.Reused, res.Kept, res.Files)
+	}
+	m := readManifest(out)
+	m.Exe = exeID{Path: filepath.Join(dir, "jobboard"), SHA256: strings.Repeat("0", 64)}
+	if err := m.write(out); err != nil {
+		t.Fatal(err)
+	}
+	// The bytes of a page changed without its size, time or inode: only
+	// a manifest of another executable (whose pages may differ) makes the
+	// build look at it.
+	info, _ := os.Stat(page)
+	old, _ := os.ReadFile(page)
+	f, err := os.OpenFile(page, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write(bytes.Repeat([]byte("x"), len(old)))
+	f.Close()
+	os.Chtimes(page, time.Time{}, info.ModTime())
+	if res := step("manifest of another executable", anyNumber); res.Reused != 0 {
+		t.Errorf("manifest of another executable: %d files reused", res.Reused)
+	}
+	step("nothing changed at last", assets)
+
+	// A failed build leaves the manifest as it was.
+	before, _ := os.ReadFile(mp)
+	edit(open, "contract: ", "contract: X")
+	if _, err := Run(context.Background(), Config{Root: dir, Out: out, Today: today}); err == nil {
+		t.Fatal("a broken posting built")
+	}
+	if after, _ := os.ReadFile(mp); !bytes.Equal(after, before) {
+		t.Error("a failed build changed the manifest")
+	}
+	edit(open, "contract: X", "contract: ")
+	step("error fixed", assets)
+}
+
+// anyNumber, as the number of files a step of TestBuildManifest makes,
+// accepts any.
+const anyNumber = -1 << 30
+
+// filesOf reads every file under dir by slash path.
+func filesOf(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		files[rel(t, dir, p)] = data
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func sortedNames(m map[string][]byte) []string {
+	names := make([]string, 0, len(m))
+	for n := range m {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}
