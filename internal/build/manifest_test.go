@@ -171,7 +171,16 @@ func TestBuildManifest(t *testing.T) {
 	step("stylesheet", anyNumber)
 	today = content.Date{Year: today.Year, Month: today.Month + 1, Day: today.Day}
 	step("a month later", anyNumber)
+	// The next output is made in the spare, the output of the build
+	// before last: its folders are not made again.
+	spareFR, ok := dirID(filepath.Join(sparePath(out), "fr"))
+	if !ok {
+		t.Fatal("no spare after a build")
+	}
 	step("nothing changed again", assets)
+	if id, _ := dirID(filepath.Join(out, "fr")); !id.sameFile(spareFR) {
+		t.Error("the new output's fr/ is not the spare's: the output was made in a new folder")
+	}
 
 	// The output edited by hand: the file has another time, so it is not
 	// trusted and is made again.
@@ -185,6 +194,29 @@ func TestBuildManifest(t *testing.T) {
 		t.Fatal(err)
 	}
 	step("a page of the output removed", assets+1)
+
+	// Files added to the output by hand: gone from the next output, and
+	// from the one after, made in the spare that then holds them.
+	os.WriteFile(filepath.Join(out, "fr", "extra.html"), []byte("extra"), 0o644)
+	os.MkdirAll(filepath.Join(out, "extra", "deeper"), 0o755)
+	os.WriteFile(filepath.Join(out, "extra", "deeper", "index.html"), []byte("extra"), 0o644)
+	step("files added to the output", assets)
+	step("files added to the output, in the spare", assets)
+
+	// A build killed while it wrote into the spare leaves it marked: the
+	// next build does not trust it.
+	spareDir := sparePath(out)
+	if _, err := os.Stat(spareDir); err != nil {
+		t.Fatalf("no spare after a build: %v", err)
+	}
+	os.WriteFile(dirtyPath(out), nil, 0o644)
+	os.Remove(filepath.Join(spareDir, "fr", "index.html")) // a link to the output's
+	os.WriteFile(filepath.Join(spareDir, "fr", "index.html"), []byte("half-written"), 0o644)
+	os.WriteFile(filepath.Join(spareDir, "stray.html"), []byte("half-written"), 0o644)
+	step("a build was killed", assets)
+	if _, err := os.Stat(dirtyPath(out)); err == nil {
+		t.Error("the spare is still marked as half-written")
+	}
 
 	// A manifest that is not whole, or of another executable, is not
 	// used (a file whose bytes are still those of the output is then

@@ -34,6 +34,10 @@ func openPrevious(name string) *os.File {
 	return f
 }
 
-// statID says that files here have no identity a build manifest can trust
-// (no inode numbers): every build renders every page.
+// fileIDs says that files here have no identity a build manifest can
+// trust (no inode numbers): every build renders every page into a new
+// folder.
+const fileIDs = false
+
 func statID(name string) (fileID, bool) { return fileID{}, false }
+func dirID(name string) (fileID, bool)  { return fileID{}, false }

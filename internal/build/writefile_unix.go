@@ -4,6 +4,7 @@ package build
 
 import (
 	"io"
+	"io/fs"
 	"os"
 	"syscall"
 )
@@ -84,11 +85,20 @@ func openPrevious(name string) *os.File {
 	return f
 }
 
+// fileIDs says that files here have identities a build manifest can
+// trust (see manifest.go).
+const fileIDs = true
+
 // statID is the identity of name if it is a regular file, not a symbolic
 // link.
-func statID(name string) (fileID, bool) {
+func statID(name string) (fileID, bool) { return lstatID(name, 0) }
+
+// dirID is the identity of name if it is a folder, not a symbolic link.
+func dirID(name string) (fileID, bool) { return lstatID(name, fs.ModeDir) }
+
+func lstatID(name string, kind fs.FileMode) (fileID, bool) {
 	fi, err := os.Lstat(name)
-	if err != nil || !fi.Mode().IsRegular() {
+	if err != nil || fi.Mode().Type() != kind {
 		return fileID{}, false
 	}
 	st, ok := fi.Sys().(*syscall.Stat_t)
