@@ -6,9 +6,12 @@
 # $W/site-N, /tmp/jobboard-bench by default; same files for the same N), runs 1 warm-up build (it also
 # fills the page cache) then RUNS builds (default 5), and prints each run and
 # the medians, like ../shared/bench/run-hugo.sh does for Hugo.
-# Needs: go, /usr/bin/time (Debian package "time"). FRESH=1 removes the previous
-# output before each run (untimed), as run-hugo.sh does: without it each build
-# also swaps out and deletes the previous public/ (all-or-nothing builds).
+# Needs: go, /usr/bin/time (Debian package "time").
+# By default each run rebuilds over the previous public/ and its cache
+# (.public.jobboard-cache/), with nothing changed, as an author's second build.
+# EDIT=1 edits the text of one posting before each run (untimed), as an author
+# who saves and builds. FRESH=1 removes public/ and the cache before each run,
+# as on a CI runner with a fresh checkout (and as run-hugo.sh does for Hugo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:?usage: $0 N [RUNS]}
@@ -25,12 +28,16 @@ go run ./cmd/gensite -n "$N" -out "$S" -now "$NOW"
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
 build() { /usr/bin/time -f "%e %M" -o "$W/time.txt" "$W/jobboard" build -C "$S" -now "$NOW" > "$W/build.txt"; }
-echo "jobboard $(git rev-parse --short HEAD) ($(go env GOVERSION)), N=$N postings = $((2 * N)) posting pages$([ "${FRESH:-0}" = 1 ] && echo ", FRESH=1")"
-[ "${FRESH:-0}" = 1 ] && rm -rf "$S/public"
+fresh() { [ "${FRESH:-0}" = 1 ] && rm -rf "$S/public" "$S/.public.jobboard-cache" || true; }
+EDITED=$(ls "$S"/content/postings/*.fr.md | head -n 1)
+edit() { [ "${EDIT:-0}" = 1 ] && sed -i "0,/^## /s//## $1 /" "$EDITED" || true; }
+echo "jobboard $(git rev-parse --short HEAD) ($(go env GOVERSION)), N=$N postings = $((2 * N)) posting pages$([ "${FRESH:-0}" = 1 ] && echo ", FRESH=1")$([ "${EDIT:-0}" = 1 ] && echo ", EDIT=1")"
+fresh
 build # warm-up (also fills the page cache)
 : > "$W/runs.txt"
 for i in $(seq "$RUNS"); do
-  [ "${FRESH:-0}" = 1 ] && rm -rf "$S/public"
+  fresh
+  edit "Édité$i"
   build
   read -r wall kb < "$W/time.txt"
   echo "run $i: ${wall} s, peak RSS $((kb / 1024)) MiB"
