@@ -284,24 +284,32 @@ func (b *Builder) generate(ctx context.Context, w Writer, open opener, remove fu
 	// entries: computed before the pages are rendered, they would render
 	// every posting's Markdown on this goroutine.)
 	pages := s.Pages
-	if incremental {
-		pages = make([]*site.Page, 0, len(s.Pages))
-		for _, pg := range s.Pages {
-			if need(pageFile(pg.Path), k.page(pg)) {
-				pages = append(pages, pg)
-			}
-		}
-	}
 	var needFeed func(string) bool
 	var frags *fragments
 	var entryKeys *feedKeys
 	if keyed {
-		var feedKeys map[string]uint64
-		feedKeys, entryKeys = k.feeds(s)
+		// The feeds' keys only read the keyer: worked out beside the
+		// pages'.
+		var fileKeys map[string]uint64
+		feedsKeyed := make(chan struct{})
+		go func() {
+			fileKeys, entryKeys = k.feeds(s)
+			close(feedsKeyed)
+		}()
+		if incremental {
+			keys := k.pageKeys(s.Pages)
+			pages = make([]*site.Page, 0, len(s.Pages))
+			for i, pg := range s.Pages {
+				if need(pageFile(pg.Path), keys[i]) {
+					pages = append(pages, pg)
+				}
+			}
+		}
+		<-feedsKeyed
 		frags = newFragments(last.frags)
 		next.frags = frags
 		needFeed = func(name string) bool {
-			key, ok := feedKeys[name]
+			key, ok := fileKeys[name]
 			if !ok {
 				key = noKey
 			}
@@ -332,8 +340,8 @@ func (b *Builder) generate(ctx context.Context, w Writer, open opener, remove fu
 		return res, err
 	}
 	if !incremental {
-		for _, pg := range s.Pages {
-			next.keys[pageFile(pg.Path)] = k.page(pg)
+		for i, key := range k.pageKeys(s.Pages) {
+			next.keys[pageFile(s.Pages[i].Path)] = key
 		}
 	}
 	var gone []string

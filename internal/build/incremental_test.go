@@ -212,3 +212,30 @@ func rel(t *testing.T, dir, file string) string {
 	}
 	return filepath.ToSlash(r)
 }
+
+// TestDigestTellsApart: values that differ only in how they are cut into
+// strings, in trailing zero bytes or in a bit give different keys.
+func TestDigestTellsApart(t *testing.T) {
+	sum := func(parts ...string) uint64 {
+		d := newDigest()
+		for _, p := range parts {
+			d.str(p)
+		}
+		return d.Sum64()
+	}
+	groups := [][]uint64{
+		{sum("ab", "c"), sum("a", "bc"), sum("abc"), sum("abc", ""), sum("", "abc")},
+		{sum("a"), sum("a\x00"), sum("a\x00\x00\x00\x00\x00\x00\x00"), sum("a\x00\x00\x00\x00\x00\x00\x00\x00")},
+		{sum("0123456789abcdef"), sum("0123456789abcdeg"), sum("1123456789abcdef"), sum("0123456789abcdef0")},
+		{sum(), sum("")},
+	}
+	for i, g := range groups {
+		seen := map[uint64]int{}
+		for j, v := range g {
+			if k, ok := seen[v]; ok {
+				t.Errorf("group %d: values %d and %d have the same key %#x", i, k, j, v)
+			}
+			seen[v] = j
+		}
+	}
+}

@@ -49,8 +49,8 @@ func (b *Builder) writeOnce(ctx context.Context, r *render.Renderer, s *site.Sit
 	var entryKeys *feedKeys
 	keys := map[*site.Page]uint64{}
 	if ru != nil {
-		for _, pg := range postings {
-			keys[pg] = k.page(pg)
+		for i, key := range k.pageKeys(postings) {
+			keys[postings[i]] = key
 		}
 		reuse = func(pg *site.Page) bool { return ru.reuse(pageFile(pg.Path), keys[pg]) }
 		fileKeys, entryKeys = k.feeds(s)
@@ -114,8 +114,8 @@ func (b *Builder) writeOnce(ctx context.Context, r *render.Renderer, s *site.Sit
 
 	need := func(name string) bool { return name != "jobs.xml" }
 	if ru != nil {
-		for _, pg := range others {
-			keys[pg] = k.page(pg)
+		for i, key := range k.pageKeys(others) {
+			keys[others[i]] = key
 		}
 		need = func(name string) bool { return name != "jobs.xml" && !ru.reuse(name, feedKey(name)) }
 	}

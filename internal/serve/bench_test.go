@@ -49,7 +49,8 @@ func BenchmarkEditVisible(b *testing.B) {
 			ctx, cancel := context.WithCancel(context.Background())
 			built := make(chan BuildInfo, 1)
 			srv, err := New(Config{
-				Build: build.Config{Root: dir, Today: content.DateOf(gensite.DefaultNow)},
+				// As `jobboard serve` builds: not minified.
+				Build: build.Config{Root: dir, Today: content.DateOf(gensite.DefaultNow), NoMinify: true},
 				Addr:  "127.0.0.1:0",
 				OnBuild: func(bi BuildInfo) {
 					select {
