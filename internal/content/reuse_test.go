@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+	"testing/fstest"
 	"time"
 )
 
@@ -149,5 +150,65 @@ func TestSharedBodies(t *testing.T) {
 	b := shared.Postings[0].Translations["fr"].Body
 	if cap(b) != len(b) {
 		t.Errorf("a shared body has room to grow: cap %d, len %d", cap(b), len(b))
+	}
+}
+
+// TestLoaderReusesPostings: a Loader gives back the very posting it
+// assembled last time when none of its inputs changed (its files, its
+// employer's files, the options), and assembles again those whose inputs
+// did; every Load is what a fresh Load gives, diagnostics included.
+func TestLoaderReusesPostings(t *testing.T) {
+	fsys := testSite(nil)
+	// A second posting, in French only (a warning).
+	fsys["content/postings/other.fr.md"] = &fstest.MapFile{Data: fsys[postingFR].Data}
+	var ld Loader
+	ld.Watched = true
+	opt := Options{Today: Date{2026, 3, 1}}
+	load := func(step string) map[string]*Posting {
+		t.Helper()
+		site, ds := ld.Load(fsys, opt)
+		fresh, freshDs := Load(fsys, opt)
+		if !reflect.DeepEqual(site, fresh) || !reflect.DeepEqual(ds, freshDs) {
+			t.Fatalf("%s: reused Loader differs from a fresh load:\n%v\n%v", step, strs(ds), strs(freshDs))
+		}
+		if len(ds) == 0 {
+			t.Fatalf("%s: no warning about the posting in French only", step)
+		}
+		bySlug := map[string]*Posting{}
+		if site != nil {
+			for _, p := range site.Postings {
+				bySlug[p.Slug] = p
+			}
+		}
+		return bySlug
+	}
+	same := func(step string, a, b map[string]*Posting, slug string, want bool) {
+		t.Helper()
+		if got := a[slug] == b[slug] && a[slug] != nil; got != want {
+			t.Errorf("%s: posting %s the same as before: %v, want %v", step, slug, got, want)
+		}
+	}
+	first := load("first load")
+	again := load("nothing changed")
+	same("nothing changed", first, again, "job", true)
+	same("nothing changed", first, again, "other", true)
+
+	fsys[postingEN] = &fstest.MapFile{Data: []byte(edit(string(fsys[postingEN].Data), "Intercultural", "Interkultural"))}
+	ld.Invalidate(postingEN)
+	edited := load("English text of job edited")
+	same("job edited", again, edited, "job", false)
+	same("job edited", again, edited, "other", true)
+
+	opt.Today = Date{2026, 3, 2}
+	later := load("a day later")
+	same("a day later", edited, later, "job", false)
+	same("a day later", edited, later, "other", false)
+
+	delete(fsys, orgEN)
+	ld.Invalidate(orgEN)
+	if site, ds := ld.Load(fsys, opt); site != nil || ds.Errors() == 0 {
+		t.Error("employer's English text removed: the load succeeded")
+	} else if _, freshDs := Load(fsys, opt); !reflect.DeepEqual(ds, freshDs) {
+		t.Errorf("employer's English text removed: reused Loader differs from a fresh load:\n%v\n%v", strs(ds), strs(freshDs))
 	}
 }
