@@ -29,7 +29,8 @@ median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+
 
 build() { /usr/bin/time -f "%e %M" -o "$W/time.txt" "$W/jobboard" build -C "$S" -now "$NOW" > "$W/build.txt"; }
 fresh() { [ "${FRESH:-0}" = 1 ] && rm -rf "$S/public" "$S/.public.jobboard-cache" || true; }
-EDITED=$(ls "$S"/content/postings/*.fr.md | head -n 1)
+POSTINGS=("$S"/content/postings/*.fr.md)
+EDITED=${POSTINGS[0]}
 edit() { [ "${EDIT:-0}" = 1 ] && sed -i "0,/^## /s//## $1 /" "$EDITED" || true; }
 echo "jobboard $(git rev-parse --short HEAD) ($(go env GOVERSION)), N=$N postings = $((2 * N)) posting pages$([ "${FRESH:-0}" = 1 ] && echo ", FRESH=1")$([ "${EDIT:-0}" = 1 ] && echo ", EDIT=1")"
 fresh
