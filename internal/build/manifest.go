@@ -41,6 +41,15 @@ import (
 // with the output; a folder whose identity is not the recorded one is
 // listed, and anything in it the manifest does not know is removed.
 //
+// One build at a time writes into the spare: Build takes a lock on the
+// cache folder (flock), and a second build waits for it.
+//
+// File and folder identities rely on modification times telling edits
+// apart. Since Linux 6.13, ext4, xfs, btrfs and tmpfs give a file whose
+// times were looked at (the build looks at each it writes) a finer time at
+// its next change; on older systems, an edit by hand within the same clock
+// tick (a few ms) as the build's write, keeping the size, could go unseen.
+//
 // The manifest is only a cache. It is read if it is there and whole, and
 // of this format; its keys, diagnostics and summaries only if it was made
 // by this very jobboard executable (the code renders the pages too). A

@@ -298,3 +298,46 @@ func sortedNames(m map[string][]byte) []string {
 	slices.Sort(names)
 	return names
 }
+
+// TestConcurrentBuilds: builds of the same output at the same time (two
+// terminals, a script and an editor's hook) take turns: each succeeds and
+// the output is the site.
+func TestConcurrentBuilds(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := gensite.Write(dir, gensite.Options{N: 20, Seed: 5, Theme: filepath.Join("..", "..")}); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	cfg := Config{Root: dir, Out: out, Today: benchToday}
+	// Two builds first, so that there is a spare to write into.
+	for range 2 {
+		if _, err := Run(context.Background(), cfg); err != nil {
+			t.Fatal(err)
+		}
+	}
+	errs := make(chan error, 6)
+	for range 6 {
+		go func() {
+			_, err := Run(context.Background(), cfg)
+			errs <- err
+		}()
+	}
+	for range 6 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	fresh := filepath.Join(t.TempDir(), "public")
+	if _, err := Run(context.Background(), Config{Root: dir, Out: fresh, Today: benchToday}); err != nil {
+		t.Fatal(err)
+	}
+	got, want := filesOf(t, out), filesOf(t, fresh)
+	if len(got) != len(want) {
+		t.Errorf("%d files, want %d", len(got), len(want))
+	}
+	for n, data := range want {
+		if !bytes.Equal(got[n], data) {
+			t.Errorf("%s differs from a build into an empty folder", n)
+		}
+	}
+}

@@ -32,21 +32,29 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return nil, err
 	}
-	man := &manifest{Exe: exeID{invalid: true}}
-	if fileIDs {
-		man = readManifest(out)
-	}
-	if man.Exe.invalid {
+	if !fileIDs {
 		return b.buildInto(ctx, out, nil, nil)
 	}
-	// Marked before anything touches the spare, removed once the
-	// manifest that describes it is written.
 	if fi, err := os.Lstat(cacheDir(out)); err == nil && !fi.IsDir() {
 		os.Remove(cacheDir(out)) // not ours: the manifest, by itself, of an earlier jobboard
 	}
 	if err := os.MkdirAll(cacheDir(out), 0o755); err != nil {
 		return nil, err
 	}
+	// One build at a time per output: two would write into the same
+	// spare. A second build waits for the first, then reads the manifest
+	// the first wrote.
+	unlock, err := lock(cacheDir(out))
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	man := readManifest(out)
+	if man.Exe.invalid {
+		return b.buildInto(ctx, out, nil, nil)
+	}
+	// Marked before anything touches the spare, removed once the
+	// manifest that describes it is written.
 	if _, err := os.Stat(dirtyPath(out)); err == nil {
 		man.Spare, man.SpareDirs = nil, nil
 	}

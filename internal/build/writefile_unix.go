@@ -107,3 +107,24 @@ func lstatID(name string, kind fs.FileMode) (fileID, bool) {
 	}
 	return fileID{Size: fi.Size(), ModTime: fi.ModTime().UnixNano(), Ino: uint64(st.Ino), Dev: uint64(st.Dev)}, true
 }
+
+// lock takes a lock on the folder p for this process, waiting for
+// another that holds it, and returns its release. The lock goes with the
+// process if it dies; it leaves nothing in the folder.
+func lock(p string) (func(), error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	for {
+		err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX)
+		if err != syscall.EINTR {
+			break
+		}
+	}
+	if err != nil {
+		f.Close()
+		return nil, &os.PathError{Op: "lock", Path: p, Err: err}
+	}
+	return func() { f.Close() }, nil
+}
