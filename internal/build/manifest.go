@@ -45,10 +45,12 @@ import (
 // cache folder (flock), and a second build waits for it.
 //
 // File and folder identities rely on modification times telling edits
-// apart. Since Linux 6.13, ext4, xfs, btrfs and tmpfs give a file whose
-// times were looked at (the build looks at each it writes) a finer time at
-// its next change; on older systems, an edit by hand within the same clock
-// tick (a few ms) as the build's write, keeping the size, could go unseen.
+// apart. Where a file system's times are as coarse as the kernel's clock
+// tick (a few ms), an edit by hand within the same tick as the build's
+// write of that file, keeping its size, could go unseen, as in git's
+// "racy" index (newer Linux kernels give a file whose times were just
+// looked at, as the build looks at each file it writes, a finer time at
+// its next change).
 //
 // The manifest is only a cache. It is read if it is there and whole, and
 // of this format; its keys, diagnostics and summaries only if it was made
