@@ -123,6 +123,10 @@ func TestBuildManifest(t *testing.T) {
 	})
 
 	step("first build", anyNumber)
+	// Authors publish by committing: git must not take the cache in.
+	if ignore, err := os.ReadFile(filepath.Join(cacheDir(out), ".gitignore")); err != nil || !slices.Contains(strings.Split(string(ignore), "\n"), "*") {
+		t.Errorf("the cache folder's .gitignore: %q, %v; want a line \"*\"", ignore, err)
+	}
 	// The assets are copied (and compared) every time; everything else
 	// is reused.
 	step("nothing changed", assets)

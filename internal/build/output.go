@@ -38,7 +38,7 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	if fi, err := os.Lstat(cacheDir(out)); err == nil && !fi.IsDir() {
 		os.Remove(cacheDir(out)) // not ours: the manifest, by itself, of an earlier jobboard
 	}
-	if err := os.MkdirAll(cacheDir(out), 0o755); err != nil {
+	if err := makeCacheDir(cacheDir(out)); err != nil {
 		return nil, err
 	}
 	// One build at a time per output: two would write into the same
@@ -63,6 +63,19 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	}
 	sp := openSpare(sparePath(out), man)
 	return b.buildInto(ctx, out, man, sp)
+}
+
+// makeCacheDir makes the cache folder dir if it is not there, with a
+// .gitignore that keeps git from taking it in (authors publish by
+// committing, and may commit everything they see).
+func makeCacheDir(dir string) error {
+	if _, err := os.Stat(dir); err == nil {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, ".gitignore"), []byte("# jobboard build's cache: nothing here is to be committed.\n*\n"), 0o644)
 }
 
 // buildInto builds into the spare sp, or a new folder when sp is nil, and
@@ -159,7 +172,9 @@ func (b *Builder) failed(out, dir string, sp *spare, dw *dirWriter) {
 		return // the spare stays marked
 	}
 	os.Remove(dirtyPath(out))
-	os.Remove(cacheDir(out)) // if a first build made it: only when empty
+	if _, err := os.Stat(manifestPath(out)); errors.Is(err, fs.ErrNotExist) {
+		os.RemoveAll(cacheDir(out)) // a first build's: nothing to keep
+	}
 }
 
 // replace puts dir in place of out. Where the system can exchange two
