@@ -62,10 +62,11 @@ type Result struct {
 // content files), so that rebuilding after an edit does only the work the
 // edit requires. A Builder must not run two builds at once.
 type Builder struct {
-	cfg    Config
-	loader content.Loader
-	cache  render.Cache // Markdown rendered by earlier builds
-	last   *state       // keys of the last Update that succeeded; nil before
+	cfg       Config
+	loader    content.Loader
+	cache     render.Cache   // Markdown rendered by earlier builds
+	assembler site.Assembler // reuses the pages of postings that did not change
+	last      *state         // keys of the last Update that succeeded; nil before
 
 	feedBufs feedBuffers // the feeds' buffers, kept: at 10,000 postings a feed is 60 MB
 
@@ -193,7 +194,7 @@ func (b *Builder) generate(ctx context.Context, w Writer, open opener, remove fu
 	res.BasePath = cs.BasePath()
 
 	// Assemble: decide pages and addresses.
-	s, sdiags := site.Assemble(cs, today)
+	s, sdiags := b.assembler.Assemble(cs, today)
 	res.Diagnostics = append(res.Diagnostics, sdiags...)
 	if sdiags.Errors() > 0 {
 		res.Diagnostics.Sort()

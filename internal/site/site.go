@@ -57,6 +57,19 @@ type Posting struct {
 	*content.Posting
 	Expired bool
 	Pages   map[string]*Page // posting page per language
+
+	langs   string            // the site's languages it was assembled for (an Assembler reuses it for the same)
+	entries map[string]*Entry // its entry in lists, by the language of the translation shown
+}
+
+// entry is p's entry showing its translation in lang, made once.
+func (p *Posting) entry(lang string) *Entry {
+	e := p.entries[lang]
+	if e == nil {
+		e = &Entry{Posting: p, Translation: p.Translations[lang], Path: PostingPath(lang, p.Slug)}
+		p.entries[lang] = e
+	}
+	return e
 }
 
 // Kind says what a page is.
@@ -173,15 +186,40 @@ func Slugify(s string) string {
 // Assemble decides the pages of the site for the day today. It returns
 // diagnostics for content that cannot be given an address.
 func Assemble(cs *content.Site, today content.Date) (*Site, content.Diagnostics) {
+	var a Assembler
+	return a.Assemble(cs, today)
+}
+
+// An Assembler assembles a site again and again (serve, after each edit),
+// and reuses what it made last time for a posting that did not change:
+// the same *content.Posting (a content.Loader gives back the posting
+// whose files did not change), open or closed as before, for the same
+// languages. Its Posting, posting pages and list entries are then the
+// same objects as in the last site, and must not be changed. At 10,000
+// postings that is half of each assembly. The zero value is ready to use.
+type Assembler struct {
+	last map[*content.Posting]*Posting
+}
+
+// Assemble is the package's Assemble, reusing the postings of the last.
+func (a *Assembler) Assemble(cs *content.Site, today content.Date) (*Site, content.Diagnostics) {
 	var diags content.Diagnostics
 	s := &Site{Content: cs, Today: today, slugs: map[string]string{}}
+	langs := strings.Join(cs.Languages, ",")
+	next := make(map[*content.Posting]*Posting, len(cs.Postings))
 	for _, p := range cs.Postings {
 		if slices.Contains(reserved, p.Slug) {
 			diags = append(diags, content.Diagnostic{File: p.FactsFile, Msg: "the name " + p.Slug + " is reserved for the site's own pages; rename the files of this posting"})
 			continue
 		}
-		s.Postings = append(s.Postings, &Posting{Posting: p, Expired: p.Expired(today), Pages: map[string]*Page{}})
+		sp := a.last[p]
+		if sp == nil || sp.Expired != p.Expired(today) || sp.langs != langs {
+			sp = &Posting{Posting: p, Expired: p.Expired(today), langs: langs, entries: map[string]*Entry{}}
+		}
+		next[p] = sp
+		s.Postings = append(s.Postings, sp)
 	}
+	a.last = next
 	slices.SortStableFunc(s.Postings, func(a, b *Posting) int {
 		return cmp.Or(
 			compareDates(b.Facts.Posted, a.Facts.Posted),
@@ -189,18 +227,21 @@ func Assemble(cs *content.Site, today content.Date) (*Site, content.Diagnostics)
 		)
 	})
 
-	langs := cs.Languages
-	s.Pages = append(s.Pages, &Page{Kind: HomePage, Path: "/", Alternates: s.alternates(langs, ListPath)})
-	for _, lang := range langs {
+	s.Pages = append(s.Pages, &Page{Kind: HomePage, Path: "/", Alternates: s.alternates(cs.Languages, ListPath)})
+	for _, lang := range cs.Languages {
 		s.addLists(lang)
 	}
 	for _, p := range s.Postings {
+		if p.Pages == nil {
+			p.Pages = make(map[string]*Page, len(p.Langs))
+			for _, lang := range p.Langs {
+				p.Pages[lang] = &Page{Kind: PostingPage, Lang: lang, Path: PostingPath(lang, p.Slug),
+					Posting: p, Translation: p.Translations[lang],
+					Alternates: s.alternates(p.Langs, func(l string) string { return PostingPath(l, p.Slug) })}
+			}
+		}
 		for _, lang := range p.Langs {
-			pg := &Page{Kind: PostingPage, Lang: lang, Path: PostingPath(lang, p.Slug),
-				Posting: p, Translation: p.Translations[lang],
-				Alternates: s.alternates(p.Langs, func(l string) string { return PostingPath(l, p.Slug) })}
-			p.Pages[lang] = pg
-			s.Pages = append(s.Pages, pg)
+			s.Pages = append(s.Pages, p.Pages[lang])
 		}
 	}
 	s.Pages = append(s.Pages, &Page{Kind: NotFoundPage, Lang: cs.DefaultLanguage(), Path: "/404.html"})
@@ -244,12 +285,11 @@ func (s *Site) addLists(lang string) {
 		tr := p.Translations[lang]
 		if tr == nil {
 			if !p.Expired {
-				other := p.Langs[0]
-				elsewhere = append(elsewhere, &Entry{Posting: p, Translation: p.Translations[other], Path: PostingPath(other, p.Slug)})
+				elsewhere = append(elsewhere, p.entry(p.Langs[0]))
 			}
 			continue
 		}
-		e := &Entry{Posting: p, Translation: tr, Path: PostingPath(lang, p.Slug)}
+		e := p.entry(lang)
 		if p.Expired {
 			closed = append(closed, e)
 			continue

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -161,4 +162,53 @@ func TestReservedSlug(t *testing.T) {
 	if len(diags) != 1 || diags[0].File != "content/postings/archive.fr.md" || diags[0].Severity != content.Error {
 		t.Fatalf("diagnostics = %v, want one error on content/postings/archive.fr.md", diags)
 	}
+}
+
+// TestAssemblerReuses: an Assembler gives back the postings (and their
+// pages and entries) of the last site for the same *content.Posting, open
+// or closed as before, in the same languages, and new ones otherwise; every
+// site it makes is the one Assemble makes.
+func TestAssemblerReuses(t *testing.T) {
+	a, b, c := posting("a", content.CDI, "Calais", "2025-04-22", "", "fr", "en"),
+		posting("b", content.CDD, "Lyon", "2025-01-10", "2025-06-15", "fr", "en"),
+		posting("c", content.Stage, "Paris", "2025-05-01", "", "fr")
+	var asm Assembler
+	build := func(step string, cs *content.Site, today string) map[string]*Posting {
+		t.Helper()
+		s, ds := asm.Assemble(cs, date(today))
+		fresh, freshDs := Assemble(cs, date(today))
+		if !reflect.DeepEqual(s, fresh) || !reflect.DeepEqual(ds, freshDs) {
+			t.Fatalf("%s: the Assembler's site differs from Assemble's", step)
+		}
+		by := map[string]*Posting{}
+		for _, p := range s.Postings {
+			by[p.Slug] = p
+		}
+		return by
+	}
+	same := func(step string, x, y map[string]*Posting, slug string, want bool) {
+		t.Helper()
+		if got := x[slug] == y[slug] && x[slug].Pages["fr"] == y[slug].Pages["fr"]; got != want {
+			t.Errorf("%s: posting %s and its page reused: %v, want %v", step, slug, got, want)
+		}
+	}
+	first := build("first", testSite(a, b, c), "2025-06-01")
+	again := build("again", testSite(a, b, c), "2025-06-01")
+	for _, slug := range []string{"a", "b", "c"} {
+		same("nothing changed", first, again, slug, true)
+	}
+	// Another *content.Posting for b, as a Loader gives after an edit.
+	b2 := *b
+	edited := build("b edited", testSite(a, &b2, c), "2025-06-01")
+	same("b edited", again, edited, "a", true)
+	same("b edited", again, edited, "b", false)
+	// b closes on 2025-06-16.
+	closed := build("b closed", testSite(a, &b2, c), "2025-06-16")
+	same("b closed", edited, closed, "a", true)
+	same("b closed", edited, closed, "b", false)
+	// Another language list: every posting's alternates change.
+	en := testSite(a, &b2, c)
+	en.Languages = []string{"en", "fr"}
+	other := build("languages", en, "2025-06-16")
+	same("languages", closed, other, "a", false)
 }
