@@ -218,10 +218,6 @@ func (b *Builder) generate(ctx context.Context, w Writer, open opener, remove fu
 	if last.facts != nil {
 		next.facts = last.facts // kept by file hash: valid in any build
 	}
-	next.entries = last.entries
-	if next.entries == nil {
-		next.entries = map[entrySource]uint64{}
-	}
 	var unchanged atomic.Int64
 	// need records the key of a file and says whether to hand it over.
 	need := func(name string, key uint64) bool {
@@ -272,7 +268,8 @@ func (b *Builder) generate(ctx context.Context, w Writer, open opener, remove fu
 		if err != nil {
 			return res, err
 		}
-		k = newKeyer(gen, r, s, next.facts, next.entries)
+		k = newKeyer(gen, r, s, next.facts, last.entries)
+		next.entries = k.entryKeys
 	}
 	res.Diagnostics = append(res.Diagnostics, checkSite(r, s, checkWorkers(b.cfg.Workers), k, prevChecks, nextChecks)...)
 	res.Diagnostics.Sort()

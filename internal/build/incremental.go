@@ -28,7 +28,7 @@ import (
 // state is what a Builder keeps of its last successful build.
 type state struct {
 	frags   *fragments                     // the feeds' entries (Update only)
-	entries map[entrySource]uint64         // keys of list entries by what they show
+	entries map[*site.Entry]entryMemo      // keys of list entries
 	keys    map[string]uint64              // output file → key of its inputs
 	facts   map[uint64]uint64              // facts file hash → key of its Facts
 	checks  map[uint64]content.Diagnostics // key of a posting or employer → its Check diagnostics
@@ -36,15 +36,13 @@ type state struct {
 
 // keyer computes the keys of one build.
 type keyer struct {
-	gen      uint64 // the renderer's generation
-	r        *render.Renderer
-	postings map[*site.Posting]postKeys // the keys of each posting's facts
-	entries  map[entryID]uint64         // posting and language → key of its list entry
-	// entrySources are the keys of list entries by what they are made of
-	// (kept across builds).
-	entrySources map[entrySource]uint64
-	orgs         map[string]uint64 // organization key → key of its files
-	facts        map[uint64]uint64 // facts file hash → key of its Facts (kept across builds)
+	gen         uint64 // the renderer's generation
+	r           *render.Renderer
+	postings    map[*site.Posting]postKeys // the keys of each posting's facts
+	entryKeys   map[*site.Entry]entryMemo  // list entries keyed by this build
+	lastEntries map[*site.Entry]entryMemo  // and by the last
+	orgs        map[string]uint64          // organization key → key of its files
+	facts       map[uint64]uint64          // facts file hash → key of its Facts (kept across builds)
 }
 
 // postKeys are worked out once per posting and build: every page, entry
@@ -52,11 +50,6 @@ type keyer struct {
 type postKeys struct {
 	factsFile uint64 // hash of the file holding the facts
 	facts     uint64 // key of the facts
-}
-
-type entryID struct {
-	p    *site.Posting
-	lang string
 }
 
 // digest hashes the values keys are made of, eight bytes at a time, each
@@ -157,9 +150,9 @@ func generation(fsys fs.FS, cfg Config, cs *content.Site, today content.Date, as
 	return d.Sum64(), nil
 }
 
-func newKeyer(gen uint64, r *render.Renderer, s *site.Site, facts map[uint64]uint64, entrySources map[entrySource]uint64) *keyer {
+func newKeyer(gen uint64, r *render.Renderer, s *site.Site, facts map[uint64]uint64, lastEntries map[*site.Entry]entryMemo) *keyer {
 	k := &keyer{gen: gen, r: r, postings: make(map[*site.Posting]postKeys, len(s.Postings)),
-		entries: map[entryID]uint64{}, orgs: map[string]uint64{}, facts: facts, entrySources: entrySources}
+		entryKeys: map[*site.Entry]entryMemo{}, lastEntries: lastEntries, orgs: map[string]uint64{}, facts: facts}
 	cs := s.Content
 	for key, org := range cs.Organizations {
 		d := k.digest()
@@ -219,45 +212,40 @@ func factsFileHash(p *site.Posting) uint64 {
 	return 0
 }
 
-// entry is the key of what a list shows of posting p in a list of lang:
-// its address, title, summary, facts and employer. It does not change when
-// only the text of a posting does, except its first paragraph when that
-// is the summary.
-func (k *keyer) entry(e *site.Entry, lang string) uint64 {
-	id := entryID{e.Posting, lang}
-	if v, ok := k.entries[id]; ok {
-		return v
+// entry is the key of what a list shows of a posting: its address,
+// title, summary, facts and employer. It does not change when only the
+// text of a posting does, except its first paragraph when that is the
+// summary.
+//
+// An entry the last build keyed is the same *site.Entry (site.Assembler)
+// only if its posting's content and state did not change: its key is
+// then the last one, unless its employer changed.
+func (k *keyer) entry(e *site.Entry) uint64 {
+	if m, ok := k.entryKeys[e]; ok {
+		return m.key
+	}
+	org := k.orgs[e.Posting.Facts.Organization]
+	if m, ok := k.lastEntries[e]; ok && m.org == org {
+		k.entryKeys[e] = m
+		return m.key
 	}
 	tr := e.Translation
-	// Kept across builds by the file it shows and the rest of its inputs,
-	// so that the title and summary are hashed once per version of a file.
-	src := entrySource{path: e.Path, file: tr.Hash, expired: e.Posting.Expired,
-		facts: k.factsKey(e.Posting), org: k.orgs[e.Posting.Facts.Organization]}
-	if v, ok := k.entrySources[src]; ok {
-		k.entries[id] = v
-		return v
-	}
 	d := k.digest()
 	d.str(e.Path)
 	d.str(tr.Lang)
 	d.str(tr.Title)
 	d.str(k.r.Summary(tr))
-	d.bool(src.expired)
-	d.u64(src.facts)
-	d.u64(src.org)
-	v := d.Sum64()
-	k.entries[id] = v
-	k.entrySources[src] = v
-	return v
+	d.bool(e.Posting.Expired)
+	d.u64(k.factsKey(e.Posting))
+	d.u64(org)
+	m := entryMemo{org: org, key: d.Sum64()}
+	k.entryKeys[e] = m
+	return m.key
 }
 
-// entrySource is what a list entry is made of: the key of an entry is kept
-// by it from one build to the next.
-type entrySource struct {
-	path             string
-	file, facts, org uint64
-	expired          bool
-}
+// entryMemo is the key of a list entry, with the key of its employer when
+// it was worked out.
+type entryMemo struct{ org, key uint64 }
 
 // page is the key of one page.
 func (k *keyer) page(pg *site.Page) uint64 {
@@ -300,11 +288,11 @@ func (k *keyer) page(pg *site.Page) uint64 {
 		d.int(pg.ClosedSeen)
 		d.int(len(pg.Entries))
 		for _, e := range pg.Entries {
-			d.u64(k.entry(e, pg.Lang))
+			d.u64(k.entry(e))
 		}
 		d.int(len(pg.Elsewhere))
 		for _, e := range pg.Elsewhere {
-			d.u64(k.entry(e, pg.Lang))
+			d.u64(k.entry(e))
 		}
 	}
 	return d.Sum64()
