@@ -41,6 +41,7 @@ func writeFeeds(r *render.Renderer, s *site.Site, m *minifier, w Writer, need fu
 			}
 			return nil
 		}
+		bufs.fresh(name)
 		if mediatype != "" && m.m != nil && len(entries) == 0 {
 			mw := &minifyingWriter{m: m, mediatype: mediatype, out: small}
 			if err := write(mw); err != nil {
@@ -53,11 +54,12 @@ func writeFeeds(r *render.Renderer, s *site.Site, m *minifier, w Writer, need fu
 				return w(name, mw.data)
 			}
 		}
-		raw.Reset()
+		raw.Reset() // after the minifying writer's tries, if any
 		if err := write(raw); err != nil {
 			return err
 		}
 		data := raw.Bytes()
+		bufs.made(name, len(data))
 		if mediatype != "" {
 			var err error
 			if data, err = m.bytes(small, mediatype, data); err != nil {
@@ -287,9 +289,32 @@ func jobFeed(r *render.Renderer, s *site.Site) feeds.JobFeed {
 
 // feedBuffers are the buffers writeFeeds writes into, kept by the Builder
 // from one build to the next: the long feeds would otherwise take fresh
-// memory at every rebuild of serve.
+// memory at every build. With handOver, every file is made in buffers of
+// its own instead, whose bytes the Writer keeps (Update).
 type feedBuffers struct {
 	raw, small bytes.Buffer
+	handOver   bool
+	sizes      map[string]int // with handOver: of each file, the last time
+}
+
+// fresh empties the buffers for the file name; with handOver, it gives
+// them new memory, as much as the file took the last time (the long feeds
+// grow little from one build to the next).
+func (b *feedBuffers) fresh(name string) {
+	if b.handOver {
+		b.raw, b.small = bytes.Buffer{}, bytes.Buffer{}
+		b.raw.Grow(b.sizes[name])
+		return
+	}
+	b.raw.Reset()
+	b.small.Reset()
+}
+
+// made records the size of the file name.
+func (b *feedBuffers) made(name string, size int) {
+	if b.sizes != nil {
+		b.sizes[name] = size
+	}
 }
 
 // fragments keeps the XML of each entry of the Atom feeds and the job feed

@@ -239,3 +239,48 @@ func TestDigestTellsApart(t *testing.T) {
 		}
 	}
 }
+
+// TestUpdateHandsOverBytes: the bytes Update hands over are the writer's
+// to keep: a writer that keeps them without a copy still has, after more
+// Updates, exactly the files of a fresh build.
+func TestUpdateHandsOverBytes(t *testing.T) {
+	for _, minify := range []bool{false, true} {
+		dir := t.TempDir()
+		if _, err := gensite.Write(dir, gensite.Options{N: 12, Seed: 9, Theme: filepath.Join("..", "..")}); err != nil {
+			t.Fatal(err)
+		}
+		cfg := Config{Root: dir, Today: benchToday, NoMinify: !minify}
+		b := NewBuilder(cfg)
+		var mu sync.Mutex
+		kept := map[string][]byte{}
+		keep := func(name string, data []byte) error {
+			mu.Lock()
+			kept[name] = data // no copy
+			mu.Unlock()
+			return nil
+		}
+		postings, _ := filepath.Glob(filepath.Join(dir, "content", "postings", "*.fr.md"))
+		for i := range 3 {
+			if i > 0 {
+				data, _ := os.ReadFile(postings[i])
+				os.WriteFile(postings[i], bytes.Replace(data, []byte("## "), []byte("## Modifié "), 1), 0o644)
+				b.Invalidate(rel(t, dir, postings[i]))
+			}
+			if _, err := b.Update(context.Background(), keep, func(name string) { delete(kept, name) }); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var fresh memSite
+		if _, err := NewBuilder(cfg).Generate(context.Background(), fresh.write); err != nil {
+			t.Fatal(err)
+		}
+		if len(kept) != len(fresh.files) {
+			t.Errorf("minify %v: %d files kept, want %d", minify, len(kept), len(fresh.files))
+		}
+		for name, data := range fresh.files {
+			if !bytes.Equal(kept[name], data) {
+				t.Errorf("minify %v: %s kept by the writer is not the file of a fresh build: a buffer was used again", minify, name)
+			}
+		}
+	}
+}

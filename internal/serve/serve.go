@@ -285,8 +285,7 @@ func (s *Server) rebuild(ctx context.Context, n int, changed []string, since tim
 	}
 	var mu sync.Mutex
 	res, err := s.builder.Update(ctx, func(name string, data []byte) error {
-		// The builder reuses its buffers once the writer returns: keep a copy.
-		data = bytes.Clone(data)
+		// Update's bytes are ours to keep.
 		mu.Lock()
 		files[name] = data
 		mu.Unlock()
