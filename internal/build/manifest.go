@@ -142,7 +142,10 @@ func thisExe(known exeID) exeID {
 
 // readManifest reads the manifest of out: an empty one when there is none
 // or it is not whole; without keys, diagnostics and summaries when another
-// executable made it.
+// executable made it. The Exe of an empty one is not known yet: only the
+// next manifest needs it, and hashing the executable (20 MB) would be a
+// tenth of a build of 100 postings from empty, so the build works it out
+// on the side (see exeLater).
 func readManifest(out string) *manifest {
 	var m manifest
 	f, err := os.Open(manifestPath(out))
@@ -151,7 +154,7 @@ func readManifest(out string) *manifest {
 		f.Close()
 	}
 	if err != nil || m.Format != manifestFormat {
-		return &manifest{Exe: thisExe(exeID{})}
+		return &manifest{}
 	}
 	exe := thisExe(m.Exe)
 	if exe.invalid || exe.SHA256 != m.Exe.SHA256 {
@@ -163,6 +166,14 @@ func readManifest(out string) *manifest {
 	}
 	m.Exe = exe
 	return &m
+}
+
+// exeLater works out thisExe on another goroutine; the function returned
+// waits for it.
+func exeLater() func() exeID {
+	done := make(chan exeID, 1)
+	go func() { done <- thisExe(exeID{}) }()
+	return sync.OnceValue(func() exeID { return <-done })
 }
 
 // write puts m in place of out's manifest, whole or not at all.

@@ -33,7 +33,7 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 	if !fileIDs {
-		return b.buildInto(ctx, out, nil, nil)
+		return b.buildInto(ctx, out, nil, nil, nil)
 	}
 	if fi, err := os.Lstat(cacheDir(out)); err == nil && !fi.IsDir() {
 		os.Remove(cacheDir(out)) // not ours: the manifest, by itself, of an earlier jobboard
@@ -51,7 +51,11 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	defer unlock()
 	man := readManifest(out)
 	if man.Exe.invalid {
-		return b.buildInto(ctx, out, nil, nil)
+		return b.buildInto(ctx, out, nil, nil, nil)
+	}
+	exe := func() exeID { return man.Exe }
+	if man.Exe.SHA256 == "" {
+		exe = exeLater()
 	}
 	// Marked before anything touches the spare, removed once the
 	// manifest that describes it is written.
@@ -62,7 +66,7 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 	sp := openSpare(sparePath(out), man)
-	return b.buildInto(ctx, out, man, sp)
+	return b.buildInto(ctx, out, man, sp, exe)
 }
 
 // makeCacheDir makes the cache folder dir if it is not there, with a
@@ -81,8 +85,8 @@ func makeCacheDir(dir string) error {
 // buildInto builds into the spare sp, or a new folder when sp is nil, and
 // swaps the result into place. With a manifest (man not nil), it links the
 // files that did not change and keeps the previous output as the next
-// spare.
-func (b *Builder) buildInto(ctx context.Context, out string, man *manifest, sp *spare) (*Result, error) {
+// spare, in the next manifest, made by the executable exe.
+func (b *Builder) buildInto(ctx context.Context, out string, man *manifest, sp *spare, exe func() exeID) (*Result, error) {
 	dir := ""
 	if sp != nil {
 		dir = sp.dir
@@ -155,6 +159,10 @@ func (b *Builder) buildInto(ctx context.Context, out string, man *manifest, sp *
 	}
 	// Only a cache: without one, the next build renders everything into
 	// a new folder.
+	if next.Exe = exe(); next.Exe.invalid {
+		removeManifest(out)
+		return res, nil // the spare stays marked: the next build removes it
+	}
 	if err := next.write(out); err != nil {
 		removeManifest(out)
 		return res, nil // the spare stays marked: the next build removes it
