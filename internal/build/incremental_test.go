@@ -49,26 +49,7 @@ func TestUpdate(t *testing.T) {
 	cfg := Config{Root: dir, Today: benchToday}
 	b := NewBuilder(cfg)
 	var live memSite
-	postings, _ := filepath.Glob(filepath.Join(dir, "content", "postings", "*.md"))
-	slices.Sort(postings)
-	// The first posting file of an open and of a closed posting.
-	var open, closed string
-	for _, p := range postings {
-		data, _ := os.ReadFile(p)
-		if !strings.Contains(string(data), "expires: ") {
-			continue
-		}
-		if field(data, "expires") < "2026-11-25" {
-			if closed == "" {
-				closed = p
-			}
-		} else if open == "" && field(data, "posted") < "2026-11-20" {
-			open = p
-		}
-	}
-	if open == "" || closed == "" {
-		t.Fatalf("no open or no closed posting among %d files", len(postings))
-	}
+	open, closed := pickPostings(t, dir, false)
 	openEN := strings.Replace(open, ".fr.md", ".en.md", 1)
 
 	step := func(name string, maxHanded int) *Result {
@@ -185,6 +166,33 @@ func TestUpdate(t *testing.T) {
 	}
 	edit(open, "contract: X", "contract: ")
 	step("error fixed", -1)
+}
+
+// pickPostings finds, in a generated site, the file of the facts (French)
+// of an open posting published before 2026-11-20, whose English text has
+// no summary when noSummary (the lists then show its first paragraph), and
+// of a closed one.
+func pickPostings(t *testing.T, dir string, noSummary bool) (open, closed string) {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(dir, "content", "postings", "*.fr.md"))
+	slices.Sort(files)
+	for _, p := range files {
+		data, _ := os.ReadFile(p)
+		en, _ := os.ReadFile(strings.Replace(p, ".fr.md", ".en.md", 1))
+		switch {
+		case !strings.Contains(string(data), "expires: "):
+		case field(data, "expires") < "2026-11-25":
+			if closed == "" {
+				closed = p
+			}
+		case open == "" && field(data, "posted") < "2026-11-20" && !(noSummary && strings.Contains(string(en), "summary:")):
+			open = p
+		}
+	}
+	if open == "" || closed == "" {
+		t.Fatalf("among %d postings, no open one (without an English summary: %v) or no closed one", len(files), noSummary)
+	}
+	return open, closed
 }
 
 // field is the value of a date field of a generated posting, "" when absent.

@@ -33,27 +33,9 @@ func TestBuildManifest(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "public")
 	today := benchToday
 
-	postings, _ := filepath.Glob(filepath.Join(dir, "content", "postings", "*.md"))
-	slices.Sort(postings)
 	// An open posting whose English text has no summary (the list pages
 	// show its first paragraph), and a closed one.
-	var open, closed string
-	for _, p := range postings {
-		data, _ := os.ReadFile(p)
-		en, _ := os.ReadFile(strings.Replace(p, ".fr.md", ".en.md", 1))
-		switch {
-		case !strings.HasSuffix(p, ".fr.md") || !strings.Contains(string(data), "expires: "):
-		case field(data, "expires") < "2026-11-25":
-			if closed == "" {
-				closed = p
-			}
-		case open == "" && field(data, "posted") < "2026-11-20" && !strings.Contains(string(en), "summary:"):
-			open = p
-		}
-	}
-	if open == "" || closed == "" {
-		t.Fatalf("no open posting without an English summary or no closed posting among %d files", len(postings))
-	}
+	open, closed := pickPostings(t, dir, true)
 	openEN := strings.Replace(open, ".fr.md", ".en.md", 1)
 
 	// step builds, compares the output with a build into an empty folder
