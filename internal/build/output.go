@@ -36,7 +36,9 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 		return b.buildInto(ctx, out, nil, nil, nil)
 	}
 	if fi, err := os.Lstat(cacheDir(out)); err == nil && !fi.IsDir() {
-		os.Remove(cacheDir(out)) // not ours: the manifest, by itself, of an earlier jobboard
+		// The name is jobboard's: a file there is a manifest of the first
+		// form of this cache, which was a file by itself.
+		os.Remove(cacheDir(out))
 	}
 	if err := makeCacheDir(cacheDir(out)); err != nil {
 		return nil, err
@@ -122,7 +124,7 @@ func (b *Builder) buildInto(ctx context.Context, out string, man *manifest, sp *
 		err = dw.prune()
 	}
 	if err != nil {
-		b.failed(out, dir, sp, dw)
+		failed(out, dir, sp, dw)
 		return res, err
 	}
 	var dirs map[string]fileID
@@ -131,7 +133,7 @@ func (b *Builder) buildInto(ctx context.Context, out string, man *manifest, sp *
 	}
 	old, err := replace(dir, out)
 	if err != nil {
-		b.failed(out, dir, sp, dw)
+		failed(out, dir, sp, dw)
 		return res, err
 	}
 	if ru == nil {
@@ -175,7 +177,7 @@ func (b *Builder) buildInto(ctx context.Context, out string, man *manifest, sp *
 // removed; a spare too, if the build wrote into it (most failures are
 // mistakes in the content, found before anything is written), since the
 // manifest no longer describes it.
-func (b *Builder) failed(out, dir string, sp *spare, dw *dirWriter) {
+func failed(out, dir string, sp *spare, dw *dirWriter) {
 	if (sp == nil || dw.touched.Load()) && removeTree(dir) != nil && sp != nil {
 		return // the spare stays marked
 	}
