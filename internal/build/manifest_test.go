@@ -327,3 +327,45 @@ func TestConcurrentBuilds(t *testing.T) {
 		}
 	}
 }
+
+// TestDirWriterLinksWithoutManifest: where a build keeps no manifest (no
+// file identities, as on Windows), a file whose bytes are those of the
+// previous output is still linked from there, not written, whole or in
+// parts.
+func TestDirWriterLinksWithoutManifest(t *testing.T) {
+	prev, dir := t.TempDir(), t.TempDir()
+	for _, name := range []string{"same.html", "parts.xml", "other.html"} {
+		if err := os.WriteFile(filepath.Join(prev, name), []byte("old "+name), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w := newDirWriter(dir, prev, nil, false)
+	if err := w.write("same.html", []byte("old same.html")); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.write("other.html", []byte("new other.html")); err != nil {
+		t.Fatal(err)
+	}
+	f, err := w.open("parts.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write([]byte("old "))
+	f.Write([]byte("parts.xml"))
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for name, linked := range map[string]bool{"same.html": true, "parts.xml": true, "other.html": false} {
+		a, errA := os.Stat(filepath.Join(prev, name))
+		b, errB := os.Stat(filepath.Join(dir, name))
+		if errA != nil || errB != nil {
+			t.Fatal(errA, errB)
+		}
+		if os.SameFile(a, b) != linked {
+			t.Errorf("%s: linked from the previous output: %v, want %v", name, os.SameFile(a, b), linked)
+		}
+	}
+	if got := w.kept.Load(); got != 2 {
+		t.Errorf("kept %d files, want 2", got)
+	}
+}

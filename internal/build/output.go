@@ -110,7 +110,7 @@ func (b *Builder) buildInto(ctx context.Context, out string, man *manifest, sp *
 		}
 		dir = tmp
 	}
-	dw := newDirWriter(dir, out, sp)
+	dw := newDirWriter(dir, out, sp, man != nil)
 	var ru *reuser
 	if man != nil {
 		ru = newReuser(man, dw)
@@ -358,7 +358,7 @@ type dirWriter struct {
 	spare     *spare // nil: dir was empty
 	mu        sync.Mutex
 	made      map[string]bool
-	ids       map[string]fileID // of every file made (for a build manifest)
+	ids       map[string]fileID // of every file made, for a build manifest; nil: none kept
 	linking   atomic.Bool       // false once a link failed: a file system without hard links
 	touched   atomic.Bool       // something was written or removed in dir
 	kept      atomic.Int64
@@ -369,8 +369,13 @@ type dirWriter struct {
 // into place. No output file ends so.
 const tmpSuffix = ".jobboard-new"
 
-func newDirWriter(dir, prev string, sp *spare) *dirWriter {
-	w := &dirWriter{dir: dir, prev: prev, spare: sp, made: map[string]bool{dir: true}, ids: map[string]fileID{}}
+// newDirWriter writes into dir over prev, in the spare sp if not nil;
+// with manifest, it records the identity of every file it makes.
+func newDirWriter(dir, prev string, sp *spare, manifest bool) *dirWriter {
+	w := &dirWriter{dir: dir, prev: prev, spare: sp, made: map[string]bool{dir: true}}
+	if manifest {
+		w.ids = map[string]fileID{}
+	}
 	if sp != nil {
 		for d := range sp.dirs {
 			w.made[filepath.Join(dir, filepath.FromSlash(d))] = true
@@ -409,18 +414,36 @@ func (w *dirWriter) mkdir(d string) error {
 	return nil
 }
 
-// record records id as the identity of the file name.
+// record records id as the identity of the file name, if w keeps them.
 func (w *dirWriter) record(name string, id fileID) {
+	if w.ids == nil {
+		return
+	}
 	w.mu.Lock()
 	w.ids[name] = id
 	w.mu.Unlock()
 }
 
-// recordAt records the identity of the file name, made at p.
+// recordAt records the identity of the file name, made at p, if w keeps
+// them.
 func (w *dirWriter) recordAt(name, p string) {
+	if w.ids == nil {
+		return
+	}
 	if id, ok := statID(p); ok {
 		w.record(name, id)
 	}
+}
+
+// previousID is the identity of p, a file of the previous output to
+// place, when w needs it (to record it, or to compare it with a spare's
+// file); without, the zero identity does. ok is false when it is needed
+// and cannot be had.
+func (w *dirWriter) previousID(p string) (id fileID, ok bool) {
+	if w.ids == nil && w.spare == nil {
+		return fileID{}, true
+	}
+	return statID(p)
 }
 
 // inSpare says whether the spare may hold a file name.
@@ -444,7 +467,7 @@ func (w *dirWriter) write(name string, data []byte) error {
 		same := sameContent(old, data, *buf)
 		w.bufs.Put(buf)
 		if same {
-			if id, ok := statID(old); ok && w.place(name, old, id) == nil {
+			if id, ok := w.previousID(old); ok && w.place(name, old, id) == nil {
 				return nil
 			}
 		}
@@ -569,7 +592,7 @@ func (f *partsFile) Close() error {
 	if old := f.old; old != nil {
 		defer old.Close()
 		if err == nil && atEnd(old, f.buf) {
-			if id, ok := statID(old.Name()); ok && f.w.place(f.name, old.Name(), id) == nil {
+			if id, ok := f.w.previousID(old.Name()); ok && f.w.place(f.name, old.Name(), id) == nil {
 				os.Remove(written)
 				return nil
 			}
