@@ -94,16 +94,7 @@ func TestUpdate(t *testing.T) {
 	}
 	edit := func(file, old, new string) {
 		t.Helper()
-		data, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !strings.Contains(string(data), old) {
-			t.Fatalf("%s has no %q", file, old)
-		}
-		if err := os.WriteFile(file, []byte(strings.Replace(string(data), old, new, 1)), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		replaceIn(t, file, old, new)
 		b.Invalidate(rel(t, dir, file))
 	}
 	step("first build", -1)
@@ -166,6 +157,21 @@ func TestUpdate(t *testing.T) {
 	}
 	edit(open, "contract: X", "contract: ")
 	step("error fixed", -1)
+}
+
+// replaceIn replaces the first old in file by new; file must hold old.
+func replaceIn(t *testing.T, file, old, new string) {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), old) {
+		t.Fatalf("%s has no %q", file, old)
+	}
+	if err := os.WriteFile(file, []byte(strings.Replace(string(data), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // pickPostings finds, in a generated site, the file of the facts (French)

@@ -83,19 +83,6 @@ func TestBuildManifest(t *testing.T) {
 		t.Logf("%s: %d files, %d made, %d reused, %d kept", name, res.Files, madeAgain, res.Reused, res.Kept)
 		return res
 	}
-	edit := func(file, old, new string) {
-		t.Helper()
-		data, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !strings.Contains(string(data), old) {
-			t.Fatalf("%s has no %q", file, old)
-		}
-		if err := os.WriteFile(file, []byte(strings.Replace(string(data), old, new, 1)), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 	assets := 0
 	filepath.WalkDir(filepath.Join(dir, "assets"), func(p string, e fs.DirEntry, err error) error {
 		if err == nil && !e.IsDir() {
@@ -115,19 +102,19 @@ func TestBuildManifest(t *testing.T) {
 
 	// The page, the language's Atom feed and the job feed (whose other
 	// entries come from the previous jobs.xml).
-	edit(open, "## ", "## Modifié ")
+	replaceIn(t, open, "## ", "## Modifié ")
 	step("French text past the first paragraph", assets+3)
 	// Its first paragraph is its summary: the lists of English pages
 	// show it too.
-	edit(openEN, "\n\n", "\n\nEdited. ")
+	replaceIn(t, openEN, "\n\n", "\n\nEdited. ")
 	step("English first paragraph, the summary", -(assets + 12))
-	edit(closed, "## ", "## Modifié ")
+	replaceIn(t, closed, "## ", "## Modifié ")
 	step("text of a closed posting", assets+1)
-	edit(open, "title: \"", "title: \"Nouveau ")
+	replaceIn(t, open, "title: \"", "title: \"Nouveau ")
 	step("French title", anyNumber)
-	edit(open, "hours: full-time", "hours: part-time\nhours_per_week: 20")
+	replaceIn(t, open, "hours: full-time", "hours: part-time\nhours_per_week: 20")
 	step("facts", anyNumber)
-	edit(open, "contract: ", "# A comment.\ncontract: ")
+	replaceIn(t, open, "contract: ", "# A comment.\ncontract: ")
 	// The file of the facts is another: what is made of it is made
 	// again, and found the same.
 	if res := step("comment", assets+3); res.Kept != res.Files {
@@ -141,19 +128,19 @@ func TestBuildManifest(t *testing.T) {
 	step("translation added", anyNumber)
 
 	orgs, _ := filepath.Glob(filepath.Join(dir, "content", "organizations", "*.en.md"))
-	edit(orgs[0], "name: \"", "name: \"The ")
+	replaceIn(t, orgs[0], "name: \"", "name: \"The ")
 	step("employer renamed", anyNumber)
 
 	// Diagnostics of Check, kept in the manifest for unchanged files.
-	edit(openEN, "## ", "<b>Raw</b>\n\n## ")
+	replaceIn(t, openEN, "## ", "<b>Raw</b>\n\n## ")
 	step("raw HTML in a translation", anyNumber)
 	step("raw HTML still there", assets)
-	edit(openEN, "<b>Raw</b>\n\n", "")
+	replaceIn(t, openEN, "<b>Raw</b>\n\n", "")
 	step("raw HTML removed", anyNumber)
 
-	edit(filepath.Join(dir, "layouts", "i18n", "en.yaml"), ": ", ": ·")
+	replaceIn(t, filepath.Join(dir, "layouts", "i18n", "en.yaml"), ": ", ": ·")
 	step("interface string", anyNumber)
-	edit(filepath.Join(dir, "assets", "style.css"), "{", "{color:red;")
+	replaceIn(t, filepath.Join(dir, "assets", "style.css"), "{", "{color:red;")
 	step("stylesheet", anyNumber)
 	today = content.Date{Year: today.Year, Month: today.Month + 1, Day: today.Day}
 	step("a month later", anyNumber)
@@ -240,14 +227,14 @@ func TestBuildManifest(t *testing.T) {
 
 	// A failed build leaves the manifest as it was.
 	before, _ := os.ReadFile(mp)
-	edit(open, "contract: ", "contract: X")
+	replaceIn(t, open, "contract: ", "contract: X")
 	if _, err := Run(context.Background(), Config{Root: dir, Out: out, Today: today}); err == nil {
 		t.Fatal("a broken posting built")
 	}
 	if after, _ := os.ReadFile(mp); !bytes.Equal(after, before) {
 		t.Error("a failed build changed the manifest")
 	}
-	edit(open, "contract: X", "contract: ")
+	replaceIn(t, open, "contract: X", "contract: ")
 	step("error fixed", assets)
 }
 

@@ -21,8 +21,8 @@ import (
 type opener func(name string) (io.WriteCloser, error)
 
 // writeOnce renders and writes every page and feed of a build that keeps
-// nothing for a next one (Generate), so that memory stays flat past what
-// the lists need: first the posting pages, each body rendered once for its
+// nothing in memory for a next one (Generate, Build), so that memory stays
+// flat past what the lists need: first the posting pages, each body rendered once for its
 // page and, for the job feed's language, its jobs.xml entry, which is
 // streamed out in order as the pages come; the body's HTML is then let go
 // (render.Release), only its summary stays. Then the lists, the sitemap
