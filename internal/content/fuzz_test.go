@@ -1,11 +1,14 @@
 package content
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/adrg/frontmatter"
 )
 
 // FuzzLoadPosting feeds arbitrary bytes as a posting's French file, beside
@@ -68,4 +71,55 @@ func FuzzLoadPosting(f *testing.F) {
 			}
 		}
 	})
+}
+
+// FuzzFrontMatter checks that reading the front matter from the start of a
+// file (frontMatter) gives what adrg/frontmatter gives when handed the
+// whole file: the same format and fields, the same body, the same
+// failure.
+func FuzzFrontMatter(f *testing.F) {
+	for _, s := range frontMatterCases {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var got, want capture
+		start, err := frontMatter(data, &got)
+		rest, werr := frontmatter.MustParse(bytes.NewReader(data), &want, formats...)
+		if (err != nil) != (werr != nil) || (err != nil && err.Error() != werr.Error()) {
+			t.Fatalf("%q: error %v, adrg/frontmatter says %v", data, err, werr)
+		}
+		if err != nil {
+			return
+		}
+		if got.format != want.format || !bytes.Equal(got.data, want.data) {
+			t.Errorf("%q: front matter %s %q, adrg/frontmatter reads %s %q", data, got.format, got.data, want.format, want.data)
+		}
+		if !bytes.Equal(data[start:], rest) {
+			t.Errorf("%q: body %q, adrg/frontmatter reads %q", data, data[start:], rest)
+		}
+	})
+}
+
+// frontMatterCases are files whose front matter ends in each way: closed
+// and followed by a body, by nothing, by a line that reopens the search
+// (JSON), never closed, or absent.
+var frontMatterCases = []string{
+	"---\ntitle: x\n---\nbody\n",
+	"---\ntitle: x\n---\n",
+	"---\ntitle: x\n---",
+	"\n\n---\ntitle: x\n---\n\nbody\n---\nmore\n",
+	"---yaml\ntitle: x\n---\nbody\n",
+	"+++\ntitle = \"x\"\n+++\nbody\n",
+	"---toml\ntitle = \"x\"\n---\nbody\n",
+	";;;\n{\"title\": \"x\"}\n;;;\nbody\n",
+	"{\n\"title\": \"x\"\n}\n\nbody\n",
+	"{\n\"a\": {\n}\n\"b\": 1\n}\n\nbody\n",
+	"{\n\"title\": \"x\"\n}\nbody\n",
+	"---\r\ntitle: x\r\n---\r\nbody\r\n",
+	"  ---  \ntitle: x\n  ---\nbody\n",
+	"---\ntitle: x\n+++\n---\nbody\n",
+	"---\ntitle: x\nbody\n",
+	"title: x\n---\nbody\n",
+	"---\n---\n",
+	"",
 }
