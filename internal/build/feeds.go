@@ -31,14 +31,20 @@ func writeFeeds(r *render.Renderer, s *site.Site, m *minifier, w Writer, need fu
 	// skip a copy (tens of MB at 10,000 postings); another number of
 	// Writes makes emit start again the long way. Feeds made of kept
 	// fragments (frags) are assembled in raw.
-	emit := func(name, mediatype string, write func(io.Writer) error, entries ...map[*site.Posting]uint64) error {
-		if need != nil && !need(name) {
-			// Unchanged: its entries are kept for the next build.
-			for _, keys := range entries {
-				for _, key := range keys {
-					frags.keep(key)
-				}
+	unchanged := func(name string, entries []map[*site.Posting]uint64) bool {
+		if need == nil || need(name) {
+			return false
+		}
+		// Unchanged: its entries are kept for the next build.
+		for _, keys := range entries {
+			for _, key := range keys {
+				frags.keep(key)
 			}
+		}
+		return true
+	}
+	emit := func(name, mediatype string, write func(io.Writer) error, entries ...map[*site.Posting]uint64) error {
+		if unchanged(name, entries) {
 			return nil
 		}
 		bufs.fresh(name)
@@ -78,12 +84,28 @@ func writeFeeds(r *render.Renderer, s *site.Site, m *minifier, w Writer, need fu
 	}); err != nil {
 		return err
 	}
+	// emitParts makes a feed of fragments: handed over as its parts when
+	// the caller takes them and nothing is minified (the parts are not
+	// minified on their own), else assembled in raw by emit.
+	emitParts := func(name, mediatype string, write func(feedSink) error, entries map[*site.Posting]uint64) error {
+		if bufs.parts == nil || m.m != nil {
+			return emit(name, mediatype, func(buf io.Writer) error { return write(bufferSink{buf.(*bytes.Buffer)}) }, entries)
+		}
+		if unchanged(name, []map[*site.Posting]uint64{entries}) {
+			return nil
+		}
+		var p partList
+		if err := write(&p); err != nil {
+			return err
+		}
+		return bufs.parts(name, p.parts)
+	}
 	for _, lang := range s.Content.Languages {
 		name := strings.TrimPrefix(site.FeedPath(lang), "/")
 		var err error
 		if frags != nil {
-			err = emit(name, "application/atom+xml", func(buf io.Writer) error {
-				return writeAtomFragments(buf.(*bytes.Buffer), r, s, lang, frags, keys.atom[lang])
+			err = emitParts(name, "application/atom+xml", func(out feedSink) error {
+				return writeAtomFragments(out, r, s, lang, frags, keys.atom[lang])
 			}, keys.atom[lang])
 		} else {
 			err = emit(name, "application/atom+xml", func(buf io.Writer) error {
@@ -95,8 +117,8 @@ func writeFeeds(r *render.Renderer, s *site.Site, m *minifier, w Writer, need fu
 		}
 	}
 	if frags != nil {
-		return emit("jobs.xml", "application/xml", func(buf io.Writer) error {
-			return writeJobFragments(buf.(*bytes.Buffer), r, s, frags, keys.jobs)
+		return emitParts("jobs.xml", "application/xml", func(out feedSink) error {
+			return writeJobFragments(out, r, s, frags, keys.jobs)
 		}, keys.jobs)
 	}
 	return emit("jobs.xml", "application/xml", func(buf io.Writer) error {
@@ -295,7 +317,46 @@ type feedBuffers struct {
 	raw, small bytes.Buffer
 	handOver   bool
 	sizes      map[string]int // with handOver: of each file, the last time
+	// parts, if not nil, takes the feeds made of fragments, unminified,
+	// as their parts (see Builder.UpdateParts).
+	parts PartsWriter
 }
+
+// A feedSink receives a feed made of fragments, in order: the head and end
+// written by Write and WriteString, each entry by keep. A kept entry is one
+// of the fragments an Update keeps for the next, which nothing changes
+// afterwards. Reset starts the feed again (an entry that did not encode:
+// the whole feed is then encoded, for the encoder's own message).
+type feedSink interface {
+	io.Writer
+	io.StringWriter
+	keep(fragment []byte)
+	Reset()
+}
+
+// bufferSink assembles a feed in a buffer.
+type bufferSink struct{ *bytes.Buffer }
+
+func (b bufferSink) keep(fragment []byte) { b.Write(fragment) }
+
+// partList collects a feed as the list of its parts: the bytes written are
+// copied (an encoder may write from a buffer it reuses), the fragments
+// kept are not.
+type partList struct{ parts [][]byte }
+
+func (p *partList) Write(b []byte) (int, error) {
+	p.parts = append(p.parts, bytes.Clone(b))
+	return len(b), nil
+}
+
+func (p *partList) WriteString(s string) (int, error) {
+	p.parts = append(p.parts, []byte(s))
+	return len(s), nil
+}
+
+func (p *partList) keep(fragment []byte) { p.parts = append(p.parts, fragment) }
+
+func (p *partList) Reset() { p.parts = nil }
 
 // fresh empties the buffers for the file name; with handOver, it gives
 // them new memory, as much as the file took the last time (the long feeds
@@ -384,7 +445,7 @@ var errNoFragment = errors.New("feed entry not where it was expected")
 
 // writeAtomFragments writes the Atom feed of lang from fragments, keyed by
 // keys (one per open posting in lang, in feed order).
-func writeAtomFragments(buf *bytes.Buffer, r *render.Renderer, s *site.Site, lang string, frags *fragments, keys map[*site.Posting]uint64) error {
+func writeAtomFragments(buf feedSink, r *render.Renderer, s *site.Site, lang string, frags *fragments, keys map[*site.Posting]uint64) error {
 	head := atomHead(s, lang)
 	open := openIn(s, lang)
 	if len(open) == 0 {
@@ -425,7 +486,7 @@ func writeAtomFragments(buf *bytes.Buffer, r *render.Renderer, s *site.Site, lan
 			buf.Reset()
 			return feeds.WriteAtom(buf, atomFeed(r, s, lang))
 		}
-		buf.Write(frag)
+		buf.keep(frag)
 	}
 	buf.WriteString("\n</feed>\n")
 	return nil
@@ -433,7 +494,7 @@ func writeAtomFragments(buf *bytes.Buffer, r *render.Renderer, s *site.Site, lan
 
 // writeJobFragments writes the job feed from fragments, keyed by keys (one
 // per open posting).
-func writeJobFragments(buf *bytes.Buffer, r *render.Renderer, s *site.Site, frags *fragments, keys map[*site.Posting]uint64) error {
+func writeJobFragments(buf feedSink, r *render.Renderer, s *site.Site, frags *fragments, keys map[*site.Posting]uint64) error {
 	head := jobHead(s)
 	var tmp bytes.Buffer
 	if err := feeds.WriteJobs(&tmp, head); err != nil {
@@ -465,7 +526,7 @@ func writeJobFragments(buf *bytes.Buffer, r *render.Renderer, s *site.Site, frag
 			buf.Reset()
 			return feeds.WriteJobs(buf, jobFeed(r, s))
 		}
-		buf.Write(frag)
+		buf.keep(frag)
 	}
 	buf.WriteString("\n</source>\n")
 	return nil

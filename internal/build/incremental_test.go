@@ -15,10 +15,13 @@ import (
 	"github.com/jobboard/jobboard/internal/gensite"
 )
 
-// memSite is a site kept in memory, as serve keeps it.
+// memSite is a site kept in memory, as serve keeps it: each file as its
+// bytes, or as the parts UpdateParts handed over, kept as they came (so
+// that a later Update changing them would show).
 type memSite struct {
 	mu    sync.Mutex
 	files map[string][]byte
+	parts map[string][][]byte
 }
 
 func (m *memSite) write(name string, data []byte) error {
@@ -28,6 +31,18 @@ func (m *memSite) write(name string, data []byte) error {
 		m.files = map[string][]byte{}
 	}
 	m.files[name] = bytes.Clone(data)
+	delete(m.parts, name)
+	return nil
+}
+
+func (m *memSite) writeParts(name string, parts [][]byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.parts == nil {
+		m.parts = map[string][][]byte{}
+	}
+	m.parts[name] = parts
+	delete(m.files, name)
 	return nil
 }
 
@@ -35,26 +50,53 @@ func (m *memSite) remove(name string) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	delete(m.files, name)
+	delete(m.parts, name)
+}
+
+// joined is every file of m as its bytes.
+func (m *memSite) joined() map[string][]byte {
+	all := maps.Clone(m.files)
+	if all == nil {
+		all = map[string][]byte{}
+	}
+	for name, parts := range m.parts {
+		all[name] = bytes.Join(parts, nil)
+	}
+	return all
 }
 
 // TestUpdate edits a generated site in many ways and checks after each
 // edit that the files Update hands over, applied to the previous ones,
 // give exactly what a fresh Builder's Generate gives, and that Update did
-// not hand over everything when little changed.
+// not hand over everything when little changed. It does so for a minified
+// site with Update, and for a site as serve makes it, not minified, with
+// UpdateParts, whose feeds come as parts shared from one Update to the
+// next.
 func TestUpdate(t *testing.T) {
+	t.Run("minified", func(t *testing.T) { testUpdate(t, false) })
+	t.Run("parts", func(t *testing.T) { testUpdate(t, true) })
+}
+
+func testUpdate(t *testing.T, parted bool) {
 	dir := t.TempDir()
 	if _, err := gensite.Write(dir, gensite.Options{N: 40, Seed: 7, Theme: filepath.Join("..", "..")}); err != nil {
 		t.Fatal(err)
 	}
-	cfg := Config{Root: dir, Today: benchToday}
+	cfg := Config{Root: dir, Today: benchToday, NoMinify: parted}
 	b := NewBuilder(cfg)
 	var live memSite
+	update := func() (*Result, error) { return b.Update(context.Background(), live.write, live.remove) }
+	if parted {
+		update = func() (*Result, error) {
+			return b.UpdateParts(context.Background(), live.write, live.writeParts, live.remove)
+		}
+	}
 	open, closed := pickPostings(t, dir, false)
 	openEN := strings.Replace(open, ".fr.md", ".en.md", 1)
 
 	step := func(name string, maxHanded int) *Result {
 		t.Helper()
-		res, err := b.Update(context.Background(), live.write, live.remove)
+		res, err := update()
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -66,17 +108,20 @@ func TestUpdate(t *testing.T) {
 		if got, want := strs(res.Diagnostics), strs(fresh.Diagnostics); !slices.Equal(got, want) {
 			t.Errorf("%s: diagnostics\n%s\nwant (fresh build)\n%s", name, strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
-		if !maps.EqualFunc(live.files, want.files, bytes.Equal) {
+		if got := live.joined(); !maps.EqualFunc(got, want.files, bytes.Equal) {
 			for n, data := range want.files {
-				if !bytes.Equal(live.files[n], data) {
+				if !bytes.Equal(got[n], data) {
 					t.Errorf("%s: %s differs from a full build", name, n)
 				}
 			}
-			for n := range live.files {
+			for n := range got {
 				if _, ok := want.files[n]; !ok {
 					t.Errorf("%s: %s left behind", name, n)
 				}
 			}
+		}
+		if parted && live.parts["jobs.xml"] == nil {
+			t.Errorf("%s: jobs.xml was not handed over in parts", name)
 		}
 		if maxHanded >= 0 && res.Files > maxHanded {
 			t.Errorf("%s: %d files handed over, want at most %d", name, res.Files, maxHanded)

@@ -116,7 +116,7 @@ func (b *Builder) buildInto(ctx context.Context, out string, man *manifest, sp *
 		ru = newReuser(man, dw)
 		defer ru.close()
 	}
-	res, err := b.generate(ctx, dw.write, dw.open, nil, ru)
+	res, err := b.generate(ctx, dw.write, nil, dw.open, nil, ru)
 	if res != nil {
 		res.Kept = int(dw.kept.Load())
 	}

@@ -57,7 +57,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "404 page not found (and the site has no 404.html)", http.StatusNotFound)
 		return
 	}
-	data := site.files[name]
+	data := site.files[name].bytes()
 	ctype := contentType(name, data)
 	if !state.ok && strings.HasPrefix(ctype, "text/html") {
 		data = appendOverlay(data, state, true)

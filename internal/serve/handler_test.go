@@ -6,7 +6,7 @@ import (
 )
 
 func TestLookup(t *testing.T) {
-	files := map[string][]byte{
+	files := map[string]*file{
 		"index.html": {}, "fr/index.html": {}, "fr/x/index.html": {}, "assets/style.1.css": {}, "404.html": {},
 	}
 	tests := []struct {

@@ -611,3 +611,39 @@ func TestEvent(t *testing.T) {
 		t.Errorf("event = %q, want %q", got, want)
 	}
 }
+
+// TestServedFeeds: the feeds, which serve keeps as the parts the builder
+// hands over, are served as a build writes them, after the first build and
+// after an edit.
+func TestServedFeeds(t *testing.T) {
+	root := newSite(t)
+	h := start(t, root)
+	if b := h.firstBuild(t); !b.OK {
+		t.Fatalf("first build failed: %v", b.Err)
+	}
+	check := func(when string) {
+		t.Helper()
+		want := map[string][]byte{}
+		var mu sync.Mutex
+		if _, err := build.NewBuilder(h.srv.cfg.Build).Generate(context.Background(), func(name string, data []byte) error {
+			mu.Lock()
+			want[name] = bytes.Clone(data)
+			mu.Unlock()
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range []string{"jobs.xml", "fr/feed.xml", "en/feed.xml"} {
+			if len(want[name]) == 0 {
+				t.Fatalf("%s: the build wrote no %s", when, name)
+			}
+			if r := h.get(t, "/"+name); r.status != http.StatusOK || r.body != string(want[name]) {
+				t.Errorf("%s: GET /%s = %d,\n%s\nwant the built file\n%s", when, name, r.status, r.body, want[name])
+			}
+		}
+	}
+	check("first build")
+	writeFile(t, root, "content/postings/alpha.fr.md", postingFR("Modifié"))
+	h.nextBuild(t, "a build after the edit", func(b BuildInfo) bool { return b.OK })
+	check("after an edit")
+}
