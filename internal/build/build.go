@@ -296,8 +296,8 @@ func (b *Builder) generate(ctx context.Context, w Writer, parts PartsWriter, ope
 		if err != nil {
 			return res, err
 		}
-		k = newKeyer(gen, r, s, next.facts, last.entries)
-		next.entries = k.entryKeys
+		k = newKeyer(gen, r, s, next.facts, last)
+		next.entries, next.posts = k.entryKeys, k.posts
 	}
 	res.Diagnostics = append(res.Diagnostics, checkSite(r, s, checkWorkers(b.cfg.Workers), k, prevChecks, nextChecks)...)
 	res.Diagnostics.Sort()
