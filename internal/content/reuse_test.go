@@ -193,11 +193,60 @@ func TestLoaderReusesPostings(t *testing.T) {
 	same("nothing changed", first, again, "job", true)
 	same("nothing changed", first, again, "other", true)
 
+	// Postings edited, and nothing else: the quick way (Loader.quick).
+	quick := func(step string, want bool) {
+		t.Helper()
+		if ld.quicked != want {
+			t.Errorf("%s: took the quick way: %v, want %v", step, ld.quicked, want)
+		}
+	}
 	fsys[postingEN] = &fstest.MapFile{Data: []byte(edit(string(fsys[postingEN].Data), "Intercultural", "Interkultural"))}
 	ld.Invalidate(postingEN)
 	edited := load("English text of job edited")
+	quick("English text of job edited", true)
 	same("job edited", again, edited, "job", false)
 	same("job edited", again, edited, "other", true)
+
+	// The facts: other hours, then another employer (unknown: an error),
+	// then back.
+	factsFR := string(fsys[postingFR].Data)
+	fsys[postingFR] = &fstest.MapFile{Data: []byte(edit(factsFR, "hours_per_week: 35", "hours_per_week: 30"))}
+	ld.Invalidate(postingFR)
+	hours := load("hours of job changed")
+	quick("hours of job changed", true)
+	same("hours of job changed", edited, hours, "job", false)
+	same("hours of job changed", edited, hours, "other", true)
+	if got := hours["job"].Facts.HoursPerWeek; got != 30 {
+		t.Errorf("hours of job changed: %v hours a week", got)
+	}
+	fsys[postingFR] = &fstest.MapFile{Data: []byte(edit(factsFR, "organization: acme", "organization: nobody"))}
+	ld.Invalidate(postingFR)
+	if site, ds := ld.Load(fsys, opt); site != nil || ds.Errors() == 0 {
+		t.Error("unknown employer: the load succeeded")
+	} else if _, freshDs := Load(fsys, opt); !reflect.DeepEqual(ds, freshDs) {
+		t.Errorf("unknown employer: reused Loader differs from a fresh load:\n%v\n%v", strs(ds), strs(freshDs))
+	}
+	quick("unknown employer", true)
+	fsys[postingFR] = &fstest.MapFile{Data: []byte(factsFR)}
+	ld.Invalidate(postingFR)
+	edited = load("facts of job back")
+	quick("facts of job back", true)
+	same("facts of job back", hours, edited, "other", true)
+
+	// An employer's file, a new file, the options: the whole way.
+	orgText := string(fsys[orgFR].Data)
+	fsys[orgFR] = &fstest.MapFile{Data: []byte(edit(orgText, "name: Acme", "name: Le Acme"))}
+	ld.Invalidate(orgFR)
+	load("employer edited")
+	quick("employer edited", false)
+	fsys["content/postings/third.fr.md"] = &fstest.MapFile{Data: fsys[postingFR].Data}
+	ld.Invalidate("content/postings/third.fr.md")
+	load("posting added")
+	quick("posting added", false)
+	delete(fsys, "content/postings/third.fr.md")
+	ld.Invalidate("content/postings/third.fr.md")
+	edited = load("posting removed")
+	quick("posting removed", false)
 
 	opt.Today = Date{2026, 3, 2}
 	later := load("a day later")
