@@ -197,12 +197,142 @@ func Assemble(cs *content.Site, today content.Date) (*Site, content.Diagnostics)
 // languages. Its Posting, posting pages and list entries are then the
 // same objects as in the last site, and must not be changed. At 10,000
 // postings that is half of each assembly. The zero value is ready to use.
+//
+// When the postings that changed did not change anything the lists sort or
+// group them by, the last site is patched instead (see patch).
 type Assembler struct {
-	last map[*content.Posting]*Posting
+	last     map[*content.Posting]*Posting
+	lastSite *Site               // the last site assembled without diagnostics; nil: none
+	bySlug   map[string]*Posting // lastSite's postings by slug
+	patched  bool                // the last Assemble patched the last site, for tests
 }
 
 // Assemble is the package's Assemble, reusing the postings of the last.
 func (a *Assembler) Assemble(cs *content.Site, today content.Date) (*Site, content.Diagnostics) {
+	s := a.patch(cs, today)
+	if a.patched = s != nil; a.patched {
+		return s, nil
+	}
+	s, diags := a.assemble(cs, today)
+	a.lastSite, a.bySlug = nil, nil
+	if len(diags) == 0 {
+		a.lastSite, a.bySlug = s, make(map[string]*Posting, len(s.Postings))
+		for _, p := range s.Postings {
+			a.bySlug[p.Slug] = p
+		}
+	}
+	return s, diags
+}
+
+// maxPatched is the most postings a patch replaces; past it, a new
+// assembly costs little more.
+const maxPatched = 64
+
+// patch assembles cs as assemble would, from the last site, when it can:
+// the same languages and day, and postings that are those of the last site
+// but for a few replaced by new ones of the same slug, which sort and
+// group as the ones they replace (same state, languages, date posted,
+// contract and town; see sameInLists). The lists are then those of the
+// last site, with the entries of the replaced postings replaced, and the
+// filters, counts and alternates are the same. At 10,000 postings, an
+// assembly sorted and grouped every posting again after each edit in
+// serve: 25-50 ms, for one posting changed. It returns nil when it does
+// not apply.
+func (a *Assembler) patch(cs *content.Site, today content.Date) *Site {
+	last := a.lastSite
+	if last == nil || last.Today != today || len(cs.Postings) != len(last.Postings) ||
+		!slices.Equal(cs.Languages, last.Content.Languages) {
+		return nil
+	}
+	langs := strings.Join(cs.Languages, ",")
+	next := make(map[*content.Posting]*Posting, len(cs.Postings))
+	type swap struct{ old, new *Posting }
+	var swaps []swap
+	for _, p := range cs.Postings {
+		if sp := a.last[p]; sp != nil && sp.Expired == p.Expired(today) && sp.langs == langs {
+			next[p] = sp
+			continue
+		}
+		old := a.bySlug[p.Slug]
+		sp := &Posting{Posting: p, Expired: p.Expired(today), langs: langs, entries: map[string]*Entry{}}
+		if old == nil || len(swaps) == maxPatched || !sameInLists(old, sp) {
+			return nil
+		}
+		next[p] = sp
+		swaps = append(swaps, swap{old, sp})
+	}
+	replace := func(p *Posting) *Posting {
+		for _, sw := range swaps {
+			if sw.old == p {
+				return sw.new
+			}
+		}
+		return nil
+	}
+	// Each new posting replaces the one of its slug, which is in last;
+	// with as many postings as last, every other posting of last is
+	// still there.
+	s := &Site{Content: cs, Today: today, slugs: last.slugs, filters: last.filters,
+		Postings: make([]*Posting, len(last.Postings)), Pages: make([]*Page, 0, len(last.Pages))}
+	for i, p := range last.Postings {
+		if n := replace(p); n != nil {
+			p = n
+			a.bySlug[p.Slug] = p
+		}
+		s.Postings[i] = p
+	}
+	entries := func(es []*Entry) []*Entry {
+		var out []*Entry
+		for i, e := range es {
+			if n := replace(e.Posting); n != nil {
+				if out == nil {
+					out = slices.Clone(es)
+				}
+				out[i] = n.entry(e.Translation.Lang)
+			}
+		}
+		if out == nil {
+			return es
+		}
+		return out
+	}
+	postingPages := false
+	for _, pg := range last.Pages {
+		switch pg.Kind {
+		case PostingPage:
+			if !postingPages {
+				s.addPostingPages()
+				postingPages = true
+			}
+			continue
+		case ListPage, ArchivePage, ContractPage, PlacePage:
+			if es, ee := entries(pg.Entries), entries(pg.Elsewhere); !sameSlice(es, pg.Entries) || !sameSlice(ee, pg.Elsewhere) {
+				copied := *pg
+				copied.Entries, copied.Elsewhere = es, ee
+				pg = &copied
+			}
+		}
+		s.Pages = append(s.Pages, pg)
+	}
+	a.last, a.lastSite = next, s
+	return s
+}
+
+// sameSlice reports whether a and b are the same slice (not only equal).
+func sameSlice(a, b []*Entry) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+}
+
+// sameInLists reports whether the lists would sort and group a and b
+// alike: the same state, languages, date posted, contract and town.
+func sameInLists(a, b *Posting) bool {
+	return a.Slug == b.Slug && a.Expired == b.Expired && slices.Equal(a.Langs, b.Langs) &&
+		a.Facts.Posted == b.Facts.Posted && a.Facts.Contract == b.Facts.Contract &&
+		a.Facts.Location.City == b.Facts.Location.City
+}
+
+// assemble assembles the site anew, reusing the postings of the last.
+func (a *Assembler) assemble(cs *content.Site, today content.Date) (*Site, content.Diagnostics) {
 	var diags content.Diagnostics
 	s := &Site{Content: cs, Today: today, slugs: map[string]string{}}
 	langs := strings.Join(cs.Languages, ",")
@@ -231,6 +361,14 @@ func (a *Assembler) Assemble(cs *content.Site, today content.Date) (*Site, conte
 	for _, lang := range cs.Languages {
 		s.addLists(lang)
 	}
+	s.addPostingPages()
+	s.Pages = append(s.Pages, &Page{Kind: NotFoundPage, Lang: cs.DefaultLanguage(), Path: "/404.html"})
+	return s, diags
+}
+
+// addPostingPages adds the pages of every posting, in the postings' order,
+// made for the postings that have none yet.
+func (s *Site) addPostingPages() {
 	for _, p := range s.Postings {
 		if p.Pages == nil {
 			p.Pages = make(map[string]*Page, len(p.Langs))
@@ -244,8 +382,6 @@ func (a *Assembler) Assemble(cs *content.Site, today content.Date) (*Site, conte
 			s.Pages = append(s.Pages, p.Pages[lang])
 		}
 	}
-	s.Pages = append(s.Pages, &Page{Kind: NotFoundPage, Lang: cs.DefaultLanguage(), Path: "/404.html"})
-	return s, diags
 }
 
 // compareDates orders days as their YYYY-MM-DD text does, the zero Date

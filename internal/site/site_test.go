@@ -1,6 +1,7 @@
 package site
 
 import (
+	"maps"
 	"reflect"
 	"slices"
 	"testing"
@@ -197,13 +198,39 @@ func TestAssemblerReuses(t *testing.T) {
 	for _, slug := range []string{"a", "b", "c"} {
 		same("nothing changed", first, again, slug, true)
 	}
-	// Another *content.Posting for b, as a Loader gives after an edit.
+	patched := func(step string, want bool) {
+		t.Helper()
+		if asm.patched != want {
+			t.Errorf("%s: the last site patched: %v, want %v", step, asm.patched, want)
+		}
+	}
+	patched("again", true) // nothing changed: nothing replaced
+	// Another *content.Posting for b, as a Loader gives after an edit of
+	// its title: the same place in the lists, the last site patched, the
+	// lists showing the new title.
 	b2 := *b
+	b2.Translations = maps.Clone(b.Translations)
+	frTitle := *b.Translations["fr"]
+	frTitle.Title = "b édité"
+	b2.Translations["fr"] = &frTitle
 	edited := build("b edited", testSite(a, &b2, c), "2025-06-01")
+	patched("b edited", true)
 	same("b edited", again, edited, "a", true)
 	same("b edited", again, edited, "b", false)
+	// Moved to another town, then posted on another day: grouped and
+	// sorted anew.
+	b3 := b2
+	b3.Facts.Location.City = "Calais"
+	build("b moved", testSite(a, &b3, c), "2025-06-01")
+	patched("b moved", false)
+	b4 := b2
+	b4.Facts.Posted = date("2025-05-02")
+	build("b posted later", testSite(a, &b4, c), "2025-06-01")
+	patched("b posted later", false)
+	edited = build("b back", testSite(a, &b2, c), "2025-06-01")
 	// b closes on 2025-06-16.
 	closed := build("b closed", testSite(a, &b2, c), "2025-06-16")
+	patched("b closed", false)
 	same("b closed", edited, closed, "a", true)
 	same("b closed", edited, closed, "b", false)
 	// Another language list: every posting's alternates change.
