@@ -232,11 +232,12 @@ func (b *Builder) generate(ctx context.Context, w Writer, parts PartsWriter, ope
 	keyed := remove != nil
 	incremental := keyed && b.last != nil
 	var keysMu sync.Mutex
-	next := &state{keys: map[string]uint64{}, facts: map[uint64]uint64{}, checks: map[uint64]content.Diagnostics{}}
 	last := b.last
 	if last == nil {
 		last = &state{}
 	}
+	next := &state{keys: make(map[string]uint64, len(last.keys)), facts: map[uint64]uint64{},
+		checks: make(map[uint64]content.Diagnostics, len(last.checks))}
 	if last.facts != nil {
 		next.facts = last.facts // kept by file hash: valid in any build
 	}
@@ -297,7 +298,7 @@ func (b *Builder) generate(ctx context.Context, w Writer, parts PartsWriter, ope
 			return res, err
 		}
 		k = newKeyer(gen, r, s, next.facts, last)
-		next.entries, next.posts = k.entryKeys, k.posts
+		next.posts, next.lists = k.posts, k.lists
 	}
 	res.Diagnostics = append(res.Diagnostics, checkSite(r, s, checkWorkers(b.cfg.Workers), k, prevChecks, nextChecks)...)
 	res.Diagnostics.Sort()
@@ -326,7 +327,7 @@ func (b *Builder) generate(ctx context.Context, w Writer, parts PartsWriter, ope
 			keys := k.pageKeys(s.Pages)
 			pages = make([]*site.Page, 0, len(s.Pages))
 			for i, pg := range s.Pages {
-				if need(pageFile(pg.Path), keys[i]) {
+				if need(k.file(pg), keys[i]) {
 					pages = append(pages, pg)
 				}
 			}
@@ -384,7 +385,7 @@ func (b *Builder) generate(ctx context.Context, w Writer, parts PartsWriter, ope
 	}
 	if !incremental {
 		for i, key := range k.pageKeys(s.Pages) {
-			next.keys[pageFile(s.Pages[i].Path)] = key
+			next.keys[k.file(s.Pages[i])] = key
 		}
 	}
 	var gone []string

@@ -31,19 +31,19 @@ func writeFeeds(r *render.Renderer, s *site.Site, m *minifier, w Writer, need fu
 	// skip a copy (tens of MB at 10,000 postings); another number of
 	// Writes makes emit start again the long way. Feeds made of kept
 	// fragments (frags) are assembled in raw.
-	unchanged := func(name string, entries []map[*site.Posting]uint64) bool {
+	unchanged := func(name string, entries [][]feedEntry) bool {
 		if need == nil || need(name) {
 			return false
 		}
 		// Unchanged: its entries are kept for the next build.
-		for _, keys := range entries {
-			for _, key := range keys {
-				frags.keep(key)
+		for _, es := range entries {
+			for _, e := range es {
+				frags.keep(e.key)
 			}
 		}
 		return true
 	}
-	emit := func(name, mediatype string, write func(io.Writer) error, entries ...map[*site.Posting]uint64) error {
+	emit := func(name, mediatype string, write func(io.Writer) error, entries ...[]feedEntry) error {
 		if unchanged(name, entries) {
 			return nil
 		}
@@ -87,11 +87,11 @@ func writeFeeds(r *render.Renderer, s *site.Site, m *minifier, w Writer, need fu
 	// emitParts makes a feed of fragments: handed over as its parts when
 	// the caller takes them and nothing is minified (the parts are not
 	// minified on their own), else assembled in raw by emit.
-	emitParts := func(name, mediatype string, write func(feedSink) error, entries map[*site.Posting]uint64) error {
+	emitParts := func(name, mediatype string, write func(feedSink) error, entries []feedEntry) error {
 		if bufs.parts == nil || m.m != nil {
 			return emit(name, mediatype, func(buf io.Writer) error { return write(bufferSink{buf.(*bytes.Buffer)}) }, entries)
 		}
-		if unchanged(name, []map[*site.Posting]uint64{entries}) {
+		if unchanged(name, [][]feedEntry{entries}) {
 			return nil
 		}
 		var p partList
@@ -259,10 +259,13 @@ func jobHead(s *site.Site) feeds.JobFeed {
 	cs := s.Content
 	lang := cs.DefaultLanguage()
 	f := feeds.JobFeed{Publisher: cs.Title[lang], PublisherURL: cs.BaseURL}
+	// The newest date posted of the open postings: the first open one's,
+	// newest first.
 	var last content.Date
 	for _, p := range s.Postings {
-		if !p.Expired && p.Facts.Posted.After(last) {
+		if !p.Expired {
 			last = p.Facts.Posted
+			break
 		}
 	}
 	if last.IsZero() {
@@ -443,22 +446,16 @@ func cut(data []byte, open, close string) ([]byte, bool) {
 
 var errNoFragment = errors.New("feed entry not where it was expected")
 
-// writeAtomFragments writes the Atom feed of lang from fragments, keyed by
-// keys (one per open posting in lang, in feed order).
-func writeAtomFragments(buf feedSink, r *render.Renderer, s *site.Site, lang string, frags *fragments, keys map[*site.Posting]uint64) error {
+// writeAtomFragments writes the Atom feed of lang from fragments: one per
+// open posting in lang (entries, in feed order, with their keys).
+func writeAtomFragments(buf feedSink, r *render.Renderer, s *site.Site, lang string, frags *fragments, entries []feedEntry) error {
 	head := atomHead(s, lang)
-	open := openIn(s, lang)
-	if len(open) == 0 {
+	if len(entries) == 0 {
 		return feeds.WriteAtom(buf, head)
 	}
-	// The feed's own updated is its newest entry's.
-	var newest time.Time
-	for _, p := range open {
-		if t := p.Facts.Posted.In(s.Content.TimeZone); newest.IsZero() || t.After(newest) {
-			newest = t
-		}
-	}
-	head.Updated = newest
+	// The feed's own updated is its newest entry's: the first, newest
+	// posted first.
+	head.Updated = entries[0].p.Facts.Posted.In(s.Content.TimeZone)
 	var tmp bytes.Buffer
 	if err := feeds.WriteAtom(&tmp, head); err != nil {
 		return err
@@ -468,8 +465,9 @@ func writeAtomFragments(buf feedSink, r *render.Renderer, s *site.Site, lang str
 		return feeds.WriteAtom(buf, atomFeed(r, s, lang))
 	}
 	buf.Write(top)
-	for _, p := range open {
-		frag, err := frags.get(keys[p], func() ([]byte, error) {
+	for _, e := range entries {
+		p := e.p
+		frag, err := frags.get(e.key, func() ([]byte, error) {
 			one := atomHead(s, lang)
 			one.Entries = []feeds.AtomEntry{atomEntry(r, s, lang, p)}
 			var b bytes.Buffer
@@ -492,9 +490,9 @@ func writeAtomFragments(buf feedSink, r *render.Renderer, s *site.Site, lang str
 	return nil
 }
 
-// writeJobFragments writes the job feed from fragments, keyed by keys (one
-// per open posting).
-func writeJobFragments(buf feedSink, r *render.Renderer, s *site.Site, frags *fragments, keys map[*site.Posting]uint64) error {
+// writeJobFragments writes the job feed from fragments: one per open
+// posting (entries, in feed order, with their keys).
+func writeJobFragments(buf feedSink, r *render.Renderer, s *site.Site, frags *fragments, entries []feedEntry) error {
 	head := jobHead(s)
 	var tmp bytes.Buffer
 	if err := feeds.WriteJobs(&tmp, head); err != nil {
@@ -505,11 +503,9 @@ func writeJobFragments(buf feedSink, r *render.Renderer, s *site.Site, frags *fr
 		return feeds.WriteJobs(buf, jobFeed(r, s))
 	}
 	buf.Write(top)
-	for _, p := range s.Postings {
-		if p.Expired {
-			continue
-		}
-		frag, err := frags.get(keys[p], func() ([]byte, error) {
+	for _, e := range entries {
+		p := e.p
+		frag, err := frags.get(e.key, func() ([]byte, error) {
 			one := head // jobHead looks at every posting: once per feed
 			one.Jobs = []feeds.Job{jobEntry(r, s, p)}
 			var b bytes.Buffer

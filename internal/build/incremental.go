@@ -3,6 +3,7 @@ package build
 import (
 	"fmt"
 	"io/fs"
+	"maps"
 	"math"
 	"math/bits"
 	"runtime"
@@ -27,24 +28,32 @@ import (
 
 // state is what a Builder keeps of its last successful build.
 type state struct {
-	frags   *fragments                     // the feeds' entries (Update only)
-	posts   map[*site.Posting]*postMemo    // keys of each posting's pages and entries
-	entries map[*site.Entry]entryMemo      // keys of list entries
-	keys    map[string]uint64              // output file → key of its inputs
-	facts   map[uint64]uint64              // facts file hash → key of its Facts
-	checks  map[uint64]content.Diagnostics // key of a posting or employer → its Check diagnostics
+	frags  *fragments                     // the feeds' entries (Update only)
+	posts  map[*site.Posting]*postMemo    // keys of each posting's pages and entries
+	lists  map[*site.Page]listMemo        // keys of the list pages
+	keys   map[string]uint64              // output file → key of its inputs
+	facts  map[uint64]uint64              // facts file hash → key of its Facts
+	checks map[uint64]content.Diagnostics // key of a posting or employer → its Check diagnostics
 }
 
 // keyer computes the keys of one build.
 type keyer struct {
-	gen         uint64 // the renderer's generation
-	r           *render.Renderer
-	posts       map[*site.Posting]*postMemo // the keys of each posting of this build
-	entryKeys   map[*site.Entry]entryMemo   // list entries keyed by this build
-	lastEntries map[*site.Entry]entryMemo   // and by the last
-	orgs        map[string]uint64           // organization key → key of its files
-	facts       map[uint64]uint64           // facts file hash → key of its Facts (kept across builds)
+	gen       uint64 // the renderer's generation
+	r         *render.Renderer
+	posts     map[*site.Posting]*postMemo // the keys of each posting of this build
+	lists     map[*site.Page]listMemo     // the keys of the list pages of this build
+	lastLists map[*site.Page]listMemo     // and of the last
+	orgs      map[string]uint64           // organization key → key of its files
+	orgsKey   uint64                      // key of every organization's files
+	facts     map[uint64]uint64           // facts file hash → key of its Facts (kept across builds)
 }
+
+// listMemo is the key of a list page, with what it was worked out for that
+// can change without the page object changing: the generation and the
+// employers. A list the site.Assembler hands back (a patched site keeps
+// the lists whose entries did not change) shows the same entries, whose
+// keys change only with those.
+type listMemo struct{ gen, orgs, key uint64 }
 
 // postMemo holds the keys of everything a posting makes on its own: its
 // pages, its share of the sitemap, its entries in the feeds, its check.
@@ -59,9 +68,14 @@ type postMemo struct {
 	facts    uint64   // key of the facts
 	check    uint64   // checkKey
 	pages    []uint64 // key of its page in each of its languages (Langs' order)
+	files    []string // the file of each of those pages
 	sitemap  []uint64 // the share of each of those pages in the sitemap's key
 	atom     []uint64 // key of its entry in the Atom feed of each language; 0 when closed
 	job      uint64   // key of its entry in the job feed; 0 when closed
+	// entries are the keys of its entries in lists, by the language of
+	// the translation shown (Langs' order), worked out when a list first
+	// asks (they need the summary); 0: not yet.
+	entries []uint64
 }
 
 // digest hashes the values keys are made of, eight bytes at a time, each
@@ -166,7 +180,7 @@ func generation(fsys fs.FS, cfg Config, cs *content.Site, today content.Date, as
 // that s holds again (see postMemo).
 func newKeyer(gen uint64, r *render.Renderer, s *site.Site, facts map[uint64]uint64, last *state) *keyer {
 	k := &keyer{gen: gen, r: r, posts: make(map[*site.Posting]*postMemo, len(s.Postings)),
-		entryKeys: map[*site.Entry]entryMemo{}, lastEntries: last.entries, orgs: map[string]uint64{}, facts: facts}
+		lists: map[*site.Page]listMemo{}, lastLists: last.lists, orgs: map[string]uint64{}, facts: facts}
 	cs := s.Content
 	for key, org := range cs.Organizations {
 		d := k.digest()
@@ -182,6 +196,13 @@ func newKeyer(gen uint64, r *render.Renderer, s *site.Site, facts map[uint64]uin
 		}
 		k.orgs[key] = d.Sum64()
 	}
+	orgKeys := slices.Sorted(maps.Keys(k.orgs))
+	d := k.digest()
+	for _, key := range orgKeys {
+		d.str(key)
+		d.u64(k.orgs[key])
+	}
+	k.orgsKey = d.Sum64()
 	var todo []*postMemo
 	var todoPosts []*site.Posting
 	for _, p := range s.Postings {
@@ -224,11 +245,14 @@ func parallel(n int, f func(i int)) {
 // fill works out the keys of m, p's memo, but its facts'.
 func (k *keyer) fill(s *site.Site, p *site.Posting, m *postMemo) {
 	m.check = k.checkOf(p, m.facts)
+	m.entries = make([]uint64, len(p.Langs))
 	m.pages = make([]uint64, len(p.Langs))
+	m.files = make([]string, len(p.Langs))
 	m.sitemap = make([]uint64, len(p.Langs))
 	for i, l := range p.Langs {
 		pg := p.Pages[l]
 		m.pages[i] = k.postingPage(pg, m.facts)
+		m.files[i] = pageFile(pg.Path)
 		m.sitemap[i] = sitemapShare(pg)
 	}
 	if p.Expired {
@@ -305,15 +329,16 @@ func factsFileHash(p *site.Posting) uint64 {
 // An entry the last build keyed is the same *site.Entry (site.Assembler)
 // only if its posting's content and state did not change: its key is
 // then the last one, unless its employer changed.
+//
+// It is kept in the posting's memo, which the next build keeps for the
+// same posting while its employer's key is the same.
 func (k *keyer) entry(e *site.Entry) uint64 {
-	if m, ok := k.entryKeys[e]; ok {
-		return m.key
+	m := k.posts[e.Posting]
+	i := langIndex(e.Posting, e.Translation.Lang)
+	if m != nil && m.entries != nil && m.entries[i] != 0 {
+		return m.entries[i]
 	}
 	org := k.orgs[e.Posting.Facts.Organization]
-	if m, ok := k.lastEntries[e]; ok && m.org == org {
-		k.entryKeys[e] = m
-		return m.key
-	}
 	tr := e.Translation
 	d := k.digest()
 	d.str(e.Path)
@@ -323,14 +348,12 @@ func (k *keyer) entry(e *site.Entry) uint64 {
 	d.bool(e.Posting.Expired)
 	d.u64(k.factsKey(e.Posting))
 	d.u64(org)
-	m := entryMemo{org: org, key: d.Sum64()}
-	k.entryKeys[e] = m
-	return m.key
+	key := d.Sum64() | 1 // never 0, which marks a key not worked out
+	if m != nil && m.entries != nil {
+		m.entries[i] = key
+	}
+	return key
 }
-
-// entryMemo is the key of a list entry, with the key of its employer when
-// it was worked out.
-type entryMemo struct{ org, key uint64 }
 
 // page is the key of one page: a posting page's from its posting's memo.
 func (k *keyer) page(pg *site.Page) uint64 {
@@ -340,6 +363,20 @@ func (k *keyer) page(pg *site.Page) uint64 {
 		}
 		return k.postingPage(pg, k.factsKey(pg.Posting))
 	}
+	if m, ok := k.lists[pg]; ok {
+		return m.key
+	}
+	if m, ok := k.lastLists[pg]; ok && m.gen == k.gen && m.orgs == k.orgsKey {
+		k.lists[pg] = m
+		return m.key
+	}
+	key := k.listPage(pg)
+	k.lists[pg] = listMemo{gen: k.gen, orgs: k.orgsKey, key: key}
+	return key
+}
+
+// listPage is the key of a page that is not a posting's: what it lists.
+func (k *keyer) listPage(pg *site.Page) uint64 {
 	d := k.pageHead(pg)
 	switch pg.Kind {
 	case site.ListPage, site.ArchivePage, site.ContractPage, site.PlacePage:
@@ -371,6 +408,16 @@ func (k *keyer) page(pg *site.Page) uint64 {
 	return d.Sum64()
 }
 
+// file is pageFile(pg.Path), a posting page's from its posting's memo.
+func (k *keyer) file(pg *site.Page) string {
+	if pg.Kind == site.PostingPage {
+		if m, ok := k.posts[pg.Posting]; ok && m.files != nil {
+			return m.files[langIndex(pg.Posting, pg.Lang)]
+		}
+	}
+	return pageFile(pg.Path)
+}
+
 // pageHead starts the key of a page with what every page shows.
 func (k *keyer) pageHead(pg *site.Page) *digest {
 	d := k.digest()
@@ -400,8 +447,8 @@ func (k *keyer) postingPage(pg *site.Page, facts uint64) uint64 {
 	return d.Sum64()
 }
 
-// pageKeys are the keys of pages, in order. Those of the lists fill the
-// keyer's entry keys; the posting pages' are in their postings' memos.
+// pageKeys are the keys of pages, in order. The posting pages' are in
+// their postings' memos; the lists' are kept by page (listMemo).
 func (k *keyer) pageKeys(pages []*site.Page) []uint64 {
 	keys := make([]uint64, len(pages))
 	for i, pg := range pages {
@@ -413,14 +460,20 @@ func (k *keyer) pageKeys(pages []*site.Page) []uint64 {
 // feedKeys are the keys of the entries of the Atom feeds, by language, and
 // of the job feed, by posting: what each entry shows.
 type feedKeys struct {
-	atom map[string]map[*site.Posting]uint64
-	jobs map[*site.Posting]uint64
+	atom map[string][]feedEntry // by language: the open postings in it, in feed order
+	jobs []feedEntry            // the open postings, in feed order
+}
+
+// feedEntry is a posting of a feed, with the key of its entry.
+type feedEntry struct {
+	p   *site.Posting
+	key uint64
 }
 
 // feeds are the keys of the files writeFeeds makes, and of their entries.
 func (k *keyer) feeds(s *site.Site) (map[string]uint64, *feedKeys) {
 	keys := map[string]uint64{}
-	entries := &feedKeys{atom: map[string]map[*site.Posting]uint64{}, jobs: map[*site.Posting]uint64{}}
+	entries := &feedKeys{atom: map[string][]feedEntry{}}
 	// The sitemap: every page's address, alternates and dates.
 	d := k.digest()
 	d.u64(k.gen)
@@ -434,27 +487,29 @@ func (k *keyer) feeds(s *site.Site) (map[string]uint64, *feedKeys) {
 	keys["sitemap.xml"] = d.Sum64()
 	keys["robots.txt"] = k.gen
 	// The Atom feeds and the job feed: every open posting they carry, text
-	// included.
+	// included, in the feeds' order (that of the postings).
+	for _, p := range s.Postings {
+		if p.Expired {
+			continue
+		}
+		m := k.posts[p]
+		for i, l := range p.Langs {
+			entries.atom[l] = append(entries.atom[l], feedEntry{p, m.atom[i]})
+		}
+		entries.jobs = append(entries.jobs, feedEntry{p, m.job})
+	}
 	for _, lang := range s.Content.Languages {
 		d := k.digest()
 		d.u64(k.gen)
-		byPosting := map[*site.Posting]uint64{}
-		for _, p := range openIn(s, lang) {
-			key := k.posts[p].atom[langIndex(p, lang)]
-			byPosting[p] = key
-			d.u64(key)
+		for _, e := range entries.atom[lang] {
+			d.u64(e.key)
 		}
-		entries.atom[lang] = byPosting
 		keys[strings.TrimPrefix(site.FeedPath(lang), "/")] = d.Sum64()
 	}
 	d = k.digest()
 	d.u64(k.gen)
-	for _, p := range s.Postings {
-		if !p.Expired {
-			key := k.posts[p].job
-			entries.jobs[p] = key
-			d.u64(key)
-		}
+	for _, e := range entries.jobs {
+		d.u64(e.key)
 	}
 	keys["jobs.xml"] = d.Sum64()
 	return keys, entries

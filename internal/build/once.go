@@ -64,15 +64,18 @@ func (b *Builder) writeOnce(ctx context.Context, r *render.Renderer, s *site.Sit
 
 	var js *jobStream
 	if ru != nil && ru.reuse("jobs.xml", feedKey("jobs.xml")) {
-		for _, key := range entryKeys.jobs {
-			if sp, ok := ru.prev.Jobs[key]; ok {
-				ru.jobAt(key, sp)
+		for _, e := range entryKeys.jobs {
+			if sp, ok := ru.prev.Jobs[e.key]; ok {
+				ru.jobAt(e.key, sp)
 			}
 		}
 	} else {
 		js = newJobStream(r, s, m, postings)
 		if ru != nil {
-			js.keys, js.ru = entryKeys.jobs, ru
+			js.keys, js.ru = make(map[*site.Posting]uint64, len(entryKeys.jobs)), ru
+			for _, e := range entryKeys.jobs {
+				js.keys[e.p] = e.key
+			}
 		}
 	}
 	jobErr := make(chan error, 1)

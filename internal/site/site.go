@@ -296,15 +296,16 @@ func (a *Assembler) patch(cs *content.Site, today content.Date) *Site {
 		}
 		return out
 	}
-	postingPages := false
+	for _, sw := range swaps {
+		s.makePages(sw.new)
+	}
 	for _, pg := range last.Pages {
 		switch pg.Kind {
 		case PostingPage:
-			if !postingPages {
-				s.addPostingPages()
-				postingPages = true
+			// A new posting has the languages of the one it replaces.
+			if n := replace(pg.Posting); n != nil {
+				pg = n.Pages[pg.Lang]
 			}
-			continue
 		case ListPage, ArchivePage, ContractPage, PlacePage:
 			if es, ee := entries(pg.Entries), entries(pg.Elsewhere); !sameSlice(es, pg.Entries) || !sameSlice(ee, pg.Elsewhere) {
 				copied := *pg
@@ -370,17 +371,23 @@ func (a *Assembler) assemble(cs *content.Site, today content.Date) (*Site, conte
 // made for the postings that have none yet.
 func (s *Site) addPostingPages() {
 	for _, p := range s.Postings {
-		if p.Pages == nil {
-			p.Pages = make(map[string]*Page, len(p.Langs))
-			for _, lang := range p.Langs {
-				p.Pages[lang] = &Page{Kind: PostingPage, Lang: lang, Path: PostingPath(lang, p.Slug),
-					Posting: p, Translation: p.Translations[lang],
-					Alternates: s.alternates(p.Langs, func(l string) string { return PostingPath(l, p.Slug) })}
-			}
-		}
+		s.makePages(p)
 		for _, lang := range p.Langs {
 			s.Pages = append(s.Pages, p.Pages[lang])
 		}
+	}
+}
+
+// makePages makes the pages of p, one per language, unless it has them.
+func (s *Site) makePages(p *Posting) {
+	if p.Pages != nil {
+		return
+	}
+	p.Pages = make(map[string]*Page, len(p.Langs))
+	for _, lang := range p.Langs {
+		p.Pages[lang] = &Page{Kind: PostingPage, Lang: lang, Path: PostingPath(lang, p.Slug),
+			Posting: p, Translation: p.Translations[lang],
+			Alternates: s.alternates(p.Langs, func(l string) string { return PostingPath(l, p.Slug) })}
 	}
 }
 
