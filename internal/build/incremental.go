@@ -45,6 +45,7 @@ type keyer struct {
 	lastLists map[*site.Page]listMemo     // and of the last
 	orgs      map[string]uint64           // organization key → key of its files
 	orgsKey   uint64                      // key of every organization's files
+	made      map[*postMemo]bool          // the memos worked out by this build, not kept from the last
 	facts     map[uint64]uint64           // facts file hash → key of its Facts (kept across builds)
 }
 
@@ -180,7 +181,8 @@ func generation(fsys fs.FS, cfg Config, cs *content.Site, today content.Date, as
 // that s holds again (see postMemo).
 func newKeyer(gen uint64, r *render.Renderer, s *site.Site, facts map[uint64]uint64, last *state) *keyer {
 	k := &keyer{gen: gen, r: r, posts: make(map[*site.Posting]*postMemo, len(s.Postings)),
-		lists: map[*site.Page]listMemo{}, lastLists: last.lists, orgs: map[string]uint64{}, facts: facts}
+		lists: map[*site.Page]listMemo{}, lastLists: last.lists, orgs: map[string]uint64{}, facts: facts,
+		made: map[*postMemo]bool{}}
 	cs := s.Content
 	for key, org := range cs.Organizations {
 		d := k.digest()
@@ -213,6 +215,7 @@ func newKeyer(gen uint64, r *render.Renderer, s *site.Site, facts map[uint64]uin
 		}
 		m := &postMemo{gen: gen, org: org, facts: k.factsOf(p, factsFileHash(p))}
 		k.posts[p] = m
+		k.made[m] = true
 		todo, todoPosts = append(todo, m), append(todoPosts, p)
 	}
 	// The rest of the keys only read the keyer: on every CPU (20,000
@@ -279,6 +282,14 @@ func (k *keyer) fill(s *site.Site, p *site.Posting, m *postMemo) {
 	e.u64(m.facts)
 	e.u64(k.orgs[p.Facts.Organization])
 	m.job = e.Sum64()
+}
+
+// kept reports whether p's keys are the last build's (the same posting,
+// generation and employer): its pages then have the keys and files they
+// had.
+func (k *keyer) kept(p *site.Posting) bool {
+	m, ok := k.posts[p]
+	return ok && !k.made[m]
 }
 
 // langIndex is the place of lang in p.Langs, the order of postMemo's keys.
