@@ -29,10 +29,12 @@ func checkSite(r *render.Renderer, s *site.Site, workers int, k *keyer, prev, ke
 		return r.Check(&site.Site{Content: s.Content, Today: s.Today, Postings: []*site.Posting{p}})
 	}
 	// The first posting of each employer, whose check gives the employer's.
-	firstOf := map[string]*site.Posting{}
-	for _, p := range s.Postings {
-		if _, ok := firstOf[p.Facts.Organization]; !ok {
-			firstOf[p.Facts.Organization] = p
+	seen := map[string]bool{}
+	first := make([]bool, len(s.Postings))
+	for i, p := range s.Postings {
+		if !seen[p.Facts.Organization] {
+			seen[p.Facts.Organization] = true
+			first[i] = true
 		}
 	}
 
@@ -52,7 +54,7 @@ func checkSite(r *render.Renderer, s *site.Site, workers int, k *keyer, prev, ke
 			pkeys[i] = k.checkKey(p)
 			pd, pok := prev[pkeys[i]]
 			od, ook := content.Diagnostics(nil), true
-			if firstOf[p.Facts.Organization] == p {
+			if first[i] {
 				okeys[i] = k.orgCheckKey(p.Facts.Organization)
 				od, ook = prev[okeys[i]]
 			}
@@ -73,13 +75,11 @@ func checkSite(r *render.Renderer, s *site.Site, workers int, k *keyer, prev, ke
 					return
 				}
 				i := todo[n]
-				p := s.Postings[i]
-				first := firstOf[p.Facts.Organization] == p
 				var res result
-				for _, d := range one(p) {
+				for _, d := range one(s.Postings[i]) {
 					if !isOrg(d) {
 						res.posting = append(res.posting, d)
-					} else if first {
+					} else if first[i] {
 						res.org = append(res.org, d)
 					}
 				}
@@ -90,15 +90,14 @@ func checkSite(r *render.Renderer, s *site.Site, workers int, k *keyer, prev, ke
 	wg.Wait()
 
 	var ds content.Diagnostics
-	for i, p := range s.Postings {
+	for i := range s.Postings {
 		ds = append(ds, results[i].posting...)
-		first := firstOf[p.Facts.Organization] == p
-		if first {
+		if first[i] {
 			ds = append(ds, results[i].org...)
 		}
 		if k != nil {
 			keep[pkeys[i]] = results[i].posting
-			if first {
+			if first[i] {
 				keep[okeys[i]] = results[i].org
 			}
 		}

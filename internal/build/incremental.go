@@ -31,6 +31,7 @@ type state struct {
 	frags  *fragments                     // the feeds' entries (Update only)
 	posts  map[*site.Posting]*postMemo    // keys of each posting's pages and entries
 	lists  map[*site.Page]listMemo        // keys of the list pages
+	orgs   uint64                         // key of every employer's files (keyer.orgsKey)
 	keys   map[string]uint64              // output file → key of its inputs
 	facts  map[uint64]uint64              // facts file hash → key of its Facts
 	checks map[uint64]content.Diagnostics // key of a posting or employer → its Check diagnostics
@@ -41,6 +42,7 @@ type keyer struct {
 	gen       uint64 // the renderer's generation
 	r         *render.Renderer
 	posts     map[*site.Posting]*postMemo // the keys of each posting of this build
+	memos     []*postMemo                 // the same, in the order of the site's postings
 	lists     map[*site.Page]listMemo     // the keys of the list pages of this build
 	lastLists map[*site.Page]listMemo     // and of the last
 	orgs      map[string]uint64           // organization key → key of its files
@@ -207,14 +209,17 @@ func newKeyer(gen uint64, r *render.Renderer, s *site.Site, facts map[uint64]uin
 	k.orgsKey = d.Sum64()
 	var todo []*postMemo
 	var todoPosts []*site.Posting
-	for _, p := range s.Postings {
-		org := k.orgs[p.Facts.Organization]
-		if m := last.posts[p]; m != nil && m.gen == gen && m.org == org {
-			k.posts[p] = m
+	// With every employer's files as they were, a posting's employer key
+	// is the one its memo holds.
+	orgsSame := last.posts != nil && last.orgs == k.orgsKey
+	k.memos = make([]*postMemo, len(s.Postings))
+	for i, p := range s.Postings {
+		if m := last.posts[p]; m != nil && m.gen == gen && (orgsSame || m.org == k.orgs[p.Facts.Organization]) {
+			k.posts[p], k.memos[i] = m, m
 			continue
 		}
-		m := &postMemo{gen: gen, org: org, facts: k.factsOf(p, factsFileHash(p))}
-		k.posts[p] = m
+		m := &postMemo{gen: gen, org: k.orgs[p.Facts.Organization], facts: k.factsOf(p, factsFileHash(p))}
+		k.posts[p], k.memos[i] = m, m
 		k.made[m] = true
 		todo, todoPosts = append(todo, m), append(todoPosts, p)
 	}
@@ -486,24 +491,35 @@ func (k *keyer) feeds(s *site.Site) (map[string]uint64, *feedKeys) {
 	keys := map[string]uint64{}
 	entries := &feedKeys{atom: map[string][]feedEntry{}}
 	// The sitemap: every page's address, alternates and dates.
+	// The posting pages come in the order of the postings, each in its
+	// languages': their shares are taken from the memos in that order (a
+	// page out of it is looked up).
 	d := k.digest()
 	d.u64(k.gen)
+	pi, li := 0, 0 // the next posting page expected: s.Postings[pi], language li
 	for _, pg := range s.Pages {
-		if pg.Kind == site.PostingPage {
-			d.u64(k.posts[pg.Posting].sitemap[langIndex(pg.Posting, pg.Lang)])
-		} else {
+		if pg.Kind != site.PostingPage {
 			d.u64(sitemapShare(pg))
+			continue
 		}
+		if pi < len(s.Postings) && s.Postings[pi] == pg.Posting && li < len(pg.Posting.Langs) && pg.Posting.Langs[li] == pg.Lang {
+			d.u64(k.memos[pi].sitemap[li])
+			if li++; li == len(pg.Posting.Langs) {
+				pi, li = pi+1, 0
+			}
+			continue
+		}
+		d.u64(k.posts[pg.Posting].sitemap[langIndex(pg.Posting, pg.Lang)])
 	}
 	keys["sitemap.xml"] = d.Sum64()
 	keys["robots.txt"] = k.gen
 	// The Atom feeds and the job feed: every open posting they carry, text
 	// included, in the feeds' order (that of the postings).
-	for _, p := range s.Postings {
+	for i, p := range s.Postings {
 		if p.Expired {
 			continue
 		}
-		m := k.posts[p]
+		m := k.memos[i]
 		for i, l := range p.Langs {
 			entries.atom[l] = append(entries.atom[l], feedEntry{p, m.atom[i]})
 		}

@@ -158,7 +158,11 @@ func (ld *Loader) Load(fsys fs.FS, opt Options) (*Site, Diagnostics) {
 		ld.postings = assemblePostings(site, slugs, bySlug, orgFiles, opt, &l, ld.postings)
 		ld.last = nil
 		if ld.Watched && ld.listing != nil {
-			ld.last = &lastLoad{files: files, slugs: slugs, bySlug: bySlug, opt: opt}
+			ld.last = &lastLoad{files: files, slugs: slugs, bySlug: bySlug, opt: opt,
+				assembled: make([]*assembled, len(slugs))}
+			for i, slug := range slugs {
+				ld.last.assembled[i] = ld.postings[slug]
+			}
 			for _, pf := range files {
 				if pf.kind == organizationFile {
 					ld.last.orgFiles = append(ld.last.orgFiles, pf)
@@ -177,11 +181,12 @@ func (ld *Loader) Load(fsys fs.FS, opt Options) (*Site, Diagnostics) {
 // files parsed, in the listing's order, the postings' files by slug and
 // language, the employers' files, and the options.
 type lastLoad struct {
-	files    []*parsedFile
-	slugs    []string // sorted
-	bySlug   map[string]map[string]*parsedFile
-	orgFiles []*parsedFile
-	opt      Options
+	files     []*parsedFile
+	slugs     []string // sorted
+	bySlug    map[string]map[string]*parsedFile
+	assembled []*assembled // of each slug (Loader.postings, in slugs' order)
+	orgFiles  []*parsedFile
+	opt       Options
 }
 
 // quick loads the site again as readAll, assembleOrganizations and
@@ -229,15 +234,25 @@ func (ld *Loader) quick(fsys fs.FS, site *Site, opt Options, l *list) bool {
 		l.ds = append(l.ds, pf.diags...)
 	}
 	orgFiles := assembleOrganizations(fsys, site, last.orgFiles, opt, l)
-	for _, slug := range last.slugs {
-		a := ld.postings[slug]
-		if changed[slug] {
+	// The places of the changed slugs in last.slugs, in order.
+	var at []int
+	for slug := range changed {
+		if i, ok := slices.BinarySearch(last.slugs, slug); ok {
+			at = append(at, i)
+		}
+	}
+	slices.Sort(at)
+	for i, a := range last.assembled {
+		if len(at) > 0 && at[0] == i {
+			at = at[1:]
+			slug := last.slugs[i]
 			langFiles := last.bySlug[slug]
 			in := assemblyInputs(site, langFiles, orgFiles, opt)
 			if a == nil || !a.inputs.equal(in) {
 				from := len(l.ds)
 				p := assemblePosting(site, slug, langFiles, orgFiles, opt, l)
-				ld.postings[slug] = &assembled{inputs: in, posting: p, diags: slices.Clone(l.ds[from:])}
+				a = &assembled{inputs: in, posting: p, diags: slices.Clone(l.ds[from:])}
+				ld.postings[slug], last.assembled[i] = a, a
 				if p != nil {
 					site.Postings = append(site.Postings, p)
 				}
