@@ -237,14 +237,15 @@ func (b *Builder) generate(ctx context.Context, w Writer, parts PartsWriter, ope
 	if last == nil {
 		last = &state{}
 	}
-	next := &state{keys: make(map[string]uint64, len(last.keys)), facts: map[uint64]uint64{},
-		checks: make(map[uint64]content.Diagnostics, len(last.checks))}
+	next := &state{facts: map[uint64]uint64{}, checks: make(map[uint64]content.Diagnostics, len(last.checks))}
 	if incremental {
 		// Most files keep their key: start from the last ones (a copy of
 		// the map is a fraction of 20,000 insertions at 10,000 postings).
 		// The files made again are counted, and those of the last build
 		// not made again removed, at the end.
 		next.keys = maps.Clone(last.keys)
+	} else {
+		next.keys = make(map[string]uint64, len(last.keys))
 	}
 	if last.facts != nil {
 		next.facts = last.facts // kept by file hash: valid in any build
