@@ -43,6 +43,8 @@ func writeFeeds(r *render.Renderer, s *site.Site, m *minifier, w Writer, need fu
 		}
 		return true
 	}
+	// entries is given, even empty, for a feed made of fragments: its
+	// write needs a *bytes.Buffer, never the minifying writer.
 	emit := func(name, mediatype string, write func(io.Writer) error, entries ...[]feedEntry) error {
 		if unchanged(name, entries) {
 			return nil

@@ -342,12 +342,9 @@ func factsFileHash(p *site.Posting) uint64 {
 // text of a posting does, except its first paragraph when that is the
 // summary.
 //
-// An entry the last build keyed is the same *site.Entry (site.Assembler)
-// only if its posting's content and state did not change: its key is
-// then the last one, unless its employer changed.
-//
-// It is kept in the posting's memo, which the next build keeps for the
-// same posting while its employer's key is the same.
+// It is kept in the posting's memo, by the language of the translation
+// shown, which the next build keeps for the same posting while the
+// generation and its employer's key are the same (see postMemo).
 func (k *keyer) entry(e *site.Entry) uint64 {
 	m := k.posts[e.Posting]
 	i := langIndex(e.Posting, e.Translation.Lang)

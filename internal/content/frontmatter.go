@@ -132,7 +132,8 @@ var formats = frontMatterFormats()
 var utf8BOM = []byte("\ufeff")
 
 // splitDocument separates front matter and body, and parses the front
-// matter into nodes. Problems go to l against file.
+// matter into nodes. Problems go to l against file. The body is the end of
+// data itself, capped so that an append cannot write past it, not a copy.
 func splitDocument(file string, data []byte, l *list) (document, bool) {
 	// Windows editors (Notepad) start UTF-8 files with a byte-order mark,
 	// which would hide the opening "---" from the front-matter reader.

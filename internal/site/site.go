@@ -281,7 +281,9 @@ func (a *Assembler) patch(cs *content.Site, today content.Date) *Site {
 		}
 		s.Postings[i] = p
 	}
-	entries := func(es []*Entry) []*Entry {
+	// entries is es with the entries of replaced postings replaced, in a
+	// copy; es itself, and false, when it shows none.
+	entries := func(es []*Entry) ([]*Entry, bool) {
 		var out []*Entry
 		for i, e := range es {
 			if n := replace(e.Posting); n != nil {
@@ -292,9 +294,9 @@ func (a *Assembler) patch(cs *content.Site, today content.Date) *Site {
 			}
 		}
 		if out == nil {
-			return es
+			return es, false
 		}
-		return out
+		return out, true
 	}
 	for _, sw := range swaps {
 		s.makePages(sw.new)
@@ -307,7 +309,9 @@ func (a *Assembler) patch(cs *content.Site, today content.Date) *Site {
 				pg = n.Pages[pg.Lang]
 			}
 		case ListPage, ArchivePage, ContractPage, PlacePage:
-			if es, ee := entries(pg.Entries), entries(pg.Elsewhere); !sameSlice(es, pg.Entries) || !sameSlice(ee, pg.Elsewhere) {
+			es, changed := entries(pg.Entries)
+			ee, changedElsewhere := entries(pg.Elsewhere)
+			if changed || changedElsewhere {
 				copied := *pg
 				copied.Entries, copied.Elsewhere = es, ee
 				pg = &copied
@@ -317,11 +321,6 @@ func (a *Assembler) patch(cs *content.Site, today content.Date) *Site {
 	}
 	a.last, a.lastSite = next, s
 	return s
-}
-
-// sameSlice reports whether a and b are the same slice (not only equal).
-func sameSlice(a, b []*Entry) bool {
-	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // sameInLists reports whether the lists would sort and group a and b
