@@ -123,8 +123,9 @@ func BenchmarkBuildSite(b *testing.B) {
 // BenchmarkRebuildOneEdit is serve's rebuild after one posting's text was
 // saved: an Update after a build, with the files kept in memory, as serve
 // keeps them. "stat" finds the edit by the files' sizes and times, as a
-// Builder does on its own; "watched" is told by Invalidate, as serve tells
-// it, and looks at no other file. Without -short it also runs at 10,000
+// Builder does on its own; "watched" is told by Invalidate and hands the
+// feeds over as parts (UpdateParts), as serve does, and looks at no other
+// file. Without -short it also runs at 10,000
 // postings.
 func BenchmarkRebuildOneEdit(b *testing.B) {
 	sizes := []int{1000}
@@ -161,8 +162,13 @@ func BenchmarkRebuildOneEdit(b *testing.B) {
 					if err := os.WriteFile(file, text, 0o644); err != nil {
 						b.Fatal(err)
 					}
-					bld.Invalidate(name)
-					res, err := bld.Update(context.Background(), live.write, live.remove)
+					var res *Result
+					if mode == "watched" {
+						bld.Invalidate(name)
+						res, err = bld.UpdateParts(context.Background(), live.write, live.writeParts, live.remove)
+					} else {
+						res, err = bld.Update(context.Background(), live.write, live.remove)
+					}
 					if err != nil {
 						b.Fatal(err)
 					}

@@ -25,7 +25,7 @@ type messages struct {
 
 // loadMessages reads layouts/i18n/<lang>.yaml. Every value must be text:
 // nested maps and lists are refused with the line, so a translator sees where.
-func loadMessages(root fs.FS, lang string) (*messages, error) {
+func loadMessages(root fs.FS, lang string, c *Cache) (*messages, error) {
 	file := "layouts/i18n/" + lang + ".yaml"
 	data, err := fs.ReadFile(root, file)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -34,6 +34,11 @@ func loadMessages(root fs.FS, lang string) (*messages, error) {
 	if err != nil {
 		return nil, err
 	}
+	return c.parseMessages(file, data)
+}
+
+// parseMessages parses the interface strings of file.
+func parseMessages(file string, data []byte) (*messages, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, fmt.Errorf("%s: %v", file, strings.TrimPrefix(err.Error(), "yaml: "))

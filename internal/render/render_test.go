@@ -713,14 +713,50 @@ func TestNewErrors(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			m := fixtureFS(t)
+			// serve's next build: a Cache that holds the good layouts
+			// and strings must not hide the mistake.
+			cache := &Cache{}
+			if _, err := New(m, cs, Options{Assets: assets, Cache: cache}); err != nil {
+				t.Fatal(err)
+			}
 			if c.edit != nil {
 				c.edit(m)
 			}
-			_, err := New(m, cs, Options{Assets: c.assets})
-			if err == nil || !strings.Contains(err.Error(), c.want) {
-				t.Errorf("New = %v, want an error containing %q", err, c.want)
+			for _, cache := range []*Cache{nil, cache} {
+				_, err := New(m, cs, Options{Assets: c.assets, Cache: cache})
+				if err == nil || !strings.Contains(err.Error(), c.want) {
+					t.Errorf("New (cache %v) = %v, want an error containing %q", cache != nil, err, c.want)
+				}
 			}
 		})
+	}
+}
+
+// TestCachedLayouts: a Renderer made with the Cache of an earlier one
+// parses the layouts and strings again only when their text changed, and
+// then shows the change.
+func TestCachedLayouts(t *testing.T) {
+	m := fixtureFS(t)
+	cache := &Cache{}
+	r1, s := load(t, m, fixtureToday, Options{Cache: cache})
+	r2, _ := load(t, m, fixtureToday, Options{Cache: cache})
+	if r1.layouts != r2.layouts || r1.msgs["fr"] != r2.msgs["fr"] {
+		t.Error("same layouts and strings parsed again")
+	}
+	m["layouts/posting.html"].Data = bytes.Replace(m["layouts/posting.html"].Data, []byte(`<h1>{{.Title}}</h1>`), []byte(`<h1 class="edited">{{.Title}}</h1>`), 1)
+	m["layouts/i18n/en.yaml"].Data = bytes.Replace(m["layouts/i18n/en.yaml"].Data, []byte(`skip: "`), []byte(`skip: "Edited: `), 1)
+	r3, _ := load(t, m, fixtureToday, Options{Cache: cache})
+	pages := renderAll(t, r3, s)
+	for _, pg := range s.Pages {
+		if pg.Kind == site.PostingPage && !strings.Contains(pages[pg.Path], `<h1 class="edited">`) {
+			t.Errorf("%s: edited layout not used", pg.Path)
+		}
+	}
+	if !strings.Contains(pages["/en/"], `Edited: `) {
+		t.Error("edited interface string not used")
+	}
+	if r3.msgs["fr"] != r1.msgs["fr"] {
+		t.Error("unchanged strings of fr parsed again")
 	}
 }
 

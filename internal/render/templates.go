@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strconv"
@@ -49,27 +50,36 @@ type layouts struct {
 	assets []string                      // asset names used by a layout
 }
 
-// parseLayouts parses every layouts/*.html once. Templates are named by
-// their path, so parse and execution errors say "layouts/posting.html:12:3".
-func parseLayouts(root fs.FS) (*layouts, error) {
+// layoutFiles is the text of every layouts/*.html by path.
+type layoutFiles map[string]string
+
+// readLayouts reads every layouts/*.html.
+func readLayouts(root fs.FS) (layoutFiles, error) {
 	names, err := fs.Glob(root, layoutDir+"/*.html")
 	if err != nil {
 		return nil, err
 	}
-	read := func(name string) (string, error) {
-		b, err := fs.ReadFile(root, name)
-		return string(b), err
+	files := layoutFiles{}
+	for _, n := range names {
+		b, err := fs.ReadFile(root, n)
+		if err != nil {
+			return nil, err
+		}
+		files[n] = string(b)
 	}
+	return files, nil
+}
+
+// parseLayouts parses layout files. Templates are named by their path, so
+// parse and execution errors say "layouts/posting.html:12:3".
+func parseLayouts(files layoutFiles) (*layouts, error) {
+	names := slices.Sorted(maps.Keys(files))
 	basePath := layoutDir + "/base.html"
 	if !slices.Contains(names, basePath) {
 		return nil, fmt.Errorf("%s: missing: it is the shell of every page", basePath)
 	}
 	shell := template.New(basePath)
-	src, err := read(basePath)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := shell.Parse(src); err != nil {
+	if _, err := shell.Parse(files[basePath]); err != nil {
 		return nil, err
 	}
 	var pageFiles []string
@@ -77,11 +87,7 @@ func parseLayouts(root fs.FS) (*layouts, error) {
 		switch base := path.Base(n); {
 		case n == basePath:
 		case strings.HasPrefix(base, "_"):
-			src, err := read(n)
-			if err != nil {
-				return nil, err
-			}
-			if _, err := shell.New(n).Parse(src); err != nil {
+			if _, err := shell.New(n).Parse(files[n]); err != nil {
 				return nil, err
 			}
 		default:
@@ -91,10 +97,7 @@ func parseLayouts(root fs.FS) (*layouts, error) {
 	ls := &layouts{pages: map[string]*template.Template{}}
 	var errs []error
 	for _, n := range pageFiles {
-		src, err := read(n)
-		if err != nil {
-			return nil, err
-		}
+		src := files[n]
 		set, err := shell.Clone()
 		if err != nil {
 			return nil, err
