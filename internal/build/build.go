@@ -326,7 +326,6 @@ func (b *Builder) generate(ctx context.Context, w Writer, parts PartsWriter, ope
 	pages := s.Pages
 	kept := 0 // posting pages whose keys the keyer kept (incremental)
 	var needFeed func(string) bool
-	var frags *fragments
 	var entryKeys *feedKeys
 	if keyed {
 		// The feeds' keys only read the keyer: worked out beside the
@@ -352,8 +351,6 @@ func (b *Builder) generate(ctx context.Context, w Writer, parts PartsWriter, ope
 			unchanged.Add(int64(kept))
 		}
 		<-feedsKeyed
-		frags = newFragments(last.frags)
-		next.frags = frags
 		needFeed = func(name string) bool {
 			key, ok := fileKeys[name]
 			if !ok {
@@ -393,7 +390,7 @@ func (b *Builder) generate(ctx context.Context, w Writer, parts PartsWriter, ope
 				return parts(name, ps)
 			}
 		}
-		feedErr <- writeFeeds(r, s, m, counting, needFeed, frags, entryKeys, bufs)
+		feedErr <- writeFeeds(r, s, m, counting, needFeed, entryKeys, bufs)
 	}()
 	err = b.renderPages(ctx, r, pages, s, m, handing, nil, nil)
 	if ferr := <-feedErr; err == nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -17,13 +18,10 @@ import (
 // robots.txt, an Atom feed per language and the job feed for aggregators.
 //
 // need says whether a file must be made; nil means all of them. With
-// frags, the Atom feeds and the job feed are made of the entries kept by an
-// earlier build, keyed by keys.
-func writeFeeds(r *render.Renderer, s *site.Site, m *minifier, w Writer, need func(name string) bool, frags *fragments, keys *feedKeys, bufs *feedBuffers) error {
+// keys, the Atom feeds and the job feed are made of the entries kept by
+// an earlier build (see fragment).
+func writeFeeds(r *render.Renderer, s *site.Site, m *minifier, w Writer, need func(name string) bool, keys *feedKeys, bufs *feedBuffers) error {
 	raw, small := &bufs.raw, &bufs.small
-	if keys == nil {
-		keys = &feedKeys{}
-	}
 	// emit makes one file with write, into raw, then minifies it into
 	// small. When minifying, it first hands write a writer that minifies
 	// what it is given straight into small: the encoders of package feeds
@@ -31,26 +29,15 @@ func writeFeeds(r *render.Renderer, s *site.Site, m *minifier, w Writer, need fu
 	// skip a copy (tens of MB at 10,000 postings); another number of
 	// Writes makes emit start again the long way. Feeds made of kept
 	// fragments (frags) are assembled in raw.
-	unchanged := func(name string, entries [][]feedEntry) bool {
-		if need == nil || need(name) {
-			return false
-		}
-		// Unchanged: its entries are kept for the next build.
-		for _, es := range entries {
-			for _, e := range es {
-				frags.keep(e.key)
-			}
-		}
-		return true
-	}
-	// entries is given, even empty, for a feed made of fragments: its
-	// write needs a *bytes.Buffer, never the minifying writer.
-	emit := func(name, mediatype string, write func(io.Writer) error, entries ...[]feedEntry) error {
-		if unchanged(name, entries) {
+	unchanged := func(name string) bool { return need != nil && !need(name) }
+	// A feed made of fragments gives parted: its write needs a
+	// *bytes.Buffer, never the minifying writer.
+	emit := func(name, mediatype string, write func(io.Writer) error, parted bool) error {
+		if unchanged(name) {
 			return nil
 		}
 		bufs.fresh(name)
-		if mediatype != "" && m.m != nil && len(entries) == 0 {
+		if mediatype != "" && m.m != nil && !parted {
 			mw := &minifyingWriter{m: m, mediatype: mediatype, out: small}
 			if err := write(mw); err != nil {
 				return err
@@ -78,54 +65,54 @@ func writeFeeds(r *render.Renderer, s *site.Site, m *minifier, w Writer, need fu
 	}
 	if err := emit("sitemap.xml", "application/xml", func(buf io.Writer) error {
 		return feeds.WriteSitemap(buf, sitemapURLs(s))
-	}); err != nil {
+	}, false); err != nil {
 		return err
 	}
 	if err := emit("robots.txt", "", func(buf io.Writer) error {
 		return feeds.WriteRobots(buf, s.URL("/sitemap.xml"))
-	}); err != nil {
+	}, false); err != nil {
 		return err
 	}
-	// emitParts makes a feed of fragments: handed over as its parts when
-	// the caller takes them and nothing is minified (the parts are not
-	// minified on their own), else assembled in raw by emit.
-	emitParts := func(name, mediatype string, write func(feedSink) error, entries []feedEntry) error {
+	// emitParts makes a feed of fragments, of n entries: handed over as
+	// its parts when the caller takes them and nothing is minified (the
+	// parts are not minified on their own), else assembled in raw by emit.
+	emitParts := func(name, mediatype string, write func(feedSink) error, n int) error {
 		if bufs.parts == nil || m.m != nil {
-			return emit(name, mediatype, func(buf io.Writer) error { return write(bufferSink{buf.(*bytes.Buffer)}) }, entries)
+			return emit(name, mediatype, func(buf io.Writer) error { return write(bufferSink{buf.(*bytes.Buffer)}) }, true)
 		}
-		if unchanged(name, [][]feedEntry{entries}) {
+		if unchanged(name) {
 			return nil
 		}
-		var p partList
+		p := partList{parts: make([][]byte, 0, n+3)} // the head, the entries, the end
 		if err := write(&p); err != nil {
 			return err
 		}
 		return bufs.parts(name, p.parts)
 	}
-	for _, lang := range s.Content.Languages {
+	for i, lang := range s.Content.Languages {
 		name := strings.TrimPrefix(site.FeedPath(lang), "/")
 		var err error
-		if frags != nil {
+		if keys != nil {
 			err = emitParts(name, "application/atom+xml", func(out feedSink) error {
-				return writeAtomFragments(out, r, s, lang, frags, keys.atom[lang])
-			}, keys.atom[lang])
+				return writeAtomFragments(out, r, s, lang, keys)
+			}, keys.atoms[i])
 		} else {
 			err = emit(name, "application/atom+xml", func(buf io.Writer) error {
 				return feeds.WriteAtom(buf, atomFeed(r, s, lang))
-			})
+			}, false)
 		}
 		if err != nil {
 			return err
 		}
 	}
-	if frags != nil {
+	if keys != nil {
 		return emitParts("jobs.xml", "application/xml", func(out feedSink) error {
-			return writeJobFragments(out, r, s, frags, keys.jobs)
+			return writeJobFragments(out, r, s, keys)
 		}, keys.jobs)
 	}
 	return emit("jobs.xml", "application/xml", func(buf io.Writer) error {
 		return feeds.WriteJobs(buf, jobFeed(r, s))
-	})
+	}, false)
 }
 
 // minifyingWriter minifies each Write into out, and remembers the result
@@ -383,49 +370,30 @@ func (b *feedBuffers) made(name string, size int) {
 	}
 }
 
-// fragments keeps the XML of each entry of the Atom feeds and the job feed
-// from one Update to the next, by a key of what the entry shows, so that a
-// rebuild encodes only the entries of the postings that changed and copies
-// the others: the feeds carry the text of every open posting. A feed made
-// of fragments is byte for byte the one feeds.WriteAtom or WriteJobs
-// writes (the encoder indents each entry alike, at the same depth; see
-// TestFeedFragments); when an entry does not encode, the whole feed is
+// fragment is the XML of a feed's entry, kept in *slot (in the memo of
+// its posting, beside its key: a memo the next Update keeps has it), made
+// by encode when not there yet. A rebuild thus encodes only the entries
+// of the postings that changed and copies the others: the feeds carry the
+// text of every open posting.
+//
+// A feed made of fragments is byte for byte the one feeds.WriteAtom or
+// WriteJobs writes (the encoder indents each entry alike, at the same
+// depth; see TestUpdate); when an entry does not encode, the whole feed is
 // encoded, for the encoder's own message.
-type fragments struct {
-	last, next map[uint64][]byte
-}
-
-func newFragments(last *fragments) *fragments {
-	f := &fragments{next: map[uint64][]byte{}}
-	if last != nil {
-		f.last = last.next
+//
+// A memo made again (its posting, the generation or its employer
+// changed) has no XML: its keys have changed, but for the Atom entries of
+// an employer's postings (they do not show the employer), whose feeds are
+// then not written, and encoded when next written.
+func fragment(slot *[]byte, encode func() ([]byte, error)) ([]byte, error) {
+	if *slot != nil {
+		return *slot, nil
 	}
-	return f
-}
-
-// keep carries the fragment of key, if any, over to the next build.
-func (f *fragments) keep(key uint64) {
-	if f == nil {
-		return
+	b, err := encode()
+	if err != nil {
+		return nil, err
 	}
-	if b, ok := f.last[key]; ok {
-		f.next[key] = b
-	}
-}
-
-// get returns the fragment of key, made by encode when not kept.
-func (f *fragments) get(key uint64, encode func() ([]byte, error)) ([]byte, error) {
-	if b, ok := f.next[key]; ok {
-		return b, nil
-	}
-	b, ok := f.last[key]
-	if !ok {
-		var err error
-		if b, err = encode(); err != nil {
-			return nil, err
-		}
-	}
-	f.next[key] = b
+	*slot = b
 	return b, nil
 }
 
@@ -449,15 +417,22 @@ func cut(data []byte, open, close string) ([]byte, bool) {
 var errNoFragment = errors.New("feed entry not where it was expected")
 
 // writeAtomFragments writes the Atom feed of lang from fragments: one per
-// open posting in lang (entries, in feed order, with their keys).
-func writeAtomFragments(buf feedSink, r *render.Renderer, s *site.Site, lang string, frags *fragments, entries []feedEntry) error {
+// open posting in lang, in feed order.
+func writeAtomFragments(buf feedSink, r *render.Renderer, s *site.Site, lang string, fk *feedKeys) error {
 	head := atomHead(s, lang)
-	if len(entries) == 0 {
-		return feeds.WriteAtom(buf, head)
-	}
 	// The feed's own updated is its newest entry's: the first, newest
 	// posted first.
-	head.Updated = entries[0].p.Facts.Posted.In(s.Content.TimeZone)
+	var first *site.Posting
+	for p := range fk.open {
+		if slices.Contains(p.Langs, lang) {
+			first = p
+			break
+		}
+	}
+	if first == nil {
+		return feeds.WriteAtom(buf, head)
+	}
+	head.Updated = first.Facts.Posted.In(s.Content.TimeZone)
 	var tmp bytes.Buffer
 	if err := feeds.WriteAtom(&tmp, head); err != nil {
 		return err
@@ -467,9 +442,12 @@ func writeAtomFragments(buf feedSink, r *render.Renderer, s *site.Site, lang str
 		return feeds.WriteAtom(buf, atomFeed(r, s, lang))
 	}
 	buf.Write(top)
-	for _, e := range entries {
-		p := e.p
-		frag, err := frags.get(e.key, func() ([]byte, error) {
+	for p, m := range fk.open {
+		i := langIndex(p, lang)
+		if i < 0 {
+			continue
+		}
+		frag, err := fragment(&m.atomXML[i], func() ([]byte, error) {
 			one := atomHead(s, lang)
 			one.Entries = []feeds.AtomEntry{atomEntry(r, s, lang, p)}
 			var b bytes.Buffer
@@ -493,8 +471,8 @@ func writeAtomFragments(buf feedSink, r *render.Renderer, s *site.Site, lang str
 }
 
 // writeJobFragments writes the job feed from fragments: one per open
-// posting (entries, in feed order, with their keys).
-func writeJobFragments(buf feedSink, r *render.Renderer, s *site.Site, frags *fragments, entries []feedEntry) error {
+// posting, in feed order.
+func writeJobFragments(buf feedSink, r *render.Renderer, s *site.Site, fk *feedKeys) error {
 	head := jobHead(s)
 	var tmp bytes.Buffer
 	if err := feeds.WriteJobs(&tmp, head); err != nil {
@@ -505,9 +483,8 @@ func writeJobFragments(buf feedSink, r *render.Renderer, s *site.Site, frags *fr
 		return feeds.WriteJobs(buf, jobFeed(r, s))
 	}
 	buf.Write(top)
-	for _, e := range entries {
-		p := e.p
-		frag, err := frags.get(e.key, func() ([]byte, error) {
+	for p, m := range fk.open {
+		frag, err := fragment(&m.jobXML, func() ([]byte, error) {
 			one := head // jobHead looks at every posting: once per feed
 			one.Jobs = []feeds.Job{jobEntry(r, s, p)}
 			var b bytes.Buffer

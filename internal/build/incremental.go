@@ -28,8 +28,7 @@ import (
 
 // state is what a Builder keeps of its last successful build.
 type state struct {
-	frags  *fragments                     // the feeds' entries (Update only)
-	posts  map[*site.Posting]*postMemo    // keys of each posting's pages and entries
+	posts  map[*site.Posting]*postMemo    // keys of each posting's pages and entries, and their feed entries' XML
 	lists  map[*site.Page]listMemo        // keys of the list pages
 	orgs   uint64                         // key of every employer's files (keyer.orgsKey)
 	keys   map[string]uint64              // output file → key of its inputs
@@ -75,6 +74,10 @@ type postMemo struct {
 	sitemap  []uint64 // the share of each of those pages in the sitemap's key
 	atom     []uint64 // key of its entry in the Atom feed of each language; 0 when closed
 	job      uint64   // key of its entry in the job feed; 0 when closed
+	// The XML of those entries once encoded (see fragment), kept with
+	// their keys; nil: not encoded.
+	atomXML [][]byte
+	jobXML  []byte
 	// entries are the keys of its entries in lists, by the language of
 	// the translation shown (Langs' order), worked out when a list first
 	// asks (they need the summary); 0: not yet.
@@ -267,6 +270,7 @@ func (k *keyer) fill(s *site.Site, p *site.Posting, m *postMemo) {
 		return
 	}
 	m.atom = make([]uint64, len(p.Langs))
+	m.atomXML = make([][]byte, len(p.Langs))
 	for i, l := range p.Langs {
 		e := k.digest()
 		e.u64(k.gen)
@@ -470,23 +474,34 @@ func (k *keyer) pageKeys(pages []*site.Page) []uint64 {
 	return keys
 }
 
-// feedKeys are the keys of the entries of the Atom feeds, by language, and
-// of the job feed, by posting: what each entry shows.
+// feedKeys are the postings the Atom feeds and the job feed carry, with
+// the memos holding the keys and XML of their entries. They are the
+// site's postings and the keyer's memos, not lists of their own: an edit
+// at 10,000 postings made lists of 30,000 entries (1.4 MB), maps of their
+// XML by key (2.7 MB) and their lists of parts again, and the memory this
+// took, fresh from the system while the heap grew towards its next
+// collection, doubled the time of an edit in serve.
 type feedKeys struct {
-	atom map[string][]feedEntry // by language: the open postings in it, in feed order
-	jobs []feedEntry            // the open postings, in feed order
+	postings []*site.Posting
+	memos    []*postMemo // aligned with postings
+	atoms    []int       // the number of entries of each language's Atom feed (s.Content.Languages' order)
+	jobs     int         // and of the job feed
 }
 
-// feedEntry is a posting of a feed, with the key of its entry.
-type feedEntry struct {
-	p   *site.Posting
-	key uint64
+// open yields the open postings, in feed order (the site's), with their
+// memos.
+func (fk *feedKeys) open(yield func(*site.Posting, *postMemo) bool) {
+	for i, p := range fk.postings {
+		if !p.Expired && !yield(p, fk.memos[i]) {
+			return
+		}
+	}
 }
 
-// feeds are the keys of the files writeFeeds makes, and of their entries.
+// feeds are the keys of the files writeFeeds makes, and the postings of
+// their entries.
 func (k *keyer) feeds(s *site.Site) (map[string]uint64, *feedKeys) {
-	keys := map[string]uint64{}
-	entries := &feedKeys{atom: map[string][]feedEntry{}}
+	keys := make(map[string]uint64, 3+len(s.Content.Languages))
 	// The sitemap: every page's address, alternates and dates.
 	// The posting pages come in the order of the postings, each in its
 	// languages': their shares are taken from the memos in that order (a
@@ -512,31 +527,30 @@ func (k *keyer) feeds(s *site.Site) (map[string]uint64, *feedKeys) {
 	keys["robots.txt"] = k.gen
 	// The Atom feeds and the job feed: every open posting they carry, text
 	// included, in the feeds' order (that of the postings).
-	for i, p := range s.Postings {
-		if p.Expired {
-			continue
-		}
-		m := k.memos[i]
+	langs := s.Content.Languages
+	fk := &feedKeys{postings: s.Postings, memos: k.memos, atoms: make([]int, len(langs))}
+	atoms := make([]digest, len(langs))
+	for i := range atoms {
+		atoms[i] = *k.digest()
+		atoms[i].u64(k.gen)
+	}
+	jobs := k.digest()
+	jobs.u64(k.gen)
+	for p, m := range fk.open {
 		for i, l := range p.Langs {
-			entries.atom[l] = append(entries.atom[l], feedEntry{p, m.atom[i]})
+			if j := slices.Index(langs, l); j >= 0 {
+				atoms[j].u64(m.atom[i])
+				fk.atoms[j]++
+			}
 		}
-		entries.jobs = append(entries.jobs, feedEntry{p, m.job})
+		jobs.u64(m.job)
+		fk.jobs++
 	}
-	for _, lang := range s.Content.Languages {
-		d := k.digest()
-		d.u64(k.gen)
-		for _, e := range entries.atom[lang] {
-			d.u64(e.key)
-		}
-		keys[strings.TrimPrefix(site.FeedPath(lang), "/")] = d.Sum64()
+	for i, lang := range langs {
+		keys[strings.TrimPrefix(site.FeedPath(lang), "/")] = atoms[i].Sum64()
 	}
-	d = k.digest()
-	d.u64(k.gen)
-	for _, e := range entries.jobs {
-		d.u64(e.key)
-	}
-	keys["jobs.xml"] = d.Sum64()
-	return keys, entries
+	keys["jobs.xml"] = jobs.Sum64()
+	return keys, fk
 }
 
 // sitemapShare is a key of what the sitemap shows of a page: its address,

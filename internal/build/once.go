@@ -64,17 +64,17 @@ func (b *Builder) writeOnce(ctx context.Context, r *render.Renderer, s *site.Sit
 
 	var js *jobStream
 	if ru != nil && ru.reuse("jobs.xml", feedKey("jobs.xml")) {
-		for _, e := range entryKeys.jobs {
-			if sp, ok := ru.prev.Jobs[e.key]; ok {
-				ru.jobAt(e.key, sp)
+		for _, m := range entryKeys.open {
+			if sp, ok := ru.prev.Jobs[m.job]; ok {
+				ru.jobAt(m.job, sp)
 			}
 		}
 	} else {
 		js = newJobStream(r, s, m, postings)
 		if ru != nil {
-			js.keys, js.ru = make(map[*site.Posting]uint64, len(entryKeys.jobs)), ru
-			for _, e := range entryKeys.jobs {
-				js.keys[e.p] = e.key
+			js.keys, js.ru = make(map[*site.Posting]uint64, entryKeys.jobs), ru
+			for p, m := range entryKeys.open {
+				js.keys[p] = m.job
 			}
 		}
 	}
@@ -123,7 +123,7 @@ func (b *Builder) writeOnce(ctx context.Context, r *render.Renderer, s *site.Sit
 		need = func(name string) bool { return name != "jobs.xml" && !ru.reuse(name, feedKey(name)) }
 	}
 	feedErr := make(chan error, 1)
-	go func() { feedErr <- writeFeeds(r, s, m, w, need, nil, nil, &b.feedBufs) }()
+	go func() { feedErr <- writeFeeds(r, s, m, w, need, nil, &b.feedBufs) }()
 	err = b.renderPages(ctx, r, others, s, m, w, reuse, nil)
 	if ferr := <-feedErr; err == nil {
 		err = ferr
