@@ -12,8 +12,13 @@ import (
 )
 
 // checkSite runs r.Check over s in parallel and, with a keyer, reuses the
-// diagnostics of the postings and employers whose files did not change
-// since the last Update (prev), recording all of them in next.
+// diagnostics of the postings and employers whose files did not change:
+// a posting's memo kept from the last Update holds them; for the others,
+// they are looked up by check key in prev. The diagnostics are recorded
+// in the memos and, by check key, all of them in keep, or when keep is nil
+// those worked out in prev: Update keeps one map from build to build
+// (keyed by what was checked, its entries stay right; see pruneChecks),
+// instead of making a new one of every posting at every edit.
 //
 // render's Check reads every posting's and employer's Markdown (a goldmark
 // parse of every body, 1.3 s of CPU at 10,000 postings) on one goroutine,
@@ -28,38 +33,47 @@ func checkSite(r *render.Renderer, s *site.Site, workers int, k *keyer, prev, ke
 	one := func(p *site.Posting) content.Diagnostics {
 		return r.Check(&site.Site{Content: s.Content, Today: s.Today, Postings: []*site.Posting{p}})
 	}
-	// The first posting of each employer, whose check gives the employer's.
-	seen := map[string]bool{}
-	first := make([]bool, len(s.Postings))
+	// The first posting of each employer, whose check gives the employer's
+	// diagnostics: by the index of that posting.
+	type orgResult struct {
+		key   uint64
+		diags content.Diagnostics
+	}
+	orgs := map[string]int{} // employer → index of its first posting
+	firsts := map[int]*orgResult{}
 	for i, p := range s.Postings {
-		if !seen[p.Facts.Organization] {
-			seen[p.Facts.Organization] = true
-			first[i] = true
+		if _, ok := orgs[p.Facts.Organization]; !ok {
+			orgs[p.Facts.Organization] = i
+			firsts[i] = &orgResult{}
 		}
 	}
 
-	type result struct {
-		posting, org content.Diagnostics
-	}
-	results := make([]result, len(s.Postings))
-	// With a keyer, the postings whose files and employer did not change
-	// keep their diagnostics; the others are checked by the workers.
-	todo := make([]int, 0, len(s.Postings))
-	var pkeys, okeys []uint64
+	// posting is where the diagnostics of posting i are: in its memo, or
+	// without a keyer in results.
+	var results []content.Diagnostics
+	posting := func(i int) *content.Diagnostics { return &results[i] }
 	if k != nil {
-		pkeys, okeys = make([]uint64, len(s.Postings)), make([]uint64, len(s.Postings))
+		posting = func(i int) *content.Diagnostics { return &k.memos[i].diags }
+	} else {
+		results = make([]content.Diagnostics, len(s.Postings))
 	}
+	var todo []int
 	for i, p := range s.Postings {
 		if k != nil {
-			pkeys[i] = k.checkKey(p)
-			pd, pok := prev[pkeys[i]]
-			od, ook := content.Diagnostics(nil), true
-			if first[i] {
-				okeys[i] = k.orgCheckKey(p.Facts.Organization)
-				od, ook = prev[okeys[i]]
+			m := k.memos[i]
+			ok := m.checked
+			if !ok {
+				m.diags, ok = prev[m.check]
+				m.checked = ok
 			}
-			if pok && ook {
-				results[i] = result{pd, od}
+			if org := firsts[i]; org != nil {
+				org.key = k.orgCheckKey(p.Facts.Organization)
+				var found bool
+				if org.diags, found = prev[org.key]; !found {
+					ok = false
+				}
+			}
+			if ok {
 				continue
 			}
 		}
@@ -75,15 +89,22 @@ func checkSite(r *render.Renderer, s *site.Site, workers int, k *keyer, prev, ke
 					return
 				}
 				i := todo[n]
-				var res result
+				org := firsts[i] // read only: the map is not written any more
+				var own content.Diagnostics
+				if org != nil {
+					org.diags = nil
+				}
 				for _, d := range one(s.Postings[i]) {
 					if !isOrg(d) {
-						res.posting = append(res.posting, d)
-					} else if first[i] {
-						res.org = append(res.org, d)
+						own = append(own, d)
+					} else if org != nil {
+						org.diags = append(org.diags, d)
 					}
 				}
-				results[i] = res
+				*posting(i) = own
+				if k != nil {
+					k.memos[i].checked = true
+				}
 			}
 		})
 	}
@@ -91,18 +112,50 @@ func checkSite(r *render.Renderer, s *site.Site, workers int, k *keyer, prev, ke
 
 	var ds content.Diagnostics
 	for i := range s.Postings {
-		ds = append(ds, results[i].posting...)
-		if first[i] {
-			ds = append(ds, results[i].org...)
-		}
-		if k != nil {
-			keep[pkeys[i]] = results[i].posting
-			if first[i] {
-				keep[okeys[i]] = results[i].org
+		ds = append(ds, *posting(i)...)
+		if org := firsts[i]; org != nil {
+			ds = append(ds, org.diags...)
+			switch {
+			case keep != nil:
+				keep[org.key] = org.diags
+			case k != nil:
+				prev[org.key] = org.diags
 			}
 		}
 	}
+	switch {
+	case k == nil:
+	case keep != nil:
+		for _, m := range k.memos {
+			keep[m.check] = m.diags
+		}
+	default:
+		for _, i := range todo {
+			prev[k.memos[i].check] = k.memos[i].diags
+		}
+	}
 	return ds
+}
+
+// pruneChecks lets go of the diagnostics of checks, k's, kept for what no
+// posting or employer of k's build is any more, once they are more than
+// the live ones; checks grows by the postings edited.
+func pruneChecks(checks map[uint64]content.Diagnostics, k *keyer) map[uint64]content.Diagnostics {
+	live := len(k.memos) + len(k.orgs)
+	if len(checks) <= 2*live+1024 {
+		return checks
+	}
+	kept := make(map[uint64]content.Diagnostics, live)
+	for _, m := range k.memos {
+		kept[m.check] = m.diags
+	}
+	for org := range k.orgs {
+		key := k.orgCheckKey(org)
+		if d, ok := checks[key]; ok {
+			kept[key] = d
+		}
+	}
+	return kept
 }
 
 // checkWorkers is the size of checkSite's pool.

@@ -33,7 +33,7 @@ type state struct {
 	orgs   uint64                         // key of every employer's files (keyer.orgsKey)
 	keys   map[string]uint64              // output file → key of its inputs
 	facts  map[uint64]uint64              // facts file hash → key of its Facts
-	checks map[uint64]content.Diagnostics // key of a posting or employer → its Check diagnostics
+	checks map[uint64]content.Diagnostics // key of a posting or employer → its Check diagnostics (kept across Updates, pruned)
 }
 
 // keyer computes the keys of one build.
@@ -74,6 +74,9 @@ type postMemo struct {
 	sitemap  []uint64 // the share of each of those pages in the sitemap's key
 	atom     []uint64 // key of its entry in the Atom feed of each language; 0 when closed
 	job      uint64   // key of its entry in the job feed; 0 when closed
+	// The diagnostics of its check (checkSite), once checked.
+	diags   content.Diagnostics
+	checked bool
 	// The XML of those entries once encoded (see fragment), kept with
 	// their keys; nil: not encoded.
 	atomXML [][]byte
