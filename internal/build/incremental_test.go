@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"errors"
 	"maps"
 	"os"
 	"path/filepath"
@@ -341,5 +342,79 @@ func TestUpdateHandsOverBytes(t *testing.T) {
 				t.Errorf("minify %v: %s kept by the writer is not the file of a fresh build: a buffer was used again", minify, name)
 			}
 		}
+	}
+}
+
+// TestChecksPruned: the check diagnostics an Update keeps by key grow
+// with every edit; past twice what the site has, those of files no longer
+// there are let go, and the diagnostics are still those of a fresh build.
+func TestChecksPruned(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := gensite.Write(dir, gensite.Options{N: 20, Seed: 3, Theme: filepath.Join("..", "..")}); err != nil {
+		t.Fatal(err)
+	}
+	b := NewBuilder(Config{Root: dir, Today: benchToday})
+	var live memSite
+	if _, err := b.Update(context.Background(), live.write, live.remove); err != nil {
+		t.Fatal(err)
+	}
+	live0 := len(b.last.checks)
+	for i := range 3000 { // as many edits, long gone
+		b.last.checks[uint64(i)<<32|1] = content.Diagnostics{{Msg: "stale"}}
+	}
+	open, _ := pickPostings(t, dir, false)
+	replaceIn(t, open, "## ", "<b>Raw</b>\n\n## ")
+	res, err := b.Update(context.Background(), live.write, live.remove)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(b.last.checks); n > live0+1 {
+		t.Errorf("%d checks kept, want at most %d", n, live0+1)
+	}
+	fresh, err := NewBuilder(Config{Root: dir, Today: benchToday}).Generate(context.Background(), func(string, []byte) error { return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strs(res.Diagnostics), strs(fresh.Diagnostics); !slices.Equal(got, want) || len(got) == 0 {
+		t.Errorf("diagnostics\n%s\nwant (fresh build)\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestFailedUpdateForgotten: an Update that fails after it worked out the
+// new keys of some files (here the writer fails, as a cancelled build
+// does) leaves the keys of the last build, so that the next Update hands
+// those files over.
+func TestFailedUpdateForgotten(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := gensite.Write(dir, gensite.Options{N: 20, Seed: 5, Theme: filepath.Join("..", "..")}); err != nil {
+		t.Fatal(err)
+	}
+	cfg := Config{Root: dir, Today: benchToday}
+	b := NewBuilder(cfg)
+	var live memSite
+	if _, err := b.Update(context.Background(), live.write, live.remove); err != nil {
+		t.Fatal(err)
+	}
+	open, _ := pickPostings(t, dir, false)
+	replaceIn(t, open, "## ", "## Modifié ")
+	failing := func(string, []byte) error { return errors.New("disk full") }
+	if _, err := b.Update(context.Background(), failing, live.remove); err == nil {
+		t.Fatal("an Update whose writer fails succeeded")
+	}
+	res, err := b.Update(context.Background(), live.write, live.remove)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want memSite
+	if _, err := NewBuilder(cfg).Generate(context.Background(), want.write); err != nil {
+		t.Fatal(err)
+	}
+	for n, data := range want.files {
+		if !bytes.Equal(live.files[n], data) {
+			t.Errorf("%s differs from a full build", n)
+		}
+	}
+	if res.Files == 0 {
+		t.Error("nothing handed over after the failed Update")
 	}
 }
