@@ -339,7 +339,7 @@ func (b *Builder) generate(ctx context.Context, w Writer, parts PartsWriter, ope
 			return res, err
 		}
 		k = newKeyer(gen, r, s, next.facts, last)
-		next.posts, next.lists, next.orgs = k.posts, k.lists, k.orgsKey
+		next.posts, next.memos, next.firsts, next.lists, next.orgs = k.posts, k.memos, k.firsts, k.lists, k.orgsKey
 	}
 	res.Diagnostics = append(res.Diagnostics, checkSite(r, s, checkWorkers(b.cfg.Workers), k, prevChecks, nextChecks)...)
 	if keyed {

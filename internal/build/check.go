@@ -34,17 +34,30 @@ func checkSite(r *render.Renderer, s *site.Site, workers int, k *keyer, prev, ke
 		return r.Check(&site.Site{Content: s.Content, Today: s.Today, Postings: []*site.Posting{p}})
 	}
 	// The first posting of each employer, whose check gives the employer's
-	// diagnostics: by the index of that posting.
+	// diagnostics: their indexes, in order, and the employers' results.
 	type orgResult struct {
 		key   uint64
 		diags content.Diagnostics
 	}
-	orgs := map[string]int{} // employer → index of its first posting
-	firsts := map[int]*orgResult{}
-	for i, p := range s.Postings {
-		if _, ok := orgs[p.Facts.Organization]; !ok {
-			orgs[p.Facts.Organization] = i
-			firsts[i] = &orgResult{}
+	var firsts []int
+	if k != nil {
+		firsts = k.firsts
+	} else {
+		firsts = firstsOf(s)
+	}
+	orgResults := make([]orgResult, len(firsts))
+	// org is the result of the employer of posting i when i is the first
+	// of its employer, else nil; i must grow from one call to the next.
+	org := func() func(i int) *orgResult {
+		next := 0
+		return func(i int) *orgResult {
+			for next < len(firsts) && firsts[next] < i {
+				next++
+			}
+			if next < len(firsts) && firsts[next] == i {
+				return &orgResults[next]
+			}
+			return nil
 		}
 	}
 
@@ -58,6 +71,7 @@ func checkSite(r *render.Renderer, s *site.Site, workers int, k *keyer, prev, ke
 		results = make([]content.Diagnostics, len(s.Postings))
 	}
 	var todo []int
+	orgOf := org()
 	for i, p := range s.Postings {
 		if k != nil {
 			m := k.memos[i]
@@ -66,7 +80,7 @@ func checkSite(r *render.Renderer, s *site.Site, workers int, k *keyer, prev, ke
 				m.diags, ok = prev[m.check]
 				m.checked = ok
 			}
-			if org := firsts[i]; org != nil {
+			if org := orgOf(i); org != nil {
 				org.key = k.orgCheckKey(p.Facts.Organization)
 				var found bool
 				if org.diags, found = prev[org.key]; !found {
@@ -79,6 +93,12 @@ func checkSite(r *render.Renderer, s *site.Site, workers int, k *keyer, prev, ke
 		}
 		todo = append(todo, i)
 	}
+	// The employer's result of each posting to check, if first.
+	todoOrgs := make([]*orgResult, len(todo))
+	orgOf = org()
+	for n, i := range todo {
+		todoOrgs[n] = orgOf(i)
+	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range max(1, min(workers, len(todo))) {
@@ -88,8 +108,7 @@ func checkSite(r *render.Renderer, s *site.Site, workers int, k *keyer, prev, ke
 				if n >= len(todo) {
 					return
 				}
-				i := todo[n]
-				org := firsts[i] // read only: the map is not written any more
+				i, org := todo[n], todoOrgs[n]
 				var own content.Diagnostics
 				if org != nil {
 					org.diags = nil
@@ -111,9 +130,10 @@ func checkSite(r *render.Renderer, s *site.Site, workers int, k *keyer, prev, ke
 	wg.Wait()
 
 	var ds content.Diagnostics
+	orgOf = org()
 	for i := range s.Postings {
 		ds = append(ds, *posting(i)...)
-		if org := firsts[i]; org != nil {
+		if org := orgOf(i); org != nil {
 			ds = append(ds, org.diags...)
 			switch {
 			case keep != nil:

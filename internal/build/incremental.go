@@ -29,6 +29,8 @@ import (
 // state is what a Builder keeps of its last successful build.
 type state struct {
 	posts  map[*site.Posting]*postMemo    // keys of each posting's pages and entries, and their feed entries' XML
+	memos  []*postMemo                    // the same, in the order of the site's postings
+	firsts []int                          // keyer.firsts
 	lists  map[*site.Page]listMemo        // keys of the list pages
 	orgs   uint64                         // key of every employer's files (keyer.orgsKey)
 	keys   map[string]uint64              // output file → key of its inputs
@@ -42,6 +44,7 @@ type keyer struct {
 	r         *render.Renderer
 	posts     map[*site.Posting]*postMemo // the keys of each posting of this build
 	memos     []*postMemo                 // the same, in the order of the site's postings
+	firsts    []int                       // the index of the first posting of each employer, in order
 	lists     map[*site.Page]listMemo     // the keys of the list pages of this build
 	lastLists map[*site.Page]listMemo     // and of the last
 	orgs      map[string]uint64           // organization key → key of its files
@@ -232,7 +235,43 @@ func newKeyer(gen uint64, r *render.Renderer, s *site.Site, facts map[uint64]uin
 	// The rest of the keys only read the keyer: on every CPU (20,000
 	// pages at 10,000 postings on a first build).
 	parallel(len(todo), func(i int) { k.fill(s, todoPosts[i], todo[i]) })
+	k.firsts = last.firsts
+	if !orgsSame || !sameOrgs(k.memos, last.memos) {
+		k.firsts = firstsOf(s)
+	}
 	return k
+}
+
+// sameOrgs reports whether the postings of memos and last, in the same
+// order, have the same employers, knowing that every employer's files are
+// those of last's build: a memo kept is the same posting's, and one made
+// again has the key of its employer's files, different for each employer.
+// It compares two arrays, where looking up 10,000 employers by name took
+// 1.6 ms of each edit.
+func sameOrgs(memos, last []*postMemo) bool {
+	if len(memos) != len(last) {
+		return false
+	}
+	for i, m := range memos {
+		if m != last[i] && m.org != last[i].org {
+			return false
+		}
+	}
+	return true
+}
+
+// firstsOf is the index in s.Postings of the first posting of each
+// employer, in order.
+func firstsOf(s *site.Site) []int {
+	seen := map[string]bool{}
+	var firsts []int
+	for i, p := range s.Postings {
+		if !seen[p.Facts.Organization] {
+			seen[p.Facts.Organization] = true
+			firsts = append(firsts, i)
+		}
+	}
+	return firsts
 }
 
 // parallel calls f(0) … f(n-1) on every CPU, each on one goroutine.

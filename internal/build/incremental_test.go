@@ -187,6 +187,23 @@ func testUpdate(t *testing.T, parted bool) {
 	if res := step("raw HTML in an employer", -1); !warned(res, org) {
 		t.Errorf("no warning about the raw HTML of %s", org)
 	}
+	// The employer's diagnostics are taken from the check of its first
+	// posting: its postings move to another employer, one by one.
+	orgKey := strings.TrimSuffix(filepath.Base(org), ".fr.md")
+	other := strings.TrimSuffix(filepath.Base(orgs[0]), ".en.md")
+	postings, _ := filepath.Glob(filepath.Join(dir, "content", "postings", "*.fr.md"))
+	slices.Sort(postings)
+	moved := 0
+	for _, p := range postings {
+		if data, _ := os.ReadFile(p); strings.Contains(string(data), "\norganization: "+orgKey+"\n") {
+			edit(p, "\norganization: "+orgKey+"\n", "\norganization: "+other+"\n")
+			step("posting moved to another employer", -1)
+			moved++
+		}
+	}
+	if moved < 2 {
+		t.Errorf("%d postings of %s moved, want 2 or more", moved, orgKey)
+	}
 	edit(openEN, "<b>Raw</b>\n\n", "")
 	if res := step("raw HTML removed", -1); warned(res, openEN) {
 		t.Errorf("warning about the raw HTML of %s still given", openEN)
