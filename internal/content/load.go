@@ -187,6 +187,13 @@ type lastLoad struct {
 	assembled []*assembled // of each slug (Loader.postings, in slugs' order)
 	orgFiles  []*parsedFile
 	opt       Options
+	// The diagnostics of the listing and of every file, and of every
+	// posting's assembly, in order, as quick last gave them; nil until
+	// then. quick reuses them when the files it read and the postings it
+	// assembled gave none before and none now (the usual edit), rather
+	// than gathering 30,000 lists of diagnostics at each edit.
+	fileDiags, postingDiags Diagnostics
+	diagsKnown              bool
 }
 
 // quick loads the site again as readAll, assembleOrganizations and
@@ -214,6 +221,7 @@ func (ld *Loader) quick(fsys fs.FS, site *Site, opt Options, l *list) bool {
 	}
 	ld.listed, ld.parsed, ld.read = 0, 0, 0
 	changed := map[string]bool{} // slugs
+	sameDiags := last.diagsKnown // the files read and postings assembled give none, as before
 	for _, i := range edited {
 		j := ld.listing.jobs[i]
 		pf, fresh, read := ld.readOne(fsys, j, last.files[i])
@@ -223,16 +231,22 @@ func (ld *Loader) quick(fsys fs.FS, site *Site, opt Options, l *list) bool {
 		if fresh {
 			ld.parsed++
 		}
+		if len(last.files[i].diags) > 0 || len(pf.diags) > 0 {
+			sameDiags = false
+		}
 		last.files[i] = pf
 		ld.cache[j.path] = pf
 		last.bySlug[j.key][j.lang] = pf
 		changed[j.key] = true
 	}
 	ld.dirty = nil
-	l.ds = append(l.ds, ld.listing.diags...)
-	for _, pf := range last.files {
-		l.ds = append(l.ds, pf.diags...)
+	if !sameDiags {
+		last.fileDiags = append(Diagnostics(nil), ld.listing.diags...)
+		for _, pf := range last.files {
+			last.fileDiags = append(last.fileDiags, pf.diags...)
+		}
 	}
+	l.ds = append(l.ds, last.fileDiags...)
 	orgFiles := assembleOrganizations(fsys, site, last.orgFiles, opt, l)
 	// The places of the changed slugs in last.slugs, in order.
 	var at []int
@@ -242,20 +256,32 @@ func (ld *Loader) quick(fsys fs.FS, site *Site, opt Options, l *list) bool {
 		}
 	}
 	slices.Sort(at)
+	site.Postings = make([]*Posting, 0, len(last.assembled))
+	var again list // the diagnostics of the postings assembled again
 	for i, a := range last.assembled {
 		if len(at) > 0 && at[0] == i {
 			at = at[1:]
 			slug := last.slugs[i]
-			a = assembleAgain(site, slug, last.bySlug[slug], orgFiles, opt, l, a)
-			ld.postings[slug], last.assembled[i] = a, a
+			b := assembleAgain(site, slug, last.bySlug[slug], orgFiles, opt, &again, a)
+			if (a != nil && len(a.diags) > 0) || len(b.diags) > 0 {
+				sameDiags = false
+			}
+			ld.postings[slug], last.assembled[i] = b, b
 			continue
 		}
 		// Its files and its employer's did not change, nor the options.
-		l.ds = append(l.ds, a.diags...)
 		if a.posting != nil {
 			site.Postings = append(site.Postings, a.posting)
 		}
 	}
+	if !sameDiags {
+		last.postingDiags = nil
+		for _, a := range last.assembled {
+			last.postingDiags = append(last.postingDiags, a.diags...)
+		}
+	}
+	last.diagsKnown = true
+	l.ds = append(l.ds, last.postingDiags...)
 	return true
 }
 

@@ -207,6 +207,18 @@ func TestLoaderReusesPostings(t *testing.T) {
 	same("job edited", again, edited, "job", false)
 	same("job edited", again, edited, "other", true)
 
+	// A mistake in a file, found when it is read (not when its posting
+	// is assembled), then mended: the quick way too.
+	textEN := string(fsys[postingEN].Data)
+	fsys[postingEN] = &fstest.MapFile{Data: []byte(edit(textEN, "\ntitle:", "\ntitel: Typo\ntitle:"))}
+	ld.Invalidate(postingEN)
+	load("unknown field in job's English text")
+	quick("unknown field in job's English text", true)
+	fsys[postingEN] = &fstest.MapFile{Data: []byte(textEN)}
+	ld.Invalidate(postingEN)
+	load("unknown field mended")
+	quick("unknown field mended", true)
+
 	// The facts: other hours, then another employer (unknown: an error),
 	// then back.
 	factsFR := string(fsys[postingFR].Data)
