@@ -46,9 +46,10 @@ func checkSite(r *render.Renderer, s *site.Site, workers int, k *keyer, prev, ke
 		firsts = firstsOf(s)
 	}
 	orgResults := make([]orgResult, len(firsts))
-	// org is the result of the employer of posting i when i is the first
-	// of its employer, else nil; i must grow from one call to the next.
-	org := func() func(i int) *orgResult {
+	// firstOrg returns a function that gives the result of the employer of
+	// posting i when i is the first of its employer, else nil; i must grow
+	// from one call to the next (a walk along firsts).
+	firstOrg := func() func(i int) *orgResult {
 		next := 0
 		return func(i int) *orgResult {
 			for next < len(firsts) && firsts[next] < i {
@@ -71,7 +72,7 @@ func checkSite(r *render.Renderer, s *site.Site, workers int, k *keyer, prev, ke
 		results = make([]content.Diagnostics, len(s.Postings))
 	}
 	var todo []int
-	orgOf := org()
+	orgOf := firstOrg()
 	for i, p := range s.Postings {
 		if k != nil {
 			m := k.memos[i]
@@ -95,7 +96,7 @@ func checkSite(r *render.Renderer, s *site.Site, workers int, k *keyer, prev, ke
 	}
 	// The employer's result of each posting to check, if first.
 	todoOrgs := make([]*orgResult, len(todo))
-	orgOf = org()
+	orgOf = firstOrg()
 	for n, i := range todo {
 		todoOrgs[n] = orgOf(i)
 	}
@@ -130,7 +131,7 @@ func checkSite(r *render.Renderer, s *site.Site, workers int, k *keyer, prev, ke
 	wg.Wait()
 
 	var ds content.Diagnostics
-	orgOf = org()
+	orgOf = firstOrg()
 	for i := range s.Postings {
 		ds = append(ds, *posting(i)...)
 		if org := orgOf(i); org != nil {
