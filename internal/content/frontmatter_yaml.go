@@ -13,6 +13,14 @@ import (
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 func parseYAML(data []byte, firstLine int) (*node, error) {
+	if n, ok := quickYAML(data, firstLine); ok {
+		return n, nil
+	}
+	return parseYAMLv3(data, firstLine)
+}
+
+// parseYAMLv3 is parseYAML by yaml.v3, for any YAML.
+func parseYAMLv3(data []byte, firstLine int) (*node, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		line, msg := locateYAMLError(data, err)
