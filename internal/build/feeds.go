@@ -18,9 +18,9 @@ import (
 // robots.txt, an Atom feed per language and the job feed for aggregators.
 //
 // need says whether a file must be made; nil means all of them. With
-// keys, the Atom feeds and the job feed are made of the entries kept by
-// an earlier build (see fragment).
-func writeFeeds(r *render.Renderer, s *site.Site, m *minifier, w Writer, need func(name string) bool, keys *feedKeys, bufs *feedBuffers) error {
+// posts, the Atom feeds and the job feed are made of the entries kept by
+// an earlier build in the postings' memos (see fragment).
+func writeFeeds(r *render.Renderer, s *site.Site, m *minifier, w Writer, need func(name string) bool, posts *feedPostings, bufs *feedBuffers) error {
 	raw, small := &bufs.raw, &bufs.small
 	// emit makes one file with write, into raw, then minifies it into
 	// small. When minifying, it first hands write a writer that minifies
@@ -92,10 +92,10 @@ func writeFeeds(r *render.Renderer, s *site.Site, m *minifier, w Writer, need fu
 	for i, lang := range s.Content.Languages {
 		name := strings.TrimPrefix(site.FeedPath(lang), "/")
 		var err error
-		if keys != nil {
+		if posts != nil {
 			err = emitParts(name, "application/atom+xml", func(out feedSink) error {
-				return writeAtomFragments(out, r, s, lang, keys)
-			}, keys.atoms[i])
+				return writeAtomFragments(out, r, s, lang, posts)
+			}, posts.atoms[i])
 		} else {
 			err = emit(name, "application/atom+xml", func(buf io.Writer) error {
 				return feeds.WriteAtom(buf, atomFeed(r, s, lang))
@@ -105,10 +105,10 @@ func writeFeeds(r *render.Renderer, s *site.Site, m *minifier, w Writer, need fu
 			return err
 		}
 	}
-	if keys != nil {
+	if posts != nil {
 		return emitParts("jobs.xml", "application/xml", func(out feedSink) error {
-			return writeJobFragments(out, r, s, keys)
-		}, keys.jobs)
+			return writeJobFragments(out, r, s, posts)
+		}, posts.jobs)
 	}
 	return emit("jobs.xml", "application/xml", func(buf io.Writer) error {
 		return feeds.WriteJobs(buf, jobFeed(r, s))
@@ -418,7 +418,7 @@ var errNoFragment = errors.New("feed entry not where it was expected")
 
 // writeAtomFragments writes the Atom feed of lang from fragments: one per
 // open posting in lang, in feed order.
-func writeAtomFragments(buf feedSink, r *render.Renderer, s *site.Site, lang string, fk *feedKeys) error {
+func writeAtomFragments(buf feedSink, r *render.Renderer, s *site.Site, lang string, fk *feedPostings) error {
 	head := atomHead(s, lang)
 	// The feed's own updated is its newest entry's: the first, newest
 	// posted first.
@@ -472,7 +472,7 @@ func writeAtomFragments(buf feedSink, r *render.Renderer, s *site.Site, lang str
 
 // writeJobFragments writes the job feed from fragments: one per open
 // posting, in feed order.
-func writeJobFragments(buf feedSink, r *render.Renderer, s *site.Site, fk *feedKeys) error {
+func writeJobFragments(buf feedSink, r *render.Renderer, s *site.Site, fk *feedPostings) error {
 	head := jobHead(s)
 	var tmp bytes.Buffer
 	if err := feeds.WriteJobs(&tmp, head); err != nil {

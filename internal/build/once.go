@@ -46,14 +46,14 @@ func (b *Builder) writeOnce(ctx context.Context, r *render.Renderer, s *site.Sit
 	// known).
 	var reuse func(pg *site.Page) bool
 	var fileKeys map[string]uint64
-	var entryKeys *feedKeys
+	var feedPosts *feedPostings
 	keys := map[*site.Page]uint64{}
 	if ru != nil {
 		for i, key := range k.pageKeys(postings) {
 			keys[postings[i]] = key
 		}
 		reuse = func(pg *site.Page) bool { return ru.reuse(pageFile(pg.Path), keys[pg]) }
-		fileKeys, entryKeys = k.feeds(s)
+		fileKeys, feedPosts = k.feeds(s)
 	}
 	feedKey := func(name string) uint64 {
 		if key, ok := fileKeys[name]; ok {
@@ -64,7 +64,7 @@ func (b *Builder) writeOnce(ctx context.Context, r *render.Renderer, s *site.Sit
 
 	var js *jobStream
 	if ru != nil && ru.reuse("jobs.xml", feedKey("jobs.xml")) {
-		for _, m := range entryKeys.open {
+		for _, m := range feedPosts.open {
 			if sp, ok := ru.prev.Jobs[m.job]; ok {
 				ru.jobAt(m.job, sp)
 			}
@@ -72,8 +72,8 @@ func (b *Builder) writeOnce(ctx context.Context, r *render.Renderer, s *site.Sit
 	} else {
 		js = newJobStream(r, s, m, postings)
 		if ru != nil {
-			js.keys, js.ru = make(map[*site.Posting]uint64, entryKeys.jobs), ru
-			for p, m := range entryKeys.open {
+			js.keys, js.ru = make(map[*site.Posting]uint64, feedPosts.jobs), ru
+			for p, m := range feedPosts.open {
 				js.keys[p] = m.job
 			}
 		}

@@ -153,3 +153,37 @@ func dumpNode(n *node) string {
 	walk(n, 0)
 	return b.String()
 }
+
+// BenchmarkFrontMatterYAML parses the front matters of a generated site
+// and of the example site, the quick way and by yaml.v3.
+func BenchmarkFrontMatterYAML(b *testing.B) {
+	var texts [][]byte
+	for _, text := range frontMatters(b) {
+		texts = append(texts, []byte(text))
+	}
+	for _, c := range []struct {
+		name  string
+		parse func([]byte, int) (*node, error)
+	}{
+		{"quick", func(data []byte, line int) (*node, error) {
+			n, ok := quickYAML(data, line)
+			if !ok {
+				b.Fatal("not parsed the quick way")
+			}
+			return n, nil
+		}},
+		{"yaml.v3", parseYAMLv3},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, data := range texts {
+					if _, err := c.parse(data, 2); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(texts)), "ns/file")
+		})
+	}
+}
