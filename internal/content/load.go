@@ -580,7 +580,7 @@ func parsePosting(file, slug, lang string, data []byte) *parsedFile {
 	// The tree of the front matter is read: the Loader keeps the parsed
 	// file for the next load, but not the tree (~5 KB a file).
 	pf.doc.fm = nil
-	if len(strings.TrimSpace(string(doc.body))) == 0 {
+	if len(bytes.TrimSpace(doc.body)) == 0 {
 		l.errorf(file, doc.bodyLine, "", "the posting has no text: write the job description after the front matter")
 	}
 	return pf
