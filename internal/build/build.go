@@ -186,7 +186,7 @@ func (b *Builder) UpdateParts(ctx context.Context, w Writer, parts PartsWriter, 
 func (b *Builder) generate(ctx context.Context, w Writer, parts PartsWriter, open opener, remove func(name string), ru *reuser) (*Result, error) {
 	start := time.Now()
 	res := &Result{}
-	fsys := os.DirFS(b.cfg.Root)
+	fsys := content.DirFS(b.cfg.Root)
 
 	// Load: parse every content file once, validate everything.
 	today := b.cfg.Today

@@ -489,13 +489,8 @@ func (ld *Loader) readOne(fsys fs.FS, j listedFile, old *parsedFile) (pf *parsed
 	if old != nil && old.kind == j.kind && ld.unchanged(fsys, old) {
 		return old, false, false
 	}
-	var size int64
-	var mtime time.Time
 	readAt := time.Now()
-	if st, err := fs.Stat(fsys, j.path); err == nil {
-		size, mtime = st.Size(), st.ModTime()
-	}
-	data, err := fs.ReadFile(fsys, j.path)
+	data, size, mtime, err := readFileStat(fsys, j.path)
 	if err != nil {
 		return &parsedFile{path: j.path, kind: j.kind, key: j.key, lang: j.lang,
 			diags: Diagnostics{{File: j.path, Msg: fmt.Sprintf("cannot read: %v", err)}}}, false, false
