@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode/utf8"
 
 	"github.com/adrg/frontmatter"
 )
@@ -122,4 +123,33 @@ var frontMatterCases = []string{
 	"title: x\n---\nbody\n",
 	"---\n---\n",
 	"",
+}
+
+// FuzzCleanText holds badText's quick path to its byte-by-byte scan.
+func FuzzCleanText(f *testing.F) {
+	for _, s := range []string{"", "plain\ttext\r\n", "a\x01b", "\x7f", "é « » … ’", "\u0085", "\u0080", "\u009f", "\u00a0",
+		"\ufffe", "\uffff", "\ufffd", "\uf000", "\xc2", "\xef\xbf", "\xff", "line\n\xe2\x80"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		slow := func() bool {
+			for i := 0; i < len(data); {
+				r, size := utf8.DecodeRune(data[i:])
+				switch {
+				case r == utf8.RuneError && size == 1,
+					r < 0x20 && r != '\t' && r != '\n' && r != '\r', r == 0x7f,
+					r >= 0x80 && r < 0xa0 && r != 0x85, r == 0xfffe, r == 0xffff:
+					return false
+				}
+				i += size
+			}
+			return true
+		}()
+		if got := cleanText(data); got != slow {
+			t.Fatalf("cleanText(%q) = %v, want %v", data, got, slow)
+		}
+		if line, _ := badText(data, 1); (line == 0) != slow {
+			t.Fatalf("badText(%q) found line %d; clean: %v", data, line, slow)
+		}
+	})
 }
