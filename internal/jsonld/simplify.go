@@ -83,37 +83,41 @@ func parseFragment(s string) *node {
 	stack := []*node{root}
 	openCount := map[string]int{} // open elements by name, so that a stray end tag costs nothing
 	top := func() *node { return stack[len(stack)-1] }
-	var text strings.Builder
-	flush := func() {
-		if text.Len() > 0 {
-			top().children = append(top().children, &node{text: html.UnescapeString(text.String())})
-			text.Reset()
+	// The text since the last tag or comment is always s[textStart:i], a
+	// "<" that starts nothing included: it is decoded from s as it is,
+	// without a copy when it holds no character reference.
+	textStart := 0
+	flush := func(end int) {
+		if end > textStart {
+			top().children = append(top().children, &node{text: html.UnescapeString(s[textStart:end])})
 		}
 	}
 	i := 0
 	for i < len(s) {
 		lt := strings.IndexByte(s[i:], '<')
 		if lt < 0 {
-			text.WriteString(s[i:])
+			i = len(s)
 			break
 		}
-		text.WriteString(s[i : i+lt])
 		i += lt
 		rest := s[i:]
 		switch {
 		case strings.HasPrefix(rest, "<!--"):
-			flush()
+			flush(i)
 			i += commentLen(rest)
+			textStart = i
 		case len(rest) >= 2 && (rest[1] == '!' || rest[1] == '?'):
 			// Doctype, CDATA, processing instruction: a bogus comment to '>'.
-			flush()
+			flush(i)
 			i += toGT(rest)
+			textStart = i
 		case len(rest) >= 2 && rest[1] == '/':
+			flush(i)
 			if len(rest) >= 3 && isASCIILetter(rest[2]) {
 				name, n, _, _, ok := scanTag(rest[2:])
-				flush()
 				if !ok {
 					i = len(s) // EOF inside a tag: the tag is dropped
+					textStart = i
 					break
 				}
 				i += 2 + n
@@ -126,14 +130,15 @@ func parseFragment(s string) *node {
 					}
 				}
 			} else {
-				flush()
 				i += toGT(rest) // "</>" and "</ x>" are dropped
 			}
+			textStart = i
 		case len(rest) >= 2 && isASCIILetter(rest[1]):
 			name, n, selfClosing, start, ok := scanTag(rest[1:])
-			flush()
+			flush(i)
 			if !ok {
 				i = len(s) // EOF inside a tag: the tag is dropped
+				textStart = i
 				break
 			}
 			i += 1 + n
@@ -148,12 +153,12 @@ func parseFragment(s string) *node {
 				stack = append(stack, el)
 				openCount[name]++
 			}
+			textStart = i
 		default:
-			text.WriteByte('<')
-			i++
+			i++ // a "<" that starts nothing: text
 		}
 	}
-	flush()
+	flush(len(s))
 	return root
 }
 
