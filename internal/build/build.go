@@ -78,6 +78,16 @@ type Builder struct {
 	// memLimit is the memory limit Run replaced by oneShotMemory; 0:
 	// none.
 	memLimit int64
+	// preloaded, if not nil, gives the content Run started loading
+	// before Build: generate takes it instead of loading.
+	preloaded <-chan loaded
+}
+
+// loaded is a load of the content, started at start.
+type loaded struct {
+	cs    *content.Site
+	diags content.Diagnostics
+	start time.Time
 }
 
 // NewBuilder returns a Builder for cfg.
@@ -108,6 +118,18 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		b.memLimit = debug.SetMemoryLimit(oneShotMemory)
 		defer debug.SetMemoryLimit(b.memLimit)
 	}
+	// The content is loaded while Build reads the last build's manifest
+	// and looks over the spare folder (0.26 s at 10,000 postings, on one
+	// goroutine, for a load of 1.3 s that leaves some of the CPU idle).
+	// Should Build fail before it needs the content, the load ends with
+	// nobody waiting for it.
+	preloaded := make(chan loaded, 1)
+	go func() {
+		start := time.Now()
+		cs, diags := b.loader.Load(content.DirFS(b.cfg.Root), b.loadOptions())
+		preloaded <- loaded{cs, diags, start}
+	}()
+	b.preloaded = preloaded
 	return b.Build(ctx)
 }
 
@@ -183,6 +205,18 @@ func (b *Builder) UpdateParts(ctx context.Context, w Writer, parts PartsWriter, 
 // files to write in parts (Generate only). ru, if not nil, links into the
 // output the files of the previous one that a build manifest says are
 // still right (Generate only).
+// loadOptions are the content.Options of the Builder's loads.
+func (b *Builder) loadOptions() content.Options {
+	// The build only reads the bodies: no need for copies.
+	opt := content.Options{Drafts: b.cfg.Drafts, Today: b.cfg.Today, SharedBodies: true}
+	if opt.Today.IsZero() {
+		// Good enough for warnings about future dates; expiry uses the
+		// site's own time zone, known once site.yaml is read.
+		opt.Today = content.DateOf(time.Now())
+	}
+	return opt
+}
+
 func (b *Builder) generate(ctx context.Context, w Writer, parts PartsWriter, open opener, remove func(name string), ru *reuser) (*Result, error) {
 	start := time.Now()
 	res := &Result{}
@@ -190,14 +224,15 @@ func (b *Builder) generate(ctx context.Context, w Writer, parts PartsWriter, ope
 
 	// Load: parse every content file once, validate everything.
 	today := b.cfg.Today
-	// The build only reads the bodies: no need for copies.
-	opt := content.Options{Drafts: b.cfg.Drafts, Today: today, SharedBodies: true}
-	if today.IsZero() {
-		// Good enough for warnings about future dates; expiry below uses
-		// the site's own time zone, known once site.yaml is read.
-		opt.Today = content.DateOf(time.Now())
+	var cs *content.Site
+	var diags content.Diagnostics
+	if b.preloaded != nil {
+		l := <-b.preloaded
+		b.preloaded = nil
+		cs, diags, start = l.cs, l.diags, l.start
+	} else {
+		cs, diags = b.loader.Load(fsys, b.loadOptions())
 	}
-	cs, diags := b.loader.Load(fsys, opt)
 	if b.once {
 		// The files read (at 10,000 postings, 113 MB of text) go with
 		// the bodies of the site, as each is written.

@@ -288,12 +288,19 @@ func openSpare(dir string, man *manifest) *spare {
 	slices.SortFunc(names, func(a, b string) int {
 		return cmpDepth(a, b)
 	})
-	for _, d := range names {
+	// The folders looked at are known ones, which the loop removes none
+	// of: their identities can all be had first, at once.
+	paths := make([]string, len(names))
+	for i, d := range names {
+		paths[i] = filepath.Join(dir, filepath.FromSlash(d))
+	}
+	ids := dirIDsOf(paths)
+	for i, d := range names {
 		if d != "." && !sp.dirs[path.Dir(d)] {
 			continue // its parent is gone
 		}
-		p := filepath.Join(dir, filepath.FromSlash(d))
-		id, ok := dirID(p)
+		p := paths[i]
+		id, ok := ids[i].id, ids[i].ok
 		if !ok {
 			continue
 		}
@@ -649,12 +656,48 @@ func (w *dirWriter) folders() map[string]bool {
 
 // dirIDs are the identities of the output's folders, once it is complete.
 func (w *dirWriter) dirIDs() map[string]fileID {
-	ids := map[string]fileID{}
+	var names, paths []string
 	for d := range w.folders() {
-		if id, ok := dirID(filepath.Join(w.dir, filepath.FromSlash(d))); ok {
-			ids[d] = id
+		names = append(names, d)
+		paths = append(paths, filepath.Join(w.dir, filepath.FromSlash(d)))
+	}
+	ids := map[string]fileID{}
+	for i, id := range dirIDsOf(paths) {
+		if id.ok {
+			ids[names[i]] = id.id
 		}
 	}
+	return ids
+}
+
+// maybeID is a file's identity, if it could be had.
+type maybeID struct {
+	id fileID
+	ok bool
+}
+
+// dirIDsOf is dirID of each of paths, asked by a goroutine per CPU: a
+// rebuild at 10,000 postings asks for 20,000 folders twice (the spare's
+// as it opens it, the output's for the next manifest), each a system call
+// that waits on no other, 0.1 s each time on one goroutine.
+func dirIDsOf(paths []string) []maybeID {
+	ids := make([]maybeID, len(paths))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(paths)/256, 1)) {
+		wg.Go(func() {
+			for {
+				start := int(next.Add(256)) - 256
+				if start >= len(paths) {
+					return
+				}
+				for i := start; i < min(start+256, len(paths)); i++ {
+					ids[i].id, ids[i].ok = dirID(paths[i])
+				}
+			}
+		})
+	}
+	wg.Wait()
 	return ids
 }
 
