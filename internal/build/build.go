@@ -108,8 +108,8 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	b := NewBuilder(cfg)
 	b.once = true
 	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
-		// The text of every posting is in memory from the load until its
-		// pages are written (113 MB at 10,000 postings), and the heap
+		// The text of every posting is in memory from the load until it
+		// is checked (113 MB at 10,000 postings; see texts), and the heap
 		// peaks at about half again as much: with the default GOGC of 100
 		// it would grow to twice that before a collection (~400 MiB at
 		// 10,000 postings). A soft memory limit makes the collector work
@@ -235,7 +235,7 @@ func (b *Builder) generate(ctx context.Context, w Writer, parts PartsWriter, ope
 	}
 	if b.once {
 		// The files read (at 10,000 postings, 113 MB of text) go with
-		// the bodies of the site, as each is written.
+		// the bodies of the site, once they are checked (texts.drop).
 		b.loader = content.Loader{}
 		if b.memLimit > 0 && cs != nil {
 			debug.SetMemoryLimit(max(oneShotMemory, 2*int64(textSize(cs))))
@@ -340,7 +340,13 @@ func (b *Builder) generate(ctx context.Context, w Writer, parts PartsWriter, ope
 	if err != nil {
 		return res, err
 	}
-	r, err := render.New(fsys, cs, render.Options{Assets: assets, LiveReload: b.cfg.LiveReload, Cache: &b.cache})
+	ropt := render.Options{Assets: assets, LiveReload: b.cfg.LiveReload, Cache: &b.cache}
+	var tx *texts
+	if b.once {
+		tx = &texts{fsys: fsys}
+		ropt.Text = tx.text
+	}
+	r, err := render.New(fsys, cs, ropt)
 	if err != nil {
 		return res, err
 	}
@@ -415,6 +421,9 @@ func (b *Builder) generate(ctx context.Context, w Writer, parts PartsWriter, ope
 
 	if !keyed {
 		// Nothing is kept for a next build: no body's HTML either.
+		if tx != nil {
+			tx.drop(s)
+		}
 		if err := b.writeOnce(ctx, r, s, m, counting, open, res, k, ru); err != nil {
 			return res, err
 		}

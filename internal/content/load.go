@@ -495,7 +495,7 @@ func (ld *Loader) readOne(fsys fs.FS, j listedFile, old *parsedFile) (pf *parsed
 		return &parsedFile{path: j.path, kind: j.kind, key: j.key, lang: j.lang,
 			diags: Diagnostics{{File: j.path, Msg: fmt.Sprintf("cannot read: %v", err)}}}, false, false
 	}
-	sum := fileHash(data)
+	sum := FileHash(data)
 	if int64(len(data)) != size {
 		mtime = time.Time{} // changed while read: do not trust the time next time
 	}
@@ -515,19 +515,19 @@ func (ld *Loader) readOne(fsys fs.FS, j listedFile, old *parsedFile) (pf *parsed
 	return pf, true, true
 }
 
-// castagnoli is the table of crc32.Castagnoli, for fileHash.
+// castagnoli is the table of crc32.Castagnoli, for FileHash.
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-// fileHash identifies the bytes of a content file: for the Loader (the
-// same bytes are the file it parsed before) and for the build's keys. It
-// is the file's CRC-32 under two coprime polynomials, Castagnoli's and
-// IEEE's, which together are a CRC of 64 bits (the remainders modulo each
-// give the remainder modulo their product): two files of the same length
-// that differ only within 64 bits in a row always hash apart, any other
-// two all but once in 2^64. The processor computes both (SSE 4.2 and PCLMULQDQ on
+// FileHash identifies the bytes of a content file: for the Loader (the same
+// bytes are the file it parsed before) and for the build's keys. It is the
+// file's CRC-32 under two coprime polynomials, Castagnoli's and IEEE's,
+// which together are a CRC of 64 bits (the remainders modulo each give the
+// remainder modulo their product): two files of the same length that differ
+// only within 64 bits in a row always hash apart, any other two all but
+// once in 2^64. The processor computes both (SSE 4.2 and PCLMULQDQ on
 // amd64, the CRC32 instructions on arm64), 16 times faster than FNV-1a,
 // which took a twelfth of the CPU of a load of 10,000 postings.
-func fileHash(data []byte) uint64 {
+func FileHash(data []byte) uint64 {
 	return uint64(crc32.Checksum(data, castagnoli))<<32 | uint64(crc32.ChecksumIEEE(data))
 }
 

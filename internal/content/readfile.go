@@ -12,6 +12,13 @@ type statReader interface {
 	readFileStat(name string) (data []byte, size int64, mtime time.Time, err error)
 }
 
+// ReadFile reads the file name of fsys, as fs.ReadFile does, in fewer
+// system calls from a DirFS.
+func ReadFile(fsys fs.FS, name string) ([]byte, error) {
+	data, _, _, err := readFileStat(fsys, name)
+	return data, err
+}
+
 // readFileStat reads the file name of fsys and says its size and
 // modification time when it was opened, through the file it opened rather
 // than by its name again: the Loader compares them the next time, and a

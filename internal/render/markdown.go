@@ -122,7 +122,15 @@ func (r *Renderer) renderText(tr *content.Translation, needHTML bool) *rendered 
 	if v, ok := r.bodies.Load(key); ok && r.sameAssets(v.(*rendered).assets) && (!needHTML || !v.(*rendered).released) {
 		return v.(*rendered)
 	}
-	html, summary, used := renderBody(r.bodyMD, tr.Body)
+	src := tr.Body
+	if src == nil && r.opt.Text != nil {
+		var err error
+		if src, err = r.opt.Text(tr); err != nil {
+			r.textErr.CompareAndSwap(nil, &err)
+			return &rendered{} // not kept: the build fails
+		}
+	}
+	html, summary, used := renderBody(r.bodyMD, src)
 	v := &rendered{html: html, summary: summary, assets: used}
 	if actual, loaded := r.bodies.LoadOrStore(key, v); loaded && r.sameAssets(actual.(*rendered).assets) && !actual.(*rendered).released {
 		return actual.(*rendered)

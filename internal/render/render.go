@@ -46,6 +46,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/yuin/goldmark"
 	"golang.org/x/text/language"
@@ -59,6 +60,11 @@ type Options struct {
 	Assets     map[string]string // logical asset name ("style.css", "favicon.svg") → site path with content hash ("/assets/style.1a2b3c4d.css")
 	LiveReload string            // "" in build; in serve, the path of the event stream: pages then reload on each event
 	Cache      *Cache            // Markdown already rendered by earlier Renderers; nil: a new one
+	// Text, if not nil, gives back the Markdown of a translation whose
+	// Body was let go (nil), for its page: Run lets go of the text of
+	// every posting once it is checked. When it fails, the page is
+	// rendered without its text and Err says why: the build must fail.
+	Text func(tr *content.Translation) ([]byte, error)
 }
 
 // Cache keeps the Markdown of postings rendered, by file content, so that a
@@ -131,6 +137,17 @@ type Renderer struct {
 	bodies *sync.Map // tr.Hash → *rendered, from opt.Cache
 	orgs   sync.Map  // org key + lang → template.HTML
 	facts  sync.Map  // factsOf → FactsText
+
+	textErr atomic.Pointer[error] // the first failure of opt.Text
+}
+
+// Err is the first error of Options.Text, nil if none: pages rendered
+// since are wrong.
+func (r *Renderer) Err() error {
+	if err := r.textErr.Load(); err != nil {
+		return *err
+	}
+	return nil
 }
 
 // New parses the layouts of root (the site folder, holding layouts/) and

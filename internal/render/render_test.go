@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"html"
@@ -14,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"testing/fstest"
 
@@ -776,5 +778,43 @@ func TestTFails(t *testing.T) {
 	}
 	if got, err := v.TIn("de", "skip"); err == nil {
 		t.Errorf(`TIn("de", "skip") = %q, want an error`, got)
+	}
+}
+
+// TestTextGivenBack: a body let go is rendered from Options.Text, as it
+// would have been from Body; when Text fails, Err says so and nothing
+// wrong is kept for the next page that needs the body.
+func TestTextGivenBack(t *testing.T) {
+	var failing atomic.Bool
+	var calls atomic.Int64
+	texts := map[*content.Translation][]byte{}
+	opt := Options{Text: func(tr *content.Translation) ([]byte, error) {
+		calls.Add(1)
+		if failing.Load() {
+			return nil, errors.New(tr.File + " changed")
+		}
+		return texts[tr], nil
+	}}
+	r, s := load(t, fixtureFS(t), fixtureToday, opt)
+	want, _ := fixture(t)
+	var tr *content.Translation
+	for _, p := range s.Postings {
+		for _, t := range p.Translations {
+			tr = t
+		}
+	}
+	wantHTML := want.BodyHTML(tr)
+	texts[tr], tr.Body = tr.Body, nil
+
+	failing.Store(true)
+	if got := r.BodyHTML(tr); got != "" || r.Err() == nil || !strings.Contains(r.Err().Error(), "changed") {
+		t.Fatalf("failing Text: BodyHTML %q, Err %v", got, r.Err())
+	}
+	failing.Store(false)
+	if got := r.BodyHTML(tr); got != wantHTML || wantHTML == "" {
+		t.Errorf("BodyHTML from Text = %q, want %q", got, wantHTML)
+	}
+	if calls.Load() != 2 {
+		t.Errorf("Text called %d times, want 2 (the failure is not kept)", calls.Load())
 	}
 }
