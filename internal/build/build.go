@@ -200,11 +200,6 @@ func (b *Builder) UpdateParts(ctx context.Context, w Writer, parts PartsWriter, 
 	return b.generate(ctx, w, parts, nil, remove, nil)
 }
 
-// generate is Generate (remove nil) or Update. parts, if not nil, takes
-// the feeds made of fragments (UpdateParts). open, if not nil, opens
-// files to write in parts (Generate only). ru, if not nil, links into the
-// output the files of the previous one that a build manifest says are
-// still right (Generate only).
 // loadOptions are the content.Options of the Builder's loads.
 func (b *Builder) loadOptions() content.Options {
 	// The build only reads the bodies: no need for copies.
@@ -217,6 +212,11 @@ func (b *Builder) loadOptions() content.Options {
 	return opt
 }
 
+// generate is Generate (remove nil) or Update. parts, if not nil, takes
+// the feeds made of fragments (UpdateParts). open, if not nil, opens
+// files to write in parts (Generate only). ru, if not nil, links into the
+// output the files of the previous one that a build manifest says are
+// still right (Generate only).
 func (b *Builder) generate(ctx context.Context, w Writer, parts PartsWriter, open opener, remove func(name string), ru *reuser) (*Result, error) {
 	start := time.Now()
 	res := &Result{}

@@ -169,7 +169,7 @@ func (t *texts) text(tr *content.Translation) ([]byte, error) {
 	}
 	data, err := content.ReadFile(t.fsys, tr.File)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s could not be read again while the site was built (%w): build again", tr.File, err)
 	}
 	if content.FileHash(data) != tr.Hash || len(data) < n {
 		return nil, fmt.Errorf("%s changed while the site was built: build again", tr.File)
