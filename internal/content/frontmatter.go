@@ -231,7 +231,8 @@ func frontMatter(data []byte, c *capture) (bodyStart int, err error) {
 		fr.data.Reset(data[:cut])
 		fr.buf.Reset(&fr.data)
 		rest, err := frontmatter.MustParse(fr.buf, &start, formats...)
-		fr.buf.Reset(nil) // not to keep data
+		fr.buf.Reset(nil) // the pool keeps no file's bytes
+		fr.data.Reset(nil)
 		frontMatterReaders.Put(fr)
 		if err == nil && len(rest) > 0 {
 			*c = start
@@ -323,9 +324,11 @@ func badText(data []byte, firstLine int) (int, string) {
 	return 0, ""
 }
 
-// cleanText says whether badText would find nothing wrong in data, about
-// six times faster than it: every content file is clean, and checking
-// them byte by byte, counting lines, took a tenth of the CPU of a load.
+// cleanText says whether badText would find nothing wrong in data,
+// about three times faster than its scan: every content file is clean,
+// and checking them byte by byte, counting lines, took a tenth of the CPU
+// of a load (0.155 s for 10,000 postings; ~0.05 s with cleanText, CPU
+// profiles of the same probe benchmark).
 // Valid UTF-8 checked (utf8.Valid goes 8 bytes at a time through ASCII),
 // what is left are the bytes a control character can start with
 // (controlLead), few in any text.

@@ -36,20 +36,29 @@ func readFileStat(fsys fs.FS, name string) (data []byte, size int64, mtime time.
 	if err != nil {
 		return nil, 0, time.Time{}, err
 	}
-	size, mtime = st.Size(), st.ModTime()
-	// One byte more than the size, to see the end without growing.
+	data, err = readToEnd(f, st.Size())
+	if err != nil {
+		return nil, 0, time.Time{}, &fs.PathError{Op: "read", Path: name, Err: err}
+	}
+	return data, st.Size(), st.ModTime(), nil
+}
+
+// readToEnd reads r, a file of size bytes when it was opened, to its
+// end, into a buffer of one byte more than that, to see the end without
+// growing; grown only if the file grew.
+func readToEnd(r io.Reader, size int64) ([]byte, error) {
 	buf := make([]byte, 0, max(size, 0)+1)
 	for {
-		n, err := f.Read(buf[len(buf):cap(buf)])
+		n, err := r.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
 		if err == io.EOF {
-			return buf, size, mtime, nil
+			return buf, nil
 		}
 		if err != nil {
-			return nil, 0, time.Time{}, &fs.PathError{Op: "read", Path: name, Err: err}
+			return nil, err
 		}
 		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)] // grown: the file is longer than it was
+			buf = append(buf, 0)[:len(buf)]
 		}
 	}
 }
