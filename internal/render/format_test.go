@@ -1,6 +1,7 @@
 package render
 
 import (
+	"sync"
 	"testing"
 
 	"github.com/jobboard/jobboard/internal/content"
@@ -139,5 +140,39 @@ func TestLanguageNames(t *testing.T) {
 		if got := dir(lang); got != want {
 			t.Errorf("dir(%s) = %q, want %q", lang, got, want)
 		}
+	}
+}
+
+// TestLocaleNames: the names kept are those worked out, each under its
+// own function and arguments, from several goroutines at once.
+func TestLocaleNames(t *testing.T) {
+	var n localeNames
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for range 3 {
+				for _, c := range []struct{ got, want string }{
+					{n.language("fr", "ar"), languageName("fr", "ar")},
+					{n.language("en", "ar"), languageName("en", "ar")},
+					{n.language("fr", "en"), languageName("fr", "en")},
+					{n.self("fr"), selfName("fr")},
+					{n.self("ar"), selfName("ar")},
+					{n.country("fr", "GB"), countryName("fr", "GB")},
+					{n.country("en", "GB"), countryName("en", "GB")},
+					{n.dir("ar"), dir("ar")},
+					{n.dir("fr"), dir("fr")},
+					{n.ogLocale("fr"), ogLocale("fr")},
+					{n.ogLocale("en"), ogLocale("en")},
+				} {
+					if c.got != c.want {
+						t.Errorf("kept %q, want %q", c.got, c.want)
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if len(n.m) != 11 {
+		t.Errorf("%d names kept, want 11", len(n.m))
 	}
 }

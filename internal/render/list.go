@@ -70,7 +70,7 @@ func (r *Renderer) entries(s *site.Site, es []*site.Entry, lang string) []Entry 
 		en := Entry{Path: s.Href(e.Path), Title: e.Translation.Title, Summary: r.Summary(e.Translation),
 			City: e.Posting.Facts.Location.City, Facts: r.Facts(e.Posting, lang)}
 		if l := e.Translation.Lang; l != lang {
-			en.Lang, en.Dir = l, dir(l)
+			en.Lang, en.Dir = l, r.names.dir(l)
 		}
 		if org := s.Content.Organizations[e.Posting.Facts.Organization]; org != nil {
 			en.Org = orgName(org, lang, e.Translation.Lang)

@@ -61,7 +61,7 @@ func (r *Renderer) postingView(s *site.Site, pg *site.Page) (*PostingView, error
 		Status: "open",
 		Facts:  r.Facts(p, lang),
 		Body:   r.BodyHTML(tr),
-		OG:     OpenGraph{Locale: ogLocale(lang)},
+		OG:     OpenGraph{Locale: r.names.ogLocale(lang)},
 	}
 	if org != nil {
 		pv.OrgURL = org.URL
@@ -78,7 +78,7 @@ func (r *Renderer) postingView(s *site.Site, pg *site.Page) (*PostingView, error
 	}
 	for _, l := range p.Langs {
 		if l != lang {
-			pv.OG.Alternates = append(pv.OG.Alternates, ogLocale(l))
+			pv.OG.Alternates = append(pv.OG.Alternates, r.names.ogLocale(l))
 		}
 	}
 	if p.Expired {
@@ -139,7 +139,7 @@ func (r *Renderer) applyView(defLang string, p *site.Posting, lang string) (*App
 		if lang == defLang {
 			av.SubjectLabel = r.must(lang, "apply.subject")
 		} else {
-			av.SubjectLabel = r.must(lang, "apply.subject.foreign", languageName(lang, defLang))
+			av.SubjectLabel = r.must(lang, "apply.subject.foreign", r.names.language(lang, defLang))
 		}
 	} else {
 		av.Link = r.must(lang, "apply.link."+count+".nosubject", num...)

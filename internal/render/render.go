@@ -36,10 +36,14 @@
 // asset with its content hash. Write keys and asset names out in quotes:
 // New reads the layouts to check that every language has every key used.
 // A key missing at execution fails the page; it never prints a blank.
+// {{.T "key"}} and {{$.T "key"}} without arguments are replaced by their
+// text in each language when the layouts are read, which is what they
+// would print: they cost no call when a page is rendered.
 package render
 
 import (
 	"fmt"
+	"html/template"
 	"io"
 	"io/fs"
 	"maps"
@@ -130,13 +134,15 @@ type Renderer struct {
 	cs      *content.Site
 	opt     Options
 	layouts *layouts
-	msgs    map[string]*messages // by language
+	pages   map[string]map[string]*template.Template // by language, then layout file name: layouts.inLanguage
+	msgs    map[string]*messages                     // by language
 	bodyMD  goldmark.Markdown
 	orgMD   goldmark.Markdown
 
 	bodies *sync.Map // tr.Hash → *rendered, from opt.Cache
 	orgs   sync.Map  // org key + lang → template.HTML
 	facts  sync.Map  // factsOf → FactsText
+	names  localeNames
 
 	textErr atomic.Pointer[error] // the first failure of opt.Text
 }
@@ -174,7 +180,7 @@ func New(root fs.FS, cs *content.Site, opt Options) (*Renderer, error) {
 		}
 		opt.Assets = hrefs
 	}
-	r := &Renderer{root: root, cs: cs, opt: opt, layouts: ls, msgs: map[string]*messages{},
+	r := &Renderer{root: root, cs: cs, opt: opt, layouts: ls, msgs: map[string]*messages{}, pages: map[string]map[string]*template.Template{},
 		bodyMD: newMarkdown(2, opt.Assets), orgMD: newMarkdown(3, opt.Assets), bodies: &opt.Cache.bodies}
 	for _, l := range cs.Languages {
 		m, err := loadMessages(root, l, opt.Cache)
@@ -185,6 +191,11 @@ func New(root fs.FS, cs *content.Site, opt Options) (*Renderer, error) {
 	}
 	if err := checkMessages(cs.Languages, r.msgs, codeKeys(), ls.keys); err != nil {
 		return nil, err
+	}
+	for l, m := range r.msgs {
+		if r.pages[l], err = ls.inLanguage(l, m); err != nil {
+			return nil, err
+		}
 	}
 	var missing []string
 	for _, a := range ls.assets {
@@ -205,7 +216,10 @@ func (r *Renderer) Page(w io.Writer, s *site.Site, pg *site.Page) error {
 	if err != nil {
 		return err
 	}
-	set := r.layouts.pages[layoutOf(pg.Kind)]
+	set := r.pages[v.Lang][layoutOf(pg.Kind)]
+	if set == nil {
+		return fmt.Errorf("%s: no layouts for language %q", pg.Path, v.Lang)
+	}
 	return set.ExecuteTemplate(w, layoutDir+"/base.html", v)
 }
 
@@ -269,7 +283,7 @@ func (r *Renderer) view(s *site.Site, pg *site.Page) (*View, error) {
 		lang = cs.DefaultLanguage()
 	}
 	v := &View{
-		r: r, Page: pg, Kind: kindNames[pg.Kind], Lang: lang, Dir: dir(lang),
+		r: r, Page: pg, Kind: kindNames[pg.Kind], Lang: lang, Dir: r.names.dir(lang),
 		SiteTitle: cs.Title[lang], Description: cs.Description[lang],
 		Home: s.Href(site.ListPath(lang)), LiveReload: r.opt.LiveReload,
 	}
@@ -286,7 +300,7 @@ func (r *Renderer) view(s *site.Site, pg *site.Page) (*View, error) {
 	}
 	for _, l := range cs.Languages {
 		v.Feeds = append(v.Feeds, Link{Lang: l, Href: s.URL(site.FeedPath(l)), Text: cs.Title[l]})
-		v.Langs = append(v.Langs, Link{Lang: l, Dir: dir(l), Href: s.Href(site.ListPath(l)), Text: selfName(l)})
+		v.Langs = append(v.Langs, Link{Lang: l, Dir: r.names.dir(l), Href: s.Href(site.ListPath(l)), Text: r.names.self(l)})
 	}
 	if pg.Kind != site.HomePage && pg.Kind != site.NotFoundPage {
 		v.Switch = r.switcher(s, pg, lang)
@@ -319,10 +333,10 @@ func (r *Renderer) switcher(s *site.Site, pg *site.Page, lang string) []Link {
 		}
 		i := slices.IndexFunc(pg.Alternates, func(a site.Alternate) bool { return a.Lang == l })
 		if i >= 0 {
-			out = append(out, Link{Lang: l, Dir: dir(l), Href: s.Href(pg.Alternates[i].Path), Text: selfName(l)})
+			out = append(out, Link{Lang: l, Dir: r.names.dir(l), Href: s.Href(pg.Alternates[i].Path), Text: r.names.self(l)})
 			continue
 		}
-		out = append(out, Link{Lang: l, Dir: dir(l), Href: s.Href(site.ListPath(l)), Text: r.must(l, "switch.list"), Missing: true})
+		out = append(out, Link{Lang: l, Dir: r.names.dir(l), Href: s.Href(site.ListPath(l)), Text: r.must(l, "switch.list"), Missing: true})
 	}
 	return out
 }

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"html"
+	"html/template"
 	"io/fs"
 	"net/url"
 	"os"
@@ -816,5 +817,86 @@ func TestTextGivenBack(t *testing.T) {
 	}
 	if calls.Load() != 2 {
 		t.Errorf("Text called %d times, want 2 (the failure is not kept)", calls.Load())
+	}
+}
+
+// foldData is what the templates of TestFoldTexts are executed with: T
+// counts its calls, so that a text folded in is seen not to be asked for.
+type foldData struct {
+	msgs  *messages
+	calls *int
+	List  []int
+	V     string
+}
+
+func (d foldData) T(key string, args ...any) (string, error) {
+	*d.calls++
+	text, ok := d.msgs.text[key]
+	if !ok {
+		return "", fmt.Errorf("missing %q", key)
+	}
+	if len(args) == 0 && !strings.Contains(text, "%") {
+		return text, nil
+	}
+	return fmt.Sprintf(text, args...), nil
+}
+
+// TestFoldTexts: a template whose .T "key" calls were replaced by their
+// texts writes what it wrote with the calls, in every context html/template
+// escapes for, and no longer calls T; calls with arguments, texts with a %
+// and other receivers are left to T.
+func TestFoldTexts(t *testing.T) {
+	msgs := &messages{file: "x.yaml", text: map[string]string{"plain": `Tom & "Jerry's" <b>/?x=1`, "pct": "100 %% sûr", "fmt": "n = %d"}}
+	for _, c := range []struct {
+		name, src string
+		folded    bool
+	}{
+		{"text", `<p>{{.T "plain"}}</p>`, true},
+		{"from $", `<p>{{$.T "plain"}}</p>`, true},
+		{"attributes", `<a title="{{.T "plain"}}" href="/s?q={{.T "plain"}}" data-x={{.T "plain"}}>x</a>`, true},
+		{"script", `<script>var s = {{.T "plain"}};</script>`, true},
+		{"style", `<p style="content: '{{.T "plain"}}'">x</p>`, true},
+		{"pipeline", `{{.T "plain" | printf "%s!"}}`, true},
+		{"argument", `{{printf "%s!" (.T "plain")}}`, true},
+		{"branches", `{{if .V}}{{.T "plain"}}{{else}}{{$.T "plain"}}{{end}}{{range .List}}{{$.T "plain"}}{{end}}{{with .V}}{{$.T "plain"}}{{end}}`, true},
+		{"template", `{{define "x"}}<b>{{.T "plain"}}</b>{{end}}{{template "x" $}}`, true},
+		{"with arguments", `{{.T "fmt" 3}}`, false},
+		{"percent", `{{.T "pct"}}`, false},
+		{"other receiver", `{{$v := $}}{{$v.T "plain"}}`, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tmpl := template.Must(template.New("t").Parse(c.src))
+			folded, err := tmpl.Clone()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, ft := range folded.Templates() {
+				if ft.Tree != nil {
+					foldTexts(ft.Tree.Root, msgs)
+				}
+			}
+			run := func(tmpl *template.Template) (string, int) {
+				calls := 0
+				var b strings.Builder
+				if err := tmpl.Execute(&b, foldData{msgs: msgs, calls: &calls, List: []int{1, 2}, V: "v"}); err != nil {
+					t.Fatal(err)
+				}
+				return b.String(), calls
+			}
+			want, wantCalls := run(tmpl)
+			got, calls := run(folded)
+			if got != want {
+				t.Errorf("folded:\n%s\nwant:\n%s", got, want)
+			}
+			if wantCalls == 0 {
+				t.Fatal("the template does not call T")
+			}
+			if c.folded && calls != 0 {
+				t.Errorf("T called %d times, want 0: not folded", calls)
+			}
+			if !c.folded && calls != wantCalls {
+				t.Errorf("T called %d times, want %d", calls, wantCalls)
+			}
+		})
 	}
 }
