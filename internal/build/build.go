@@ -108,13 +108,13 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	b := NewBuilder(cfg)
 	b.once = true
 	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
-		// The text of every posting is in memory from the load until it
-		// is checked (113 MB at 10,000 postings; see texts), and the heap
-		// peaks at about half again as much: with the default GOGC of 100
-		// it would grow to twice that before a collection (~400 MiB at
-		// 10,000 postings). A soft memory limit makes the collector work
-		// harder only near the peaks; GOGC 25 throughout cost half again
-		// the CPU, the limit a third of that. See oneShotMemory.
+		// With the default GOGC of 100 the heap would grow to twice what
+		// the site, the pages being rendered and the manifest hold
+		// before a collection (~400 MiB at 10,000 postings when the
+		// postings' text was held too; see texts). A soft memory limit
+		// makes the collector work harder only near the peaks; GOGC 25
+		// throughout cost half again the CPU, the limit a third of that.
+		// See oneShotMemory.
 		b.memLimit = debug.SetMemoryLimit(oneShotMemory)
 		defer debug.SetMemoryLimit(b.memLimit)
 	}
@@ -134,9 +134,10 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 }
 
 // oneShotMemory is the soft memory limit of Run, unless GOGC or GOMEMLIMIT
-// is set; once the site is loaded, it is raised to twice the postings'
-// text when that is more, so that the collector of a larger site does not
-// run without end.
+// is set; once the site is loaded, it is raised to twice the length of
+// the postings' text (the site's size: the text itself is not held) when
+// that is more, so that the collector of a larger site does not run
+// without end.
 const oneShotMemory = 224 << 20
 
 // textSize is the length of the bodies of cs's postings.
@@ -144,7 +145,7 @@ func textSize(cs *content.Site) int {
 	n := 0
 	for _, p := range cs.Postings {
 		for _, tr := range p.Translations {
-			n += len(tr.Body)
+			n += tr.BodyLen
 		}
 	}
 	return n
@@ -203,7 +204,10 @@ func (b *Builder) UpdateParts(ctx context.Context, w Writer, parts PartsWriter, 
 // loadOptions are the content.Options of the Builder's loads.
 func (b *Builder) loadOptions() content.Options {
 	// The build only reads the bodies: no need for copies.
-	opt := content.Options{Drafts: b.cfg.Drafts, Today: b.cfg.Today, SharedBodies: true}
+	// A build of Run reads each posting's text again when it needs it
+	// (texts): most often never, the checks and summaries of a rebuild
+	// being kept in its manifest.
+	opt := content.Options{Drafts: b.cfg.Drafts, Today: b.cfg.Today, SharedBodies: true, NoBodies: b.once}
 	if opt.Today.IsZero() {
 		// Good enough for warnings about future dates; expiry uses the
 		// site's own time zone, known once site.yaml is read.
@@ -234,8 +238,7 @@ func (b *Builder) generate(ctx context.Context, w Writer, parts PartsWriter, ope
 		cs, diags = b.loader.Load(fsys, b.loadOptions())
 	}
 	if b.once {
-		// The files read (at 10,000 postings, 113 MB of text) go with
-		// the bodies of the site, once they are checked (texts.drop).
+		// Nothing the Loader parsed is needed for a next load.
 		b.loader = content.Loader{}
 		if b.memLimit > 0 && cs != nil {
 			debug.SetMemoryLimit(max(oneShotMemory, 2*int64(textSize(cs))))
@@ -370,6 +373,9 @@ func (b *Builder) generate(ctx context.Context, w Writer, parts PartsWriter, ope
 		next.posts, next.memos, next.firsts, next.lists, next.orgs = k.posts, k.memos, k.firsts, k.lists, k.orgsKey
 	}
 	res.Diagnostics = append(res.Diagnostics, checkSite(r, s, checkWorkers(b.cfg.Workers), k, prevChecks, nextChecks)...)
+	if err := r.Err(); err != nil {
+		return res, err // a text that could not be read again for its check
+	}
 	if keyed {
 		next.checks = pruneChecks(next.checks, k)
 	}
@@ -421,9 +427,6 @@ func (b *Builder) generate(ctx context.Context, w Writer, parts PartsWriter, ope
 
 	if !keyed {
 		// Nothing is kept for a next build: no body's HTML either.
-		if tx != nil {
-			tx.drop(s)
-		}
 		if err := b.writeOnce(ctx, r, s, m, counting, open, res, k, ru); err != nil {
 			return res, err
 		}

@@ -134,43 +134,27 @@ func (b *Builder) writeOnce(ctx context.Context, r *render.Renderer, s *site.Sit
 	return err
 }
 
-// texts lets go of the Markdown of every posting of a site once it is
-// checked, and reads it again from its file when a page needs it (see
-// render.Options.Text). A build from empty otherwise holds the text of
-// every posting until its page is written, 113 MB at 10,000 postings for
-// a heap of ~160 MB held to the memory goal: the collector, running the
-// more often the less room is left, took a quarter of the CPU, and
-// reading a file again costs far less than that.
+// texts gives back the Markdown of the postings of a build that loads
+// them without it (content.Options.NoBodies), reading it again from its
+// file when a check or a page needs it (see render.Options.Text), most
+// often never in a rebuild, whose checks and summaries are in its
+// manifest. Holding the text of every posting from the load to its page
+// took 113 MB at 10,000 postings, for a heap held to ~200 MB by the
+// memory goal: the collector, running the more often the less room was
+// left, took a quarter of the CPU of a build from empty, and ran every few
+// milliseconds at the end of the load of a rebuild.
 type texts struct {
 	fsys fs.FS
-	lens map[*content.Translation]int // of the body let go: the end of its file
 }
 
-// drop lets go of the bodies of s's postings. Call it before any page is
-// rendered, after the checks that read them.
-func (t *texts) drop(s *site.Site) {
-	t.lens = map[*content.Translation]int{}
-	for _, p := range s.Postings {
-		for _, tr := range p.Translations {
-			if tr.Body != nil {
-				t.lens[tr] = len(tr.Body)
-				tr.Body = nil
-			}
-		}
-	}
-}
-
-// text is the body of tr let go by drop, read again from its file: the
-// end of the file, which must be the one loaded (its hash).
+// text is the body of tr, read again from its file: the end of the file,
+// which must be the one loaded (its hash).
 func (t *texts) text(tr *content.Translation) ([]byte, error) {
-	n, ok := t.lens[tr]
-	if !ok {
-		return nil, fmt.Errorf("%s: its text was let go before it was rendered; please report this bug", tr.File)
-	}
 	data, err := content.ReadFile(t.fsys, tr.File)
 	if err != nil {
 		return nil, fmt.Errorf("%s could not be read again while the site was built (%w): build again", tr.File, err)
 	}
+	n := tr.BodyLen
 	if content.FileHash(data) != tr.Hash || len(data) < n {
 		return nil, fmt.Errorf("%s changed while the site was built: build again", tr.File)
 	}

@@ -1,17 +1,18 @@
 package build
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/jobboard/jobboard/internal/content"
-	"github.com/jobboard/jobboard/internal/site"
+	"github.com/jobboard/jobboard/internal/gensite"
 )
 
-// TestTextsGiveBackWhatWasLetGo: drop lets go of every posting's body,
-// text reads it back from its file, exactly, and refuses a file that
-// changed since the load rather than render another text.
+// TestTextsGiveBackWhatWasLetGo: text reads a posting's body back from its
+// file, exactly, and refuses a file that changed since the load rather
+// than render another text.
 func TestTextsGiveBackWhatWasLetGo(t *testing.T) {
 	const (
 		fr = "content/postings/x.fr.md"
@@ -30,17 +31,13 @@ func TestTextsGiveBackWhatWasLetGo(t *testing.T) {
 		if lang == "en" {
 			body = "Welcome people."
 		}
-		trs[lang] = &content.Translation{Lang: lang, File: name, Body: []byte(body), Hash: content.FileHash([]byte(data))}
+		trs[lang] = &content.Translation{Lang: lang, File: name, Body: []byte(body), BodyLen: len(body), Hash: content.FileHash([]byte(data))}
 	}
 	want := map[string]string{"fr": string(trs["fr"].Body), "en": string(trs["en"].Body)}
-	s := &site.Site{Postings: []*site.Posting{{Posting: &content.Posting{Slug: "x", Translations: trs}}}}
 
 	tx := &texts{fsys: fsys}
-	tx.drop(s)
 	for lang, tr := range trs {
-		if tr.Body != nil {
-			t.Fatalf("%s: the body was kept", lang)
-		}
+		tr.Body = nil
 		got, err := tx.text(tr)
 		if err != nil || string(got) != want[lang] {
 			t.Errorf("%s: text = %q, %v; want %q", lang, got, err, want[lang])
@@ -57,5 +54,41 @@ func TestTextsGiveBackWhatWasLetGo(t *testing.T) {
 	}
 	if _, err := tx.text(&content.Translation{File: "content/postings/y.fr.md"}); err == nil {
 		t.Error("a text never let go was made up")
+	}
+}
+
+// TestTextsOfASiteLoadedWithout: a site loaded without its postings' text
+// (content.Options.NoBodies, as Run loads) gets from texts, for every
+// translation, the Body a load with the text has.
+func TestTextsOfASiteLoadedWithout(t *testing.T) {
+	fsys := os.DirFS("../..") // the example site
+	opt := content.Options{Today: content.DateOf(gensite.DefaultNow)}
+	full, diags := content.Load(fsys, opt)
+	if full == nil {
+		t.Fatal(diags)
+	}
+	opt.NoBodies = true
+	bare, diags := content.Load(fsys, opt)
+	if bare == nil {
+		t.Fatal(diags)
+	}
+	if len(bare.Postings) != len(full.Postings) || len(full.Postings) == 0 {
+		t.Fatalf("%d postings loaded without text, %d with", len(bare.Postings), len(full.Postings))
+	}
+	tx := &texts{fsys: fsys}
+	for i, p := range bare.Postings {
+		for lang, tr := range p.Translations {
+			want := full.Postings[i].Translations[lang]
+			if tr.Body != nil {
+				t.Errorf("%s: loaded with its text", tr.File)
+			}
+			if tr.BodyLen != len(want.Body) || want.BodyLen != len(want.Body) {
+				t.Errorf("%s: BodyLen %d and %d, want %d", tr.File, tr.BodyLen, want.BodyLen, len(want.Body))
+			}
+			got, err := tx.text(tr)
+			if err != nil || string(got) != string(want.Body) {
+				t.Errorf("%s: text = %q, %v; want %q", tr.File, got, err, want.Body)
+			}
+		}
 	}
 }

@@ -28,6 +28,15 @@ type Options struct {
 	// modify them (the build only reads them). It saves copying the whole
 	// text of the site at every Load: 113 MB at 10,000 postings.
 	SharedBodies bool
+
+	// NoBodies loads postings without their text: each Translation's
+	// Body is nil, and the caller reads it again when it needs it, as the
+	// last BodyLen bytes of File, whose bytes must still hash to Hash. A
+	// build that renders every page once (build's texts) then holds no
+	// text between the load and the page that needs it: 113 MB at 10,000
+	// postings, which made the collector run every few milliseconds at
+	// the end of the load. Organizations keep theirs.
+	NoBodies bool
 }
 
 // body is the text of pf for the Site: a copy, or with SharedBodies pf's
@@ -152,7 +161,7 @@ func (ld *Loader) Load(fsys fs.FS, opt Options) (*Site, Diagnostics) {
 	}
 	ld.quicked = ld.quick(fsys, site, opt, &l)
 	if !ld.quicked {
-		files := ld.readAll(fsys, site, &l)
+		files := ld.readAll(fsys, site, &l, opt.NoBodies)
 		slugs, bySlug := group(files, postingFile)
 		orgFiles := assembleOrganizations(fsys, site, files, opt, &l)
 		ld.postings = assemblePostings(site, slugs, bySlug, orgFiles, opt, &l, ld.postings)
@@ -224,7 +233,7 @@ func (ld *Loader) quick(fsys fs.FS, site *Site, opt Options, l *list) bool {
 	sameDiags := last.diagsKnown // the files read and postings assembled give none, as before
 	for _, i := range edited {
 		j := ld.listing.jobs[i]
-		pf, fresh, read := ld.readOne(fsys, j, last.files[i])
+		pf, fresh, read := ld.readOne(fsys, j, last.files[i], opt.NoBodies)
 		if read {
 			ld.read++
 		}
@@ -303,7 +312,9 @@ type parsedFile struct {
 	diags Diagnostics
 
 	doc          document
-	open         int // line of the opening delimiter
+	bodyLen      int  // of doc.body, also when it is not kept
+	bodyDropped  bool // doc.body not kept (Options.NoBodies)
+	open         int  // line of the opening delimiter
 	title        string
 	summary      string
 	facts        *factsDoc // posting facts present in this file
@@ -365,7 +376,7 @@ func (ld *Loader) relist(fsys fs.FS) bool {
 
 // readAll lists content/ and parses every posting and organization file,
 // in parallel, reusing what the Loader parsed before when bytes are equal.
-func (ld *Loader) readAll(fsys fs.FS, site *Site, l *list) []*parsedFile {
+func (ld *Loader) readAll(fsys fs.FS, site *Site, l *list, noBodies bool) []*parsedFile {
 	ld.listed = 0
 	if ld.relist(fsys) {
 		ld.listing = ld.list(fsys, site)
@@ -376,7 +387,7 @@ func (ld *Loader) readAll(fsys fs.FS, site *Site, l *list) []*parsedFile {
 	if !ld.Watched {
 		ld.listing = nil // not used: let it go
 	}
-	return ld.readListed(fsys, jobs, l)
+	return ld.readListed(fsys, jobs, l, noBodies)
 }
 
 // list lists content/: the files to read, and a diagnostic for each name
@@ -446,7 +457,7 @@ func (ld *Loader) list(fsys fs.FS, site *Site) *listing {
 }
 
 // readListed reads and parses the files of a listing.
-func (ld *Loader) readListed(fsys fs.FS, jobs []listedFile, l *list) []*parsedFile {
+func (ld *Loader) readListed(fsys fs.FS, jobs []listedFile, l *list, noBodies bool) []*parsedFile {
 	out := make([]*parsedFile, len(jobs))
 	fresh := make([]bool, len(jobs)) // parsed
 	read := make([]bool, len(jobs))  // read, parsed or not
@@ -455,7 +466,7 @@ func (ld *Loader) readListed(fsys fs.FS, jobs []listedFile, l *list) []*parsedFi
 	for range min(runtime.GOMAXPROCS(0), max(len(jobs), 1)) {
 		wg.Go(func() {
 			for i := range next {
-				out[i], fresh[i], read[i] = ld.readOne(fsys, jobs[i], ld.cache[jobs[i].path])
+				out[i], fresh[i], read[i] = ld.readOne(fsys, jobs[i], ld.cache[jobs[i].path], noBodies)
 			}
 		})
 	}
@@ -484,8 +495,13 @@ func (ld *Loader) readListed(fsys fs.FS, jobs []listedFile, l *list) []*parsedFi
 
 // readOne reads and parses the listed file j, unless old, the file as
 // parsed last, is unchanged (see unchanged). It says whether the file was
-// parsed, and whether it was read.
-func (ld *Loader) readOne(fsys fs.FS, j listedFile, old *parsedFile) (pf *parsedFile, parsed, read bool) {
+// parsed, and whether it was read. With noBodies, a posting's body is not
+// kept (Options.NoBodies); a file parsed so is parsed again for a Load
+// that wants it.
+func (ld *Loader) readOne(fsys fs.FS, j listedFile, old *parsedFile, noBodies bool) (pf *parsedFile, parsed, read bool) {
+	if old != nil && old.bodyDropped && !noBodies {
+		old = nil
+	}
 	if old != nil && old.kind == j.kind && ld.unchanged(fsys, old) {
 		return old, false, false
 	}
@@ -512,6 +528,10 @@ func (ld *Loader) readOne(fsys fs.FS, j listedFile, old *parsedFile) (pf *parsed
 	}
 	pf.hash = sum
 	pf.size, pf.mtime, pf.readAt = size, mtime, readAt
+	pf.bodyLen = len(pf.doc.body)
+	if noBodies && j.kind == postingFile {
+		pf.doc.body, pf.bodyDropped = nil, true
+	}
 	return pf, true, true
 }
 
@@ -832,7 +852,7 @@ func assemblePosting(site *Site, slug string, langFiles map[string]*parsedFile, 
 		}
 		checkPlaceholders(l, pf, main.facts.facts.Draft)
 		p.Translations[lang] = &Translation{Lang: lang, File: pf.path, Title: pf.title, Summary: pf.summary,
-			Body: body(pf, opt), BodyLine: pf.doc.bodyLine, Hash: pf.hash}
+			Body: body(pf, opt), BodyLen: pf.bodyLen, BodyLine: pf.doc.bodyLine, Hash: pf.hash}
 		p.Langs = append(p.Langs, lang)
 	}
 	if p.Facts.Draft && !opt.Drafts {

@@ -65,7 +65,8 @@ type Translation struct {
 	File     string // slash path from the site root: "content/postings/x.fr.md"
 	Title    string
 	Summary  string // "" when the front matter gives none
-	Body     []byte // Markdown, front matter removed
+	Body     []byte // Markdown, front matter removed; nil when loaded with NoBodies
+	BodyLen  int    // of Body, also when it was not kept: the end of File
 	BodyLine int    // line of File where Body starts
 	Hash     uint64 // of the whole file, for incremental rebuilds
 }

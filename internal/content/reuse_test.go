@@ -153,6 +153,40 @@ func TestSharedBodies(t *testing.T) {
 	}
 }
 
+// TestNoBodies: NoBodies changes nothing but the postings' Body, nil,
+// whose length is still known; a Loader that loaded without them loads
+// them again for a Load that wants them.
+func TestNoBodies(t *testing.T) {
+	fsys := testSite(nil)
+	var ld Loader
+	bare, ds := ld.Load(fsys, Options{NoBodies: true})
+	full, fds := Load(fsys, Options{})
+	if !reflect.DeepEqual(ds, fds) {
+		t.Fatalf("other diagnostics without bodies:\n%v\n%v", strs(ds), strs(fds))
+	}
+	n := 0
+	for i, p := range bare.Postings {
+		for lang, tr := range p.Translations {
+			want := *full.Postings[i].Translations[lang]
+			if tr.Body != nil || tr.BodyLen != len(want.Body) {
+				t.Errorf("%s: Body %q, BodyLen %d; want nil, %d", tr.File, tr.Body, tr.BodyLen, len(want.Body))
+			}
+			want.Body = nil
+			if !reflect.DeepEqual(*tr, want) {
+				t.Errorf("%s: %+v, want %+v", tr.File, *tr, want)
+			}
+			n++
+		}
+	}
+	if n == 0 {
+		t.Fatal("no posting loaded")
+	}
+	again, ds := ld.Load(fsys, Options{})
+	if !reflect.DeepEqual(again, full) || !reflect.DeepEqual(ds, fds) {
+		t.Errorf("the Loader's next Load, with bodies, differs from a fresh one:\n%v\n%v", strs(ds), strs(fds))
+	}
+}
+
 // TestLoaderReusesPostings: a Loader gives back the very posting it
 // assembled last time when none of its inputs changed (its files, its
 // employer's files, the options), and assembles again those whose inputs

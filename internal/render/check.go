@@ -30,7 +30,9 @@ func (r *Renderer) Check(s *site.Site) content.Diagnostics {
 	for _, p := range s.Postings {
 		for _, l := range p.Langs {
 			if tr := p.Translations[l]; tr != nil {
-				ds = append(ds, r.checkMarkdown(tr.File, tr.BodyLine, tr.Body)...)
+				if src, ok := r.source(tr); ok {
+					ds = append(ds, r.checkMarkdown(tr.File, tr.BodyLine, src)...)
+				}
 			}
 		}
 		orgs[p.Facts.Organization] = true

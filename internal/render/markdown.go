@@ -115,6 +115,21 @@ func (r *Renderer) KnowSummary(hash uint64, summary string) {
 	r.bodies.LoadOrStore(hash, &rendered{summary: summary, released: true})
 }
 
+// source is the Markdown of tr: its Body, or when the Body was let go,
+// what Options.Text gives back. When that fails, Err says why and ok is
+// false.
+func (r *Renderer) source(tr *content.Translation) (src []byte, ok bool) {
+	if tr.Body != nil || r.opt.Text == nil {
+		return tr.Body, true
+	}
+	src, err := r.opt.Text(tr)
+	if err != nil {
+		r.textErr.CompareAndSwap(nil, &err)
+		return nil, false
+	}
+	return src, true
+}
+
 // renderText is tr's body rendered, from the cache when it holds it (and
 // its HTML, when needHTML).
 func (r *Renderer) renderText(tr *content.Translation, needHTML bool) *rendered {
@@ -122,13 +137,9 @@ func (r *Renderer) renderText(tr *content.Translation, needHTML bool) *rendered 
 	if v, ok := r.bodies.Load(key); ok && r.sameAssets(v.(*rendered).assets) && (!needHTML || !v.(*rendered).released) {
 		return v.(*rendered)
 	}
-	src := tr.Body
-	if src == nil && r.opt.Text != nil {
-		var err error
-		if src, err = r.opt.Text(tr); err != nil {
-			r.textErr.CompareAndSwap(nil, &err)
-			return &rendered{} // not kept: the build fails
-		}
+	src, ok := r.source(tr)
+	if !ok {
+		return &rendered{} // not kept: the build fails
 	}
 	html, summary, used := renderBody(r.bodyMD, src)
 	v := &rendered{html: html, summary: summary, assets: used}

@@ -900,3 +900,40 @@ func TestFoldTexts(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckGivenBack: Check reads a body let go from Options.Text and
+// finds in it what it finds in the Body; when Text fails, Err says so.
+func TestCheckGivenBack(t *testing.T) {
+	m := fixtureFS(t)
+	// A finding in every body: raw HTML.
+	for name, f := range m {
+		if strings.HasPrefix(name, "content/postings/") {
+			f.Data = append(f.Data, "\n<b>raw</b>\n"...)
+		}
+	}
+	var failing atomic.Bool
+	texts := map[*content.Translation][]byte{}
+	r, s := load(t, m, fixtureToday, Options{Text: func(tr *content.Translation) ([]byte, error) {
+		if failing.Load() {
+			return nil, errors.New(tr.File + " changed")
+		}
+		return texts[tr], nil
+	}})
+	want := r.Check(s)
+	if len(want) == 0 {
+		t.Fatal("no finding in the bodies")
+	}
+	for _, p := range s.Postings {
+		for _, tr := range p.Translations {
+			texts[tr], tr.Body = tr.Body, nil
+		}
+	}
+	if got := r.Check(s); !slices.Equal(got, want) || r.Err() != nil {
+		t.Errorf("Check from Text:\n%v\nwant:\n%v (Err %v)", got, want, r.Err())
+	}
+	failing.Store(true)
+	r.Check(s)
+	if r.Err() == nil || !strings.Contains(r.Err().Error(), "changed") {
+		t.Errorf("failing Text: Err %v", r.Err())
+	}
+}
