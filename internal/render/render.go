@@ -218,7 +218,7 @@ func (r *Renderer) Page(w io.Writer, s *site.Site, pg *site.Page) error {
 	}
 	set := r.pages[v.Lang][layoutOf(pg.Kind)]
 	if set == nil {
-		return fmt.Errorf("%s: no layouts for language %q", pg.Path, v.Lang)
+		return fmt.Errorf("%s: no layouts for language %q, not a site language: please report this bug", pg.Path, v.Lang)
 	}
 	return set.ExecuteTemplate(w, layoutDir+"/base.html", v)
 }

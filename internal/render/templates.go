@@ -104,46 +104,11 @@ func (ls *layouts) inLanguage(lang string, msgs *messages) (map[string]*template
 // keys are known to be in msgs (checkMessages); a text with a % is left to
 // T, which formats it.
 func foldTexts(n parse.Node, msgs *messages) {
-	switch n := n.(type) {
-	case *parse.ListNode:
-		if n == nil {
-			return
+	eachCommand(n, func(c *parse.CommandNode) {
+		if text, ok := foldedText(c, msgs); ok {
+			c.Args = []parse.Node{&parse.StringNode{NodeType: parse.NodeString, Pos: c.Args[0].Position(), Quoted: strconv.Quote(text), Text: text}}
 		}
-		for _, c := range n.Nodes {
-			foldTexts(c, msgs)
-		}
-	case *parse.ActionNode:
-		foldTexts(n.Pipe, msgs)
-	case *parse.IfNode:
-		foldBranch(&n.BranchNode, msgs)
-	case *parse.RangeNode:
-		foldBranch(&n.BranchNode, msgs)
-	case *parse.WithNode:
-		foldBranch(&n.BranchNode, msgs)
-	case *parse.TemplateNode:
-		foldTexts(n.Pipe, msgs)
-	case *parse.PipeNode:
-		if n == nil {
-			return
-		}
-		for _, c := range n.Cmds {
-			foldTexts(c, msgs)
-		}
-	case *parse.CommandNode:
-		if text, ok := foldedText(n, msgs); ok {
-			n.Args = []parse.Node{&parse.StringNode{NodeType: parse.NodeString, Pos: n.Args[0].Position(), Quoted: strconv.Quote(text), Text: text}}
-			return
-		}
-		for _, a := range n.Args {
-			foldTexts(a, msgs)
-		}
-	}
-}
-
-func foldBranch(b *parse.BranchNode, msgs *messages) {
-	foldTexts(b.Pipe, msgs)
-	foldTexts(b.List, msgs)
-	foldTexts(b.ElseList, msgs)
+	})
 }
 
 // foldedText is the text that the command c, if it is .T "key" or
@@ -312,65 +277,71 @@ func sorted(m map[string]bool) []string {
 // rather than when a page happens to use it.
 func collect(tree *parse.Tree, n parse.Node, keys map[string]place, assets map[string]bool) error {
 	var errs []error
-	var walk func(parse.Node)
-	walk = func(n parse.Node) {
-		switch n := n.(type) {
-		case *parse.ListNode:
-			if n == nil {
-				return
-			}
-			for _, c := range n.Nodes {
-				walk(c)
-			}
-		case *parse.ActionNode:
-			walk(n.Pipe)
-		case *parse.IfNode:
-			walk(n.Pipe)
-			walk(n.List)
-			walk(n.ElseList)
-		case *parse.RangeNode:
-			walk(n.Pipe)
-			walk(n.List)
-			walk(n.ElseList)
-		case *parse.WithNode:
-			walk(n.Pipe)
-			walk(n.List)
-			walk(n.ElseList)
-		case *parse.TemplateNode:
-			walk(n.Pipe)
-		case *parse.PipeNode:
-			if n == nil {
-				return
-			}
-			for _, c := range n.Cmds {
-				walk(c)
-			}
-		case *parse.CommandNode:
-			method := methodName(n.Args[0])
-			if method == "T" || method == "TIn" || method == "Asset" {
-				var lit *parse.StringNode
-				for _, a := range n.Args[1:] {
-					if s, ok := a.(*parse.StringNode); ok {
-						lit = s
-						break
-					}
-				}
-				if lit == nil {
-					loc, _ := tree.ErrorContext(n)
-					errs = append(errs, fmt.Errorf("%s: .%s needs its key written out in quotes, so that every language can be checked before the build", loc, method))
-				} else if method == "Asset" {
-					assets[lit.Text] = true
-				} else if at, seen := keys[lit.Text]; !seen || placeOf(tree, lit).compare(at) < 0 {
-					keys[lit.Text] = placeOf(tree, lit)
-				}
-			}
-			for _, a := range n.Args {
-				walk(a)
+	eachCommand(n, func(c *parse.CommandNode) {
+		method := methodName(c.Args[0])
+		if method != "T" && method != "TIn" && method != "Asset" {
+			return
+		}
+		var lit *parse.StringNode
+		for _, a := range c.Args[1:] {
+			if s, ok := a.(*parse.StringNode); ok {
+				lit = s
+				break
 			}
 		}
-	}
-	walk(n)
+		if lit == nil {
+			loc, _ := tree.ErrorContext(c)
+			errs = append(errs, fmt.Errorf("%s: .%s needs its key written out in quotes, so that every language can be checked before the build", loc, method))
+		} else if method == "Asset" {
+			assets[lit.Text] = true
+		} else if at, seen := keys[lit.Text]; !seen || placeOf(tree, lit).compare(at) < 0 {
+			keys[lit.Text] = placeOf(tree, lit)
+		}
+	})
 	return errors.Join(errs...)
+}
+
+// eachCommand calls f with every command of the template below n, each
+// before the commands in its own arguments (parenthesised pipelines). f
+// may change the command's arguments: the new ones are walked.
+func eachCommand(n parse.Node, f func(*parse.CommandNode)) {
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n == nil {
+			return
+		}
+		for _, c := range n.Nodes {
+			eachCommand(c, f)
+		}
+	case *parse.ActionNode:
+		eachCommand(n.Pipe, f)
+	case *parse.IfNode:
+		eachBranchCommand(&n.BranchNode, f)
+	case *parse.RangeNode:
+		eachBranchCommand(&n.BranchNode, f)
+	case *parse.WithNode:
+		eachBranchCommand(&n.BranchNode, f)
+	case *parse.TemplateNode:
+		eachCommand(n.Pipe, f)
+	case *parse.PipeNode:
+		if n == nil {
+			return
+		}
+		for _, c := range n.Cmds {
+			eachCommand(c, f)
+		}
+	case *parse.CommandNode:
+		f(n)
+		for _, a := range n.Args {
+			eachCommand(a, f)
+		}
+	}
+}
+
+func eachBranchCommand(b *parse.BranchNode, f func(*parse.CommandNode)) {
+	eachCommand(b.Pipe, f)
+	eachCommand(b.List, f)
+	eachCommand(b.ElseList, f)
 }
 
 // methodName is the last name of a field or variable chain: "T" for .T,
