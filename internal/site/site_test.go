@@ -184,6 +184,13 @@ func TestAssemblerReuses(t *testing.T) {
 		by := map[string]*Posting{}
 		for _, p := range s.Postings {
 			by[p.Slug] = p
+			if asm.last[p.Posting] != p {
+				t.Errorf("%s: the Assembler does not keep posting %s for the next site", step, p.Slug)
+			}
+		}
+		// Nor any other: the replaced ones are let go.
+		if len(asm.last) != len(s.Postings) {
+			t.Errorf("%s: the Assembler keeps %d postings, the site has %d", step, len(asm.last), len(s.Postings))
 		}
 		return by
 	}
