@@ -141,8 +141,8 @@ func (b *Builder) writeOnce(ctx context.Context, r *render.Renderer, s *site.Sit
 // manifest. Holding the text of every posting from the load to its page
 // took 113 MB at 10,000 postings, for a heap held to ~200 MB by the
 // memory goal: the collector, running the more often the less room was
-// left, took a quarter of the CPU of a build from empty, and ran every few
-// milliseconds at the end of the load of a rebuild.
+// left, took a quarter of the CPU of a build from empty, and ran back to
+// back (a cycle every 30 to 60 ms) at the end of the load of a rebuild.
 type texts struct {
 	fsys fs.FS
 }
