@@ -140,7 +140,8 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 // without end.
 const oneShotMemory = 224 << 20
 
-// textSize is the length of the bodies of cs's postings.
+// textSize is the length of the bodies of cs's postings, loaded or not
+// (BodyLen).
 func textSize(cs *content.Site) int {
 	n := 0
 	for _, p := range cs.Postings {

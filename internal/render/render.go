@@ -65,9 +65,10 @@ type Options struct {
 	LiveReload string            // "" in build; in serve, the path of the event stream: pages then reload on each event
 	Cache      *Cache            // Markdown already rendered by earlier Renderers; nil: a new one
 	// Text, if not nil, gives back the Markdown of a translation whose
-	// Body was let go (nil), for its page: Run lets go of the text of
-	// every posting once it is checked. When it fails, the page is
-	// rendered without its text and Err says why: the build must fail.
+	// Body is nil, for its check or its page: Run loads the postings
+	// without their text (content.Options.NoBodies). When it fails, the
+	// posting is checked or rendered without its text and Err says why:
+	// the build must fail.
 	Text func(tr *content.Translation) ([]byte, error)
 }
 
@@ -147,8 +148,8 @@ type Renderer struct {
 	textErr atomic.Pointer[error] // the first failure of opt.Text
 }
 
-// Err is the first error of Options.Text, nil if none: pages rendered
-// since are wrong.
+// Err is the first error of Options.Text, nil if none: the checks and
+// pages made since are wrong.
 func (r *Renderer) Err() error {
 	if err := r.textErr.Load(); err != nil {
 		return *err
