@@ -3,10 +3,19 @@ package build
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"maps"
 	"os"
+	"path"
 	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
 	"testing"
+
+	"github.com/yuin/goldmark"
 
 	"github.com/jobboard/jobboard/internal/content"
 	"github.com/jobboard/jobboard/internal/gensite"
@@ -179,5 +188,122 @@ func BenchmarkRebuildOneEdit(b *testing.B) {
 				os.WriteFile(file, orig, 0o644)
 			})
 		}
+	}
+}
+
+// BenchmarkFloor measures, on the same sites, the work a build from empty
+// cannot do without, with this project's libraries and file system and
+// without any of its own: read every content file, turn every posting's
+// text into HTML with goldmark (its defaults), minify every page (as the
+// build's minifier does, from a readable build's pages) and write each
+// posting page into a new folder of its own, as public/ has them. Each
+// runs on one worker per core. The sum of the four is a floor under
+// BenchmarkBuild, whatever the templates, JSON-LD and lists cost: at
+// 10,000 postings it is above the 3 s goal of issue 7 on a 2-core machine.
+func BenchmarkFloor(b *testing.B) {
+	for _, n := range benchSizes(b) {
+		dir := benchSite(b, n)
+		var sources []string
+		err := filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				sources = append(sources, p)
+			}
+			return err
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		cs, ds := content.Load(os.DirFS(dir), content.Options{Today: benchToday})
+		if cs == nil {
+			b.Fatal(ds)
+		}
+		var texts [][]byte
+		for _, p := range cs.Postings {
+			for _, lang := range p.Langs {
+				texts = append(texts, p.Translations[lang].Body)
+			}
+		}
+		var readable memSite
+		if _, err := NewBuilder(Config{Root: dir, Today: benchToday, NoMinify: true}).Generate(context.Background(), readable.write); err != nil {
+			b.Fatal(err)
+		}
+		var pages, postingPages [][]byte
+		for _, name := range slices.Sorted(maps.Keys(readable.files)) {
+			if path.Ext(name) == ".html" {
+				pages = append(pages, readable.files[name])
+				if strings.Count(name, "/") == 2 { // <lang>/<slug>/index.html
+					postingPages = append(postingPages, readable.files[name])
+				}
+			}
+		}
+
+		b.Run(fmt.Sprintf("read/%d", n), func(b *testing.B) {
+			for b.Loop() {
+				eachOnCores(b, len(sources), func(i int) error {
+					_, err := os.ReadFile(sources[i])
+					return err
+				})
+			}
+			perSecond(b, len(sources), "files/s")
+		})
+		b.Run(fmt.Sprintf("goldmark/%d", n), func(b *testing.B) {
+			md := goldmark.New()
+			b.ReportAllocs()
+			for b.Loop() {
+				eachOnCores(b, len(texts), func(i int) error {
+					var out bytes.Buffer
+					return md.Convert(texts[i], &out)
+				})
+			}
+			perSecond(b, len(texts), "texts/s")
+		})
+		b.Run(fmt.Sprintf("minify/%d", n), func(b *testing.B) {
+			m := newMinifier(true)
+			b.ReportAllocs()
+			for b.Loop() {
+				eachOnCores(b, len(pages), func(i int) error {
+					var out bytes.Buffer
+					_, err := m.bytes(&out, "text/html", pages[i])
+					return err
+				})
+			}
+			perSecond(b, len(pages), "pages/s")
+		})
+		b.Run(fmt.Sprintf("write/%d", n), func(b *testing.B) {
+			run := 0
+			for b.Loop() {
+				run++
+				out := filepath.Join(b.TempDir(), fmt.Sprint(run))
+				if err := os.Mkdir(out, 0o755); err != nil {
+					b.Fatal(err)
+				}
+				eachOnCores(b, len(postingPages), func(i int) error {
+					folder := filepath.Join(out, fmt.Sprint(i))
+					if err := os.Mkdir(folder, 0o755); err != nil {
+						return err
+					}
+					return os.WriteFile(filepath.Join(folder, "index.html"), postingPages[i], 0o644)
+				})
+			}
+			perSecond(b, len(postingPages), "pages/s")
+		})
+	}
+}
+
+// eachOnCores calls do for 0 to n-1 on one goroutine per core, and fails
+// b on the first error.
+func eachOnCores(b *testing.B, n int, do func(i int) error) {
+	var wg sync.WaitGroup
+	errs := make([]error, runtime.GOMAXPROCS(0))
+	for w := range errs {
+		wg.Go(func() {
+			for i := w; i < n && errs[w] == nil; i += len(errs) {
+				errs[w] = do(i)
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		b.Fatal(err)
 	}
 }
