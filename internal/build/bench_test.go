@@ -28,7 +28,7 @@ import (
 // dates around. 10,000 postings only run without -short.
 //
 //	go test ./internal/build -run '^$' -bench . -benchtime 3x
-//	go test ./internal/build -run '^$' -bench 'Build/10000' -cpuprofile cpu.out -memprofile mem.out
+//	go test ./internal/build -run '^$' -bench 'Build/empty/10000' -benchtime 1x -cpuprofile cpu.out -memprofile mem.out
 
 var benchToday = content.DateOf(gensite.DefaultNow)
 
@@ -54,22 +54,49 @@ func perSecond(b *testing.B, pages int, unit string) {
 }
 
 // BenchmarkBuild is a whole build from a fresh Builder, as `jobboard build`
-// does it: load, assemble, render, minify, write into a new folder, swap.
+// does it: load, assemble, render, minify, write, swap. "empty" builds a
+// site with neither public/ nor the build cache (as on a CI runner with a
+// fresh checkout; they are removed between iterations, untimed);
+// "rebuild" builds over the previous build, nothing changed, as an
+// author's second build. (Until 2026-12-06 it was one benchmark whose first
+// iteration was from empty and the others rebuilds.)
 func BenchmarkBuild(b *testing.B) {
 	for _, n := range benchSizes(b) {
-		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			dir := benchSite(b, n)
-			b.ReportAllocs()
-			pages := 0
-			for b.Loop() {
-				res, err := Run(context.Background(), Config{Root: dir, Today: benchToday})
-				if err != nil {
+		dir := benchSite(b, n)
+		cfg := Config{Root: dir, Today: benchToday}
+		out := filepath.Join(dir, "public")
+		removeOutput := func() {
+			for _, d := range []string{out, cacheDir(out)} {
+				if err := os.RemoveAll(d); err != nil {
 					b.Fatal(err)
 				}
-				pages = res.Pages
 			}
-			perSecond(b, pages, "pages/s")
-		})
+		}
+		for _, mode := range []string{"empty", "rebuild"} {
+			b.Run(fmt.Sprintf("%s/%d", mode, n), func(b *testing.B) {
+				removeOutput()
+				if mode == "rebuild" {
+					if _, err := Run(context.Background(), cfg); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportAllocs()
+				pages := 0
+				for b.Loop() {
+					if mode == "empty" {
+						b.StopTimer()
+						removeOutput()
+						b.StartTimer()
+					}
+					res, err := Run(context.Background(), cfg)
+					if err != nil {
+						b.Fatal(err)
+					}
+					pages = res.Pages
+				}
+				perSecond(b, pages, "pages/s")
+			})
+		}
 	}
 }
 
