@@ -12,6 +12,16 @@ import (
 // ServeHTTP serves the last good site from memory, the event stream, and
 // the overlay on HTML pages after a failed build.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.hosts.allow(r.Host) {
+		// Not a word of the preview: the asker may be a page of another
+		// site (see hosts).
+		where := s.URL() + " and http://localhost:" + s.hosts.port + "/"
+		if s.hosts.anyIP {
+			where = "this computer's addresses and name, port " + s.hosts.port
+		}
+		http.Error(w, "421 Misdirected Request: this jobboard preview answers only at "+where, http.StatusMisdirectedRequest)
+		return
+	}
 	if r.URL.Path == EventsPath {
 		s.serveEvents(w, r)
 		return

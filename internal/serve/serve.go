@@ -15,6 +15,11 @@
 // Responses are never cached (Cache-Control: no-store): a preview must show
 // the files as they are now.
 //
+// Only requests naming the server as the user does are answered: a Host
+// of localhost, 127.0.0.1 or [::1] with the port, or the address listened
+// on; any other gets 421 Misdirected Request, so that a web page cannot
+// read the preview by pointing its own name at this computer (see hosts).
+//
 // # The reload event stream
 //
 // EventsPath ("/_jobboard/events") is a server-sent event stream
@@ -64,6 +69,7 @@ import (
 	"maps"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"slices"
@@ -115,6 +121,7 @@ type Server struct {
 	cfg     Config
 	log     io.Writer
 	ln      net.Listener
+	hosts   hosts // the names requests may give in Host
 	watch   *watcher
 	builder *build.Builder // one for the session, so parsed files are reused
 
@@ -206,6 +213,7 @@ func New(cfg Config) (*Server, error) {
 		cfg:     cfg,
 		log:     cfg.Log,
 		ln:      ln,
+		hosts:   newHosts(cfg.Addr, ln.Addr()),
 		watch:   w,
 		builder: b,
 		built:   make(chan struct{}),
@@ -217,6 +225,15 @@ func (s *Server) Addr() string { return s.ln.Addr().String() }
 
 // URL is the address of the site's home page.
 func (s *Server) URL() string { return "http://" + s.Addr() + "/" }
+
+// Exposed reports whether the server listens on an address other machines
+// can reach (0.0.0.0, a network interface's address) rather than on this
+// computer's loopback only: then anyone who can reach it sees the
+// preview, drafts included.
+func (s *Server) Exposed() bool {
+	ap, err := netip.ParseAddrPort(s.Addr())
+	return err != nil || !ap.Addr().Unmap().IsLoopback()
+}
 
 // Run builds the site, serves it and rebuilds it after each change until
 // ctx is cancelled; then it stops serving, closes the watcher and returns
