@@ -229,7 +229,7 @@ func (s *Server) URL() string { return "http://" + s.Addr() + "/" }
 // Exposed reports whether the server listens on an address other machines
 // can reach (0.0.0.0, a network interface's address) rather than on this
 // computer's loopback only: then anyone who can reach it sees the
-// preview, drafts included.
+// preview, with the drafts when Build.Drafts is set.
 func (s *Server) Exposed() bool {
 	ap, err := netip.ParseAddrPort(s.Addr())
 	return err != nil || !ap.Addr().Unmap().IsLoopback()
