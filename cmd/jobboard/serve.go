@@ -21,7 +21,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			"problem, and the last version that worked stays on show until it is fixed.\n"+
 			"Nothing is written to public/. Stop it with Ctrl-C.", stderr)
 	sf.register(fs)
-	addr := fs.String("addr", "127.0.0.1:1313", "listen on this `host:port`; port 0 picks a free one")
+	addr := fs.String("addr", "127.0.0.1:1313", "listen on this `host:port`; port 0 picks a free one. With a host other than 127.0.0.1, [::1] or localhost, other machines may see the preview")
 	debounce := fs.Duration("debounce", serve.DefaultDebounce, "wait this long after the last change before rebuilding")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -42,6 +42,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if err != nil {
 		return err
+	}
+	if srv.Exposed() {
+		// The preview is for the author: say so when others can see it.
+		what := "changes not yet published included"
+		if sf.drafts {
+			what = "drafts included"
+		}
+		fmt.Fprintf(stderr, "warning: -addr %s is reachable from other machines on the network: anyone who can reach it sees the preview, %s.\n", *addr, what)
 	}
 	fmt.Fprintf(stdout, "serving %s (Ctrl-C to stop)\n", srv.URL())
 	if sf.drafts {

@@ -2,10 +2,10 @@ package serve
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 	"sync"
 )
 
@@ -65,15 +65,21 @@ func (h *hub) close() {
 	h.subs = nil
 }
 
-// event encodes the event of build n, where each line of data gets its own
-// "data:" field as the format requires (see the package documentation).
-func event(n int, name string, lines []string) []byte {
+// event encodes the event of build n, its data as JSON on one "data:"
+// field (see the package documentation). JSON writes every control
+// character, CR and LF among them, as an escape (\n, \u001b): a problem
+// line holding "\n\nevent: reload" or a lone "\r", which a browser takes
+// for the end of a line, cannot end the field, add another or start an
+// event.
+func event(n int, name string, data any) []byte {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "id: %d\nevent: %s\n", n, name)
-	for _, l := range lines {
-		// A stray carriage return would end the field early.
-		b.WriteString("data: " + strings.ReplaceAll(l, "\r", "") + "\n")
+	fmt.Fprintf(&b, "id: %d\nevent: %s\ndata: ", n, name)
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false) // read by a script, not put into a page
+	if err := enc.Encode(data); err != nil {
+		panic(err) // numbers and strings: a bug
 	}
+	// Encode ended the line; the blank line ends the event.
 	b.WriteString("\n")
 	return b.Bytes()
 }

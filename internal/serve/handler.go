@@ -12,6 +12,16 @@ import (
 // ServeHTTP serves the last good site from memory, the event stream, and
 // the overlay on HTML pages after a failed build.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.hosts.allow(r.Host) {
+		// Not a word of the preview: the asker may be a page of another
+		// site (see hosts).
+		where := s.URL() + " and http://localhost:" + s.hosts.port + "/"
+		if s.hosts.anyIP {
+			where = "this computer's addresses and name, port " + s.hosts.port
+		}
+		http.Error(w, "421 Misdirected Request: this jobboard preview answers only at "+where, http.StatusMisdirectedRequest)
+		return
+	}
 	if r.URL.Path == EventsPath {
 		s.serveEvents(w, r)
 		return
@@ -155,11 +165,13 @@ func contentType(name string, data []byte) string {
 // another address) and carries the page script of the package
 // documentation: the page shown before any build succeeded comes from no
 // layout and has no other script.
-var overlayTemplate = template.Must(template.New("overlay").Parse(`
+// Each problem is one line of the <pre>: visible writes out the control
+// characters a line may still hold, and the template escapes markup.
+var overlayTemplate = template.Must(template.New("overlay").Funcs(template.FuncMap{"visible": visible}).Parse(`
 <div id="jobboard-problems" role="alert" style="all:initial;position:fixed;z-index:2147483647;top:0;left:0;right:0;max-height:75vh;overflow:auto;box-sizing:border-box;padding:1rem 1.25rem;background:#fff4f4;color:#4a0000;border-bottom:4px solid #b00020;box-shadow:0 4px 18px rgba(0,0,0,.35);font:15px/1.5 system-ui,sans-serif">
 <strong style="display:block;font-size:17px;margin-bottom:.25rem">The site could not be rebuilt (build {{.N}})</strong>
 <span style="display:block">{{if .Shown}}Below is the last version that worked. {{end}}Fix {{if gt (len .Lines) 1}}these problems{{else}}this problem{{end}} and save the file: this page reloads by itself.</span>
-<pre style="margin:.75rem 0 0;white-space:pre-wrap;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace">{{range .Lines}}{{.}}
+<pre style="margin:.75rem 0 0;white-space:pre-wrap;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace">{{range .Lines}}{{visible .}}
 {{end}}</pre>
 </div>
 <script>(function(){var s=new EventSource({{.Events}}),r=function(){location.reload()};s.addEventListener("reload",r);s.addEventListener("error",function(e){if(e.data)r()})})()</script>

@@ -8,9 +8,17 @@
 // The last site that built without error is served from memory. When a
 // build fails, that last good site keeps being served, and every HTML page
 // carries an overlay listing the problems as file:line: field: message, the
-// same lines the terminal shows. Fixing the file brings the page back.
+// same lines the terminal shows, one line each. Control characters in a
+// file or field name are written out there as in the terminal (\n, \x1b),
+// never obeyed: a name cannot add a line or hide another problem. Fixing
+// the file brings the page back.
 // Responses are never cached (Cache-Control: no-store): a preview must show
 // the files as they are now.
+//
+// Only requests naming the server as the user does are answered: a Host
+// of localhost, 127.0.0.1 or [::1] with the port, or the address listened
+// on; any other gets 421 Misdirected Request, so that a web page cannot
+// read the preview by pointing its own name at this computer (see hosts).
 //
 // # The reload event stream
 //
@@ -25,10 +33,11 @@
 //
 //	id: 8
 //	event: error
-//	data: content/postings/x.fr.md:12: salary: min 30000 is above max 28000
-//	data: content/postings/x.en.md:3: title: missing; every language file needs the job title
+//	data: ["content/postings/x.fr.md:12: salary: min 30000 is above max 28000","content/postings/x.en.md:3: title: missing; every language file needs the job title"]
 //
-// after one that failed, with one data line per error. A page reloads on
+// after one that failed, with the list of problems. Data is JSON, on one
+// line: JSON writes line breaks as \n, so no text in it can end the field
+// or the event and forge another. A page reloads on
 // both: after an error, the reloaded page carries the overlay. Because
 // EventSource also fires "error" when the connection drops, a client tells
 // the two apart by the data: only the server's event has e.data. So the
@@ -60,13 +69,16 @@ import (
 	"maps"
 	"net"
 	"net/http"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode"
 
 	"github.com/jobboard/jobboard/internal/build"
 	"github.com/jobboard/jobboard/internal/content"
@@ -109,6 +121,7 @@ type Server struct {
 	cfg     Config
 	log     io.Writer
 	ln      net.Listener
+	hosts   hosts // the names requests may give in Host
 	watch   *watcher
 	builder *build.Builder // one for the session, so parsed files are reused
 
@@ -200,6 +213,7 @@ func New(cfg Config) (*Server, error) {
 		cfg:     cfg,
 		log:     cfg.Log,
 		ln:      ln,
+		hosts:   newHosts(cfg.Addr, ln.Addr()),
 		watch:   w,
 		builder: b,
 		built:   make(chan struct{}),
@@ -211,6 +225,15 @@ func (s *Server) Addr() string { return s.ln.Addr().String() }
 
 // URL is the address of the site's home page.
 func (s *Server) URL() string { return "http://" + s.Addr() + "/" }
+
+// Exposed reports whether the server listens on an address other machines
+// can reach (0.0.0.0, a network interface's address) rather than on this
+// computer's loopback only: then anyone who can reach it sees the
+// preview, with the drafts when Build.Drafts is set.
+func (s *Server) Exposed() bool {
+	ap, err := netip.ParseAddrPort(s.Addr())
+	return err != nil || !ap.Addr().Unmap().IsLoopback()
+}
 
 // Run builds the site, serves it and rebuilds it after each change until
 // ctx is cancelled; then it stops serving, closes the watcher and returns
@@ -329,7 +352,7 @@ func (s *Server) rebuild(ctx context.Context, n int, changed []string, since tim
 	var out *outcome
 	if err == nil {
 		s.site.Store(&snapshot{n: n, files: files, base: res.BasePath})
-		out = &outcome{n: n, ok: true, event: event(n, "reload", []string{fmt.Sprint(n)})}
+		out = &outcome{n: n, ok: true, event: event(n, "reload", n)}
 	} else {
 		lines := problemLines(err)
 		out = &outcome{n: n, lines: lines, event: event(n, "error", lines)}
@@ -347,21 +370,59 @@ func (s *Server) rebuild(ctx context.Context, n int, changed []string, since tim
 
 // problemLines is the text of a failed build: every content error as
 // file:line: field: message, or the error itself when it is not about
-// content (a broken layout, a full disk).
+// content (a broken layout, a full disk), one line per line of its
+// message. Control characters are written out (see visible): a file or
+// field name holding a line break stays on its problem's line, in the
+// terminal, the event and the error panel alike.
 func problemLines(err error) []string {
 	var cerr *content.ContentError
 	if errors.As(err, &cerr) {
 		var lines []string
 		for _, d := range cerr.Diagnostics {
 			if d.Severity == content.Error {
-				lines = append(lines, d.String())
+				lines = append(lines, visible(d.String()))
 			}
 		}
 		if len(lines) > 0 {
 			return lines
 		}
 	}
-	return strings.Split(strings.TrimRight(err.Error(), "\n"), "\n")
+	lines := strings.Split(strings.TrimRight(err.Error(), "\r\n"), "\n")
+	for i, l := range lines {
+		lines[i] = visible(strings.TrimSuffix(l, "\r"))
+	}
+	return lines
+}
+
+// visible writes out the characters of s that a terminal or a browser
+// would obey or hide rather than show, the way Go writes them in a quoted
+// string (\n, \x1b, \u202e): control characters (C0, DEL, C1), the
+// Unicode line and paragraph separators, and the bidirectional controls
+// that reorder what is around them. A file or field name holding them
+// cannot add a line, move the cursor, retitle the terminal or hide
+// another problem. Backslashes are left as they are, so that a line
+// already written out is not changed again.
+func visible(s string) string {
+	i := strings.IndexFunc(s, hidden)
+	if i < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	b.WriteString(s[:i])
+	for _, r := range s[i:] {
+		if hidden(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func hidden(r rune) bool {
+	return unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || unicode.Is(unicode.Bidi_Control, r)
 }
 
 // report prints a build's outcome for the terminal. Warnings are printed
@@ -370,9 +431,13 @@ func problemLines(err error) []string {
 func (s *Server) report(b BuildInfo) {
 	why := ""
 	if len(b.Changed) > 0 {
-		why = " after " + strings.Join(b.Changed, ", ")
+		names := make([]string, min(len(b.Changed), 3))
+		for i := range names {
+			names[i] = visible(b.Changed[i])
+		}
+		why = " after " + strings.Join(names, ", ")
 		if len(b.Changed) > 3 {
-			why = fmt.Sprintf(" after %s and %d more", strings.Join(b.Changed[:3], ", "), len(b.Changed)-3)
+			why = fmt.Sprintf(" after %s and %d more", strings.Join(names, ", "), len(b.Changed)-3)
 		}
 	}
 	var w bytes.Buffer
@@ -406,7 +471,7 @@ func warningLines(ds content.Diagnostics) []string {
 	lines := []string{}
 	for _, d := range ds {
 		if d.Severity == content.Warning {
-			lines = append(lines, d.String())
+			lines = append(lines, visible(d.String()))
 		}
 	}
 	return lines

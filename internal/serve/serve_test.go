@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -270,31 +271,7 @@ func (h *harness) listen(t *testing.T, lastID string) *sseClient {
 	}
 	go func() {
 		defer close(c.ended)
-		var ev sseEvent
-		var data []string
-		for {
-			line, err := r.ReadString('\n')
-			if err != nil {
-				return
-			}
-			line = strings.TrimSuffix(line, "\n")
-			field, value, _ := strings.Cut(line, ":")
-			value = strings.TrimPrefix(value, " ")
-			switch {
-			case line == "":
-				if ev.name != "" || data != nil {
-					ev.data = strings.Join(data, "\n")
-					c.events <- ev
-				}
-				ev, data = sseEvent{}, nil
-			case field == "event":
-				ev.name = value
-			case field == "data":
-				data = append(data, value)
-			case field == "id":
-				ev.id = value
-			}
-		}
+		parseSSE(r, func(ev sseEvent) { c.events <- ev })
 	}()
 	return c
 }
@@ -604,11 +581,104 @@ func TestTransient(t *testing.T) {
 	}
 }
 
-func TestEvent(t *testing.T) {
-	got := string(event(3, "error", []string{"a.md:1: x", "b.md:2: y\r"}))
-	want := "id: 3\nevent: error\ndata: a.md:1: x\ndata: b.md:2: y\n\n"
-	if got != want {
-		t.Errorf("event = %q, want %q", got, want)
+// parseSSE reads an event stream as a browser's EventSource does (HTML
+// Living Standard, "Interpreting an event stream"): a line ends at CR LF,
+// CR or LF; a field's name runs to the first colon and one space after it
+// is dropped; a line starting with a colon is a comment; a blank line
+// dispatches the event, unless its data is empty. It calls emit for each
+// event and returns at the end of the stream.
+func parseSSE(r io.Reader, emit func(sseEvent)) {
+	br := bufio.NewReader(r)
+	var (
+		line        []byte
+		afterCR     bool
+		name, id    string
+		data        strings.Builder
+		lastEventID string
+	)
+	process := func(l string) {
+		if l == "" {
+			if data.Len() == 0 {
+				name = ""
+				return
+			}
+			ev := sseEvent{id: lastEventID, name: name, data: strings.TrimSuffix(data.String(), "\n")}
+			if ev.name == "" {
+				ev.name = "message"
+			}
+			emit(ev)
+			name = ""
+			data.Reset()
+			return
+		}
+		if l[0] == ':' {
+			return
+		}
+		field, value, ok := strings.Cut(l, ":")
+		if ok {
+			value = strings.TrimPrefix(value, " ")
+		}
+		switch field {
+		case "event":
+			name = value
+		case "data":
+			data.WriteString(value)
+			data.WriteString("\n")
+		case "id":
+			if !strings.Contains(value, "\x00") {
+				id = value
+				lastEventID = id
+			}
+		}
+	}
+	for {
+		b, err := br.ReadByte()
+		if err != nil {
+			return // an event not ended by a blank line is discarded
+		}
+		switch {
+		case b == '\n' && afterCR:
+			afterCR = false
+		case b == '\r' || b == '\n':
+			afterCR = b == '\r'
+			process(string(line))
+			line = line[:0]
+		default:
+			afterCR = false
+			line = append(line, b)
+		}
+	}
+}
+
+// hostile are problem lines that would forge events, fields or lines if
+// they were written as they are.
+var hostile = []string{
+	"a.md:1: x",
+	"b.md:2: y\r",
+	"c.md:3: \n\nevent: reload\ndata: 1\n",
+	"d.md:4: \r\rid: 99\revent: reload\rdata: x\r\r",
+	"e.md:5: \r\n\r\ndata: x\r\n\r\n",
+	"f.md:6: \x1b]0;pwned\x07\x1b[2J\x00 \u2028\u2029\u0085",
+	"g.md:7: : a comment\nretry: 1",
+	"",
+}
+
+// TestEventForged: whatever a problem line holds, a browser reads exactly
+// one event of the name and id given, whose data gives back the lines.
+func TestEventForged(t *testing.T) {
+	for i := range hostile {
+		lines := hostile[:i+1]
+		raw := event(7, "error", lines)
+		var got []sseEvent
+		parseSSE(bytes.NewReader(raw), func(ev sseEvent) { got = append(got, ev) })
+		if len(got) != 1 || got[0].name != "error" || got[0].id != "7" {
+			t.Errorf("event(7, error, %q) =\n%q\nread by a browser as %q, want one event error, id 7", lines, raw, got)
+			continue
+		}
+		var back []string
+		if err := json.Unmarshal([]byte(got[0].data), &back); err != nil || !slices.Equal(back, lines) {
+			t.Errorf("event(7, error, %q): data %q decodes to %q (%v), want the lines", lines, got[0].data, back, err)
+		}
 	}
 }
 
@@ -646,4 +716,84 @@ func TestServedFeeds(t *testing.T) {
 	writeFile(t, root, "content/postings/alpha.fr.md", postingFR("Modifié"))
 	h.nextBuild(t, "a build after the edit", func(b BuildInfo) bool { return b.OK })
 	check("after an edit")
+}
+
+// TestForgedDiagnostic: a field name holding line breaks and terminal
+// escapes, as YAML allows, or such a file name, stays on its problem's
+// line, written out, in the terminal, the event stream (read as a browser
+// reads it) and the error panel. It can add no event, field or line.
+func TestForgedDiagnostic(t *testing.T) {
+	root := newSite(t)
+	const key = `"evil\nkey\e]0;pwned\a\e[2J\r\n\nevent: reload\ndata: 1\n\r\u202e"`
+	writeFile(t, root, "content/postings/alpha.fr.md", strings.Replace(postingFR("x"), "---\n", "---\n"+key+": 1\n", 1))
+	h := start(t, root)
+	b := h.firstBuild(t)
+	if b.OK {
+		t.Fatalf("first build succeeded with the field %s", key)
+	}
+	lines := problemLines(b.Err)
+	hidden := func(r rune) bool {
+		return r < 0x20 && r != '\n' || r == 0x7f || r >= 0x80 && r <= 0x9f || r == '\u2028' || r == '\u2029' || r == '\u202e'
+	}
+	// forged says what is wrong with the text a user sees: a control
+	// character, or the field's problem not on one line.
+	forged := func(text string) string {
+		if i := strings.IndexFunc(text, hidden); i >= 0 {
+			return fmt.Sprintf("%q at byte %d", []rune(text[i:])[0], i)
+		}
+		named := false
+		for l := range strings.SplitSeq(text, "\n") {
+			if strings.Contains(l, "pwned") {
+				if !strings.Contains(l, `\x1b]0;pwned`) || !strings.Contains(l, "event: reload") || !strings.Contains(l, "unknown field") {
+					return fmt.Sprintf("the field's problem split or not written out: %q", l)
+				}
+				named = true
+			}
+		}
+		if !named {
+			return "no line names the field"
+		}
+		return ""
+	}
+
+	page := h.get(t, "/fr/alpha/")
+	_, pre, _ := strings.Cut(page.body, "<pre")
+	pre, _, _ = strings.Cut(pre, "</pre>")
+	if n := strings.Count(pre, "\n"); page.status != http.StatusInternalServerError || n != len(lines) {
+		t.Errorf("GET /fr/alpha/ = %d, panel of %d lines; want 500, %d lines:\n%q", page.status, n, len(lines), pre)
+	}
+	if f := forged(page.body); f != "" {
+		t.Errorf("error panel: %s:\n%q", f, pre)
+	}
+
+	// A file name, in the line that says what changed.
+	writeFile(t, root, "content/postings/notes\x1b]2;retitled\x07\n.txt", "x")
+	h.nextBuild(t, "a build after the new file", func(b BuildInfo) bool { return b.N == 2 })
+	c := h.listen(t, "0")
+	if err := h.stop(); err != nil {
+		t.Fatal(err)
+	}
+	<-c.ended
+	var events []sseEvent
+	for len(c.events) > 0 {
+		events = append(events, <-c.events)
+	}
+	if len(events) != 1 || events[0].name != "error" || events[0].id != "2" {
+		t.Fatalf("a client catching up read %q, want one error event, id 2", events)
+	}
+	var data []string
+	if err := json.Unmarshal([]byte(events[0].data), &data); err != nil || !slices.Equal(data, h.srv.state.Load().lines) {
+		t.Errorf("error event data %q (%v), want the problems as a JSON list", events[0].data, err)
+	}
+	if f := forged(strings.Join(data, "\n")); f != "" {
+		t.Errorf("error event: %s:\n%q", f, data)
+	}
+
+	log := h.log.String()
+	if f := forged(log); f != "" {
+		t.Errorf("terminal: %s:\n%q", f, log)
+	}
+	if !strings.Contains(log, `notes\x1b]2;retitled\a\n.txt`) {
+		t.Errorf("terminal does not name the new file, written out:\n%q", log)
+	}
 }
