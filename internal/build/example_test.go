@@ -6,6 +6,7 @@ package build_test
 // resource a page loads, the sitemap and the feeds.
 
 import (
+	"bytes"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
@@ -1118,4 +1119,78 @@ func TestBaseURLWithPath(t *testing.T) {
 	if !strings.Contains(string(sitemap), "<loc>https://org.github.io/jobs/fr/mediateur-interculturel-calais/</loc>") {
 		t.Errorf("sitemap.xml does not list the posting below /jobs/:\n%s", sitemap)
 	}
+}
+
+// TestJobsFeedAllCDATA puts what XML would escape into a posting's title
+// and checks jobs.xml as Indeed reads it: every value of every element in
+// a CDATA section and no entity outside one, minified or not (the XML
+// minifier used to rewrite the sections as escaped text).
+func TestJobsFeedAllCDATA(t *testing.T) {
+	root := copySite(t)
+	const fr = "content/postings/mediateur-interculturel-calais.fr.md"
+	editFile(t, root, fr, "title: Médiateur.rice interculturel.le", `title: "Médiateur & interprète <arabe> ]]> fin"`)
+	feeds := map[bool][]byte{}
+	for _, minify := range []bool{true, false} {
+		t.Run(fmt.Sprintf("minify=%v", minify), func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "public")
+			runBuild(t, build.Config{Root: root, Out: out, Today: exampleToday, NoMinify: !minify})
+			data, err := os.ReadFile(filepath.Join(out, "jobs.xml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			feeds[minify] = data
+			rest, texts := splitCDATA(t, data)
+			if i := strings.IndexByte(rest, '&'); i >= 0 {
+				t.Errorf("an entity outside CDATA: %q", rest[max(0, i-40):min(len(rest), i+40)])
+			}
+			var f jobsFeed
+			if err := xml.Unmarshal(data, &f); err != nil {
+				t.Fatal(err)
+			}
+			if len(f.Jobs) == 0 || !strings.Contains(f.Jobs[0].Title, "& interprète <arabe> ]]> fin") {
+				t.Fatalf("the title did not come back whole: %+v", f.Jobs)
+			}
+			if len(texts) == 0 {
+				t.Error("no CDATA section at all")
+			}
+		})
+	}
+	if !bytes.Equal(feeds[true], feeds[false]) {
+		t.Error("jobs.xml differs with and without -minify: it is never minified")
+	}
+}
+
+// splitCDATA parses an XML document and returns its text outside CDATA
+// sections (markup included) and the sections' texts. Character data
+// outside CDATA other than white space between elements fails the test.
+func splitCDATA(t *testing.T, data []byte) (outside string, sections []string) {
+	t.Helper()
+	var b strings.Builder
+	s := string(data)
+	for {
+		i := strings.Index(s, "<![CDATA[")
+		if i < 0 {
+			b.WriteString(s)
+			break
+		}
+		j := strings.Index(s[i:], "]]>")
+		if j < 0 {
+			t.Fatalf("an unclosed CDATA section: %q", s[i:])
+		}
+		b.WriteString(s[:i])
+		sections = append(sections, s[i+len("<![CDATA["):i+j])
+		s = s[i+j+len("]]>"):]
+	}
+	outside = b.String()
+	dec := xml.NewDecoder(strings.NewReader(outside))
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			break
+		}
+		if cd, ok := tok.(xml.CharData); ok && strings.TrimSpace(string(cd)) != "" {
+			t.Errorf("text outside CDATA: %q", cd)
+		}
+	}
+	return outside, sections
 }

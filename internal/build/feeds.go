@@ -106,14 +106,19 @@ func writeFeeds(r *render.Renderer, s *site.Site, m *minifier, w Writer, need fu
 		}
 	}
 	if posts != nil {
-		return emitParts("jobs.xml", "application/xml", func(out feedSink) error {
+		return emitParts("jobs.xml", jobsMediaType, func(out feedSink) error {
 			return writeJobFragments(out, r, s, posts)
 		}, posts.jobs)
 	}
-	return emit("jobs.xml", "application/xml", func(buf io.Writer) error {
+	return emit("jobs.xml", jobsMediaType, func(buf io.Writer) error {
 		return feeds.WriteJobs(buf, jobFeed(r, s))
 	}, false)
 }
+
+// jobsMediaType is the media type jobs.xml is minified as: none. Its
+// values are in CDATA sections, as Indeed's reference asks (it does not
+// read entities), and the XML minifier rewrites them as escaped text.
+const jobsMediaType = ""
 
 // minifyingWriter minifies each Write into out, and remembers the result
 // of the first and the number of calls. It keeps nothing of what it is
