@@ -824,9 +824,12 @@ type jobsFeed struct {
 		Title           string `xml:"title"`
 		Date            string `xml:"date"`
 		ReferenceNumber string `xml:"referencenumber"`
+		RequisitionID   string `xml:"requisitionid"`
 		URL             string `xml:"url"`
 		Company         string `xml:"company"`
 		City            string `xml:"city"`
+		State           string `xml:"state"`
+		JobType         string `xml:"jobtype"`
 		PostalCode      string `xml:"postalcode"`
 		Country         string `xml:"country"`
 		Email           string `xml:"email"`
@@ -1031,7 +1034,14 @@ func TestExampleSitemapAndFeeds(t *testing.T) {
 				{"city", j.City, fa.Location.City},
 				{"postalcode", j.PostalCode, fa.Location.PostalCode},
 				{"country", j.Country, fa.Location.Country},
-				{"email", j.Email, strings.Join(fa.Apply.To, ",")},
+				{"requisitionid", j.RequisitionID, p.Slug},
+				{"state", j.State, fa.Location.Region},
+				// Indeed sends applications to one address: a posting
+				// that needs several gives none (candidates apply
+				// from its page).
+				{"email", j.Email, map[bool]string{true: fa.Apply.To[0]}[len(fa.Apply.To) == 1]},
+				// The example: a full-time CDI.
+				{"jobtype", j.JobType, map[bool]string{true: "fulltime"}[fa.Contract == content.CDI && fa.Hours == "full-time"]},
 			} {
 				if c.got != c.want {
 					t.Errorf("%s: %s %q, want %q", p.Slug, c.what, c.got, c.want)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/jobboard/jobboard/internal/content"
 	"github.com/jobboard/jobboard/internal/feeds"
+	"github.com/jobboard/jobboard/internal/jsonld"
 	"github.com/jobboard/jobboard/internal/render"
 	"github.com/jobboard/jobboard/internal/site"
 )
@@ -275,24 +276,36 @@ func jobEntry(r *render.Renderer, s *site.Site, p *site.Posting) feeds.Job {
 	tr := p.Translations[l]
 	facts := r.Facts(p, l)
 	org := s.Content.Organizations[p.Facts.Organization]
+	// Indeed sends an application made on its site to the one address of
+	// <email>. A posting that must be sent to several addresses (or is
+	// thrown away) gives none, so that candidates apply from its page.
+	var email string
+	if len(p.Facts.Apply.To) == 1 {
+		email = p.Facts.Apply.To[0]
+	}
 	return feeds.Job{
 		Title:           tr.Title,
 		Date:            p.Facts.Posted,
 		ReferenceNumber: p.Slug,
+		RequisitionID:   p.Slug,
 		URL:             s.URL(site.PostingPath(l, p.Slug)),
 		Company:         org.Text[l].Name,
 		City:            p.Facts.Location.City,
 		State:           p.Facts.Location.Region,
 		PostalCode:      p.Facts.Location.PostalCode,
 		Country:         p.Facts.Location.Country,
-		Email:           strings.Join(p.Facts.Apply.To, ","),
+		Email:           email,
 		Salary:          facts.Salary,
-		JobType:         facts.Contract,
+		JobType:         feeds.JobType(jsonld.EmploymentType(p.Facts.Contract, p.Facts.Hours)),
 		Description:     string(r.BodyHTML(tr)),
 		ExpirationDate:  p.Facts.Expires,
-		Remote:          p.Facts.Remote,
+		Remote:          indeedRemote[p.Facts.Remote],
 	}
 }
+
+// indeedRemote is Indeed's <remotetype> for a posting's remote value; an
+// on-site job ("no") has none.
+var indeedRemote = map[string]string{"hybrid": "Hybrid remote", "full": "Fully remote"}
 
 // jobFeed is the Indeed-style XML feed, in the default language, holding
 // every open posting as the aggregators require.
