@@ -94,6 +94,10 @@ func visibleText(page string) string {
 	return spaceRE.ReplaceAllString(html.UnescapeString(s), " ")
 }
 
+// noSpace is s without white space, which markup changes between a page
+// and a feed.
+func noSpace(s string) string { return strings.Join(strings.Fields(s), "") }
+
 func digits(s string) string {
 	return strings.Map(func(r rune) rune {
 		if r >= '0' && r <= '9' {
@@ -979,6 +983,13 @@ func TestExampleSitemapAndFeeds(t *testing.T) {
 					if l.Href == abs(site.PostingPath(lang, p.Slug)) && e.Title != p.Translations[lang].Title {
 						t.Errorf("entry %s: title %q, want %q", l.Href, e.Title, p.Translations[lang].Title)
 					}
+				}
+				// The entry carries the posting's whole text, as HTML: every
+				// word of it is on the posting's page.
+				if e.Content.Type != "html" || len(visibleText(e.Content.Body)) < 200 {
+					t.Errorf("entry %s: content type %q, %d characters of text: want the posting's text as html", l.Href, e.Content.Type, len(visibleText(e.Content.Body)))
+				} else if page := visibleText(readPage(t, out, strings.TrimPrefix(l.Href, strings.TrimSuffix(cs.BaseURL, "/")))); !strings.Contains(noSpace(page), noSpace(visibleText(e.Content.Body))) {
+					t.Errorf("entry %s: the content's text is not the page's:\n%s", l.Href, visibleText(e.Content.Body))
 				}
 			}
 			if !slices.Equal(got, want) {

@@ -221,13 +221,13 @@ func atomEntry(r *render.Renderer, s *site.Site, lang string, p *site.Posting) f
 		ID:    s.URL(site.PostingPath(lang, p.Slug)),
 		Title: tr.Title,
 		URL:   s.URL(site.PostingPath(lang, p.Slug)),
-		// The summary and the link, not the whole text: a feed of every open
-		// posting is fetched again and again by readers, and at thousands of
-		// postings the full texts would make it tens of megabytes.
-		Summary:    r.Summary(tr),
-		Published:  posted,
-		Updated:    posted,
-		Categories: []string{string(p.Facts.Contract), p.Facts.Location.City},
+		// The whole text, as feed readers and feed-to-mail services show
+		// it: a candidate subscribed to the feed reads the posting there.
+		Summary:     r.Summary(tr),
+		ContentHTML: string(r.BodyHTML(tr)),
+		Published:   posted,
+		Updated:     posted,
+		Categories:  []string{string(p.Facts.Contract), p.Facts.Location.City},
 	}
 }
 
