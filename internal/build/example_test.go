@@ -1215,3 +1215,89 @@ func splitCDATA(t *testing.T, data []byte) (outside string, sections []string) {
 	}
 	return outside, sections
 }
+
+var attrRE = regexp.MustCompile(`\s([a-z-]+)="([^"]*)"`)
+
+// headAlternates are the hreflang alternates in a page's head (feeds,
+// which carry a type, aside), by language.
+func headAlternates(page string) map[string]string {
+	alts := map[string]string{}
+	for _, tag := range linkTagRE.FindAllString(headRE.FindString(page), -1) {
+		attrs := map[string]string{}
+		for _, m := range attrRE.FindAllStringSubmatch(tag, -1) {
+			attrs[m[1]] = html.UnescapeString(m[2])
+		}
+		if attrs["rel"] == "alternate" && attrs["type"] == "" && attrs["hreflang"] != "" {
+			alts[attrs["hreflang"]] = attrs["href"]
+		}
+	}
+	return alts
+}
+
+// TestHreflangClusters reads the sitemap and the heads of the pages it
+// lists, for the example site and for one with a posting in one language
+// only: every cluster of alternates names the page itself, every page it
+// names is in the sitemap and names the same cluster back, and a page's
+// head says what its sitemap entry says.
+func TestHreflangClusters(t *testing.T) {
+	oneLang := copySite(t)
+	if err := os.WriteFile(filepath.Join(oneLang, "content/postings/seulement-fr.fr.md"), []byte(strings.Replace(
+		string(must(os.ReadFile(filepath.Join(repoRoot, "content/postings/mediateur-interculturel-calais.fr.md")))),
+		"title: Médiateur.rice interculturel.le", "title: Un poste en français seulement", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for name, root := range map[string]string{"example": repoRoot, "one language": oneLang} {
+		t.Run(name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "public")
+			runBuild(t, build.Config{Root: root, Out: out, Today: exampleToday})
+			var sm sitemapSet
+			parseXMLFile(t, out, "sitemap.xml", &sm)
+			base := ""
+			clusters := map[string]map[string]string{}
+			for _, u := range sm.URLs {
+				c := map[string]string{}
+				for _, l := range u.Links {
+					c[l.Hreflang] = l.Href
+				}
+				clusters[u.Loc] = c
+				if base == "" || len(u.Loc) < len(base) {
+					base = u.Loc // the shortest address: the site's root
+				}
+			}
+			if _, ok := clusters[base+"fr/seulement-fr/"]; name == "one language" && !ok {
+				t.Fatalf("the posting in French only is not in the sitemap")
+			}
+			for loc, c := range clusters {
+				if len(c) > 0 && !slices.Contains(slices.Collect(maps.Values(c)), loc) {
+					t.Errorf("%s: its alternates %v do not name it", loc, c)
+				}
+				if len(c) > 0 && c["x-default"] == "" {
+					t.Errorf("%s: no x-default in %v", loc, c)
+				}
+				for lang, href := range c {
+					back, listed := clusters[href]
+					switch {
+					case !listed:
+						t.Errorf("%s: its %s alternate %s is not in the sitemap", loc, lang, href)
+					case !maps.Equal(back, c):
+						t.Errorf("%s names %s (%s), which names %v back, not %v", loc, href, lang, back, c)
+					}
+				}
+				page := readPage(t, out, "/"+strings.TrimPrefix(loc, base))
+				if head := headAlternates(page); !maps.Equal(head, c) {
+					t.Errorf("%s: the head names %v, the sitemap %v", loc, head, c)
+				}
+			}
+			if c := clusters[base]; c["x-default"] != base || c["fr"] != base+"fr/" || c["en"] != base+"en/" {
+				t.Errorf("/ names %v: want the chooser / as x-default of /fr/ and /en/", c)
+			}
+		})
+	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}

@@ -176,10 +176,8 @@ func sitemapURLs(s *site.Site) []feeds.SitemapURL {
 			}
 		}
 		u := feeds.SitemapURL{Loc: s.URL(pg.Path), LastMod: lastmod}
-		if len(pg.Alternates) > 2 { // a page in one language only has no alternates to give
-			for _, a := range pg.Alternates {
-				u.Alternates = append(u.Alternates, feeds.Alternate{Lang: a.Lang, URL: s.URL(a.Path)})
-			}
+		for _, a := range pg.Alternates {
+			u.Alternates = append(u.Alternates, feeds.Alternate{Lang: a.Lang, URL: s.URL(a.Path)})
 		}
 		urls = append(urls, u)
 	}

@@ -361,7 +361,7 @@ func (a *Assembler) assemble(cs *content.Site, today content.Date) (*Site, conte
 		)
 	})
 
-	s.Pages = append(s.Pages, &Page{Kind: HomePage, Path: "/", Alternates: s.alternates(cs.Languages, ListPath)})
+	s.Pages = append(s.Pages, &Page{Kind: HomePage, Path: "/", Alternates: s.homeAlternates()})
 	for _, lang := range cs.Languages {
 		s.addLists(lang)
 	}
@@ -402,8 +402,13 @@ func compareDates(a, b content.Date) int {
 }
 
 // alternates lists a page in each of langs, plus x-default: the default
-// language when present, else the first language present.
+// language when present, else the first language present. A page in one
+// language has none: it has no translation to name, in its head or in the
+// sitemap.
 func (s *Site) alternates(langs []string, path func(string) string) []Alternate {
+	if len(langs) < 2 {
+		return nil
+	}
 	var alts []Alternate
 	for _, l := range langs {
 		alts = append(alts, Alternate{Lang: l, Path: path(l)})
@@ -414,6 +419,18 @@ func (s *Site) alternates(langs []string, path func(string) string) []Alternate 
 			def = s.Content.DefaultLanguage()
 		}
 		alts = append(alts, Alternate{Lang: "x-default", Path: path(def)})
+	}
+	return alts
+}
+
+// homeAlternates are the alternates of the home pages, / and each
+// language's list: the lists, and the language chooser at / as their
+// x-default. Every home page names the same cluster, itself included, as
+// Google asks of hreflang annotations.
+func (s *Site) homeAlternates() []Alternate {
+	alts := s.alternates(s.Content.Languages, ListPath)
+	if n := len(alts); n > 0 {
+		alts[n-1].Path = "/"
 	}
 	return alts
 }
@@ -460,7 +477,7 @@ func (s *Site) addLists(lang string) {
 	slices.SortFunc(pf, func(a, b Filter) int { return cmp.Compare(s.citySlug(a.City), s.citySlug(b.City)) })
 
 	list := &Page{Kind: ListPage, Lang: lang, Path: ListPath(lang), Entries: open, Elsewhere: elsewhere,
-		Contracts: cf, Places: pf, ClosedSeen: len(closed), Alternates: s.alternates(langs, ListPath)}
+		Contracts: cf, Places: pf, ClosedSeen: len(closed), Alternates: s.homeAlternates()}
 	archive := &Page{Kind: ArchivePage, Lang: lang, Path: ArchivePath(lang), Entries: closed,
 		Contracts: cf, Places: pf, ClosedSeen: len(closed), Alternates: s.alternates(langs, ArchivePath)}
 	s.Pages = append(s.Pages, list, archive)
