@@ -887,7 +887,7 @@ func TestExampleSitemapAndFeeds(t *testing.T) {
 		for _, pg := range s.Pages {
 			closed := pg.Kind == site.PostingPage && pg.Posting.Expired
 			u, listed := byLoc[abs(pg.Path)]
-			if pg.Kind == site.NotFoundPage || closed {
+			if pg.Kind == site.NotFoundPage || closed || pg.Unlinked { // see TestSitemapReachable
 				if listed {
 					t.Errorf("%s listed in the sitemap", pg.Path)
 				}
@@ -1250,48 +1250,52 @@ func TestHreflangClusters(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "public")
 			runBuild(t, build.Config{Root: root, Out: out, Today: exampleToday})
-			var sm sitemapSet
-			parseXMLFile(t, out, "sitemap.xml", &sm)
-			base := ""
-			clusters := map[string]map[string]string{}
-			for _, u := range sm.URLs {
-				c := map[string]string{}
-				for _, l := range u.Links {
-					c[l.Hreflang] = l.Href
-				}
-				clusters[u.Loc] = c
-				if base == "" || len(u.Loc) < len(base) {
-					base = u.Loc // the shortest address: the site's root
-				}
-			}
-			if _, ok := clusters[base+"fr/seulement-fr/"]; name == "one language" && !ok {
-				t.Fatalf("the posting in French only is not in the sitemap")
-			}
-			for loc, c := range clusters {
-				if len(c) > 0 && !slices.Contains(slices.Collect(maps.Values(c)), loc) {
-					t.Errorf("%s: its alternates %v do not name it", loc, c)
-				}
-				if len(c) > 0 && c["x-default"] == "" {
-					t.Errorf("%s: no x-default in %v", loc, c)
-				}
-				for lang, href := range c {
-					back, listed := clusters[href]
-					switch {
-					case !listed:
-						t.Errorf("%s: its %s alternate %s is not in the sitemap", loc, lang, href)
-					case !maps.Equal(back, c):
-						t.Errorf("%s names %s (%s), which names %v back, not %v", loc, href, lang, back, c)
-					}
-				}
-				page := readPage(t, out, "/"+strings.TrimPrefix(loc, base))
-				if head := headAlternates(page); !maps.Equal(head, c) {
-					t.Errorf("%s: the head names %v, the sitemap %v", loc, head, c)
-				}
-			}
-			if c := clusters[base]; c["x-default"] != base || c["fr"] != base+"fr/" || c["en"] != base+"en/" {
-				t.Errorf("/ names %v: want the chooser / as x-default of /fr/ and /en/", c)
-			}
+			checkClusters(t, out)
 		})
+	}
+}
+
+// checkClusters checks the hreflang clusters of the site built into out
+// (see TestHreflangClusters).
+func checkClusters(t *testing.T, out string) {
+	t.Helper()
+	var sm sitemapSet
+	parseXMLFile(t, out, "sitemap.xml", &sm)
+	base := ""
+	clusters := map[string]map[string]string{}
+	for _, u := range sm.URLs {
+		c := map[string]string{}
+		for _, l := range u.Links {
+			c[l.Hreflang] = l.Href
+		}
+		clusters[u.Loc] = c
+		if base == "" || len(u.Loc) < len(base) {
+			base = u.Loc // the shortest address: the site's root
+		}
+	}
+	for loc, c := range clusters {
+		if len(c) > 0 && !slices.Contains(slices.Collect(maps.Values(c)), loc) {
+			t.Errorf("%s: its alternates %v do not name it", loc, c)
+		}
+		if len(c) > 0 && c["x-default"] == "" {
+			t.Errorf("%s: no x-default in %v", loc, c)
+		}
+		for lang, href := range c {
+			back, listed := clusters[href]
+			switch {
+			case !listed:
+				t.Errorf("%s: its %s alternate %s is not in the sitemap", loc, lang, href)
+			case !maps.Equal(back, c):
+				t.Errorf("%s names %s (%s), which names %v back, not %v", loc, href, lang, back, c)
+			}
+		}
+		page := readPage(t, out, "/"+strings.TrimPrefix(loc, base))
+		if head := headAlternates(page); !maps.Equal(head, c) {
+			t.Errorf("%s: the head names %v, the sitemap %v", loc, head, c)
+		}
+	}
+	if c := clusters[base]; c["x-default"] != base || c["fr"] != base+"fr/" || c["en"] != base+"en/" {
+		t.Errorf("/ names %v: want the chooser / as x-default of /fr/ and /en/", c)
 	}
 }
 
@@ -1300,4 +1304,67 @@ func must[T any](v T, err error) T {
 		panic(err)
 	}
 	return v
+}
+
+// anchorRE finds the links a reader follows: <a href>, not <link>.
+var anchorRE = regexp.MustCompile(`<a\b[^>]*\shref="([^"]*)"`)
+
+// TestSitemapReachable follows the links of the built pages from / and
+// checks that every address of the sitemap is reached, for the example
+// site (one place, no closed posting: an empty archive) and for one with
+// a closed posting and two places.
+func TestSitemapReachable(t *testing.T) {
+	twoPlaces := copySite(t)
+	src := string(must(os.ReadFile(filepath.Join(repoRoot, "content/postings/mediateur-interculturel-calais.fr.md"))))
+	for name, edit := range map[string]func(string) string{
+		"lille": func(s string) string {
+			return strings.Replace(strings.Replace(s, "city: Calais", "city: Lille", 1), "postal_code: \"62100\"", "postal_code: \"59000\"", 1)
+		},
+		"ferme": func(s string) string {
+			return strings.Replace(s, "posted: 2025-04-22", "posted: 2025-01-02\nexpires: 2025-02-01", 1)
+		},
+	} {
+		if err := os.WriteFile(filepath.Join(twoPlaces, "content/postings/"+name+".fr.md"), []byte(edit(src)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, root := range map[string]string{"example": repoRoot, "two places, one closed": twoPlaces} {
+		t.Run(name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "public")
+			runBuild(t, build.Config{Root: root, Out: out, Today: exampleToday})
+			s, _ := loadSite(t, root, exampleToday)
+			base := strings.TrimSuffix(s.Content.BaseURL, "/")
+			reached := map[string]bool{}
+			queue := []string{"/"}
+			for len(queue) > 0 {
+				p := queue[0]
+				queue = queue[1:]
+				if reached[p] {
+					continue
+				}
+				reached[p] = true
+				for _, m := range anchorRE.FindAllStringSubmatch(readPage(t, out, p), -1) {
+					href := html.UnescapeString(m[1])
+					href = strings.TrimPrefix(href, base)
+					if !strings.HasPrefix(href, "/") || strings.HasPrefix(href, "//") || !strings.HasSuffix(href, "/") {
+						continue // another site, a fragment, a feed, an asset
+					}
+					if !reached[href] {
+						queue = append(queue, href)
+					}
+				}
+			}
+			var sm sitemapSet
+			parseXMLFile(t, out, "sitemap.xml", &sm)
+			for _, u := range sm.URLs {
+				if !reached[strings.TrimPrefix(u.Loc, base)] {
+					t.Errorf("%s is in the sitemap, but no link from / leads to it", u.Loc)
+				}
+			}
+			if name != "example" && len(sm.URLs) < 10 {
+				t.Errorf("only %d addresses in the sitemap", len(sm.URLs))
+			}
+			checkClusters(t, out)
+		})
+	}
 }

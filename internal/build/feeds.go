@@ -141,7 +141,8 @@ func (mw *minifyingWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// sitemapURLs lists every page but closed postings and the 404 page, with
+// sitemapURLs lists every page but closed postings, the 404 page and the
+// pages no link leads to, with
 // its translations as alternates and the newest posting date it shows as
 // lastmod, so the same content always gives the same sitemap.
 func sitemapURLs(s *site.Site) []feeds.SitemapURL {
@@ -154,6 +155,9 @@ func sitemapURLs(s *site.Site) []feeds.SitemapURL {
 	var urls []feeds.SitemapURL
 	for _, pg := range s.Pages {
 		lastmod := newest
+		if pg.Unlinked {
+			continue // Google reads a sitemap's pages as reachable by links
+		}
 		switch pg.Kind {
 		case site.NotFoundPage:
 			continue
