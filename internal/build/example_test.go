@@ -6,6 +6,7 @@ package build_test
 // resource a page loads, the sitemap and the feeds.
 
 import (
+	"bytes"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
@@ -92,6 +93,10 @@ func visibleText(page string) string {
 	s = tagRE.ReplaceAllString(s, "")
 	return spaceRE.ReplaceAllString(html.UnescapeString(s), " ")
 }
+
+// noSpace is s without white space, which markup changes between a page
+// and a feed.
+func noSpace(s string) string { return strings.Join(strings.Fields(s), "") }
 
 func digits(s string) string {
 	return strings.Map(func(r rune) rune {
@@ -823,9 +828,12 @@ type jobsFeed struct {
 		Title           string `xml:"title"`
 		Date            string `xml:"date"`
 		ReferenceNumber string `xml:"referencenumber"`
+		RequisitionID   string `xml:"requisitionid"`
 		URL             string `xml:"url"`
 		Company         string `xml:"company"`
 		City            string `xml:"city"`
+		State           string `xml:"state"`
+		JobType         string `xml:"jobtype"`
 		PostalCode      string `xml:"postalcode"`
 		Country         string `xml:"country"`
 		Email           string `xml:"email"`
@@ -879,7 +887,7 @@ func TestExampleSitemapAndFeeds(t *testing.T) {
 		for _, pg := range s.Pages {
 			closed := pg.Kind == site.PostingPage && pg.Posting.Expired
 			u, listed := byLoc[abs(pg.Path)]
-			if pg.Kind == site.NotFoundPage || closed {
+			if pg.Kind == site.NotFoundPage || closed || pg.Unlinked { // see TestSitemapReachable
 				if listed {
 					t.Errorf("%s listed in the sitemap", pg.Path)
 				}
@@ -976,6 +984,13 @@ func TestExampleSitemapAndFeeds(t *testing.T) {
 						t.Errorf("entry %s: title %q, want %q", l.Href, e.Title, p.Translations[lang].Title)
 					}
 				}
+				// The entry carries the posting's whole text, as HTML: every
+				// word of it is on the posting's page.
+				if e.Content.Type != "html" || len(visibleText(e.Content.Body)) < 200 {
+					t.Errorf("entry %s: content type %q, %d characters of text: want the posting's text as html", l.Href, e.Content.Type, len(visibleText(e.Content.Body)))
+				} else if page := visibleText(readPage(t, out, strings.TrimPrefix(l.Href, strings.TrimSuffix(cs.BaseURL, "/")))); !strings.Contains(noSpace(page), noSpace(visibleText(e.Content.Body))) {
+					t.Errorf("entry %s: the content's text is not the page's:\n%s", l.Href, visibleText(e.Content.Body))
+				}
 			}
 			if !slices.Equal(got, want) {
 				t.Errorf("entries %q, want the open postings %q", got, want)
@@ -1030,7 +1045,14 @@ func TestExampleSitemapAndFeeds(t *testing.T) {
 				{"city", j.City, fa.Location.City},
 				{"postalcode", j.PostalCode, fa.Location.PostalCode},
 				{"country", j.Country, fa.Location.Country},
-				{"email", j.Email, strings.Join(fa.Apply.To, ",")},
+				{"requisitionid", j.RequisitionID, p.Slug},
+				{"state", j.State, fa.Location.Region},
+				// Indeed sends applications to one address: a posting
+				// that needs several gives none (candidates apply
+				// from its page).
+				{"email", j.Email, map[bool]string{true: fa.Apply.To[0]}[len(fa.Apply.To) == 1]},
+				// The example: a full-time CDI.
+				{"jobtype", j.JobType, map[bool]string{true: "fulltime"}[fa.Contract == content.CDI && fa.Hours == "full-time"]},
 			} {
 				if c.got != c.want {
 					t.Errorf("%s: %s %q, want %q", p.Slug, c.what, c.got, c.want)
@@ -1117,5 +1139,232 @@ func TestBaseURLWithPath(t *testing.T) {
 	sitemap := readTree(t, out)["sitemap.xml"]
 	if !strings.Contains(string(sitemap), "<loc>https://org.github.io/jobs/fr/mediateur-interculturel-calais/</loc>") {
 		t.Errorf("sitemap.xml does not list the posting below /jobs/:\n%s", sitemap)
+	}
+}
+
+// TestJobsFeedAllCDATA puts what XML would escape into a posting's title
+// and checks jobs.xml as Indeed reads it: every value of every element in
+// a CDATA section and no entity outside one, minified or not (the XML
+// minifier used to rewrite the sections as escaped text).
+func TestJobsFeedAllCDATA(t *testing.T) {
+	root := copySite(t)
+	const fr = "content/postings/mediateur-interculturel-calais.fr.md"
+	editFile(t, root, fr, "title: Médiateur.rice interculturel.le", `title: "Médiateur & interprète <arabe> ]]> fin"`)
+	feeds := map[bool][]byte{}
+	for _, minify := range []bool{true, false} {
+		t.Run(fmt.Sprintf("minify=%v", minify), func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "public")
+			runBuild(t, build.Config{Root: root, Out: out, Today: exampleToday, NoMinify: !minify})
+			data, err := os.ReadFile(filepath.Join(out, "jobs.xml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			feeds[minify] = data
+			rest, texts := splitCDATA(t, data)
+			if i := strings.IndexByte(rest, '&'); i >= 0 {
+				t.Errorf("an entity outside CDATA: %q", rest[max(0, i-40):min(len(rest), i+40)])
+			}
+			var f jobsFeed
+			if err := xml.Unmarshal(data, &f); err != nil {
+				t.Fatal(err)
+			}
+			if len(f.Jobs) == 0 || !strings.Contains(f.Jobs[0].Title, "& interprète <arabe> ]]> fin") {
+				t.Fatalf("the title did not come back whole: %+v", f.Jobs)
+			}
+			if len(texts) == 0 {
+				t.Error("no CDATA section at all")
+			}
+		})
+	}
+	if !bytes.Equal(feeds[true], feeds[false]) {
+		t.Error("jobs.xml differs with and without -minify: it is never minified")
+	}
+}
+
+// splitCDATA parses an XML document and returns its text outside CDATA
+// sections (markup included) and the sections' texts. Character data
+// outside CDATA other than white space between elements fails the test.
+func splitCDATA(t *testing.T, data []byte) (outside string, sections []string) {
+	t.Helper()
+	var b strings.Builder
+	s := string(data)
+	for {
+		i := strings.Index(s, "<![CDATA[")
+		if i < 0 {
+			b.WriteString(s)
+			break
+		}
+		j := strings.Index(s[i:], "]]>")
+		if j < 0 {
+			t.Fatalf("an unclosed CDATA section: %q", s[i:])
+		}
+		b.WriteString(s[:i])
+		sections = append(sections, s[i+len("<![CDATA["):i+j])
+		s = s[i+j+len("]]>"):]
+	}
+	outside = b.String()
+	dec := xml.NewDecoder(strings.NewReader(outside))
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			break
+		}
+		if cd, ok := tok.(xml.CharData); ok && strings.TrimSpace(string(cd)) != "" {
+			t.Errorf("text outside CDATA: %q", cd)
+		}
+	}
+	return outside, sections
+}
+
+var attrRE = regexp.MustCompile(`\s([a-z-]+)="([^"]*)"`)
+
+// headAlternates are the hreflang alternates in a page's head (feeds,
+// which carry a type, aside), by language.
+func headAlternates(page string) map[string]string {
+	alts := map[string]string{}
+	for _, tag := range linkTagRE.FindAllString(headRE.FindString(page), -1) {
+		attrs := map[string]string{}
+		for _, m := range attrRE.FindAllStringSubmatch(tag, -1) {
+			attrs[m[1]] = html.UnescapeString(m[2])
+		}
+		if attrs["rel"] == "alternate" && attrs["type"] == "" && attrs["hreflang"] != "" {
+			alts[attrs["hreflang"]] = attrs["href"]
+		}
+	}
+	return alts
+}
+
+// TestHreflangClusters reads the sitemap and the heads of the pages it
+// lists, for the example site and for one with a posting in one language
+// only: every cluster of alternates names the page itself, every page it
+// names is in the sitemap and names the same cluster back, and a page's
+// head says what its sitemap entry says.
+func TestHreflangClusters(t *testing.T) {
+	oneLang := copySite(t)
+	if err := os.WriteFile(filepath.Join(oneLang, "content/postings/seulement-fr.fr.md"), []byte(strings.Replace(
+		string(must(os.ReadFile(filepath.Join(repoRoot, "content/postings/mediateur-interculturel-calais.fr.md")))),
+		"title: Médiateur.rice interculturel.le", "title: Un poste en français seulement", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for name, root := range map[string]string{"example": repoRoot, "one language": oneLang} {
+		t.Run(name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "public")
+			runBuild(t, build.Config{Root: root, Out: out, Today: exampleToday})
+			checkClusters(t, out)
+		})
+	}
+}
+
+// checkClusters checks the hreflang clusters of the site built into out
+// (see TestHreflangClusters).
+func checkClusters(t *testing.T, out string) {
+	t.Helper()
+	var sm sitemapSet
+	parseXMLFile(t, out, "sitemap.xml", &sm)
+	base := ""
+	clusters := map[string]map[string]string{}
+	for _, u := range sm.URLs {
+		c := map[string]string{}
+		for _, l := range u.Links {
+			c[l.Hreflang] = l.Href
+		}
+		clusters[u.Loc] = c
+		if base == "" || len(u.Loc) < len(base) {
+			base = u.Loc // the shortest address: the site's root
+		}
+	}
+	for loc, c := range clusters {
+		if len(c) > 0 && !slices.Contains(slices.Collect(maps.Values(c)), loc) {
+			t.Errorf("%s: its alternates %v do not name it", loc, c)
+		}
+		if len(c) > 0 && c["x-default"] == "" {
+			t.Errorf("%s: no x-default in %v", loc, c)
+		}
+		for lang, href := range c {
+			back, listed := clusters[href]
+			switch {
+			case !listed:
+				t.Errorf("%s: its %s alternate %s is not in the sitemap", loc, lang, href)
+			case !maps.Equal(back, c):
+				t.Errorf("%s names %s (%s), which names %v back, not %v", loc, href, lang, back, c)
+			}
+		}
+		page := readPage(t, out, "/"+strings.TrimPrefix(loc, base))
+		if head := headAlternates(page); !maps.Equal(head, c) {
+			t.Errorf("%s: the head names %v, the sitemap %v", loc, head, c)
+		}
+	}
+	if c := clusters[base]; c["x-default"] != base || c["fr"] != base+"fr/" || c["en"] != base+"en/" {
+		t.Errorf("/ names %v: want the chooser / as x-default of /fr/ and /en/", c)
+	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+// anchorRE finds the links a reader follows: <a href>, not <link>.
+var anchorRE = regexp.MustCompile(`<a\b[^>]*\shref="([^"]*)"`)
+
+// TestSitemapReachable follows the links of the built pages from / and
+// checks that every address of the sitemap is reached, for the example
+// site (one place, no closed posting: an empty archive) and for one with
+// a closed posting and two places.
+func TestSitemapReachable(t *testing.T) {
+	twoPlaces := copySite(t)
+	src := string(must(os.ReadFile(filepath.Join(repoRoot, "content/postings/mediateur-interculturel-calais.fr.md"))))
+	for name, edit := range map[string]func(string) string{
+		"lille": func(s string) string {
+			return strings.Replace(strings.Replace(s, "city: Calais", "city: Lille", 1), "postal_code: \"62100\"", "postal_code: \"59000\"", 1)
+		},
+		"ferme": func(s string) string {
+			return strings.Replace(s, "posted: 2025-04-22", "posted: 2025-01-02\nexpires: 2025-02-01", 1)
+		},
+	} {
+		if err := os.WriteFile(filepath.Join(twoPlaces, "content/postings/"+name+".fr.md"), []byte(edit(src)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, root := range map[string]string{"example": repoRoot, "two places, one closed": twoPlaces} {
+		t.Run(name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "public")
+			runBuild(t, build.Config{Root: root, Out: out, Today: exampleToday})
+			s, _ := loadSite(t, root, exampleToday)
+			base := strings.TrimSuffix(s.Content.BaseURL, "/")
+			reached := map[string]bool{}
+			queue := []string{"/"}
+			for len(queue) > 0 {
+				p := queue[0]
+				queue = queue[1:]
+				if reached[p] {
+					continue
+				}
+				reached[p] = true
+				for _, m := range anchorRE.FindAllStringSubmatch(readPage(t, out, p), -1) {
+					href := html.UnescapeString(m[1])
+					href = strings.TrimPrefix(href, base)
+					if !strings.HasPrefix(href, "/") || strings.HasPrefix(href, "//") || !strings.HasSuffix(href, "/") {
+						continue // another site, a fragment, a feed, an asset
+					}
+					if !reached[href] {
+						queue = append(queue, href)
+					}
+				}
+			}
+			var sm sitemapSet
+			parseXMLFile(t, out, "sitemap.xml", &sm)
+			for _, u := range sm.URLs {
+				if !reached[strings.TrimPrefix(u.Loc, base)] {
+					t.Errorf("%s is in the sitemap, but no link from / leads to it", u.Loc)
+				}
+			}
+			if name != "example" && len(sm.URLs) < 10 {
+				t.Errorf("only %d addresses in the sitemap", len(sm.URLs))
+			}
+			checkClusters(t, out)
+		})
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/jobboard/jobboard/internal/content"
 	"github.com/jobboard/jobboard/internal/feeds"
+	"github.com/jobboard/jobboard/internal/jsonld"
 	"github.com/jobboard/jobboard/internal/render"
 	"github.com/jobboard/jobboard/internal/site"
 )
@@ -106,14 +107,19 @@ func writeFeeds(r *render.Renderer, s *site.Site, m *minifier, w Writer, need fu
 		}
 	}
 	if posts != nil {
-		return emitParts("jobs.xml", "application/xml", func(out feedSink) error {
+		return emitParts("jobs.xml", jobsMediaType, func(out feedSink) error {
 			return writeJobFragments(out, r, s, posts)
 		}, posts.jobs)
 	}
-	return emit("jobs.xml", "application/xml", func(buf io.Writer) error {
+	return emit("jobs.xml", jobsMediaType, func(buf io.Writer) error {
 		return feeds.WriteJobs(buf, jobFeed(r, s))
 	}, false)
 }
+
+// jobsMediaType is the media type jobs.xml is minified as: none. Its
+// values are in CDATA sections, as Indeed's reference asks (it does not
+// read entities), and the XML minifier rewrites them as escaped text.
+const jobsMediaType = ""
 
 // minifyingWriter minifies each Write into out, and remembers the result
 // of the first and the number of calls. It keeps nothing of what it is
@@ -135,7 +141,8 @@ func (mw *minifyingWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// sitemapURLs lists every page but closed postings and the 404 page, with
+// sitemapURLs lists every page but closed postings, the 404 page and the
+// pages no link leads to, with
 // its translations as alternates and the newest posting date it shows as
 // lastmod, so the same content always gives the same sitemap.
 func sitemapURLs(s *site.Site) []feeds.SitemapURL {
@@ -148,6 +155,9 @@ func sitemapURLs(s *site.Site) []feeds.SitemapURL {
 	var urls []feeds.SitemapURL
 	for _, pg := range s.Pages {
 		lastmod := newest
+		if pg.Unlinked {
+			continue // Google reads a sitemap's pages as reachable by links
+		}
 		switch pg.Kind {
 		case site.NotFoundPage:
 			continue
@@ -170,10 +180,8 @@ func sitemapURLs(s *site.Site) []feeds.SitemapURL {
 			}
 		}
 		u := feeds.SitemapURL{Loc: s.URL(pg.Path), LastMod: lastmod}
-		if len(pg.Alternates) > 2 { // a page in one language only has no alternates to give
-			for _, a := range pg.Alternates {
-				u.Alternates = append(u.Alternates, feeds.Alternate{Lang: a.Lang, URL: s.URL(a.Path)})
-			}
+		for _, a := range pg.Alternates {
+			u.Alternates = append(u.Alternates, feeds.Alternate{Lang: a.Lang, URL: s.URL(a.Path)})
 		}
 		urls = append(urls, u)
 	}
@@ -215,13 +223,13 @@ func atomEntry(r *render.Renderer, s *site.Site, lang string, p *site.Posting) f
 		ID:    s.URL(site.PostingPath(lang, p.Slug)),
 		Title: tr.Title,
 		URL:   s.URL(site.PostingPath(lang, p.Slug)),
-		// The summary and the link, not the whole text: a feed of every open
-		// posting is fetched again and again by readers, and at thousands of
-		// postings the full texts would make it tens of megabytes.
-		Summary:    r.Summary(tr),
-		Published:  posted,
-		Updated:    posted,
-		Categories: []string{string(p.Facts.Contract), p.Facts.Location.City},
+		// The whole text, as feed readers and feed-to-mail services show
+		// it: a candidate subscribed to the feed reads the posting there.
+		Summary:     r.Summary(tr),
+		ContentHTML: string(r.BodyHTML(tr)),
+		Published:   posted,
+		Updated:     posted,
+		Categories:  []string{string(p.Facts.Contract), p.Facts.Location.City},
 	}
 }
 
@@ -270,24 +278,36 @@ func jobEntry(r *render.Renderer, s *site.Site, p *site.Posting) feeds.Job {
 	tr := p.Translations[l]
 	facts := r.Facts(p, l)
 	org := s.Content.Organizations[p.Facts.Organization]
+	// Indeed sends an application made on its site to the one address of
+	// <email>. A posting that must be sent to several addresses (or is
+	// thrown away) gives none, so that candidates apply from its page.
+	var email string
+	if len(p.Facts.Apply.To) == 1 {
+		email = p.Facts.Apply.To[0]
+	}
 	return feeds.Job{
 		Title:           tr.Title,
 		Date:            p.Facts.Posted,
 		ReferenceNumber: p.Slug,
+		RequisitionID:   p.Slug,
 		URL:             s.URL(site.PostingPath(l, p.Slug)),
 		Company:         org.Text[l].Name,
 		City:            p.Facts.Location.City,
 		State:           p.Facts.Location.Region,
 		PostalCode:      p.Facts.Location.PostalCode,
 		Country:         p.Facts.Location.Country,
-		Email:           strings.Join(p.Facts.Apply.To, ","),
+		Email:           email,
 		Salary:          facts.Salary,
-		JobType:         facts.Contract,
+		JobType:         feeds.JobType(jsonld.EmploymentType(p.Facts.Contract, p.Facts.Hours)),
 		Description:     string(r.BodyHTML(tr)),
 		ExpirationDate:  p.Facts.Expires,
-		Remote:          p.Facts.Remote,
+		Remote:          indeedRemote[p.Facts.Remote],
 	}
 }
+
+// indeedRemote is Indeed's <remotetype> for a posting's remote value; an
+// on-site job ("no") has none.
+var indeedRemote = map[string]string{"hybrid": "Hybrid remote", "full": "Fully remote"}
 
 // jobFeed is the Indeed-style XML feed, in the default language, holding
 // every open posting as the aggregators require.

@@ -636,6 +636,7 @@ func sitemapShare(pg *site.Page) uint64 {
 	d := newDigest()
 	d.int(int(pg.Kind))
 	d.str(pg.Path)
+	d.bool(pg.Unlinked)
 	for _, a := range pg.Alternates {
 		d.str(a.Lang)
 		d.str(a.Path)

@@ -72,7 +72,7 @@ func (b *Builder) writeOnce(ctx context.Context, r *render.Renderer, s *site.Sit
 			}
 		}
 	} else {
-		js = newJobStream(r, s, m, postings)
+		js = newJobStream(r, s, postings)
 		if ru != nil {
 			js.keys, js.ru = make(map[*site.Posting]uint64, feedPosts.jobs), ru
 			for p, m := range feedPosts.open {
@@ -161,15 +161,13 @@ func (t *texts) text(tr *content.Translation) ([]byte, error) {
 	return data[len(data)-n : len(data) : len(data)], nil
 }
 
-// jobStream makes jobs.xml from its entries, encoded and minified one by
-// one by the page workers (each beside its posting's page, while the body's
-// HTML is at hand) and written in the feed's order as they come. The
-// minifier keeps no state from one element to the next, so the minified
-// parts put together are the minified feed.
+// jobStream makes jobs.xml from its entries, encoded one by one by the
+// page workers (each beside its posting's page, while the body's HTML is
+// at hand) and written in the feed's order as they come. The feed is
+// never minified (see jobsMediaType).
 type jobStream struct {
 	r     *render.Renderer
 	s     *site.Site
-	m     *minifier
 	jobs  []*site.Posting    // the open postings, in feed order
 	index map[*site.Page]int // the page beside which each entry is made
 	head  feeds.JobFeed
@@ -192,8 +190,8 @@ type jobPart struct {
 	here bool // no page is in the feed's language: write makes it
 }
 
-func newJobStream(r *render.Renderer, s *site.Site, m *minifier, pages []*site.Page) *jobStream {
-	js := &jobStream{r: r, s: s, m: m, index: map[*site.Page]int{}, head: jobHead(s)}
+func newJobStream(r *render.Renderer, s *site.Site, pages []*site.Page) *jobStream {
+	js := &jobStream{r: r, s: s, index: map[*site.Page]int{}, head: jobHead(s)}
 	js.cond = sync.NewCond(&js.mu)
 	byPosting := map[*site.Posting]int{}
 	for _, p := range s.Postings {
@@ -230,7 +228,7 @@ func (js *jobStream) kept(p *site.Posting, reused bool) ([]byte, bool) {
 	return js.ru.job(js.keys[p])
 }
 
-// entry is the minified XML of p's job element, as it stands in the feed.
+// entry is the XML of p's job element, as it stands in the feed.
 func (js *jobStream) entry(p *site.Posting) jobPart {
 	one := js.head
 	one.Jobs = []feeds.Job{jobEntry(js.r, js.s, p)}
@@ -242,17 +240,11 @@ func (js *jobStream) entry(p *site.Posting) jobPart {
 	if !ok {
 		return jobPart{err: errNoFragment, done: true}
 	}
-	return js.minified(frag)
+	return own(frag)
 }
 
-func (js *jobStream) minified(data []byte) jobPart {
-	if js.m.m == nil {
-		return jobPart{data: bytes.Clone(data), done: true}
-	}
-	var small bytes.Buffer
-	out, err := js.m.bytes(&small, "application/xml", data)
-	return jobPart{data: out, err: err, done: true}
-}
+// own is a part holding a copy of data, which the caller may reuse.
+func own(data []byte) jobPart { return jobPart{data: bytes.Clone(data), done: true} }
 
 func (js *jobStream) put(i int, part jobPart) {
 	js.mu.Lock()
@@ -325,7 +317,7 @@ func (js *jobStream) write(w Writer, open opener, res *Result) (err error) {
 	if !ok {
 		return fail(errNoFragment)
 	}
-	if err := emit(js.minified(top)); err != nil {
+	if err := emit(own(top)); err != nil {
 		return fail(err)
 	}
 	for i, p := range js.jobs {
@@ -352,7 +344,7 @@ func (js *jobStream) write(w Writer, open opener, res *Result) (err error) {
 			return fail(err)
 		}
 	}
-	if err := emit(js.minified([]byte("\n</source>\n"))); err != nil {
+	if err := emit(own([]byte("\n</source>\n"))); err != nil {
 		return fail(err)
 	}
 	if open != nil {

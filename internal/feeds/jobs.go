@@ -3,6 +3,7 @@ package feeds
 import (
 	"encoding/xml"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/jobboard/jobboard/internal/content"
@@ -14,15 +15,16 @@ type Job struct {
 	Title           string
 	Date            content.Date // first publication, as shown on the page
 	ReferenceNumber string       // unique, never changed
+	RequisitionID   string       // the employer's own reference for the role
 	URL             string
 	Company         string
 	City            string
 	State           string
 	PostalCode      string
 	Country         string
-	Email           string
+	Email           string // one address, or none: Indeed takes one
 	Salary          string
-	JobType         string
+	JobType         string       // Indeed's words, comma-separated: see JobType
 	Description     string       // HTML
 	ExpirationDate  content.Date // zero: no <expirationdate>
 	Remote          string       // <remotetype>; empty: none
@@ -53,6 +55,7 @@ type xmlJob struct {
 	Title           *cdata `xml:"title"`
 	Date            *cdata `xml:"date"`
 	ReferenceNumber *cdata `xml:"referencenumber"`
+	RequisitionID   *cdata `xml:"requisitionid"`
 	URL             *cdata `xml:"url"`
 	Company         *cdata `xml:"company"`
 	City            *cdata `xml:"city,omitempty"`
@@ -98,6 +101,7 @@ func WriteJobs(w io.Writer, f JobFeed) error {
 		x := xmlJob{
 			Title:           opt(j.Title),
 			ReferenceNumber: opt(j.ReferenceNumber),
+			RequisitionID:   opt(j.RequisitionID),
 			URL:             opt(j.URL),
 			Company:         opt(j.Company),
 			City:            opt(j.City),
@@ -114,7 +118,8 @@ func WriteJobs(w io.Writer, f JobFeed) error {
 			name string
 			v    *cdata
 		}{
-			{"title", x.Title}, {"reference number", x.ReferenceNumber}, {"url", x.URL},
+			{"title", x.Title}, {"reference number", x.ReferenceNumber},
+			{"requisition id", x.RequisitionID}, {"url", x.URL},
 			{"company", x.Company}, {"description", x.Description},
 		} {
 			if req.v == nil {
@@ -153,4 +158,28 @@ func WriteJobs(w io.Writer, f JobFeed) error {
 		return err
 	}
 	return writeXML(w, src)
+}
+
+// indeedJobTypes are Indeed's words for schema.org's employmentType values.
+var indeedJobTypes = map[string]string{
+	"FULL_TIME":  "fulltime",
+	"PART_TIME":  "parttime",
+	"CONTRACTOR": "contract",
+	"INTERN":     "internship",
+	"TEMPORARY":  "temporary",
+	"VOLUNTEER":  "volunteer",
+}
+
+// JobType is the <jobtype> of a posting whose JobPosting has the
+// employmentType values types: Indeed's words for them, in the same order,
+// comma-separated ("temporary, fulltime" for a full-time CDD). A value
+// Indeed has no word for is left out.
+func JobType(types []string) string {
+	var words []string
+	for _, t := range types {
+		if w, ok := indeedJobTypes[t]; ok {
+			words = append(words, w)
+		}
+	}
+	return strings.Join(words, ", ")
 }

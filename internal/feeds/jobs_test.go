@@ -22,6 +22,7 @@ type jbJob struct {
 	Title           string `xml:"title"`
 	Date            string `xml:"date"`
 	ReferenceNumber string `xml:"referencenumber"`
+	RequisitionID   string `xml:"requisitionid"`
 	URL             string `xml:"url"`
 	Company         string `xml:"company"`
 	City            string `xml:"city"`
@@ -49,7 +50,8 @@ func want(j Job) jbJob {
 	}
 	return jbJob{
 		Title: cleanCDATA(j.Title), Date: d(j.Date), ReferenceNumber: cleanCDATA(j.ReferenceNumber),
-		URL: cleanCDATA(j.URL), Company: cleanCDATA(j.Company), City: cleanCDATA(j.City),
+		RequisitionID: cleanCDATA(j.RequisitionID),
+		URL:           cleanCDATA(j.URL), Company: cleanCDATA(j.Company), City: cleanCDATA(j.City),
 		State: cleanCDATA(j.State), PostalCode: cleanCDATA(j.PostalCode), Country: cleanCDATA(j.Country),
 		Email: cleanCDATA(j.Email), Salary: cleanCDATA(j.Salary), JobType: cleanCDATA(j.JobType),
 		Description: cleanCDATA(j.Description), ExpirationDate: d(j.ExpirationDate), Remote: cleanCDATA(j.Remote),
@@ -207,6 +209,7 @@ func TestJobsErrors(t *testing.T) {
 		{"title only invalid characters", func(f *JobFeed) { f.Jobs[0].Title = "\x00\x01" }},
 		{"no date", func(f *JobFeed) { f.Jobs[0].Date = day(0, 0, 0) }},
 		{"no reference number", func(f *JobFeed) { f.Jobs[1].ReferenceNumber = "" }},
+		{"no requisition id", func(f *JobFeed) { f.Jobs[0].RequisitionID = "" }},
 		{"duplicate reference number", func(f *JobFeed) { f.Jobs[1].ReferenceNumber = f.Jobs[0].ReferenceNumber }},
 		{"no url", func(f *JobFeed) { f.Jobs[0].URL = "" }},
 		{"relative url", func(f *JobFeed) { f.Jobs[0].URL = "/fr/x/" }},
@@ -238,7 +241,7 @@ func FuzzJobsCDATA(f *testing.F) {
 	for _, s := range []string{"", "x", "]]>", "a]]>b]]>", "]]", "]", "<![CDATA[", "&amp;", "\x00", "\r\n\r", "\xff\xfe", "\ufffe", nasty} {
 		f.Add(s)
 	}
-	required := map[string]bool{"Title": true, "ReferenceNumber": true, "URL": true, "Company": true, "Description": true}
+	required := map[string]bool{"Title": true, "ReferenceNumber": true, "RequisitionID": true, "URL": true, "Company": true, "Description": true}
 	f.Fuzz(func(t *testing.T, s string) {
 		typ := reflect.TypeFor[Job]()
 		for i := range typ.NumField() {
@@ -283,4 +286,25 @@ func FuzzJobsCDATA(f *testing.F) {
 			checkOnlyCDATA(t, b.Bytes())
 		}
 	})
+}
+
+func TestJobType(t *testing.T) {
+	for _, tc := range []struct {
+		in   []string
+		want string
+	}{
+		{[]string{"FULL_TIME"}, "fulltime"},
+		{[]string{"PART_TIME"}, "parttime"},
+		{[]string{"TEMPORARY", "FULL_TIME"}, "temporary, fulltime"},
+		{[]string{"INTERN"}, "internship"},
+		{[]string{"PART_TIME", "INTERN"}, "parttime, internship"},
+		{[]string{"VOLUNTEER"}, "volunteer"},
+		{[]string{"CONTRACTOR"}, "contract"},
+		{[]string{"PER_DIEM"}, ""},
+		{nil, ""},
+	} {
+		if got := JobType(tc.in); got != tc.want {
+			t.Errorf("JobType(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
 }

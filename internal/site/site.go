@@ -16,6 +16,7 @@ package site
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 	"strings"
 	"unicode"
@@ -37,8 +38,8 @@ type Site struct {
 	Postings []*Posting // newest posted first, then by slug
 	Pages    []*Page    // every HTML page, in a stable order
 
-	slugs   map[string]string          // Slugify of each town, computed once per name
-	filters map[string]map[string]bool // language → filters with an open posting in it
+	slugs  map[string]string          // Slugify of each town, computed once per name
+	linked map[string]map[string]bool // language → the pages its lists link to (see linkedPages)
 }
 
 // citySlug is Slugify(city), computed once per name: the lists compare
@@ -101,8 +102,13 @@ type Page struct {
 	Elsewhere  []*Entry // open postings with no translation in Lang
 	Filter     Filter   // the filter of a contract or place page
 	Contracts  []Filter // filters offered on list pages, with counts
-	Places     []Filter
-	ClosedSeen int // number of closed postings, for the archive link
+	Places     []Filter // none when there are fewer than two (see placeFilters)
+	ClosedSeen int      // number of closed postings, for the archive link
+
+	// Unlinked: no page links here (an empty archive; a place's page when
+	// no place filter is offered). It is made, for addresses given out
+	// before, but left out of the sitemap.
+	Unlinked bool
 }
 
 // Alternate is the same page in another language.
@@ -269,7 +275,7 @@ func (a *Assembler) patch(cs *content.Site, today content.Date) *Site {
 	// Each new posting replaces the one of its slug, which is in last;
 	// with as many postings as last, every other posting of last is
 	// still there.
-	s := &Site{Content: cs, Today: today, slugs: last.slugs, filters: last.filters,
+	s := &Site{Content: cs, Today: today, slugs: last.slugs, linked: last.linked,
 		Postings: make([]*Posting, len(last.Postings)), Pages: make([]*Page, 0, len(last.Pages))}
 	for i, p := range last.Postings {
 		if n := replace(p); n != nil {
@@ -361,7 +367,7 @@ func (a *Assembler) assemble(cs *content.Site, today content.Date) (*Site, conte
 		)
 	})
 
-	s.Pages = append(s.Pages, &Page{Kind: HomePage, Path: "/", Alternates: s.alternates(cs.Languages, ListPath)})
+	s.Pages = append(s.Pages, &Page{Kind: HomePage, Path: "/", Alternates: s.homeAlternates()})
 	for _, lang := range cs.Languages {
 		s.addLists(lang)
 	}
@@ -402,8 +408,13 @@ func compareDates(a, b content.Date) int {
 }
 
 // alternates lists a page in each of langs, plus x-default: the default
-// language when present, else the first language present.
+// language when present, else the first language present. A page in one
+// language has none: it has no translation to name, in its head or in the
+// sitemap.
 func (s *Site) alternates(langs []string, path func(string) string) []Alternate {
+	if len(langs) < 2 {
+		return nil
+	}
 	var alts []Alternate
 	for _, l := range langs {
 		alts = append(alts, Alternate{Lang: l, Path: path(l)})
@@ -418,8 +429,19 @@ func (s *Site) alternates(langs []string, path func(string) string) []Alternate 
 	return alts
 }
 
+// homeAlternates are the alternates of the home pages, / and each
+// language's list: the lists, and the language chooser at / as their
+// x-default. Every home page names the same cluster, itself included, as
+// Google asks of hreflang annotations.
+func (s *Site) homeAlternates() []Alternate {
+	alts := s.alternates(s.Content.Languages, ListPath)
+	if n := len(alts); n > 0 {
+		alts[n-1].Path = "/"
+	}
+	return alts
+}
+
 func (s *Site) addLists(lang string) {
-	langs := s.Content.Languages
 	var open, closed, elsewhere []*Entry
 	// The open entries of each contract and place, in list order: one
 	// pass, rather than one per filter page (at 10,000 postings, 40 places
@@ -458,54 +480,83 @@ func (s *Site) addLists(lang string) {
 		pf = append(pf, Filter{City: cityName[key], Path: PlacePath(lang, cityName[key]), Count: len(es)})
 	}
 	slices.SortFunc(pf, func(a, b Filter) int { return cmp.Compare(s.citySlug(a.City), s.citySlug(b.City)) })
+	nav := pf
+	if !placeFilters(len(pf)) {
+		nav = nil
+	}
 
 	list := &Page{Kind: ListPage, Lang: lang, Path: ListPath(lang), Entries: open, Elsewhere: elsewhere,
-		Contracts: cf, Places: pf, ClosedSeen: len(closed), Alternates: s.alternates(langs, ListPath)}
+		Contracts: cf, Places: nav, ClosedSeen: len(closed), Alternates: s.homeAlternates()}
 	archive := &Page{Kind: ArchivePage, Lang: lang, Path: ArchivePath(lang), Entries: closed,
-		Contracts: cf, Places: pf, ClosedSeen: len(closed), Alternates: s.alternates(langs, ArchivePath)}
+		Contracts: cf, Places: nav, ClosedSeen: len(closed), Alternates: s.alternatesIf(ArchivePath, "archive"),
+		Unlinked: len(closed) == 0} // the lists link to it when it has postings
 	s.Pages = append(s.Pages, list, archive)
 	for _, f := range cf {
 		s.Pages = append(s.Pages, &Page{Kind: ContractPage, Lang: lang, Path: f.Path, Entries: contracts[f.Contract], Filter: f,
-			Contracts: cf, Places: pf, ClosedSeen: len(closed),
+			Contracts: cf, Places: nav, ClosedSeen: len(closed),
 			Alternates: s.alternatesIf(func(l string) string { return ContractPath(l, f.Contract) }, "contract\x00"+string(f.Contract))})
 	}
 	for _, f := range pf {
 		key := s.citySlug(f.City)
 		city := f.City
 		s.Pages = append(s.Pages, &Page{Kind: PlacePage, Lang: lang, Path: f.Path, Entries: places[key], Filter: f,
-			Contracts: cf, Places: pf, ClosedSeen: len(closed),
+			Contracts: cf, Places: nav, ClosedSeen: len(closed), Unlinked: nav == nil,
 			Alternates: s.alternatesIf(func(l string) string { return PlacePath(l, city) }, "place\x00"+key)})
 	}
 }
 
-// alternatesIf lists a filter page in the languages where it exists: those
-// with at least one open posting that matches the filter, named as in
-// filters.
+// placeFilters reports whether the lists of a language with n places offer
+// a filter by place: not for one place, whose filter would list what the
+// list does.
+func placeFilters(n int) bool { return n >= 2 }
+
+// alternatesIf lists a page that exists in some languages only — a
+// filter's, or the archive ("archive") — in the languages whose lists link
+// to it: those with at least one open posting that matches the filter,
+// named as in linked, or a closed one.
 func (s *Site) alternatesIf(path func(string) string, filter string) []Alternate {
-	if s.filters == nil {
-		// Which filters each language has, found in one pass over the
-		// postings rather than one per filter page.
-		s.filters = map[string]map[string]bool{}
-		for _, l := range s.Content.Languages {
-			s.filters[l] = map[string]bool{}
-		}
-		for _, p := range s.Postings {
-			if p.Expired {
-				continue
-			}
-			for _, l := range p.Langs {
-				if p.Translations[l] != nil && s.filters[l] != nil {
-					s.filters[l]["contract\x00"+string(p.Facts.Contract)] = true
-					s.filters[l]["place\x00"+s.citySlug(p.Facts.Location.City)] = true
-				}
-			}
-		}
+	if s.linked == nil {
+		s.linked = s.linkedPages()
 	}
 	var langs []string
 	for _, l := range s.Content.Languages {
-		if s.filters[l][filter] {
+		if s.linked[l][filter] {
 			langs = append(langs, l)
 		}
 	}
 	return s.alternates(langs, path)
+}
+
+// linkedPages finds, in one pass over the postings rather than one per
+// page, which filter pages and archives the lists of each language link
+// to, named as alternatesIf names them.
+func (s *Site) linkedPages() map[string]map[string]bool {
+	linked := map[string]map[string]bool{}
+	for _, l := range s.Content.Languages {
+		linked[l] = map[string]bool{}
+	}
+	for _, p := range s.Postings {
+		for _, l := range p.Langs {
+			switch {
+			case p.Translations[l] == nil || linked[l] == nil:
+			case p.Expired:
+				linked[l]["archive"] = true
+			default:
+				linked[l]["contract\x00"+string(p.Facts.Contract)] = true
+				linked[l]["place\x00"+s.citySlug(p.Facts.Location.City)] = true
+			}
+		}
+	}
+	for _, f := range linked {
+		n := 0
+		for k := range f {
+			if strings.HasPrefix(k, "place\x00") {
+				n++
+			}
+		}
+		if !placeFilters(n) {
+			maps.DeleteFunc(f, func(k string, _ bool) bool { return strings.HasPrefix(k, "place\x00") })
+		}
+	}
+	return linked
 }

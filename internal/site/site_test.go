@@ -121,10 +121,13 @@ func TestAssemble(t *testing.T) {
 		want []Alternate
 	}{
 		{"/fr/mediateur/", []Alternate{{"fr", "/fr/mediateur/"}, {"en", "/en/mediateur/"}, {"x-default", "/fr/mediateur/"}}},
-		{"/en/english-only/", []Alternate{{"en", "/en/english-only/"}, {"x-default", "/en/english-only/"}}},
-		{"/fr/contract/stage/", []Alternate{{"fr", "/fr/contract/stage/"}, {"x-default", "/fr/contract/stage/"}}},
+		// A page in one language has no alternates.
+		{"/en/english-only/", nil},
+		{"/fr/contract/stage/", nil},
 		{"/en/place/calais/", []Alternate{{"fr", "/fr/place/calais/"}, {"en", "/en/place/calais/"}, {"x-default", "/fr/place/calais/"}}},
-		{"/", []Alternate{{"fr", "/fr/"}, {"en", "/en/"}, {"x-default", "/fr/"}}},
+		// The home pages: the chooser at / is their x-default.
+		{"/", []Alternate{{"fr", "/fr/"}, {"en", "/en/"}, {"x-default", "/"}}},
+		{"/en/", []Alternate{{"fr", "/fr/"}, {"en", "/en/"}, {"x-default", "/"}}},
 	}
 	for _, tt := range tests {
 		if got := byPath[tt.path].Alternates; !slices.Equal(got, tt.want) {
