@@ -27,8 +27,15 @@ import (
 // date; the previous output becomes the next spare. Elsewhere, and when
 // there is no spare to trust, it is a new folder, and the previous output
 // is deleted once swapped out.
+//
+// An output folder where the site would replace or delete files jobboard
+// did not make is refused with an *OutError before anything is written:
+// see checkOut.
 func (b *Builder) Build(ctx context.Context) (*Result, error) {
-	out := b.cfg.out()
+	out, err := checkOut(b.cfg.Root, b.cfg.out())
+	if err != nil {
+		return nil, err
+	}
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return nil, err
 	}
