@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -213,4 +214,35 @@ func recordedOutput(dir string) bool {
 	}
 	id, ok := dirID(dir)
 	return ok && id.sameFile(rec)
+}
+
+// leftoverRE matches the folders a build of the output name makes beside
+// it, and leaves if it is killed: the new output (.public-new-<digits>,
+// named by os.MkdirTemp) and, where folders cannot be exchanged in one
+// step, the previous output renamed aside (.public-old-<time>).
+func leftoverRE(name string) *regexp.Regexp {
+	return regexp.MustCompile(`^\.` + regexp.QuoteMeta(name) + `-(new|old)-[0-9]+$`)
+}
+
+// newPrefix and oldPrefix are the names of those folders, for the output
+// out.
+func newPrefix(out string) string { return "." + filepath.Base(out) + "-new-" }
+func oldPrefix(out string) string { return "." + filepath.Base(out) + "-old-" }
+
+// removeLeftovers removes the folders a build of out killed half-way
+// left beside it (see leftoverRE); only folders, never links. The caller
+// holds the lock of out: no other build is making one.
+func removeLeftovers(out string) error {
+	entries, err := os.ReadDir(filepath.Dir(out))
+	if err != nil {
+		return err
+	}
+	re := leftoverRE(filepath.Base(out))
+	var errs []error
+	for _, e := range entries {
+		if e.IsDir() && re.MatchString(e.Name()) {
+			errs = append(errs, removeTree(filepath.Join(filepath.Dir(out), e.Name())))
+		}
+	}
+	return errors.Join(errs...)
 }

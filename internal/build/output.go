@@ -58,6 +58,10 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 	defer unlock()
+	// What a build killed half-way left beside the output (57 MB at
+	// 5,000 postings): no build of out is running, as this one holds the
+	// lock. Where there is no lock, they stay.
+	removeLeftovers(out)
 	man := readManifest(out)
 	if man.Exe.invalid {
 		return b.buildInto(ctx, out, nil, nil, nil)
@@ -106,7 +110,7 @@ func (b *Builder) buildInto(ctx context.Context, out string, man *manifest, sp *
 				return nil, err
 			}
 		}
-		tmp, err := os.MkdirTemp(filepath.Dir(out), ".public-new-")
+		tmp, err := os.MkdirTemp(filepath.Dir(out), newPrefix(out))
 		if err != nil {
 			return nil, err
 		}
@@ -208,7 +212,7 @@ func replace(dir, out string) (string, error) {
 	}
 	old := ""
 	if _, err := os.Lstat(out); err == nil {
-		old = filepath.Join(filepath.Dir(out), fmt.Sprintf(".public-old-%d", time.Now().UnixNano()))
+		old = filepath.Join(filepath.Dir(out), fmt.Sprintf("%s%d", oldPrefix(out), time.Now().UnixNano()))
 		if err := os.Rename(out, old); err != nil {
 			return "", fmt.Errorf("replace %s: %w", out, err)
 		}
