@@ -1,9 +1,11 @@
 package build_test
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/jobboard/jobboard/internal/build"
 )
@@ -63,6 +65,43 @@ func TestLeftoversRemoved(t *testing.T) {
 				if _, err := os.Lstat(filepath.Join(base, name)); err != nil {
 					t.Errorf("%s: %v; it is not jobboard's to remove", name, err)
 				}
+			}
+		})
+	}
+}
+
+// TestHandEditedOutputRestored: a file of the output changed by hand,
+// keeping its size and with its modification time put back, is made
+// again by the next build.
+func TestHandEditedOutputRestored(t *testing.T) {
+	root := copySite(t)
+	out := filepath.Join(t.TempDir(), "public")
+	runBuild(t, build.Config{Root: root, Out: out, Today: exampleToday})
+	want := readTree(t, out)
+	for _, name := range []string{"fr/index.html", "fr/mediateur-interculturel-calais/index.html", "en/feed.xml", "sitemap.xml", "jobs.xml", "robots.txt", "404.html"} {
+		t.Run(name, func(t *testing.T) {
+			p := filepath.Join(out, filepath.FromSlash(name))
+			info, err := os.Stat(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			edited := bytes.ToUpper(want[name])
+			if bytes.Equal(edited, want[name]) {
+				t.Fatalf("%s: no letter to change", name)
+			}
+			f, err := os.OpenFile(p, os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.Write(edited)
+			f.Close()
+			if err := os.Chtimes(p, time.Time{}, info.ModTime()); err != nil {
+				t.Fatal(err)
+			}
+			runBuild(t, build.Config{Root: root, Out: out, Today: exampleToday})
+			got, _ := os.ReadFile(p)
+			if !bytes.Equal(got, want[name]) {
+				t.Errorf("%s still edited after a build: %.80q", name, got)
 			}
 		})
 	}

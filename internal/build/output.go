@@ -527,7 +527,14 @@ func (w *dirWriter) place(name, src string, id fileID) error {
 		return err
 	}
 	w.kept.Add(1)
-	w.record(name, id) // a link is the same file
+	// A link is the same file, but making one changes its change
+	// time: the identity recorded is the file's as it is now.
+	if w.ids != nil {
+		if now, ok := statID(p); ok && now.sameFile(id) {
+			id = now
+		}
+	}
+	w.record(name, id)
 	return nil
 }
 
