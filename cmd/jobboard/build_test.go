@@ -28,7 +28,7 @@ func TestBuildRefusesOut(t *testing.T) {
 				t.Fatal(err)
 			}
 			return "other"
-		}, []string{"-out other", "docs", "jobboard did not make"}},
+		}, []string{"-out other", "docs/", "not a site jobboard built", "delete"}},
 		{"a file", func(t *testing.T, root string) string {
 			if err := os.WriteFile(filepath.Join(root, "notes.txt"), []byte("my notes"), 0o644); err != nil {
 				t.Fatal(err)

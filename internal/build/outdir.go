@@ -105,7 +105,7 @@ func checkOut(root, out string) (string, error) {
 	if len(names) > 3 {
 		held += fmt.Sprintf(" and %d more", len(names)-3)
 	}
-	return refuse("that folder holds %s, which jobboard did not make and the build would delete; it is not a site built by jobboard", held)
+	return refuse("that folder holds %s and is not a site jobboard built; the build would delete what it holds", held)
 }
 
 // resolve is the absolute, cleaned path of p with its symbolic links
