@@ -18,7 +18,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		"Build checks content/ and writes the web site into public/. If anything is\n"+
 			"wrong, it reports every mistake and leaves the previous public/ as it was.", stderr)
 	sf.register(fs)
-	out := fs.String("out", "", "write the site into this `folder` (default: public/ in the site folder)")
+	out := fs.String("out", "", "write the site into this `folder`: a new or empty one, or a site jobboard built, which is replaced (default: public/ in the site folder)")
 	minify := fs.Bool("minify", true, "minify HTML, CSS, JSON-LD and XML (-minify=false for readable output)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -35,6 +35,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	res, err := build.Run(ctx, cfg)
 	if res != nil {
 		printDiagnostics(stderr, res.Diagnostics)
+	}
+	var oerr *build.OutError
+	if errors.As(err, &oerr) {
+		return refusedOut(*out, oerr)
 	}
 	var cerr *content.ContentError
 	if errors.As(err, &cerr) {
@@ -57,4 +61,19 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fmt.Fprintf(stdout, "built %d pages (%d files, %.1f KB%s) into %s in %s\n",
 		res.Pages, res.Files, float64(res.Bytes)/1024, kept, dest, res.Duration.Round(time.Millisecond))
 	return nil
+}
+
+// refusedOut is the usage error of an output folder the build refused
+// (given with -out, or the default when out is ""): what it is, what the
+// build would have done, and what to do instead.
+func refusedOut(out string, oerr *build.OutError) error {
+	if out == "" {
+		return usageError(fmt.Sprintf("%s: %s. Nothing was written. Move what you keep there elsewhere, or build into an empty or new folder, e.g. -out site",
+			oerr.Out, oerr.Reason))
+	}
+	other := "public"
+	if filepath.Base(filepath.Clean(out)) == "public" {
+		other = "site"
+	}
+	return usageError(fmt.Sprintf("-out %s: %s. Nothing was written. Choose an empty or new folder, e.g. -out %s", out, oerr.Reason, other))
 }

@@ -741,6 +741,9 @@ const manifestName = ".public.jobboard-cache"
 func TestSuccessfulBuildReplacesOutput(t *testing.T) {
 	parent := t.TempDir()
 	out := filepath.Join(parent, "public")
+	// A previous output, with the page of a posting removed since (a
+	// folder of files jobboard did not make is refused: TestRefusedOutput).
+	runBuild(t, build.Config{Root: repoRoot, Out: out, Today: exampleToday})
 	if err := os.MkdirAll(filepath.Join(out, "fr", "old-posting"), 0o755); err != nil {
 		t.Fatal(err)
 	}

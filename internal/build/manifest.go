@@ -44,18 +44,27 @@ import (
 // One build at a time writes into the spare: Build takes a lock on the
 // cache folder (flock), and a second build waits for it.
 //
-// File and folder identities rely on modification times telling edits
-// apart. Where a file system's times are as coarse as the kernel's clock
+// File and folder identities rely on change times (ctime) telling edits
+// apart: the system sets a file's at every change of it, even when its
+// modification time is put back (touch -d, an editor that keeps it), and
+// nobody can set it. So a file edited by hand, whatever its size and
+// modification time, is made again by the next build. Making a link to a
+// file, or removing one, changes its change time too: the identity
+// recorded for a file linked into the output is taken after the link, and
+// a build that removes a spare it does not trust (whose files are links to
+// the output's) makes every page again once, to find most of them the
+// same. Where a file system's times are as coarse as the kernel's clock
 // tick (a few ms), an edit by hand within the same tick as the build's
-// write of that file, keeping its size, could go unseen, as in git's
-// "racy" index (newer Linux kernels give a file whose times were just
-// looked at, as the build looks at each file it writes, a finer time at
-// its next change).
+// write of that file could go unseen, as in git's "racy" index (newer
+// Linux kernels give a file whose times were just looked at, as the build
+// looks at each file it writes, a finer time at its next change). Where
+// the change time is not read (systems other than Linux and macOS), an
+// edit that keeps the size and the modification time goes unseen.
 //
 // The manifest is only a cache. It is read if it is there and whole, and
 // of this format; its keys, diagnostics and summaries only if it was made
 // by this very jobboard executable (the code renders the pages too). A
-// file edited by hand in the output has another time or size, a copied
+// file edited by hand in the output has another change time, a copied
 // output other inodes, so neither is trusted. Deleting the cache folder
 // makes the next build render everything into new folders. The manifest is
 // written after the new output is in place; a build that fails leaves the
@@ -86,6 +95,11 @@ type outFile struct {
 type fileID struct {
 	Size, ModTime int64 // modification time in ns
 	Ino, Dev      uint64
+	// Ctime is the time of the last change of the file (its inode) in
+	// ns, which the system sets at every change, even one whose
+	// modification time was put back (touch -d, or an editor that
+	// keeps it); 0 where it is not known.
+	Ctime int64
 }
 
 // sameFile says whether a and b are the same file (two links to it).

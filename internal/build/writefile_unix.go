@@ -105,7 +105,7 @@ func lstatID(name string, kind fs.FileMode) (fileID, bool) {
 	if !ok {
 		return fileID{}, false
 	}
-	return fileID{Size: fi.Size(), ModTime: fi.ModTime().UnixNano(), Ino: uint64(st.Ino), Dev: uint64(st.Dev)}, true
+	return fileID{Size: fi.Size(), ModTime: fi.ModTime().UnixNano(), Ino: uint64(st.Ino), Dev: uint64(st.Dev), Ctime: changeTime(st)}, true
 }
 
 // lock takes a lock on the folder p for this process, waiting for
