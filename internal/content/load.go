@@ -510,7 +510,7 @@ func (ld *Loader) readOne(fsys fs.FS, j listedFile, old *parsedFile, noBodies bo
 	data, size, mtime, err := readFileStat(fsys, j.path)
 	if err != nil {
 		return &parsedFile{path: j.path, kind: j.kind, key: j.key, lang: j.lang,
-			diags: Diagnostics{{File: j.path, Msg: fmt.Sprintf("cannot read: %v", err)}}}, false, false
+			diags: Diagnostics{{File: j.path, Msg: readProblem(err)}}}, false, false
 	}
 	sum := FileHash(data)
 	if int64(len(data)) != size {

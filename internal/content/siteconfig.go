@@ -13,12 +13,12 @@ var siteKeys = []string{"base_url", "languages", "title", "description", "timezo
 // cannot be loaded further (no languages, no readable file).
 func loadSiteConfig(fsys fs.FS, l *list) *Site {
 	const file = "content/site.yaml"
-	data, err := fs.ReadFile(fsys, file)
+	data, err := ReadFile(fsys, file)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			l.errorf(file, 0, "", "missing: a site needs content/site.yaml with base_url, languages and title (run jobboard in the folder that holds content/, or give -C folder)")
 		} else {
-			l.errorf(file, 0, "", "cannot read: %v", err)
+			l.errorf(file, 0, "", "%s", readProblem(err))
 		}
 		return nil
 	}
