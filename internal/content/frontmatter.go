@@ -51,6 +51,36 @@ func (n *node) get(name string) *field {
 	return nil
 }
 
+// A keySet finds the keys of a group being built, to refuse a key given
+// twice: by looking through them while they are few, by a map past that,
+// as a front matter of 50,000 fields took seconds to look through.
+type keySet map[string]int // key → index in the group's keys
+
+// find returns the key name of n, nil when n has none yet.
+func (s *keySet) find(n *node, name string) *field {
+	if len(n.keys) < 16 {
+		return n.get(name)
+	}
+	if *s == nil {
+		*s = make(keySet, 2*len(n.keys))
+		for i, k := range n.keys {
+			(*s)[k.name] = i
+		}
+	}
+	if i, ok := (*s)[name]; ok {
+		return &n.keys[i]
+	}
+	return nil
+}
+
+// add appends f to n's keys.
+func (s keySet) add(n *node, f field) {
+	if s != nil {
+		s[f.name] = len(n.keys)
+	}
+	n.keys = append(n.keys, f)
+}
+
 // describe is how a value is named in messages: its text, or its shape.
 func (n *node) describe() string {
 	switch n.kind {
@@ -383,6 +413,37 @@ func firstLine(data []byte) (string, int) {
 		}
 	}
 	return "", 1
+}
+
+// Every front matter, whatever its format, is held to the same limits as
+// it is turned into nodes, so that no file can make a load slow or fill
+// memory. A posting's fields go three levels deep (apply: {to: [address]})
+// and number a few dozen.
+const (
+	maxDepth = 20      // levels of groups and lists inside one another
+	maxNodes = 100_000 // values: fields, list items, groups, lists
+)
+
+// A budget counts the values of one front matter as they are made, and
+// says when a limit is passed.
+type budget struct {
+	nodes int
+	alias int // YAML: line of the outermost alias being expanded, 0 when none
+}
+
+// take counts a value on line, at depth (the front matter itself is at
+// 0, a field's value at 1), and returns the error when it passes a limit.
+func (b *budget) take(line, depth int) *positionedError {
+	b.nodes++
+	switch {
+	case depth > maxDepth:
+		return &positionedError{line: line, msg: fmt.Sprintf("this front matter is nested more than %d levels deep (groups and lists inside one another); a posting's fields go 3 levels deep at most, like apply: {to: [address]}: remove the extra levels", maxDepth)}
+	case b.nodes > maxNodes && b.alias > 0:
+		return &positionedError{line: b.alias, msg: fmt.Sprintf("this front matter holds more than %s values once its aliases (*name) are expanded; write the values out instead of repeating them with *name", groupDigits(maxNodes))}
+	case b.nodes > maxNodes:
+		return &positionedError{line: line, msg: fmt.Sprintf("this front matter holds more than %s values (fields and list items); a posting has a few dozen: shorten the list", groupDigits(maxNodes))}
+	}
+	return nil
 }
 
 type positionedError struct {
