@@ -235,8 +235,74 @@ func splitDocument(file string, data []byte, l *list) (document, bool) {
 		l.errorf(file, fm.line, "", "the front matter must be a list of fields (name: value), not %s", fm.describe())
 		return doc, false
 	}
+	if !cleanValues(file, fm, "", l) {
+		return doc, false
+	}
 	doc.fm = fm
 	return doc, true
+}
+
+// cleanValues holds the values and field names of a front matter to the
+// rule badText holds its bytes to: the escapes of YAML, JSON and TOML
+// ("\x1b", "\0", "\u007f") write control characters that are not in the
+// bytes. It reports each one it finds, against the field's dotted path
+// (prefix, then the names within n), and says whether there were none.
+func cleanValues(file string, n *node, prefix string, l *list) bool {
+	ok := true
+	switch n.kind {
+	case scalarNode:
+		if pos, r := firstControl(n.value); pos > 0 {
+			l.errorf(file, n.line, prefix, "contains %s", escapedControl(r, pos))
+			ok = false
+		}
+	case listNode:
+		for _, it := range n.items {
+			ok = cleanValues(file, it, prefix, l) && ok
+		}
+	case mapNode:
+		for _, k := range n.keys {
+			path := joinKey(prefix, k.name)
+			if pos, r := firstControl(k.name); pos > 0 {
+				l.errorf(file, k.line, path, "this field name contains %s", escapedControl(r, pos))
+				ok = false
+				continue
+			}
+			ok = cleanValues(file, k.val, path, l) && ok
+		}
+	}
+	return ok
+}
+
+func escapedControl(r rune, pos int) string {
+	return fmt.Sprintf("an invisible control character (%U) at position %d, written with a backslash escape; remove it", r, pos)
+}
+
+// firstControl finds the first control character (controlChar) of s, and
+// returns its position, in characters from 1, or 0 when s has none.
+func firstControl(s string) (pos int, r rune) {
+	for i := 0; i < len(s); i++ {
+		if !controlLead[s[i]] {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(s[i:]); controlChar(r) {
+			return utf8.RuneCountInString(s[:i]) + 1, r
+		}
+	}
+	return 0, 0
+}
+
+// controlChar says whether r is a character no text of a content file may
+// hold, as a byte or as an escape: a control character but tab, line feed
+// and carriage return (anything below space, DEL, C1 controls but NEL),
+// and the noncharacters U+FFFE and U+FFFF.
+func controlChar(r rune) bool {
+	switch {
+	case r < 0x20:
+		return r != '\t' && r != '\n' && r != '\r'
+	case r == 0x7f, r >= 0x80 && r < 0xa0 && r != 0x85, r == 0xfffe, r == 0xffff:
+		return true
+	}
+	return false
 }
 
 // frontMatter reads the front matter of data with adrg/frontmatter into c
@@ -321,9 +387,8 @@ func frontMatterCut(data []byte) int {
 }
 
 // badText finds the first line that is not valid UTF-8 or holds a control
-// character YAML, TOML and JSON all refuse (anything below space but tab,
-// line feed and carriage return; DEL; C1 controls but NEL), and says what
-// is wrong with it. It returns 0 when the text is clean.
+// character YAML, TOML and JSON all refuse (controlChar), and says what is
+// wrong with it. It returns 0 when the text is clean.
 func badText(data []byte, firstLine int) (int, string) {
 	if cleanText(data) {
 		return 0, ""
@@ -331,22 +396,16 @@ func badText(data []byte, firstLine int) (int, string) {
 	line := firstLine
 	for i := 0; i < len(data); {
 		c := data[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == '\n':
-				line++
-			case c == '\t' || c == '\r':
-			case c < 0x20 || c == 0x7f:
-				return line, fmt.Sprintf("this line contains an invisible control character (%U); remove it", rune(c))
-			}
-			i++
-			continue
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(data[i:])
 		}
-		r, size := utf8.DecodeRune(data[i:])
 		switch {
+		case c == '\n':
+			line++
 		case r == utf8.RuneError && size == 1:
 			return line, "this line is not valid UTF-8 text; save the file as UTF-8 (Unicode)"
-		case r >= 0x80 && r < 0xa0 && r != 0x85, r == 0xfffe, r == 0xffff:
+		case controlChar(r):
 			return line, fmt.Sprintf("this line contains an invisible control character (%U); remove it", r)
 		}
 		i += size

@@ -597,12 +597,14 @@ func parsePosting(file, slug, lang string, data []byte) *parsedFile {
 	d.unknown(doc.fm, "", postingKeys, nestedHome)
 	if f := doc.fm.get("title"); f != nil {
 		pf.title, _ = d.text(f, "title")
+		d.warnInvisible(f, "title", pf.title)
 	} else {
 		l.errorf(file, pf.open, "title", "missing; every language file needs the job title")
 		pf.titleMissing = true
 	}
 	if f := doc.fm.get("summary"); f != nil {
 		pf.summary, _ = d.text(f, "summary")
+		d.warnInvisible(f, "summary", pf.summary)
 	}
 	pf.facts = decodeFacts(d, doc.fm, pf.open)
 	pf.markLine = placeholderLine(doc)
