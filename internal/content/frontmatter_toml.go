@@ -19,6 +19,11 @@ func parseTOML(data []byte, firstLine int) (*node, error) {
 	if err := tomlMeasure(data, firstLine); err != nil {
 		return nil, err
 	}
+	return decodeTOML(data, firstLine)
+}
+
+// decodeTOML is parseTOML without the measure taken before decoding.
+func decodeTOML(data []byte, firstLine int) (*node, error) {
 	var m map[string]any
 	if _, err := toml.Decode(string(data), &m); err != nil {
 		var pe toml.ParseError
