@@ -271,7 +271,7 @@ func decodeLocation(d *decoder, k *field, fd *factsDoc) {
 		if !ok {
 			continue
 		}
-		if name != "country" && !d.visible(lf, path, "the "+strings.ReplaceAll(name, "_", " "), lf.val.value) {
+		if what := placeWhat[name]; what != "" && !d.visible(lf, path, what, lf.val.value) {
 			continue
 		}
 		switch name {
@@ -296,6 +296,10 @@ func decodeLocation(d *decoder, k *field, fd *factsDoc) {
 		d.errorf(k, "location.country", "missing; give the country code, like FR")
 	}
 }
+
+// placeWhat names the fields of a place of work checked for invisible
+// characters, in their messages.
+var placeWhat = map[string]string{"city": "the city", "postal_code": "the postal code", "region": "the region"}
 
 func decodeApply(d *decoder, k *field, fd *factsDoc) {
 	g, ok := d.group(k, "apply")

@@ -235,7 +235,7 @@ func splitDocument(file string, data []byte, l *list) (document, bool) {
 		l.errorf(file, fm.line, "", "the front matter must be a list of fields (name: value), not %s", fm.describe())
 		return doc, false
 	}
-	if !cleanValues(file, fm, "", l) {
+	if !cleanValues(file, fm, l) {
 		return doc, false
 	}
 	doc.fm = fm
@@ -245,32 +245,66 @@ func splitDocument(file string, data []byte, l *list) (document, bool) {
 // cleanValues holds the values and field names of a front matter to the
 // rule badText holds its bytes to: the escapes of YAML, JSON and TOML
 // ("\x1b", "\0", "\u007f") write control characters that are not in the
-// bytes. It reports each one it finds, against the field's dotted path
-// (prefix, then the names within n), and says whether there were none.
-func cleanValues(file string, n *node, prefix string, l *list) bool {
-	ok := true
+// bytes. It reports the first one of each value and name, against the
+// field's dotted path, and says whether there were none.
+func cleanValues(file string, fm *node, l *list) bool {
+	if !anyControl(fm) {
+		return true // every front matter: no allocation
+	}
+	c := valueChecker{file: file, l: l, ok: true}
+	c.check(fm)
+	return c.ok
+}
+
+// anyControl says whether a value or field name within n holds a control
+// character.
+func anyControl(n *node) bool {
+	if pos, _ := firstControl(n.value); pos > 0 {
+		return true
+	}
+	for _, it := range n.items {
+		if anyControl(it) {
+			return true
+		}
+	}
+	for _, k := range n.keys {
+		if pos, _ := firstControl(k.name); pos > 0 || anyControl(k.val) {
+			return true
+		}
+	}
+	return false
+}
+
+type valueChecker struct {
+	file string
+	l    *list
+	path []string // field names down to the value being checked, joined only for a message
+	ok   bool
+}
+
+func (c *valueChecker) check(n *node) {
 	switch n.kind {
 	case scalarNode:
 		if pos, r := firstControl(n.value); pos > 0 {
-			l.errorf(file, n.line, prefix, "contains %s", escapedControl(r, pos))
-			ok = false
+			c.l.errorf(c.file, n.line, strings.Join(c.path, "."), "contains %s", escapedControl(r, pos))
+			c.ok = false
 		}
 	case listNode:
 		for _, it := range n.items {
-			ok = cleanValues(file, it, prefix, l) && ok
+			c.check(it)
 		}
 	case mapNode:
 		for _, k := range n.keys {
-			path := joinKey(prefix, k.name)
+			c.path = append(c.path, k.name)
 			if pos, r := firstControl(k.name); pos > 0 {
-				l.errorf(file, k.line, path, "this field name contains %s", escapedControl(r, pos))
-				ok = false
-				continue
+				c.l.errorf(c.file, k.line, strings.Join(c.path, "."), "this field name contains %s", escapedControl(r, pos))
+				c.ok = false
+			} else {
+				c.check(k.val)
 			}
-			ok = cleanValues(file, k.val, path, l) && ok
+			c.path = c.path[:len(c.path)-1]
 		}
 	}
-	return ok
 }
 
 func escapedControl(r rune, pos int) string {

@@ -38,7 +38,7 @@ func loadSiteConfig(fsys fs.FS, l *list) *Site {
 		l.errorf(file, 1, "", "must hold the fields base_url, languages and title")
 		return nil
 	}
-	if !cleanValues(file, root, "", l) {
+	if !cleanValues(file, root, l) {
 		return nil
 	}
 	d := &decoder{file: file, l: l}
