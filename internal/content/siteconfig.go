@@ -26,6 +26,10 @@ func loadSiteConfig(fsys fs.FS, l *list) *Site {
 		}
 		return nil
 	}
+	if line, msg := badText(data, 1); line > 0 {
+		l.errorf(file, line, "", "%s", msg)
+		return nil
+	}
 	root, err := parseYAML(data, 1)
 	if err != nil {
 		var pe *positionedError

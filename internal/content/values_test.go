@@ -34,6 +34,8 @@ func TestEscapedControlCharacters(t *testing.T) {
 			want: []string{postingEN + ":2: title: " + msg(8, 5), postingEN + ":3: summary: " + msg(0, 2)}},
 		{name: "site.yaml", files: map[string]string{siteFile: edits(validSite, "  fr: Offres d'emploi", `  fr: "Offres\x1b"`)},
 			want: []string{siteFile + ":4: title.fr: " + msg(0x1b, 7)}},
+		{name: "site.yaml raw C1 control", files: map[string]string{siteFile: edits(validSite, "  en: Jobs", "  en: Jobs\u0085\u0090")},
+			want: []string{siteFile + ":5: this line contains an invisible control character (U+0090); remove it"}},
 		{name: "tab and line feed escapes are not control characters here", files: map[string]string{postingEN: "---\ntitle: \"Medi\\tator\"\nsummary: \"a\\nb\"\n---\nThe job.\n"},
 			want: []string{postingEN + ":3: summary: must be on one line"}},
 	})
