@@ -212,6 +212,66 @@ func (d *decoder) group(f *field, path string) (*node, bool) {
 
 // Value checks shared by several fields.
 
+// invisibleNames names the invisible format characters a text can hold
+// unseen: zero-width characters, bidi controls and marks, the byte-order
+// mark. Where a text is copied by hand or matched by a machine (an apply
+// subject against a mail filter, an address, a place of work) they are
+// refused; in titles and summaries, warned about.
+var invisibleNames = map[rune]string{
+	0x061c: "Arabic letter mark",
+	0x200b: "zero-width space",
+	0x200c: "zero-width non-joiner",
+	0x200d: "zero-width joiner",
+	0x200e: "left-to-right mark",
+	0x200f: "right-to-left mark",
+	0x202a: "left-to-right embedding",
+	0x202b: "right-to-left embedding",
+	0x202c: "pop directional formatting",
+	0x202d: "left-to-right override",
+	0x202e: "right-to-left override",
+	0x2060: "word joiner",
+	0x2066: "left-to-right isolate",
+	0x2067: "right-to-left isolate",
+	0x2068: "first strong isolate",
+	0x2069: "pop directional isolate",
+	0xfeff: "byte-order mark",
+}
+
+// invisible describes the first invisible format character of s
+// (invisibleNames): "an invisible character U+200B (zero-width space) at
+// position 12", position in characters from 1; "" when s has none.
+func invisible(s string) string {
+	pos := 0
+	for _, r := range s {
+		pos++
+		if name, ok := invisibleNames[r]; ok {
+			return fmt.Sprintf("an invisible character %U (%s) at position %d", r, name, pos)
+		}
+	}
+	return ""
+}
+
+// visible refuses s, the value of f, when it holds an invisible format
+// character: a candidate retyping the text, or a filter matching it, would
+// not see it. what names the value in the message ("the subject").
+func (d *decoder) visible(f *field, path, what, s string) bool {
+	if inv := invisible(s); inv != "" {
+		d.errorf(f, path, "contains %s; retype %s without it", inv, what)
+		return false
+	}
+	return true
+}
+
+// warnInvisible warns about an invisible format character in s, the value
+// of f, a text people read (a title, a summary), where a language may need
+// one (a non-joiner in Persian) but a stray one changes how job sites show
+// or search the text.
+func (d *decoder) warnInvisible(f *field, path, s string) {
+	if inv := invisible(s); inv != "" {
+		d.l.warnf(d.file, f.line, path, "contains %s; job sites may show or search the %s differently: retype it without it, unless its language needs it", inv, path)
+	}
+}
+
 func checkCountry(s string) error {
 	if len(s) == 2 {
 		up := strings.ToUpper(s)

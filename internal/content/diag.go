@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Severity tells an error, which stops a build, from a warning, which does not.
@@ -27,9 +29,14 @@ type Diagnostic struct {
 
 // String formats d as "file:line: field: message", with "warning: " after the
 // position for warnings, the form editors and terminals link to.
+//
+// It is one line of printable text whatever the file name, field name and
+// message hold (see writeEscaped): a name or value from a content file
+// cannot add a line to the output, retitle the terminal, hide the other
+// messages or reorder their text.
 func (d Diagnostic) String() string {
 	var b strings.Builder
-	b.WriteString(d.File)
+	writeEscaped(&b, d.File)
 	if d.Line > 0 {
 		fmt.Fprintf(&b, ":%d", d.Line)
 	}
@@ -38,11 +45,55 @@ func (d Diagnostic) String() string {
 		b.WriteString("warning: ")
 	}
 	if d.Field != "" {
-		b.WriteString(d.Field)
+		writeEscaped(&b, d.Field)
 		b.WriteString(": ")
 	}
-	b.WriteString(d.Msg)
+	writeEscaped(&b, d.Msg)
 	return b.String()
+}
+
+// writeEscaped writes s to b with each character that is not printable
+// text written as an escape, as Go's %q writes it but without quotes, and
+// without escaping backslashes, so that a value a message already quotes
+// with %q reads the same: \t, \n and \r; \x1b for other ASCII controls
+// and DEL; \u0085, \u200b, \u202e for C1 controls, invisible format
+// characters (zero-width spaces and joiners, bidi controls, byte-order
+// mark: Unicode's Cf) and the line and paragraph separators; \xff for a
+// byte that is not UTF-8.
+func writeEscaped(b *strings.Builder, s string) {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(b, `\x%02x`, s[i])
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(b, `\x%02x`, r)
+		case r < utf8.RuneSelf:
+			b.WriteByte(byte(r))
+		case unprintable(r):
+			if r > 0xffff {
+				fmt.Fprintf(b, `\U%08x`, r)
+			} else {
+				fmt.Fprintf(b, `\u%04x`, r)
+			}
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+}
+
+// unprintable says whether r, not ASCII, is a character a message must not
+// print as it is: a C1 control, an invisible format character (Cf), a line
+// or paragraph separator, or a noncharacter U+FFFE or U+FFFF.
+func unprintable(r rune) bool {
+	return unicode.In(r, unicode.Cc, unicode.Cf) || r == '\u2028' || r == '\u2029' || r == 0xfffe || r == 0xffff
 }
 
 // Diagnostics is every problem found in one run.

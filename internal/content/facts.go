@@ -271,6 +271,9 @@ func decodeLocation(d *decoder, k *field, fd *factsDoc) {
 		if !ok {
 			continue
 		}
+		if what := placeWhat[name]; what != "" && !d.visible(lf, path, what, lf.val.value) {
+			continue
+		}
 		switch name {
 		case "city":
 			loc.City = s
@@ -294,6 +297,10 @@ func decodeLocation(d *decoder, k *field, fd *factsDoc) {
 	}
 }
 
+// placeWhat names the fields of a place of work checked for invisible
+// characters, in their messages.
+var placeWhat = map[string]string{"city": "the city", "postal_code": "the postal code", "region": "the region"}
+
 func decodeApply(d *decoder, k *field, fd *factsDoc) {
 	g, ok := d.group(k, "apply")
 	if !ok {
@@ -315,11 +322,13 @@ func decodeApply(d *decoder, k *field, fd *factsDoc) {
 		fd.lines["apply.subject"] = sf.line
 		// The subject is used verbatim: read it untrimmed, so spaces an
 		// editor left at either end are reported rather than dropped.
+		// Candidates copy it by hand: an invisible character in it would
+		// make their application miss the employer's mail filter.
 		if sf.val.kind != scalarNode || sf.val.tag == "null" {
 			d.errorf(sf, "apply.subject", "must be the subject text, not %s; remove the line if the employer requires no subject", sf.val.describe())
 		} else if err := apply.CheckSubject(sf.val.value); err != nil {
 			d.errorf(sf, "apply.subject", "%s", err)
-		} else {
+		} else if d.visible(sf, "apply.subject", "the subject", sf.val.value) {
 			a.Subject = sf.val.value
 		}
 	}
@@ -394,6 +403,9 @@ func checkFacts(d *decoder, fd *factsDoc, today Date) {
 // checkApplyAddress accepts a bare e-mail address, as the apply package
 // does, and names the address in its messages.
 func checkApplyAddress(s string) error {
+	if inv := invisible(s); inv != "" {
+		return fmt.Errorf("%q contains %s; retype the address without it", s, inv)
+	}
 	err := apply.CheckAddress(s)
 	if err == nil {
 		return nil

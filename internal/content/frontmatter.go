@@ -51,6 +51,36 @@ func (n *node) get(name string) *field {
 	return nil
 }
 
+// A keySet finds the keys of a group being built, to refuse a key given
+// twice: by looking through them while they are few, by a map past that,
+// as a front matter of 50,000 fields took seconds to look through.
+type keySet map[string]int // key → index in the group's keys
+
+// find returns the key name of n, nil when n has none yet.
+func (s *keySet) find(n *node, name string) *field {
+	if len(n.keys) < 16 {
+		return n.get(name)
+	}
+	if *s == nil {
+		*s = make(keySet, 2*len(n.keys))
+		for i, k := range n.keys {
+			(*s)[k.name] = i
+		}
+	}
+	if i, ok := (*s)[name]; ok {
+		return &n.keys[i]
+	}
+	return nil
+}
+
+// add appends f to n's keys.
+func (s keySet) add(n *node, f field) {
+	if s != nil {
+		s[f.name] = len(n.keys)
+	}
+	n.keys = append(n.keys, f)
+}
+
 // describe is how a value is named in messages: its text, or its shape.
 func (n *node) describe() string {
 	switch n.kind {
@@ -205,8 +235,108 @@ func splitDocument(file string, data []byte, l *list) (document, bool) {
 		l.errorf(file, fm.line, "", "the front matter must be a list of fields (name: value), not %s", fm.describe())
 		return doc, false
 	}
+	if !cleanValues(file, fm, l) {
+		return doc, false
+	}
 	doc.fm = fm
 	return doc, true
+}
+
+// cleanValues holds the values and field names of a front matter to the
+// rule badText holds its bytes to: the escapes of YAML, JSON and TOML
+// ("\x1b", "\0", "\u007f") write control characters that are not in the
+// bytes. It reports the first one of each value and name, against the
+// field's dotted path, and says whether there were none.
+func cleanValues(file string, fm *node, l *list) bool {
+	if !anyControl(fm) {
+		return true // every front matter: no allocation
+	}
+	c := valueChecker{file: file, l: l, ok: true}
+	c.check(fm)
+	return c.ok
+}
+
+// anyControl says whether a value or field name within n holds a control
+// character.
+func anyControl(n *node) bool {
+	if pos, _ := firstControl(n.value); pos > 0 {
+		return true
+	}
+	for _, it := range n.items {
+		if anyControl(it) {
+			return true
+		}
+	}
+	for _, k := range n.keys {
+		if pos, _ := firstControl(k.name); pos > 0 || anyControl(k.val) {
+			return true
+		}
+	}
+	return false
+}
+
+type valueChecker struct {
+	file string
+	l    *list
+	path []string // field names down to the value being checked, joined only for a message
+	ok   bool
+}
+
+func (c *valueChecker) check(n *node) {
+	switch n.kind {
+	case scalarNode:
+		if pos, r := firstControl(n.value); pos > 0 {
+			c.l.errorf(c.file, n.line, strings.Join(c.path, "."), "contains %s", escapedControl(r, pos))
+			c.ok = false
+		}
+	case listNode:
+		for _, it := range n.items {
+			c.check(it)
+		}
+	case mapNode:
+		for _, k := range n.keys {
+			c.path = append(c.path, k.name)
+			if pos, r := firstControl(k.name); pos > 0 {
+				c.l.errorf(c.file, k.line, strings.Join(c.path, "."), "this field name contains %s", escapedControl(r, pos))
+				c.ok = false
+			} else {
+				c.check(k.val)
+			}
+			c.path = c.path[:len(c.path)-1]
+		}
+	}
+}
+
+func escapedControl(r rune, pos int) string {
+	return fmt.Sprintf("an invisible control character (%U) at position %d, written with a backslash escape; remove it", r, pos)
+}
+
+// firstControl finds the first control character (controlChar) of s, and
+// returns its position, in characters from 1, or 0 when s has none.
+func firstControl(s string) (pos int, r rune) {
+	for i := 0; i < len(s); i++ {
+		if !controlLead[s[i]] {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(s[i:]); controlChar(r) {
+			return utf8.RuneCountInString(s[:i]) + 1, r
+		}
+	}
+	return 0, 0
+}
+
+// controlChar says whether r is a character no text of a content file may
+// hold, as a byte or as an escape: a control character but tab, line feed
+// and carriage return (anything below space, DEL, C1 controls but NEL),
+// and the noncharacters U+FFFE and U+FFFF.
+func controlChar(r rune) bool {
+	switch {
+	case r < 0x20:
+		return r != '\t' && r != '\n' && r != '\r'
+	case r == 0x7f, r >= 0x80 && r < 0xa0 && r != 0x85, r == 0xfffe, r == 0xffff:
+		return true
+	}
+	return false
 }
 
 // frontMatter reads the front matter of data with adrg/frontmatter into c
@@ -291,9 +421,8 @@ func frontMatterCut(data []byte) int {
 }
 
 // badText finds the first line that is not valid UTF-8 or holds a control
-// character YAML, TOML and JSON all refuse (anything below space but tab,
-// line feed and carriage return; DEL; C1 controls but NEL), and says what
-// is wrong with it. It returns 0 when the text is clean.
+// character YAML, TOML and JSON all refuse (controlChar), and says what is
+// wrong with it. It returns 0 when the text is clean.
 func badText(data []byte, firstLine int) (int, string) {
 	if cleanText(data) {
 		return 0, ""
@@ -301,22 +430,16 @@ func badText(data []byte, firstLine int) (int, string) {
 	line := firstLine
 	for i := 0; i < len(data); {
 		c := data[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == '\n':
-				line++
-			case c == '\t' || c == '\r':
-			case c < 0x20 || c == 0x7f:
-				return line, fmt.Sprintf("this line contains an invisible control character (%U); remove it", rune(c))
-			}
-			i++
-			continue
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(data[i:])
 		}
-		r, size := utf8.DecodeRune(data[i:])
 		switch {
+		case c == '\n':
+			line++
 		case r == utf8.RuneError && size == 1:
 			return line, "this line is not valid UTF-8 text; save the file as UTF-8 (Unicode)"
-		case r >= 0x80 && r < 0xa0 && r != 0x85, r == 0xfffe, r == 0xffff:
+		case controlChar(r):
 			return line, fmt.Sprintf("this line contains an invisible control character (%U); remove it", r)
 		}
 		i += size
@@ -383,6 +506,37 @@ func firstLine(data []byte) (string, int) {
 		}
 	}
 	return "", 1
+}
+
+// Every front matter, whatever its format, is held to the same limits as
+// it is turned into nodes, so that no file can make a load slow or fill
+// memory. A posting's fields go three levels deep (apply: {to: [address]})
+// and number a few dozen.
+const (
+	maxDepth = 20      // levels of groups and lists inside one another
+	maxNodes = 100_000 // values: fields, list items, groups, lists
+)
+
+// A budget counts the values of one front matter as they are made, and
+// says when a limit is passed.
+type budget struct {
+	nodes int
+	alias int // YAML: line of the outermost alias being expanded, 0 when none
+}
+
+// take counts a value on line, at depth (the front matter itself is at
+// 0, a field's value at 1), and returns the error when it passes a limit.
+func (b *budget) take(line, depth int) *positionedError {
+	b.nodes++
+	switch {
+	case depth > maxDepth:
+		return &positionedError{line: line, msg: fmt.Sprintf("this front matter is nested more than %d levels deep (groups and lists inside one another); a posting's fields go 3 levels deep at most, like apply: {to: [address]}: remove the extra levels", maxDepth)}
+	case b.nodes > maxNodes && b.alias > 0:
+		return &positionedError{line: b.alias, msg: fmt.Sprintf("this front matter holds more than %s values once its aliases (*name) are expanded; write the values out instead of repeating them with *name", groupDigits(maxNodes))}
+	case b.nodes > maxNodes:
+		return &positionedError{line: line, msg: fmt.Sprintf("this front matter holds more than %s values (fields and list items); a posting has a few dozen: shorten the list", groupDigits(maxNodes))}
+	}
+	return nil
 }
 
 type positionedError struct {

@@ -39,18 +39,19 @@ func parseJSON(data []byte, firstLine int) (*node, error) {
 		}
 		return &positionedError{line: lineAt(off), msg: "this front matter is not valid JSON: " + msg}
 	}
-	budget := maxNodes
+	var b budget
 	var value func(tok json.Token, depth int) (*node, error)
 	value = func(tok json.Token, depth int) (*node, error) {
 		n := &node{line: lineAt(dec.InputOffset())}
-		if budget--; budget < 0 || depth > 100 {
-			return nil, &positionedError{line: n.line, msg: "this front matter is nested too deeply or too large"}
+		if err := b.take(n.line, depth); err != nil {
+			return nil, err
 		}
 		switch t := tok.(type) {
 		case json.Delim:
 			switch t {
 			case '{':
 				n.kind = mapNode
+				var keys keySet
 				for dec.More() {
 					kt, err := dec.Token()
 					if err != nil {
@@ -58,7 +59,7 @@ func parseJSON(data []byte, firstLine int) (*node, error) {
 					}
 					name, _ := kt.(string)
 					kline := lineAt(dec.InputOffset())
-					if prev := n.get(name); prev != nil {
+					if prev := keys.find(n, name); prev != nil {
 						return nil, &positionedError{line: kline, msg: fmt.Sprintf("%s: given twice (first on line %d); keep one", name, prev.line)}
 					}
 					vt, err := dec.Token()
@@ -69,7 +70,7 @@ func parseJSON(data []byte, firstLine int) (*node, error) {
 					if err != nil {
 						return nil, err
 					}
-					n.keys = append(n.keys, field{name: name, line: kline, val: v})
+					keys.add(n, field{name: name, line: kline, val: v})
 				}
 			case '[':
 				n.kind = listNode

@@ -78,6 +78,7 @@ type quickParser struct {
 	lines  []quickLine // the lines that are not blank or comments
 	offset int         // added to a line number to place it in the file
 	nodes  int
+	depth  int // groups and lists being read, inside one another
 }
 
 func (q *quickParser) node(kind nodeKind, no int) *node {
@@ -85,8 +86,21 @@ func (q *quickParser) node(kind nodeKind, no int) *node {
 	return &node{kind: kind, line: no + q.offset}
 }
 
+// enter counts a level of nesting and says whether the values of the group
+// or list entered are within maxDepth: those deeper are left to yaml.v3,
+// and its converter's message (a group at depth q.depth-1 holds values at
+// q.depth).
+func (q *quickParser) enter() bool {
+	q.depth++
+	return q.depth <= maxDepth
+}
+
 // blockMap parses the mapping whose keys are the lines from i at indent.
 func (q *quickParser) blockMap(i, indent int) (*node, int, bool) {
+	defer func() { q.depth-- }()
+	if !q.enter() {
+		return nil, 0, false
+	}
 	m := q.node(mapNode, q.lines[i].no)
 	for i < len(q.lines) && q.lines[i].indent >= indent {
 		l := q.lines[i]
@@ -127,6 +141,10 @@ func (q *quickParser) blockMap(i, indent int) (*node, int, bool) {
 // blockSeq parses the sequence whose items are the lines from i at
 // indent, each "- " and a scalar or flow collection.
 func (q *quickParser) blockSeq(i, indent int) (*node, int, bool) {
+	defer func() { q.depth-- }()
+	if !q.enter() {
+		return nil, 0, false
+	}
 	s := q.node(listNode, q.lines[i].no)
 	for i < len(q.lines) && q.lines[i].indent >= indent {
 		l := q.lines[i]
@@ -272,6 +290,10 @@ func (q *quickParser) flow(s string, no int) (*node, string, bool) {
 	kind := listNode
 	if open == '{' {
 		kind, closing = mapNode, '}'
+	}
+	defer func() { q.depth-- }()
+	if !q.enter() {
+		return nil, "", false
 	}
 	n := q.node(kind, no)
 	s = strings.TrimLeft(s[1:], " ")

@@ -29,8 +29,8 @@ func parseYAMLv3(data []byte, firstLine int) (*node, error) {
 	if len(doc.Content) == 0 {
 		return nil, nil
 	}
-	c := yamlConverter{offset: firstLine - 1, budget: maxNodes, active: map[*yaml.Node]bool{}}
-	return c.convert(doc.Content[0])
+	c := yamlConverter{offset: firstLine - 1, active: map[*yaml.Node]bool{}}
+	return c.convert(doc.Content[0], 0)
 }
 
 // yamlError splits a yaml.v3 error into its line (0 when it gives none)
@@ -83,26 +83,20 @@ func locateYAMLError(data []byte, err error) (int, string) {
 	return max(yline, 1), msg
 }
 
-// maxNodes bounds the size of a front matter once YAML aliases are
-// expanded: a few nested aliases can otherwise stand for billions of values.
-const maxNodes = 100_000
-
+// A yamlConverter turns yaml.v3's nodes into ours, expanding aliases: its
+// budget also bounds what they expand to, as a few nested aliases can
+// otherwise stand for billions of values.
 type yamlConverter struct {
 	offset int
-	budget int
+	budget budget
 	active map[*yaml.Node]bool // anchors being expanded, to catch an alias inside its own anchor
-	alias  int                 // line of the outermost alias being expanded, 0 when none
 }
 
-func (c *yamlConverter) convert(y *yaml.Node) (*node, error) {
-	if c.budget--; c.budget < 0 {
-		line := y.Line + c.offset
-		if c.alias > 0 {
-			line = c.alias
-		}
-		return nil, &positionedError{line: line, msg: "this front matter is too large once its aliases (*name) are expanded; write the values out"}
-	}
+func (c *yamlConverter) convert(y *yaml.Node, depth int) (*node, error) {
 	n := &node{line: y.Line + c.offset}
+	if err := c.budget.take(n.line, depth); err != nil {
+		return nil, err
+	}
 	switch y.Kind {
 	case yaml.AliasNode:
 		if y.Alias == nil || c.active[y.Alias] {
@@ -110,11 +104,12 @@ func (c *yamlConverter) convert(y *yaml.Node) (*node, error) {
 		}
 		c.active[y.Alias] = true
 		defer delete(c.active, y.Alias)
-		if c.alias == 0 {
-			c.alias = n.line
-			defer func() { c.alias = 0 }()
+		if c.budget.alias == 0 {
+			c.budget.alias = n.line
+			defer func() { c.budget.alias = 0 }()
 		}
-		a, err := c.convert(y.Alias)
+		c.budget.nodes-- // the alias stands for its value, counted next
+		a, err := c.convert(y.Alias, depth)
 		if err != nil {
 			return nil, err
 		}
@@ -136,7 +131,7 @@ func (c *yamlConverter) convert(y *yaml.Node) (*node, error) {
 			defer delete(c.active, y)
 		}
 		for _, it := range y.Content {
-			v, err := c.convert(it)
+			v, err := c.convert(it, depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -148,19 +143,20 @@ func (c *yamlConverter) convert(y *yaml.Node) (*node, error) {
 			c.active[y] = true
 			defer delete(c.active, y)
 		}
+		var keys keySet
 		for i := 0; i+1 < len(y.Content); i += 2 {
 			k, v := y.Content[i], y.Content[i+1]
 			if k.Kind != yaml.ScalarNode {
 				return nil, &positionedError{line: k.Line + c.offset, msg: "a field name must be a plain word, like title"}
 			}
-			if prev := n.get(k.Value); prev != nil {
+			if prev := keys.find(n, k.Value); prev != nil {
 				return nil, &positionedError{line: k.Line + c.offset, msg: fmt.Sprintf("%s: given twice (first on line %d); keep one", k.Value, prev.line)}
 			}
-			val, err := c.convert(v)
+			val, err := c.convert(v, depth+1)
 			if err != nil {
 				return nil, err
 			}
-			n.keys = append(n.keys, field{name: k.Value, line: k.Line + c.offset, val: val})
+			keys.add(n, field{name: k.Value, line: k.Line + c.offset, val: val})
 		}
 	default:
 		return nil, &positionedError{line: n.line, msg: "unexpected YAML"}

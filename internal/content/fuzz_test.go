@@ -153,3 +153,26 @@ func FuzzCleanText(f *testing.F) {
 		}
 	})
 }
+
+// FuzzTOMLMeasure holds tomlMeasure, which measures a TOML text before it
+// is decoded, to never refuse what the decoder accepts within the limits
+// the converter counts exactly.
+func FuzzTOMLMeasure(f *testing.F) {
+	for _, s := range []string{
+		tomlPosting, "a = 1.5\nb.c.d = [1, [2, {e = 3}]]\n[t.u]\nv = 1\n[[w]]\nx = 'y.z'\n",
+		"a = \"\"\"\n[x.y]\n\"\"\"\n", "'a.b'.c = 1\n", "a = {b.c = {d = [1.1, 2.2]}}\n",
+		"[a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t]\nu = 1\n", "a = " + strings.Repeat("[", 20) + strings.Repeat("]", 20) + "\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > 4096 {
+			return
+		}
+		if err := tomlMeasure(data, 1); err != nil {
+			if _, derr := decodeTOML(data, 1); derr == nil {
+				t.Fatalf("%q: measured %v, yet decoded within the limits", data, err)
+			}
+		}
+	})
+}

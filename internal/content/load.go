@@ -510,7 +510,7 @@ func (ld *Loader) readOne(fsys fs.FS, j listedFile, old *parsedFile, noBodies bo
 	data, size, mtime, err := readFileStat(fsys, j.path)
 	if err != nil {
 		return &parsedFile{path: j.path, kind: j.kind, key: j.key, lang: j.lang,
-			diags: Diagnostics{{File: j.path, Msg: fmt.Sprintf("cannot read: %v", err)}}}, false, false
+			diags: Diagnostics{{File: j.path, Msg: readProblem(err)}}}, false, false
 	}
 	sum := FileHash(data)
 	if int64(len(data)) != size {
@@ -597,12 +597,14 @@ func parsePosting(file, slug, lang string, data []byte) *parsedFile {
 	d.unknown(doc.fm, "", postingKeys, nestedHome)
 	if f := doc.fm.get("title"); f != nil {
 		pf.title, _ = d.text(f, "title")
+		d.warnInvisible(f, "title", pf.title)
 	} else {
 		l.errorf(file, pf.open, "title", "missing; every language file needs the job title")
 		pf.titleMissing = true
 	}
 	if f := doc.fm.get("summary"); f != nil {
 		pf.summary, _ = d.text(f, "summary")
+		d.warnInvisible(f, "summary", pf.summary)
 	}
 	pf.facts = decodeFacts(d, doc.fm, pf.open)
 	pf.markLine = placeholderLine(doc)

@@ -258,7 +258,7 @@ func TestPostingRules(t *testing.T) {
 		{name: "subject block scalar", files: map[string]string{postingFR: fr("  subject: candidature médiateur", "  subject: |\n    candidature")},
 			want: []string{at(lSubject, "apply.subject: contains a line break; a subject must be one line")}},
 		{name: "subject control character", files: map[string]string{postingFR: fr("  subject: candidature médiateur", `  subject: "candidature\a"`)},
-			want: []string{at(lSubject, "apply.subject: contains an invisible control character (U+0007); remove it")}},
+			want: []string{at(lSubject, "apply.subject: contains an invisible control character (U+0007) at position 12, written with a backslash escape; remove it")}},
 		{name: "subject empty", files: map[string]string{postingFR: fr("  subject: candidature médiateur", `  subject: ""`)},
 			want: []string{at(lSubject, "apply.subject: is empty; write the subject the employer requires, or remove the line")}},
 		{name: "subject nothing", files: map[string]string{postingFR: fr("  subject: candidature médiateur", "  subject:")},

@@ -2,9 +2,13 @@ package content
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
+	"net/url"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
 )
 
 var siteKeys = []string{"base_url", "languages", "title", "description", "timezone"}
@@ -13,13 +17,17 @@ var siteKeys = []string{"base_url", "languages", "title", "description", "timezo
 // cannot be loaded further (no languages, no readable file).
 func loadSiteConfig(fsys fs.FS, l *list) *Site {
 	const file = "content/site.yaml"
-	data, err := fs.ReadFile(fsys, file)
+	data, err := ReadFile(fsys, file)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			l.errorf(file, 0, "", "missing: a site needs content/site.yaml with base_url, languages and title (run jobboard in the folder that holds content/, or give -C folder)")
 		} else {
-			l.errorf(file, 0, "", "cannot read: %v", err)
+			l.errorf(file, 0, "", "%s", readProblem(err))
 		}
+		return nil
+	}
+	if line, msg := badText(data, 1); line > 0 {
+		l.errorf(file, line, "", "%s", msg)
 		return nil
 	}
 	root, err := parseYAML(data, 1)
@@ -32,6 +40,9 @@ func loadSiteConfig(fsys fs.FS, l *list) *Site {
 	}
 	if root == nil || root.kind != mapNode {
 		l.errorf(file, 1, "", "must hold the fields base_url, languages and title")
+		return nil
+	}
+	if !cleanValues(file, root, l) {
 		return nil
 	}
 	d := &decoder{file: file, l: l}
@@ -60,7 +71,7 @@ func loadSiteConfig(fsys fs.FS, l *list) *Site {
 	}
 	if f := root.get("base_url"); f != nil {
 		if s, ok := d.text(f, "base_url"); ok {
-			if err := checkAbsoluteURL(s); err != nil {
+			if err := checkBaseURL(s); err != nil {
 				d.errorf(f, "base_url", "%s", err)
 			} else if strings.ContainsAny(s, "?#") {
 				d.errorf(f, "base_url", "must be the site's address without ? or #")
@@ -121,3 +132,54 @@ func loadSiteConfig(fsys fs.FS, l *list) *Site {
 }
 
 func quote(s string) string { return `"` + s + `"` }
+
+// checkBaseURL checks the site's public address, from which every link
+// in the sitemap, the feeds and the pages is made, where it is written:
+// a mistake found later, in a sitemap or robots.txt, would point at no
+// file.
+func checkBaseURL(s string) error {
+	pos := 0
+	for _, r := range s {
+		pos++
+		switch {
+		case unicode.IsSpace(r):
+			return fmt.Errorf("contains a space at position %d; a web address has no spaces: remove it, or write %%20 in its place", pos)
+		case r == '\\':
+			return fmt.Errorf("contains \\ at position %d, which a web address cannot hold; separate folders with /", pos)
+		case strings.ContainsRune(`<>"{}|^`+"`", r):
+			return fmt.Errorf("contains %c at position %d, which a web address cannot hold; remove it", r, pos)
+		}
+	}
+	if inv := invisible(s); inv != "" {
+		return fmt.Errorf("contains %s; retype the address without it", inv)
+	}
+	scheme, rest, found := strings.Cut(s, "://")
+	if !found || strings.ContainsAny(scheme, "/.") {
+		rest := strings.TrimPrefix(strings.TrimPrefix(s, "https:"), "http:")
+		fixed := "https://" + strings.TrimLeft(rest, "/")
+		if !strings.HasSuffix(fixed, "/") {
+			fixed += "/"
+		}
+		return fmt.Errorf("%q does not start with https://; write %s", s, fixed)
+	}
+	if scheme != "https" && scheme != "http" {
+		return fmt.Errorf("%q must start with https:// (or http://), not %s://", s, scheme)
+	}
+	host, _, _ := strings.Cut(rest, "/")
+	if host == "" {
+		return fmt.Errorf("%q has no site name after %s://; write it like https://jobs.example.org/", s, scheme)
+	}
+	if strings.Contains(host, "@") {
+		return fmt.Errorf("%q holds a user name or password (before @); give the public address, like https://jobs.example.org/", s)
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" {
+		return fmt.Errorf("%q is not an absolute web address; write it in full, like https://example.org/", s)
+	}
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return fmt.Errorf("%q has port %s, which cannot exist; remove :%s", s, p, p)
+		}
+	}
+	return nil
+}
