@@ -18,7 +18,7 @@ func loadSiteConfig(fsys fs.FS, l *list) *Site {
 		if errors.Is(err, fs.ErrNotExist) {
 			l.errorf(file, 0, "", "missing: a site needs content/site.yaml with base_url, languages and title (run jobboard in the folder that holds content/, or give -C folder)")
 		} else {
-			l.errorf(file, 0, "", "cannot read: %v", err)
+			l.errorf(file, 0, "", "%s", readError(err))
 		}
 		return nil
 	}
