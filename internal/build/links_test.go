@@ -46,7 +46,7 @@ func TestLinksOutsideTheSiteFolder(t *testing.T) {
 		want  []string          // diagnostics, "@outside" standing for the outside folder
 	}{
 		{"a file of /proc", map[string]string{"assets/env.txt": "/proc/self/environ"},
-			[]string{"assets/env.txt: a link to /proc/self/environ, outside the site folder; jobboard publishes only files inside the site folder: copy the file in instead of linking to it"}},
+			[]string{"assets/env.txt: a link to /proc/self/environ, outside the site folder; jobboard publishes only files inside the site folder: copy the file (or the folder) in instead of linking to it"}},
 		{"a file outside", map[string]string{"assets/h.txt": "@outside/h.txt"},
 			[]string{"assets/h.txt: a link to @outside/h.txt, outside the site folder"}},
 		{"a relative link outside", map[string]string{"assets/h.txt": "@rel/h.txt"},

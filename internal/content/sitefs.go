@@ -66,7 +66,7 @@ func (e *LinkError) Msg() string {
 	case e.inside:
 		return what + ", written as a full path; jobboard follows a link only when it is written from the link's own folder (like ../shared/logo.svg) and stays inside the site folder: write it so, or copy the file in"
 	}
-	return what + ", outside the site folder; jobboard publishes only files inside the site folder: copy the file in instead of linking to it"
+	return what + ", outside the site folder; jobboard publishes only files inside the site folder: copy the file (or the folder) in instead of linking to it"
 }
 
 // siteFS is the site folder, opened as an os.Root.
