@@ -245,6 +245,14 @@ func (b *Builder) generate(ctx context.Context, w Writer, parts PartsWriter, ope
 			debug.SetMemoryLimit(max(oneShotMemory, 2*int64(textSize(cs))))
 		}
 	}
+	// Nothing outside the site folder is read (content.DirFS); the links
+	// of layouts/ and assets/ that would lead out are reported here, with
+	// the content's problems, rather than when the files are read.
+	if links := content.CheckLinks(fsys, "layouts", "assets"); len(links) > 0 {
+		diags = append(slices.Clip(diags), links...)
+		diags.Sort()
+		cs = nil
+	}
 	res.Diagnostics = diags
 	if cs == nil {
 		return res, diags.Err()

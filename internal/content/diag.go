@@ -52,6 +52,16 @@ func (d Diagnostic) String() string {
 	return b.String()
 }
 
+// Printable is s as a diagnostic prints it: one line of printable text,
+// each character that is not written out as an escape (see writeEscaped).
+// Any text from outside that reaches a terminal or a page beside the
+// diagnostics (a file name, an error) goes through it too.
+func Printable(s string) string {
+	var b strings.Builder
+	writeEscaped(&b, s)
+	return b.String()
+}
+
 // writeEscaped writes s to b with each character that is not printable
 // text written as an escape, as Go's %q writes it but without quotes, and
 // without escaping backslashes, so that a value a message already quotes

@@ -398,7 +398,7 @@ func (ld *Loader) list(fsys fs.FS, site *Site) *listing {
 	var l list
 	err := fs.WalkDir(fsys, "content", func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
-			l.errorf(p, 0, "", "cannot read: %v", err)
+			l.errorf(p, 0, "", "%s", readProblem(err))
 			return nil
 		}
 		name := e.Name()
@@ -407,6 +407,12 @@ func (ld *Loader) list(fsys fs.FS, site *Site) *listing {
 				return fs.SkipDir
 			}
 			return nil // editors' backup and swap files
+		}
+		if e.Type()&fs.ModeSymlink != 0 {
+			if msg := linkProblem(fsys, p); msg != "" { // see DirFS
+				l.errorf(p, 0, "", "%s", msg)
+				return nil
+			}
 		}
 		if e.IsDir() {
 			switch p {
@@ -447,7 +453,7 @@ func (ld *Loader) list(fsys fs.FS, site *Site) *listing {
 		if errors.Is(err, fs.ErrNotExist) {
 			l.errorf("content", 0, "", "no content folder")
 		} else {
-			l.errorf("content", 0, "", "cannot read: %v", err)
+			l.errorf("content", 0, "", "%s", readProblem(err))
 		}
 	}
 	index := make(map[string]int, len(jobs))

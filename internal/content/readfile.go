@@ -39,6 +39,9 @@ func readProblem(err error) string {
 	if tl := (*tooLargeError)(nil); errors.As(err, &tl) {
 		return tl.Error()
 	}
+	if le := (*LinkError)(nil); errors.As(err, &le) {
+		return le.Msg()
+	}
 	return fmt.Sprintf("cannot read: %v", err)
 }
 
@@ -63,6 +66,11 @@ func readFileStat(fsys fs.FS, name string) (data []byte, size int64, mtime time.
 	if sr, ok := fsys.(statReader); ok {
 		return sr.readFileStat(name)
 	}
+	return readFileStatFS(fsys, name)
+}
+
+// readFileStatFS is readFileStat through fs.FS's methods.
+func readFileStatFS(fsys fs.FS, name string) (data []byte, size int64, mtime time.Time, err error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, 0, time.Time{}, err

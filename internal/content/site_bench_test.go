@@ -2,7 +2,6 @@ package content
 
 import (
 	"fmt"
-	"os"
 	"testing"
 
 	"github.com/jobboard/jobboard/internal/gensite"
@@ -25,7 +24,7 @@ func BenchmarkLoadSite(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		fsys := os.DirFS(dir)
+		fsys := DirFS(dir)
 		files := float64(st.Files - 1) // site.yaml is not a content file
 		check := func(b *testing.B, site *Site, ds Diagnostics) {
 			if site == nil || len(site.Postings) != n {

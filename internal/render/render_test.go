@@ -607,6 +607,11 @@ func TestCheckMarkdown(t *testing.T) {
 		{"inline html, once a line", post, "a\nb <b>bold</b> c\nd <br>\n", []string{post + ":15: " + raw, post + ":16: " + raw}},
 		{"javascript link", post, "Text\n[apply](javascript:alert(1))\n", []string{post + ":15: a javascript: link is published as a link to nothing; link to a web page or an e-mail address"}},
 		{"javascript autolink", post, "<JavaScript:alert(1)>\n", []string{post + ":14: a javascript: link is published as a link to nothing; link to a web page or an e-mail address"}},
+		{"javascript link with a character reference", post, "Text\n[apply](javascript&colon;alert(1))\n", []string{post + ":15: a javascript: link (written javascript&colon;alert(1)) is published as a link to nothing; link to a web page or an e-mail address"}},
+		{"numeric character references", post, "[a](&#106;avascript:x) [b](vbscript&#58;x)\n", []string{
+			post + ":14: a javascript: link (written &#106;avascript:x) is published as a link to nothing; link to a web page or an e-mail address",
+			post + ":14: a vbscript: link (written vbscript&#58;x) is published as a link to nothing; link to a web page or an e-mail address"}},
+		{"reference definition with a character reference", post, "[apply][r]\n\n[r]: javascript&colon;x\n", []string{post + ":14: a javascript: link (written javascript&colon;x) is published as a link to nothing; link to a web page or an e-mail address"}},
 		{"employer", org, "Hello.\n\n![x](https://e.example/a.png) <i>hi</i>\n", []string{org + ":6: " + afar, org + ":6: " + raw}},
 	} {
 		t.Run(c.name, func(t *testing.T) {

@@ -97,7 +97,7 @@ func Posting(root, slug string, today content.Date) (*Result, error) {
 	if err := CheckSlug(slug); err != nil {
 		return nil, err
 	}
-	fsys := os.DirFS(root)
+	fsys := content.DirFS(root) // reads nothing outside the site folder
 	cfg, err := readSiteConfig(fsys)
 	if err != nil {
 		return nil, err

@@ -183,3 +183,29 @@ func TestNoEmployer(t *testing.T) {
 		t.Errorf("notes = %q, want one about creating an employer", res.Notes)
 	}
 }
+
+// TestArchetypeLinkedOut: an archetype that is a link leading outside the
+// site folder is not read (jobboard new would have copied the outside
+// file into content/postings/, to be published): the error names the
+// link and where it leads, and no file is written.
+func TestArchetypeLinkedOut(t *testing.T) {
+	root := newSite(t, "")
+	outside := filepath.Join(t.TempDir(), "posting.md")
+	writeFile(t, filepath.Dir(outside), "posting.md", "---\ntitle: SECRET\n---\n")
+	arch := filepath.Join(root, "layouts/archetypes/posting.fr.md")
+	if err := os.Remove(arch); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, arch); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Posting(root, "comptable", day)
+	if err == nil || !strings.Contains(err.Error(), "layouts/archetypes/posting.fr.md: a link to "+outside+", outside the site folder") {
+		t.Fatalf("Posting with an archetype linked out = %v", err)
+	}
+	for _, lang := range []string{"fr", "en"} {
+		if _, err := os.Stat(filepath.Join(root, "content/postings/comptable."+lang+".md")); err == nil {
+			t.Errorf("comptable.%s.md was written", lang)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"bytes"
+	"github.com/jobboard/jobboard/internal/content"
 	"html/template"
 	"mime"
 	"net/http"
@@ -165,9 +166,9 @@ func contentType(name string, data []byte) string {
 // another address) and carries the page script of the package
 // documentation: the page shown before any build succeeded comes from no
 // layout and has no other script.
-// Each problem is one line of the <pre>: visible writes out the control
-// characters a line may still hold, and the template escapes markup.
-var overlayTemplate = template.Must(template.New("overlay").Funcs(template.FuncMap{"visible": visible}).Parse(`
+// Each problem is one line of the <pre>: content.Printable writes out the
+// control characters a line may still hold, and the template escapes markup.
+var overlayTemplate = template.Must(template.New("overlay").Funcs(template.FuncMap{"visible": content.Printable}).Parse(`
 <div id="jobboard-problems" role="alert" style="all:initial;position:fixed;z-index:2147483647;top:0;left:0;right:0;max-height:75vh;overflow:auto;box-sizing:border-box;padding:1rem 1.25rem;background:#fff4f4;color:#4a0000;border-bottom:4px solid #b00020;box-shadow:0 4px 18px rgba(0,0,0,.35);font:15px/1.5 system-ui,sans-serif">
 <strong style="display:block;font-size:17px;margin-bottom:.25rem">The site could not be rebuilt (build {{.N}})</strong>
 <span style="display:block">{{if .Shown}}Below is the last version that worked. {{end}}Fix {{if gt (len .Lines) 1}}these problems{{else}}this problem{{end}} and save the file: this page reloads by itself.</span>

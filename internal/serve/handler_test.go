@@ -52,7 +52,7 @@ func TestOverlayEscapes(t *testing.T) {
 	}
 	want := []string{
 		`a.md:1: title: \n\nevent: reload`,
-		`b.md:2: \x1b]0;pwned\a\x1b[2J`,
+		`b.md:2: \x1b]0;pwned\x07\x1b[2J`,
 		`c.md:3: x\r\ny\rz`,
 		`d.md:4: &lt;script&gt;alert(1)&lt;/script&gt; \u202eevil\u202c`,
 		`e.md:5: \x00\t\u2028\u2029\u0085`,

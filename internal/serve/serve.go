@@ -73,12 +73,10 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
-	"unicode"
 
 	"github.com/jobboard/jobboard/internal/build"
 	"github.com/jobboard/jobboard/internal/content"
@@ -371,7 +369,7 @@ func (s *Server) rebuild(ctx context.Context, n int, changed []string, since tim
 // problemLines is the text of a failed build: every content error as
 // file:line: field: message, or the error itself when it is not about
 // content (a broken layout, a full disk), one line per line of its
-// message. Control characters are written out (see visible): a file or
+// message. Control characters are written out (see content.Printable): a file or
 // field name holding a line break stays on its problem's line, in the
 // terminal, the event and the error panel alike.
 func problemLines(err error) []string {
@@ -380,7 +378,7 @@ func problemLines(err error) []string {
 		var lines []string
 		for _, d := range cerr.Diagnostics {
 			if d.Severity == content.Error {
-				lines = append(lines, visible(d.String()))
+				lines = append(lines, d.String()) // one printable line
 			}
 		}
 		if len(lines) > 0 {
@@ -389,40 +387,9 @@ func problemLines(err error) []string {
 	}
 	lines := strings.Split(strings.TrimRight(err.Error(), "\r\n"), "\n")
 	for i, l := range lines {
-		lines[i] = visible(strings.TrimSuffix(l, "\r"))
+		lines[i] = content.Printable(strings.TrimSuffix(l, "\r"))
 	}
 	return lines
-}
-
-// visible writes out the characters of s that a terminal or a browser
-// would obey or hide rather than show, the way Go writes them in a quoted
-// string (\n, \x1b, \u202e): control characters (C0, DEL, C1), the
-// Unicode line and paragraph separators, and the bidirectional controls
-// that reorder what is around them. A file or field name holding them
-// cannot add a line, move the cursor, retitle the terminal or hide
-// another problem. Backslashes are left as they are, so that a line
-// already written out is not changed again.
-func visible(s string) string {
-	i := strings.IndexFunc(s, hidden)
-	if i < 0 {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s) + 8)
-	b.WriteString(s[:i])
-	for _, r := range s[i:] {
-		if hidden(r) {
-			q := strconv.QuoteRune(r)
-			b.WriteString(q[1 : len(q)-1])
-		} else {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-func hidden(r rune) bool {
-	return unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || unicode.Is(unicode.Bidi_Control, r)
 }
 
 // report prints a build's outcome for the terminal. Warnings are printed
@@ -433,7 +400,7 @@ func (s *Server) report(b BuildInfo) {
 	if len(b.Changed) > 0 {
 		names := make([]string, min(len(b.Changed), 3))
 		for i := range names {
-			names[i] = visible(b.Changed[i])
+			names[i] = content.Printable(b.Changed[i])
 		}
 		why = " after " + strings.Join(names, ", ")
 		if len(b.Changed) > 3 {
@@ -471,7 +438,7 @@ func warningLines(ds content.Diagnostics) []string {
 	lines := []string{}
 	for _, d := range ds {
 		if d.Severity == content.Warning {
-			lines = append(lines, visible(d.String()))
+			lines = append(lines, d.String()) // one printable line
 		}
 	}
 	return lines

@@ -744,7 +744,7 @@ func TestForgedDiagnostic(t *testing.T) {
 		named := false
 		for l := range strings.SplitSeq(text, "\n") {
 			if strings.Contains(l, "pwned") {
-				if !strings.Contains(l, `\x1b]0;pwned`) || !strings.Contains(l, "event: reload") || !strings.Contains(l, "unknown field") {
+				if !strings.Contains(l, `\x1b]0;pwned`) || !strings.Contains(l, "event: reload") || !strings.Contains(l, "invisible control character") {
 					return fmt.Sprintf("the field's problem split or not written out: %q", l)
 				}
 				named = true
@@ -793,7 +793,7 @@ func TestForgedDiagnostic(t *testing.T) {
 	if f := forged(log); f != "" {
 		t.Errorf("terminal: %s:\n%q", f, log)
 	}
-	if !strings.Contains(log, `notes\x1b]2;retitled\a\n.txt`) {
+	if !strings.Contains(log, `notes\x1b]2;retitled\x07\n.txt`) {
 		t.Errorf("terminal does not name the new file, written out:\n%q", log)
 	}
 }

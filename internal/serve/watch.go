@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/jobboard/jobboard/internal/content"
 	"io"
 	"io/fs"
 	"os"
@@ -124,10 +125,10 @@ func (w *watcher) run(ctx context.Context, quiet time.Duration, kick chan<- stru
 			}
 			// After an overflow, events were lost, maybe the creation of a
 			// folder: watch the trees again and rebuild everything.
-			fmt.Fprintln(w.log, "watch:", visible(err.Error()))
+			fmt.Fprintln(w.log, "watch:", content.Printable(err.Error()))
 			for _, d := range watched {
 				if err := w.addTree(filepath.Join(w.root, d)); err != nil {
-					fmt.Fprintln(w.log, "watch:", visible(err.Error()))
+					fmt.Fprintln(w.log, "watch:", content.Printable(err.Error()))
 				}
 			}
 			w.record(lostEvents, false)
@@ -173,7 +174,7 @@ func (w *watcher) note(ev fsnotify.Event) bool {
 		if err := w.addTree(ev.Name); err != nil {
 			// Most likely the system's limit of watches (fs.inotify.max_user_watches):
 			// say so, since later changes in that folder will go unseen.
-			fmt.Fprintln(w.log, "watch:", visible(err.Error()))
+			fmt.Fprintln(w.log, "watch:", content.Printable(err.Error()))
 		}
 	}
 	w.record(rel, ev.Has(fsnotify.Create))

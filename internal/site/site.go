@@ -9,21 +9,19 @@
 //	/<lang>/                    open postings, newest first
 //	/<lang>/archive/            closed postings
 //	/<lang>/contract/<c>/       open postings of one contract type (filter without JavaScript)
-//	/<lang>/place/<city>/       open postings in one town
+//	/<lang>/place/<city>/       open postings in one town (see Slugify)
 //	/<lang>/<slug>/             one posting
 //	/404.html                   not found
 package site
 
 import (
 	"cmp"
+	"fmt"
 	"maps"
+	"net/url"
 	"slices"
 	"strings"
-	"unicode"
-
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
+	"unicode/utf8"
 
 	"github.com/jobboard/jobboard/internal/content"
 )
@@ -132,15 +130,29 @@ type Filter struct {
 	Count    int
 }
 
-// URL makes an absolute URL of a site path.
+// URL makes an absolute URL of a site path, percent-encoded (escapePath).
 func (s *Site) URL(path string) string {
-	return strings.TrimSuffix(s.Content.BaseURL, "/") + path
+	return strings.TrimSuffix(s.Content.BaseURL, "/") + escapePath(path)
 }
 
 // Href is the address to link to a site path from a page of the site: the
-// path below the folder of base_url, if any ("/fr/" → "/jobs/fr/").
+// path below the folder of base_url, if any ("/fr/" → "/jobs/fr/"),
+// percent-encoded (escapePath).
 func (s *Site) Href(path string) string {
-	return s.Content.BasePath() + strings.TrimPrefix(path, "/")
+	return s.Content.BasePath() + strings.TrimPrefix(escapePath(path), "/")
+}
+
+// escapePath percent-encodes the bytes of a site path that are not ASCII
+// (the name of a town in its own script; see Slugify): "/fr/place/東京/" →
+// "/fr/place/%E6%9D%B1%E4%BA%AC/", as sitemaps, feeds and HTTP want it.
+// Browsers show it decoded. A path of ASCII only is left as it is.
+func escapePath(p string) string {
+	for i := 0; i < len(p); i++ {
+		if p[i] >= utf8.RuneSelf {
+			return (&url.URL{Path: p}).EscapedPath()
+		}
+	}
+	return p
 }
 
 // PostingPath is the address of a posting in a language.
@@ -162,32 +174,6 @@ func PlacePath(lang, city string) string { return "/" + lang + "/place/" + Slugi
 
 // FeedPath is the address of a language's Atom feed.
 func FeedPath(lang string) string { return "/" + lang + "/feed.xml" }
-
-// Slugify makes an address segment of a name: "Île-de-France" → "ile-de-france".
-func Slugify(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	folded, _, err := transform.String(t, s)
-	if err != nil {
-		folded = s
-	}
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(folded) {
-		if r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-		} else {
-			dash = true
-		}
-	}
-	if b.Len() == 0 {
-		return "x"
-	}
-	return b.String()
-}
 
 // Assemble decides the pages of the site for the day today. It returns
 // diagnostics for content that cannot be given an address.
@@ -367,6 +353,8 @@ func (a *Assembler) assemble(cs *content.Site, today content.Date) (*Site, conte
 		)
 	})
 
+	diags = append(diags, s.placeCollisions()...)
+
 	s.Pages = append(s.Pages, &Page{Kind: HomePage, Path: "/", Alternates: s.homeAlternates()})
 	for _, lang := range cs.Languages {
 		s.addLists(lang)
@@ -374,6 +362,41 @@ func (a *Assembler) assemble(cs *content.Site, today content.Date) (*Site, conte
 	s.addPostingPages()
 	s.Pages = append(s.Pages, &Page{Kind: NotFoundPage, Lang: cs.DefaultLanguage(), Path: "/404.html"})
 	return s, diags
+}
+
+// placeCollisions reports the open postings whose town would share the
+// address of its place page with another town: names that differ by more
+// than case, accents and punctuation ("Łódź" and "Odz"; see Slugify). The
+// first posting, in the postings' order, keeps the address; the others are
+// errors. Names that differ by no more ("Saint-Étienne", "saint etienne")
+// are one town, on one page, named as its first posting names it.
+func (s *Site) placeCollisions() content.Diagnostics {
+	type first struct{ city, key, file string }
+	seen := map[string]first{}
+	var ds content.Diagnostics
+	for _, p := range s.Postings {
+		if p.Expired {
+			continue
+		}
+		city := p.Facts.Location.City
+		slug := s.citySlug(city)
+		f, ok := seen[slug]
+		if !ok {
+			seen[slug] = first{city, placeKey(city), p.FactsFile}
+			continue
+		}
+		if f.city == city || f.key == placeKey(city) {
+			continue
+		}
+		region := p.Facts.Location.Region
+		if region == "" {
+			region = "its region"
+		}
+		ds = append(ds, content.Diagnostic{File: p.FactsFile, Field: "location.city",
+			Msg: fmt.Sprintf("%q and %q (in %s) would share one page, %s; write the town's name as in %s if it is the same town, or else tell them apart in the name, like %q",
+				city, f.city, f.file, PlacePath(s.Content.DefaultLanguage(), city), f.file, city+" ("+region+")")})
+	}
+	return ds
 }
 
 // addPostingPages adds the pages of every posting, in the postings' order,

@@ -1,9 +1,11 @@
 package site
 
 import (
+	"fmt"
 	"maps"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -18,7 +20,25 @@ func TestSlugify(t *testing.T) {
 		{"Saint-Étienne", "saint-etienne"},
 		{"  Briançon  ", "briancon"},
 		{"Zürich 2", "zurich-2"},
-		{"東京", "x"},
+		// Latin letters that do not decompose keep their address of
+		// before (a new one would break links already shared).
+		{"København", "k-benhavn"},
+		{"Straße", "stra-e"},
+		{"", "x"},
+		{"?!", "x"},
+		// Cyrillic and Greek are transliterated.
+		{"Москва", "moskva"},
+		{"Санкт-Петербург", "sankt-peterburg"},
+		{"Щёлково", "shchelkovo"},
+		{"Київ", "kiiv"},
+		{"Αθήνα", "athina"},
+		{"Θεσσαλονίκη", "thessaloniki"},
+		// Other scripts keep their letters, marks and digits: an IRI.
+		{"東京", "東京"},
+		{"القاهرة", "القاهرة"},
+		{"दिल्ली", "दिल्ली"},
+		{"Tokyo 東京", "tokyo-東京"},
+		{"서울 2", "서울-2"},
 	}
 	for _, tt := range tests {
 		if got := Slugify(tt.in); got != tt.want {
@@ -248,4 +268,72 @@ func TestAssemblerReuses(t *testing.T) {
 	en.Languages = []string{"en", "fr"}
 	other := build("languages", en, "2025-06-16")
 	same("languages", closed, other, "a", false)
+}
+
+// TestPlacesOfOtherScripts: every town gets a place page of its own, at a
+// distinct address, and a filter in the lists. Every name in another
+// script than Latin used to become "x": Москва, 東京 and القاهرة shared
+// /fr/place/x/, and two of them were missing from the filters.
+func TestPlacesOfOtherScripts(t *testing.T) {
+	cities := []string{"Москва", "東京", "القاهرة", "Αθήνα", "Calais"}
+	var ps []*content.Posting
+	for i, city := range cities {
+		ps = append(ps, posting(fmt.Sprintf("poste-%d", i), content.CDI, city, "2025-04-22", "", "fr"))
+	}
+	s, diags := Assemble(testSite(ps...), date("2025-06-01"))
+	if len(diags) != 0 {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	var list *Page
+	places := map[string]*Page{}
+	for _, pg := range s.Pages {
+		switch {
+		case pg.Path == "/fr/":
+			list = pg
+		case pg.Kind == PlacePage:
+			if places[pg.Path] != nil {
+				t.Errorf("two place pages at %s", pg.Path)
+			}
+			places[pg.Path] = pg
+		}
+	}
+	want := map[string]string{"/fr/place/moskva/": "Москва", "/fr/place/東京/": "東京", "/fr/place/القاهرة/": "القاهرة",
+		"/fr/place/athina/": "Αθήνα", "/fr/place/calais/": "Calais"}
+	for path, city := range want {
+		pg := places[path]
+		if pg == nil || len(pg.Entries) != 1 || pg.Entries[0].Posting.Facts.Location.City != city {
+			t.Errorf("%s: %v, want the page of %s with its one posting", path, pg, city)
+		}
+	}
+	if len(places) != len(want) {
+		t.Errorf("place pages %v, want %d", slices.Sorted(maps.Keys(places)), len(want))
+	}
+	var filters []string
+	for _, f := range list.Places {
+		filters = append(filters, f.City)
+	}
+	if len(filters) != len(cities) {
+		t.Errorf("the filters of /fr/ are %q, want the %d towns", filters, len(cities))
+	}
+}
+
+// TestPlaceAddressesCollide: two towns whose names differ but would get
+// the same address are an error naming both; names that differ only by
+// case, accents or punctuation are the same town, on one page.
+func TestPlaceAddressesCollide(t *testing.T) {
+	cs := testSite(
+		posting("a", content.CDI, "Łódź", "2025-04-22", "", "fr"),
+		posting("b", content.CDI, "Odz", "2025-04-22", "", "fr"),
+		posting("c", content.CDI, "Saint-Étienne", "2025-04-22", "", "fr"),
+		posting("d", content.CDI, "saint etienne", "2025-04-22", "", "fr"),
+	)
+	_, diags := Assemble(cs, date("2025-06-01"))
+	if len(diags) != 1 || diags.Errors() != 1 {
+		t.Fatalf("diagnostics %v, want one error", diags)
+	}
+	d := diags[0]
+	if d.File != "content/postings/b.fr.md" || d.Field != "location.city" ||
+		!strings.Contains(d.Msg, `"Odz"`) || !strings.Contains(d.Msg, `"Łódź"`) || !strings.Contains(d.Msg, "content/postings/a.fr.md") || !strings.Contains(d.Msg, "/place/odz/") {
+		t.Errorf("diagnostic %s; want one on content/postings/b.fr.md naming Odz, Łódź, a.fr.md and /place/odz/", d)
+	}
 }
