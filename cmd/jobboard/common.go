@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/jobboard/jobboard"
 	"github.com/jobboard/jobboard/internal/build"
 	"github.com/jobboard/jobboard/internal/content"
 )
@@ -18,7 +19,7 @@ type siteFlags struct {
 }
 
 func (f *siteFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.dir, "C", ".", "the site's `folder` (the one holding content/, layouts/ and assets/)")
+	fs.StringVar(&f.dir, "C", ".", "the site's `folder` (the one holding content/)")
 	fs.StringVar(&f.now, "now", "", "treat this `date` (YYYY-MM-DD) as today, to decide which postings are closed (default: today in the site's time zone)")
 	fs.BoolVar(&f.drafts, "drafts", false, "include postings marked draft: true")
 }
@@ -28,7 +29,7 @@ func (f *siteFlags) config() (build.Config, error) {
 	if st, err := os.Stat(f.dir); err != nil || !st.IsDir() {
 		return build.Config{}, usageError(fmt.Sprintf("-C %s: no such folder", f.dir))
 	}
-	cfg := build.Config{Root: f.dir, Drafts: f.drafts}
+	cfg := build.Config{Root: f.dir, Drafts: f.drafts, Theme: jobboard.Theme}
 	if f.now != "" {
 		d, err := content.ParseDate(f.now)
 		if err != nil {

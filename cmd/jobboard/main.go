@@ -53,8 +53,11 @@ Commands:
 
 	build    turn content/ into the web site in public/
 	check    look for mistakes in content/ without writing anything
+	init     start a new job board in a folder: jobboard init [folder]
 	new      start a new posting in every language: jobboard new <name>
 	serve    preview the site on this computer while you edit it
+	theme    list the built-in layouts and assets, or copy one to change it
+	version  print the version of jobboard
 
 Run "jobboard <command> -h" to see the flags of a command.
 All commands work in the folder that holds content/, or in the one given with -C.
@@ -71,10 +74,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runBuild(ctx, args, stdout, stderr)
 	case "check":
 		return runCheck(ctx, args, stdout, stderr)
+	case "init":
+		return runInit(ctx, args, stdout, stderr)
 	case "new":
 		return runNew(ctx, args, stdout, stderr)
 	case "serve":
 		return runServe(ctx, args, stdout, stderr)
+	case "theme":
+		return runTheme(ctx, args, stdout, stderr)
+	case "version":
+		return runVersion(ctx, args, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usageText)
 		return nil

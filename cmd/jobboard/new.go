@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/jobboard/jobboard"
 	"github.com/jobboard/jobboard/internal/content"
 	"github.com/jobboard/jobboard/internal/scaffold"
 )
@@ -20,7 +21,7 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			"The posting starts as a draft, posted today. The name becomes the web\n"+
 			"address of the posting: lower-case letters, digits and hyphens, like\n"+
 			"mediateur-interculturel-calais.", stderr)
-	dir := fs.String("C", ".", "the site's `folder` (the one holding content/, layouts/ and assets/)")
+	dir := fs.String("C", ".", "the site's `folder` (the one holding content/)")
 	now := fs.String("now", "", "use this `date` (YYYY-MM-DD) as the posted date (default: today in the site's time zone)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -43,7 +44,7 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 		today = d
 	}
-	res, err := scaffold.Posting(*dir, fs.Arg(0), today)
+	res, err := scaffold.Posting(*dir, jobboard.Theme, fs.Arg(0), today)
 	var serr *scaffold.SlugError
 	if errors.As(err, &serr) {
 		return usageError("new: the name " + serr.Error())

@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -22,6 +23,7 @@ import (
 	"github.com/jobboard/jobboard/internal/content"
 	"github.com/jobboard/jobboard/internal/render"
 	"github.com/jobboard/jobboard/internal/site"
+	"github.com/jobboard/jobboard/internal/theme"
 )
 
 // Config says what to build and how.
@@ -33,6 +35,10 @@ type Config struct {
 	NoMinify   bool         // write readable output, for debugging
 	Workers    int          // pages rendered at once; 0: one per CPU
 	LiveReload string       // serve only: path of the reload event stream, injected into pages
+	// Theme is the built-in theme (package jobboard's Theme): the layouts
+	// and assets a site folder does not have are read from it. nil: the
+	// site folder has them all.
+	Theme fs.FS
 }
 
 func (c Config) out() string {
@@ -343,7 +349,10 @@ func (b *Builder) generate(ctx context.Context, w Writer, parts PartsWriter, ope
 
 	// Assets first: pages link to them by their hashed names, which change
 	// with their content.
-	assets, err := copyAssets(fsys, m, func(name string, data []byte) error {
+	// The layouts and assets: the site's over the built-in theme's.
+	themed := theme.New(fsys, b.cfg.Theme)
+	res.Diagnostics = append(res.Diagnostics, theme.Check(themed)...)
+	assets, err := copyAssets(themed, m, func(name string, data []byte) error {
 		if !need(name, 0) {
 			return nil
 		}
@@ -358,7 +367,7 @@ func (b *Builder) generate(ctx context.Context, w Writer, parts PartsWriter, ope
 		tx = &texts{fsys: fsys}
 		ropt.Text = tx.text
 	}
-	r, err := render.New(fsys, cs, ropt)
+	r, err := render.New(themed, cs, ropt)
 	if err != nil {
 		return res, err
 	}
@@ -374,7 +383,7 @@ func (b *Builder) generate(ctx context.Context, w Writer, parts PartsWriter, ope
 		}
 	}
 	if keyed || ru != nil {
-		gen, err := generation(fsys, b.cfg, cs, today, assets)
+		gen, err := generation(themed, b.cfg, cs, today, assets)
 		if err != nil {
 			return res, err
 		}

@@ -11,6 +11,8 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/jobboard/jobboard/internal/theme"
+
 	"github.com/jobboard/jobboard/internal/content"
 )
 
@@ -25,16 +27,31 @@ type messages struct {
 
 // loadMessages reads layouts/i18n/<lang>.yaml. Every value must be text:
 // nested maps and lists are refused with the line, so a translator sees where.
+//
+// Over the built-in theme (package theme), a site's file replaces the
+// built-in strings key by key: it need hold only the strings it changes.
 func loadMessages(root fs.FS, lang string, c *Cache) (*messages, error) {
 	file := "layouts/i18n/" + lang + ".yaml"
-	data, err := fs.ReadFile(root, file)
-	if errors.Is(err, fs.ErrNotExist) {
+	builtin, site, err := theme.Layers(root, file)
+	switch {
+	case err != nil:
+		return nil, err
+	case builtin == nil && site == nil:
 		return nil, fmt.Errorf("%s: missing: the site has the language %q, so its interface strings must be translated in this file", file, lang)
+	case builtin == nil:
+		return c.parseMessages(file, site)
+	case site == nil:
+		return c.parseMessages(file, builtin)
 	}
+	base, err := c.parseMessages(file+" (built-in)", builtin)
 	if err != nil {
 		return nil, err
 	}
-	return c.parseMessages(file, data)
+	over, err := c.parseMessages(file, site)
+	if err != nil {
+		return nil, err
+	}
+	return c.layered(base, over), nil
 }
 
 // parseMessages parses the interface strings of file.

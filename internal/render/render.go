@@ -86,7 +86,8 @@ type Cache struct {
 	mu          sync.Mutex
 	layoutFiles layoutFiles
 	layouts     *layouts
-	msgs        map[string]parsedMessages // by file
+	msgs        map[string]parsedMessages  // by file
+	layers      map[string]layeredMessages // by file: a site's strings over the built-in ones
 }
 
 type parsedMessages struct {
@@ -128,6 +129,27 @@ func (c *Cache) parseMessages(file string, data []byte) (*messages, error) {
 	c.msgs[file] = parsedMessages{string(data), m}
 	return m, nil
 }
+
+// layered is the strings of base with those of over in their place: the
+// same *messages as long as neither changes (the folded layouts are made
+// once per messages).
+func (c *Cache) layered(base, over *messages) *messages {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if l, ok := c.layers[over.file]; ok && l.base == base && l.over == over {
+		return l.m
+	}
+	m := &messages{file: over.file, text: make(map[string]string, len(base.text))}
+	maps.Copy(m.text, base.text)
+	maps.Copy(m.text, over.text)
+	if c.layers == nil {
+		c.layers = map[string]layeredMessages{}
+	}
+	c.layers[over.file] = layeredMessages{base, over, m}
+	return m
+}
+
+type layeredMessages struct{ base, over, m *messages }
 
 // Renderer renders the pages of one site. Build it with New.
 type Renderer struct {

@@ -35,6 +35,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/jobboard/jobboard/internal/content"
+	"github.com/jobboard/jobboard/internal/theme"
 )
 
 // slugRE is the rule of internal/content for the names of posting files;
@@ -91,13 +92,14 @@ type Result struct {
 }
 
 // Posting writes content/postings/<slug>.<lang>.md for every language of
-// the site in root, from the archetypes. today is the posted date; zero
+// the site in root, from the archetypes: the site's, else those of the
+// built-in theme builtin (nil: none). today is the posted date; zero
 // means today in the site's time zone. It writes either every file or none.
-func Posting(root, slug string, today content.Date) (*Result, error) {
+func Posting(root string, builtin fs.FS, slug string, today content.Date) (*Result, error) {
 	if err := CheckSlug(slug); err != nil {
 		return nil, err
 	}
-	fsys := content.DirFS(root) // reads nothing outside the site folder
+	fsys := theme.New(content.DirFS(root), builtin) // reads nothing outside the site folder
 	cfg, err := readSiteConfig(fsys)
 	if err != nil {
 		return nil, err

@@ -62,7 +62,7 @@ func TestDraftLoads(t *testing.T) {
 	for _, langs := range []string{"[fr, en]", "[en, fr]"} {
 		t.Run(langs, func(t *testing.T) {
 			root := newSite(t, langs)
-			res, err := Posting(root, "chargee-de-communication", day)
+			res, err := Posting(root, nil, "chargee-de-communication", day)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -132,11 +132,11 @@ func TestDraftLoads(t *testing.T) {
 
 func TestRefusals(t *testing.T) {
 	root := newSite(t, "")
-	if _, err := Posting(root, "stagiaire", day); err != nil {
+	if _, err := Posting(root, nil, "stagiaire", day); err != nil {
 		t.Fatal(err)
 	}
 	for _, slug := range []string{"", "Stagiaire", "chargé", "a--b", "-a", "a-", "a_b", "../x", "archive", "contract", "place"} {
-		_, err := Posting(root, slug, day)
+		_, err := Posting(root, nil, slug, day)
 		var serr *SlugError
 		if !errors.As(err, &serr) {
 			t.Errorf("Posting(%q) = %v, want a SlugError", slug, err)
@@ -145,7 +145,7 @@ func TestRefusals(t *testing.T) {
 	// Any file of the slug counts, even in a language the site dropped.
 	writeFile(t, root, "content/postings/ancienne.de.md", "")
 	for _, slug := range []string{"stagiaire", "ancienne"} {
-		_, err := Posting(root, slug, day)
+		_, err := Posting(root, nil, slug, day)
 		if !errors.Is(err, ErrExists) {
 			t.Errorf("Posting(%q) again = %v, want ErrExists", slug, err)
 		}
@@ -161,7 +161,7 @@ func TestRefusals(t *testing.T) {
 // is written at all.
 func TestAllOrNothing(t *testing.T) {
 	root := newSite(t, "[fr, en, de]")
-	_, err := Posting(root, "comptable", day)
+	_, err := Posting(root, nil, "comptable", day)
 	if err == nil || !strings.Contains(err.Error(), "posting.de.md") {
 		t.Fatalf("Posting with no archetype for de = %v", err)
 	}
@@ -175,7 +175,7 @@ func TestNoEmployer(t *testing.T) {
 	if err := os.RemoveAll(filepath.Join(root, "content/organizations")); err != nil {
 		t.Fatal(err)
 	}
-	res, err := Posting(root, "comptable", day)
+	res, err := Posting(root, nil, "comptable", day)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,7 +199,7 @@ func TestArchetypeLinkedOut(t *testing.T) {
 	if err := os.Symlink(outside, arch); err != nil {
 		t.Fatal(err)
 	}
-	_, err := Posting(root, "comptable", day)
+	_, err := Posting(root, nil, "comptable", day)
 	if err == nil || !strings.Contains(err.Error(), "layouts/archetypes/posting.fr.md: a link to "+outside+", outside the site folder") {
 		t.Fatalf("Posting with an archetype linked out = %v", err)
 	}

@@ -1,0 +1,77 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+
+	"github.com/jobboard/jobboard/internal/scaffold"
+)
+
+func runInit(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("init", "init [-host github|gitlab|none] [folder]",
+		"Init starts a new job board in folder (default: the current folder): its\n"+
+			"settings in content/site.yaml (French and English), one employer, a\n"+
+			".gitignore, and the workflow that checks and publishes the site from\n"+
+			"GitHub or GitLab. The values to change are marked CHANGE ME: jobboard\n"+
+			"check reports each one until it is replaced. The layouts and the\n"+
+			"stylesheet are built in (jobboard theme lists them). Init refuses a\n"+
+			"folder that already holds a site.", stderr)
+	host := fs.String("host", "github", "write the publishing workflow for `host`: github (GitHub Pages), gitlab (GitLab Pages) or none")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if _, ok := scaffold.Hosts[*host]; !ok {
+		return usageError(fmt.Sprintf("-host %q: choose github, gitlab or none", *host))
+	}
+	dir := "."
+	switch fs.NArg() {
+	case 0:
+	case 1:
+		dir = fs.Arg(0)
+	default:
+		return usageError("init takes one folder; flags go before it: jobboard init -host gitlab emplois")
+	}
+	info, _ := debug.ReadBuildInfo()
+	files, err := scaffold.Site(dir, scaffold.SiteOptions{Host: *host, Version: releaseOf(version(info))})
+	if errors.Is(err, scaffold.ErrSite) {
+		return usageError("init: " + err.Error())
+	}
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		fmt.Fprintln(stdout, "created", filepath.Join(dir, filepath.FromSlash(f)))
+	}
+	cd := ""
+	if dir != "." {
+		cd = "cd " + dir + "\n\t"
+	}
+	fmt.Fprintf(stdout, "\nNext:\n"+
+		"1. Replace every value marked CHANGE ME in content/ (jobboard check lists them):\n\t%sjobboard check\n"+
+		"2. Start your first posting, then preview it at http://127.0.0.1:1313/:\n\tjobboard new my-first-job\n\tjobboard serve -drafts\n"+
+		"3. Put the folder in a git repository on %s and push: the workflow checks and publishes it.\n",
+		cd, hostName(*host))
+	return nil
+}
+
+// releaseOf is the version a workflow pins: this executable's when it is
+// a release, else the latest.
+func releaseOf(v string) string {
+	if strings.HasPrefix(v, "v") && !strings.Contains(v, "-0.") { // not a pseudo-version
+		return v
+	}
+	return "latest"
+}
+
+func hostName(host string) string {
+	names := map[string]string{"github": "GitHub", "gitlab": "GitLab"}
+	if n, ok := names[host]; ok {
+		return n
+	}
+	return "GitHub or GitLab"
+}

@@ -1,0 +1,102 @@
+package scaffold
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"text/template"
+)
+
+//go:embed site
+var siteFiles embed.FS
+
+// Organization is the name of the employer "jobboard init" writes.
+const Organization = "votre-organisation"
+
+// Hosts are the publishing workflows Site can write.
+var Hosts = map[string]string{
+	"github": ".github/workflows/publish.yml",
+	"gitlab": ".gitlab-ci.yml",
+	"none":   "",
+}
+
+// SiteOptions say what Site writes.
+type SiteOptions struct {
+	Host    string // a key of Hosts
+	Version string // the jobboard version the workflow installs: vX.Y.Z or latest
+}
+
+// ErrSite is returned (wrapped) when the folder holds a site already.
+var ErrSite = errors.New("this folder already holds a site")
+
+// Site starts a site in the folder dir, which may not exist yet: its
+// settings (content/site.yaml), one employer in each language, a
+// .gitignore for what the build writes and, for opt.Host, the workflow that
+// publishes it. The values an organisation must change are marked CHANGE
+// ME, which jobboard check reports until they are replaced. It refuses a
+// folder that holds content/ already, and writes either every file or none.
+func Site(dir string, opt SiteOptions) ([]string, error) {
+	for _, p := range []string{"content", Hosts[opt.Host]} {
+		if p == "" {
+			continue
+		}
+		if _, err := os.Lstat(filepath.Join(dir, p)); err == nil {
+			return nil, fmt.Errorf("%w: %s exists (jobboard new <name> adds a posting to it)", ErrSite, filepath.Join(dir, p))
+		}
+	}
+	type file struct{ src, dst string }
+	files := []file{
+		{"site.yaml", "content/site.yaml"},
+		{"organization.fr.md", "content/organizations/" + Organization + ".fr.md"},
+		{"organization.en.md", "content/organizations/" + Organization + ".en.md"},
+	}
+	// A repository may have a .gitignore already: it is kept as it is.
+	if _, err := os.Lstat(filepath.Join(dir, ".gitignore")); errors.Is(err, fs.ErrNotExist) {
+		files = append(files, file{"gitignore", ".gitignore"})
+	}
+	switch opt.Host {
+	case "github":
+		files = append(files, file{"github-actions.yml", Hosts["github"]})
+	case "gitlab":
+		files = append(files, file{"gitlab-ci.yml", Hosts["gitlab"]})
+	}
+	data := make([][]byte, len(files))
+	for i, f := range files {
+		b, err := siteFile(f.src, opt)
+		if err != nil {
+			return nil, err
+		}
+		data[i] = b
+	}
+	var written []string
+	for i, f := range files {
+		if err := writeNew(filepath.Join(dir, filepath.FromSlash(f.dst)), data[i]); err != nil {
+			for _, w := range written {
+				os.Remove(filepath.Join(dir, filepath.FromSlash(w)))
+			}
+			return nil, err
+		}
+		written = append(written, f.dst)
+	}
+	return written, nil
+}
+
+// siteFile is the file name of the site template, its workflows executed
+// with opt.
+func siteFile(name string, opt SiteOptions) ([]byte, error) {
+	data, err := fs.ReadFile(siteFiles, "site/"+name)
+	if err != nil || filepath.Ext(name) != ".yml" {
+		return data, err
+	}
+	t, err := template.New(name).Parse(string(data))
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	err = t.Execute(&b, opt)
+	return b.Bytes(), err
+}
