@@ -663,6 +663,9 @@ func parseOrganization(file, key, lang string, data []byte) *parsedFile {
 			}
 		}
 	}
+	// The employer "jobboard init" writes has values to change.
+	pf.markLine = placeholderLine(doc)
+	pf.fieldMarks = fieldMarks(doc.fm, data, doc.bodyLine)
 	pf.doc.fm = nil // read: not kept with the parsed file
 	return pf
 }
@@ -721,6 +724,8 @@ func assembleOrganizations(fsys fs.FS, site *Site, files []*parsedFile, opt Opti
 				continue
 			}
 			org.Text[lang] = &OrganizationText{Lang: lang, File: pf.path, Name: pf.name, Body: body(pf, opt), BodyLine: pf.doc.bodyLine}
+			// Warnings: a site just made by init still builds and previews.
+			reportPlaceholders(l, pf.path, pf.fieldMarks, pf.markLine, true, "jobboard init")
 			if pf != main && main.ok {
 				checkDrift(l, pf.path, main.path, pf.orgLines, pf.orgVals, main.orgLines, main.orgVals)
 			}
@@ -916,17 +921,24 @@ var placeholders = []string{"CHANGE ME", "À REMPLACER"}
 // checkPlaceholders reports values still holding a marker of "jobboard new":
 // a warning while the posting is a draft, an error once it would be published.
 func checkPlaceholders(l *list, pf *parsedFile, draft bool) {
-	const placeholder = "still holds a placeholder from \"jobboard new\"; replace it before publishing"
+	reportPlaceholders(l, pf.path, pf.fieldMarks, pf.markLine, draft, "jobboard new")
+}
+
+// reportPlaceholders reports the marks of the file path, and the marker
+// in its text at line markLine (0: none), left by the command from: as
+// warnings when soft, else as errors.
+func reportPlaceholders(l *list, path string, marks []fieldMark, markLine int, soft bool, from string) {
+	placeholder := "still holds a placeholder from \"" + from + "\"; replace it before publishing"
 	report := func(line int, field, msg string) {
-		if draft {
-			l.warnf(pf.path, line, field, "%s", msg)
+		if soft {
+			l.warnf(path, line, field, "%s", msg)
 		} else {
-			l.errorf(pf.path, line, field, "%s", msg)
+			l.errorf(path, line, field, "%s", msg)
 		}
 	}
-	for _, m := range pf.fieldMarks {
+	for _, m := range marks {
 		if m.note != "" {
-			report(m.line, m.field, fmt.Sprintf("still the example value of \"jobboard new\", marked %s: write the real value, then delete the note \"# %s…\"", m.note, m.note))
+			report(m.line, m.field, fmt.Sprintf("still the example value of \"%s\", marked %s: write the real value, then delete the note \"# %s…\"", from, m.note, m.note))
 		} else {
 			report(m.line, m.field, placeholder)
 		}
@@ -934,8 +946,8 @@ func checkPlaceholders(l *list, pf *parsedFile, draft bool) {
 	// One report for the text is enough: at the line of the first marker,
 	// found when the file was parsed (this runs for every posting at every
 	// rebuild of serve).
-	if pf.markLine > 0 {
-		report(pf.markLine, "", placeholder)
+	if markLine > 0 {
+		report(markLine, "", placeholder)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"net/url"
 	"strconv"
 	"strings"
@@ -42,6 +43,9 @@ func loadSiteConfig(fsys fs.FS, l *list) *Site {
 		l.errorf(file, 1, "", "must hold the fields base_url, languages and title")
 		return nil
 	}
+	// The settings "jobboard init" writes have values to change: warnings,
+	// so that a site just made still builds and previews.
+	reportPlaceholders(l, file, fieldMarks(root, data, math.MaxInt), 0, true, "jobboard init")
 	if !cleanValues(file, root, l) {
 		return nil
 	}
