@@ -3,11 +3,12 @@ package content
 import (
 	"errors"
 	"io/fs"
+	"regexp"
 	"strings"
 	"time"
 )
 
-var siteKeys = []string{"base_url", "languages", "title", "description", "timezone"}
+var siteKeys = []string{"base_url", "languages", "title", "description", "timezone", "indexnow_key"}
 
 // loadSiteConfig reads content/site.yaml. It returns nil when the site
 // cannot be loaded further (no languages, no readable file).
@@ -114,10 +115,24 @@ func loadSiteConfig(fsys fs.FS, l *list) *Site {
 			}
 		}
 	}
+	if f := root.get("indexnow_key"); f != nil {
+		if s, ok := d.text(f, "indexnow_key"); ok {
+			if indexNowKeyRE.MatchString(s) {
+				site.IndexNowKey = s
+			} else {
+				d.errorf(f, "indexnow_key", "%q is not an IndexNow key: use 8 to 128 letters (a-z, A-Z), digits and -, like the one Bing's IndexNow page generates", s)
+			}
+		}
+	}
 	if !langsOK {
 		return nil
 	}
 	return site
 }
+
+// indexNowKeyRE is the key the IndexNow protocol accepts
+// (https://www.indexnow.org/documentation); the build publishes it as
+// <key>.txt at the site's root, so it must be a safe file name too.
+var indexNowKeyRE = regexp.MustCompile(`^[a-zA-Z0-9-]{8,128}$`)
 
 func quote(s string) string { return `"` + s + `"` }
