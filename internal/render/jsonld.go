@@ -1,6 +1,9 @@
 package render
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"html/template"
 	"strings"
 
@@ -28,6 +31,29 @@ func (r *Renderer) jsonLD(s *site.Site, pg *site.Page, pv *PostingView) (templat
 		return "", err
 	}
 	return template.JS(b), nil
+}
+
+// DataHash is a hash of the JobPosting of a posting page as the page
+// publishes it, for the record jobboard notify reads: a posting whose
+// hash changed is sent to the search engines again. It is "" for a closed
+// posting, whose page has no JobPosting.
+//
+// The body's HTML stands in as the hash of its Markdown, so that the hash
+// is worked out without rendering the Markdown (a build of Run renders
+// each body once, for its page, and lets it go): an edit of the text
+// changes the hash, as it changes the description Google reads, and an
+// edit of the front matter changes it only when the JobPosting changes.
+func (r *Renderer) DataHash(s *site.Site, pg *site.Page) (string, error) {
+	if pg.Posting.Expired {
+		return "", nil
+	}
+	stand := template.HTML(fmt.Sprintf("<p>%016x</p>", pg.Translation.BodyHash))
+	pv, err := r.postingViewOf(s, pg, stand)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256([]byte(pv.JSONLD))
+	return "sha256:" + hex.EncodeToString(sum[:]), nil
 }
 
 // description is the posting as job search engines show it, which is all
