@@ -54,6 +54,7 @@ Commands:
 	build    turn content/ into the web site in public/
 	check    look for mistakes in content/ without writing anything
 	new      start a new posting in every language: jobboard new <name>
+	notify   after deploying, tell search engines which postings changed
 	serve    preview the site on this computer while you edit it
 
 Run "jobboard <command> -h" to see the flags of a command.
@@ -75,6 +76,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runNew(ctx, args, stdout, stderr)
 	case "serve":
 		return runServe(ctx, args, stdout, stderr)
+	case "notify":
+		return runNotify(ctx, args, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usageText)
 		return nil

@@ -136,3 +136,16 @@ func loadSiteConfig(fsys fs.FS, l *list) *Site {
 var indexNowKeyRE = regexp.MustCompile(`^[a-zA-Z0-9-]{8,128}$`)
 
 func quote(s string) string { return `"` + s + `"` }
+
+// LoadSiteConfig reads content/site.yaml alone, for a command that needs
+// the site's settings but not its postings (jobboard notify). The Site has
+// no employers nor postings; it is nil when site.yaml has errors, which
+// the diagnostics say.
+func LoadSiteConfig(fsys fs.FS) (*Site, Diagnostics) {
+	var l list
+	s := loadSiteConfig(fsys, &l)
+	if l.ds.Errors() > 0 {
+		return nil, l.ds
+	}
+	return s, l.ds
+}
