@@ -30,7 +30,7 @@ type IndexNow struct {
 
 // An Answer is what an endpoint said about what it was sent.
 type Answer struct {
-	Status  int    // HTTP status; 0: no answer (Err)
+	Status  int    // HTTP status; 0: the request failed (Err)
 	Meaning string // in plain words
 	OK      bool
 	Err     error // the request could not be made or had no answer
@@ -38,7 +38,7 @@ type Answer struct {
 
 func (a Answer) String() string {
 	if a.Err != nil {
-		return "no answer: " + a.Err.Error()
+		return "failed: " + a.Err.Error()
 	}
 	return fmt.Sprintf("%d %s", a.Status, a.Meaning)
 }

@@ -172,9 +172,10 @@ func TestIndexNow(t *testing.T) {
 // issued for a JWT signed with the service account's key, and publish
 // takes only that token.
 type fakeGoogle struct {
-	pub     *rsa.PublicKey
-	publish recorder
-	tokens  int
+	pub      *rsa.PublicKey
+	publish  recorder
+	tokens   int
+	badGrant bool // the token endpoint refuses the service account
 }
 
 const fakeToken = "ya29.fake-token"
@@ -182,6 +183,12 @@ const fakeToken = "ya29.fake-token"
 func (g *fakeGoogle) token(t *testing.T) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		g.tokens++
+		if g.badGrant {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(400)
+			io.WriteString(w, `{"error":"invalid_grant","error_description":"Invalid JWT Signature."}`)
+			return
+		}
 		if err := r.ParseForm(); err != nil || r.Form.Get("grant_type") != "urn:ietf:params:oauth:grant-type:jwt-bearer" {
 			t.Errorf("token request: %v, grant_type %q", err, r.Form.Get("grant_type"))
 			w.WriteHeader(400)
@@ -277,16 +284,18 @@ func TestGoogle(t *testing.T) {
 		want    []Change // notifications sent
 		refused bool
 		says    string
+		badSign bool
 	}{
-		{"all", 200, DefaultGoogleQuota, notifications(inOrder), false, "4 received, 0 refused"},
-		{"quota", 200, 2, notifications(inOrder[:2]), false, "2 not sent, over the quota of 2 a day"},
-		{"not an owner", 403, DefaultGoogleQuota, notifications(inOrder[:1]), true, "not an owner of the site in Google Search Console, or the Indexing API is not enabled in its Google Cloud project (Google: fake refusal)"},
-		{"quota used up", 429, DefaultGoogleQuota, notifications(inOrder[:1]), true, "daily quota is used up"},
+		{"sign-in refused", 200, DefaultGoogleQuota, nil, true, "Google refused to sign in the service account", true},
+		{"all", 200, DefaultGoogleQuota, notifications(inOrder), false, "4 received, 0 refused", false},
+		{"quota", 200, 2, notifications(inOrder[:2]), false, "2 not sent, over the quota of 2 a day", false},
+		{"not an owner", 403, DefaultGoogleQuota, notifications(inOrder[:1]), true, "not an owner of the site in Google Search Console, or the Indexing API is not enabled in its Google Cloud project (Google: fake refusal)", false},
+		{"quota used up", 429, DefaultGoogleQuota, notifications(inOrder[:1]), true, "daily quota is used up", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			g, opt := googleSetup(t, tt.status)
-			opt.GoogleQuota = tt.quota
+			opt.GoogleQuota, g.badGrant = tt.quota, tt.badSign
 			var out bytes.Buffer
 			err := Run(context.Background(), opt, &out)
 			if got := errors.Is(err, ErrRefused); got != tt.refused || (err != nil && !got) {
@@ -386,5 +395,27 @@ func TestSavePrevious(t *testing.T) {
 	slices.SortFunc(want, func(a, b feeds.RecordPosting) int { return strings.Compare(a.URL, b.URL) })
 	if err != nil || !slices.Equal(got.Postings, want) {
 		t.Errorf("saved %v, %v; want %v", got, err, before)
+	}
+}
+
+// TestAfterDeploy: notify run after the deployment with no -previous
+// finds the new record published, and says how to compare with the old
+// one.
+func TestAfterDeploy(t *testing.T) {
+	site := http.NewServeMux()
+	site.HandleFunc("/"+feeds.RecordFile, func(w http.ResponseWriter, r *http.Request) {
+		feeds.WriteRecord(w, after)
+	})
+	srv := serve(t, site)
+	ix := &recorder{status: 200}
+	opt := options("", writeRecord(t, after))
+	opt.BaseURL = srv.URL + "/"
+	opt.IndexNowKey, opt.IndexNowEndpoint = key, serve(t, ix).URL
+	var out bytes.Buffer
+	if err := Run(context.Background(), opt, &out); err != nil {
+		t.Fatal(err)
+	}
+	if ix.requests() != 0 || !strings.Contains(out.String(), "-save-previous") {
+		t.Errorf("%d requests (want none), and the output does not say to save the record first:\n%s", ix.requests(), out.String())
 	}
 }
