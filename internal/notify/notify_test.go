@@ -213,11 +213,15 @@ func (g *fakeGoogle) token(t *testing.T) http.HandlerFunc {
 	}
 }
 
+// testKey is the throwaway key of the service account, made once: an RSA
+// key takes a while to make on a busy machine.
+var testKey = sync.OnceValues(func() (*rsa.PrivateKey, error) { return rsa.GenerateKey(rand.Reader, 2048) })
+
 // googleSetup starts the fake Google answering publish with status, and
 // returns options that send to it.
 func googleSetup(t *testing.T, status int) (*fakeGoogle, Options) {
 	t.Helper()
-	pk, err := rsa.GenerateKey(rand.Reader, 2048)
+	pk, err := testKey()
 	if err != nil {
 		t.Fatal(err)
 	}
