@@ -3,7 +3,6 @@ package build
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -73,26 +72,6 @@ func writeFeeds(r *render.Renderer, s *site.Site, m *minifier, w Writer, need fu
 		return feeds.WriteRobots(buf, s.URL("/sitemap.xml"))
 	}, false); err != nil {
 		return err
-	}
-	if err := emit(feeds.RecordFile, "", func(buf io.Writer) error {
-		rec, err := postingRecord(r, s)
-		if err != nil {
-			return err
-		}
-		return feeds.WriteRecord(buf, rec)
-	}, false); err != nil {
-		return err
-	}
-	if key := s.Content.IndexNowKey; key != "" {
-		// IndexNow's proof that the site is ours: the key, in a file named
-		// after it at the host's root (or below base_url, which notify then
-		// gives as keyLocation).
-		if err := emit(key+".txt", "", func(buf io.Writer) error {
-			_, err := io.WriteString(buf, key)
-			return err
-		}, false); err != nil {
-			return err
-		}
 	}
 	// emitParts makes a feed of fragments, of n entries: handed over as
 	// its parts when the caller takes them and nothing is minified (the
@@ -199,27 +178,6 @@ func sitemapURLs(s *site.Site) []feeds.SitemapURL {
 		urls = append(urls, u)
 	}
 	return urls
-}
-
-// postingRecord is the record of every posting page, open or closed by
-// its date, for jobboard notify (see feeds.Record).
-func postingRecord(r *render.Renderer, s *site.Site) (feeds.Record, error) {
-	var rec feeds.Record
-	for _, pg := range s.Pages {
-		if pg.Kind != site.PostingPage {
-			continue
-		}
-		hash, err := r.DataHash(s, pg)
-		if err != nil {
-			return rec, fmt.Errorf("%s: %w", feeds.RecordFile, err)
-		}
-		status := feeds.Open
-		if pg.Posting.Expired {
-			status = feeds.Closed
-		}
-		rec.Postings = append(rec.Postings, feeds.RecordPosting{URL: s.URL(pg.Path), Status: status, Hash: hash})
-	}
-	return rec, nil
 }
 
 func openIn(s *site.Site, lang string) []*site.Posting {

@@ -126,3 +126,38 @@ func TestRecordHash(t *testing.T) {
 		})
 	}
 }
+
+// TestRecordOfReusedPages: a rebuild that reuses the page of a posting
+// takes its hash from the previous record, or, that record gone, works it
+// out again: either way the record is the one of a build from empty.
+func TestRecordOfReusedPages(t *testing.T) {
+	const fr = "content/postings/mediateur-interculturel-calais.fr.md"
+	for _, removeRecord := range []bool{false, true} {
+		t.Run(map[bool]string{false: "kept", true: "removed"}[removeRecord], func(t *testing.T) {
+			root := copySite(t)
+			out := filepath.Join(t.TempDir(), "public")
+			cfg := build.Config{Root: root, Out: out, Today: exampleToday}
+			runBuild(t, cfg)
+			if removeRecord {
+				os.Remove(filepath.Join(out, feeds.RecordFile))
+			}
+			// The French page only is made again.
+			editFile(t, root, fr, "## Profil recherché", "## Profil")
+			res := runBuild(t, cfg)
+			if _, err := os.Stat(filepath.Join(out, "en/mediateur-interculturel-calais/index.html")); err != nil || res.Files-res.Reused > 8 {
+				t.Fatalf("%d of %d files made again (%v): the English page should be reused", res.Files-res.Reused, res.Files, err)
+			}
+			t.Logf("%d of %d files made again", res.Files-res.Reused, res.Files)
+			got, err := os.ReadFile(filepath.Join(out, feeds.RecordFile))
+			if err != nil {
+				t.Fatal(err)
+			}
+			fresh := filepath.Join(t.TempDir(), "public")
+			runBuild(t, build.Config{Root: root, Out: fresh, Today: exampleToday})
+			want, _ := os.ReadFile(filepath.Join(fresh, feeds.RecordFile))
+			if string(got) != string(want) {
+				t.Errorf("record after a rebuild:\n%s\nwant, as from empty:\n%s", got, want)
+			}
+		})
+	}
+}

@@ -313,10 +313,9 @@ type parsedFile struct {
 	diags Diagnostics
 
 	doc          document
-	bodyLen      int    // of doc.body, also when it is not kept
-	bodyHash     uint64 // FileHash of doc.body, also when it is not kept
-	bodyDropped  bool   // doc.body not kept (Options.NoBodies)
-	open         int    // line of the opening delimiter
+	bodyLen      int  // of doc.body, also when it is not kept
+	bodyDropped  bool // doc.body not kept (Options.NoBodies)
+	open         int  // line of the opening delimiter
 	title        string
 	summary      string
 	facts        *factsDoc // posting facts present in this file
@@ -531,7 +530,6 @@ func (ld *Loader) readOne(fsys fs.FS, j listedFile, old *parsedFile, noBodies bo
 	pf.hash = sum
 	pf.size, pf.mtime, pf.readAt = size, mtime, readAt
 	pf.bodyLen = len(pf.doc.body)
-	pf.bodyHash = FileHash(pf.doc.body)
 	if noBodies && j.kind == postingFile {
 		pf.doc.body, pf.bodyDropped = nil, true
 	}
@@ -855,7 +853,7 @@ func assemblePosting(site *Site, slug string, langFiles map[string]*parsedFile, 
 		}
 		checkPlaceholders(l, pf, main.facts.facts.Draft)
 		p.Translations[lang] = &Translation{Lang: lang, File: pf.path, Title: pf.title, Summary: pf.summary,
-			Body: body(pf, opt), BodyLen: pf.bodyLen, BodyLine: pf.doc.bodyLine, Hash: pf.hash, BodyHash: pf.bodyHash}
+			Body: body(pf, opt), BodyLen: pf.bodyLen, BodyLine: pf.doc.bodyLine, Hash: pf.hash}
 		p.Langs = append(p.Langs, lang)
 	}
 	if p.Facts.Draft && !opt.Drafts {

@@ -70,7 +70,6 @@ type Translation struct {
 	BodyLen  int    // of Body, also when it was not kept: the end of File
 	BodyLine int    // line of File where Body starts
 	Hash     uint64 // of the whole file, for incremental rebuilds
-	BodyHash uint64 // FileHash of Body, also when it was not kept: what jobboard notify's record holds of the text
 }
 
 // Contract is the French contract type, the employer's own vocabulary.

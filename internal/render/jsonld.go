@@ -1,12 +1,11 @@
 package render
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"html/template"
 	"strings"
 
+	"github.com/jobboard/jobboard/internal/content"
 	"github.com/jobboard/jobboard/internal/jsonld"
 	"github.com/jobboard/jobboard/internal/site"
 )
@@ -30,30 +29,46 @@ func (r *Renderer) jsonLD(s *site.Site, pg *site.Page, pv *PostingView) (templat
 	if err != nil {
 		return "", err
 	}
-	return template.JS(b), nil
+	js := template.JS(b)
+	r.ldHashes.Store(pg.Path, dataHash(js))
+	return js, nil
 }
 
 // DataHash is a hash of the JobPosting of a posting page as the page
-// publishes it, for the record jobboard notify reads: a posting whose
-// hash changed is sent to the search engines again. It is "" for a closed
-// posting, whose page has no JobPosting.
-//
-// The body's HTML stands in as the hash of its Markdown, so that the hash
-// is worked out without rendering the Markdown (a build of Run renders
-// each body once, for its page, and lets it go): an edit of the text
-// changes the hash, as it changes the description Google reads, and an
-// edit of the front matter changes it only when the JobPosting changes.
+// publishes it, "" for a closed posting (its page has none), for the
+// record jobboard notify reads: a page whose hash changed is sent to the
+// search engines again. The hash of a page this Renderer rendered is the
+// one it remembered then (RenderedDataHash); another's is worked out,
+// rendering the posting's body again.
 func (r *Renderer) DataHash(s *site.Site, pg *site.Page) (string, error) {
 	if pg.Posting.Expired {
 		return "", nil
 	}
-	stand := template.HTML(fmt.Sprintf("<p>%016x</p>", pg.Translation.BodyHash))
-	pv, err := r.postingViewOf(s, pg, stand)
+	if h, ok := r.RenderedDataHash(pg); ok {
+		return h, nil
+	}
+	pv, err := r.postingView(s, pg)
 	if err != nil {
 		return "", err
 	}
-	sum := sha256.Sum256([]byte(pv.JSONLD))
-	return "sha256:" + hex.EncodeToString(sum[:]), nil
+	return dataHash(pv.JSONLD), nil
+}
+
+// RenderedDataHash is the DataHash of a page this Renderer rendered (or
+// worked out), if it did.
+func (r *Renderer) RenderedDataHash(pg *site.Page) (string, bool) {
+	h, ok := r.ldHashes.Load(pg.Path)
+	if !ok {
+		return "", false
+	}
+	return h.(string), true
+}
+
+// dataHash is the FileHash of the JSON-LD bytes, which a build computes
+// for every open posting page: a hash of 64 bits is plenty to tell a
+// change, and costs next to nothing beside the rendering.
+func dataHash(js template.JS) string {
+	return fmt.Sprintf("%016x", content.FileHash([]byte(js)))
 }
 
 // description is the posting as job search engines show it, which is all

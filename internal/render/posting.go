@@ -51,11 +51,6 @@ type ApplyView struct {
 }
 
 func (r *Renderer) postingView(s *site.Site, pg *site.Page) (*PostingView, error) {
-	return r.postingViewOf(s, pg, r.BodyHTML(pg.Translation))
-}
-
-// postingViewOf is postingView with body as the body's HTML.
-func (r *Renderer) postingViewOf(s *site.Site, pg *site.Page, body template.HTML) (*PostingView, error) {
 	p, tr, lang := pg.Posting, pg.Translation, pg.Lang
 	cs := s.Content
 	org := cs.Organizations[p.Facts.Organization]
@@ -65,7 +60,7 @@ func (r *Renderer) postingViewOf(s *site.Site, pg *site.Page, body template.HTML
 		Closed: p.Expired,
 		Status: "open",
 		Facts:  r.Facts(p, lang),
-		Body:   body,
+		Body:   r.BodyHTML(tr),
 		OG:     OpenGraph{Locale: r.names.ogLocale(lang)},
 	}
 	if org != nil {
