@@ -55,6 +55,7 @@ Commands:
 	check    look for mistakes in content/ without writing anything
 	init     start a new job board in a folder: jobboard init [folder]
 	new      start a new posting in every language: jobboard new <name>
+	notify   after deploying, tell search engines which postings changed
 	serve    preview the site on this computer while you edit it
 	theme    list the built-in layouts and assets, or copy one to change it
 	version  print the version of jobboard
@@ -80,6 +81,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runNew(ctx, args, stdout, stderr)
 	case "serve":
 		return runServe(ctx, args, stdout, stderr)
+	case "notify":
+		return runNotify(ctx, args, stdout, stderr)
 	case "theme":
 		return runTheme(ctx, args, stdout, stderr)
 	case "version":

@@ -76,6 +76,9 @@ type Builder struct {
 
 	feedBufs  feedBuffers    // Generate's feed buffers, kept: at 10,000 postings a feed is 60 MB
 	feedSizes map[string]int // Update's: the size of each feed the last time
+	// lastRecord is the record of the postings of the last Update that
+	// succeeded: the hashes of the pages an Update does not make again.
+	lastRecord records
 
 	// once says that the Builder makes one build (Run): it keeps nothing
 	// for a next one, neither the files read nor the bodies once their
@@ -479,10 +482,18 @@ func (b *Builder) generate(ctx context.Context, w Writer, parts PartsWriter, ope
 	if ferr := <-feedErr; err == nil {
 		err = ferr
 	}
+	var rec records
+	if err == nil {
+		// Once the pages are made: their hashes are in the record.
+		rec, err = writeRecord(r, s, counting, needFeed, func() records { return b.lastRecord })
+	}
 	if err != nil {
 		return res, err
 	}
 	done = true
+	if rec != nil {
+		b.lastRecord = rec
+	}
 	if !incremental {
 		for i, key := range k.pageKeys(s.Pages) {
 			next.keys[k.file(s.Pages[i])] = key

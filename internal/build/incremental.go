@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/jobboard/jobboard/internal/content"
+	"github.com/jobboard/jobboard/internal/feeds"
 	"github.com/jobboard/jobboard/internal/render"
 	"github.com/jobboard/jobboard/internal/site"
 )
@@ -602,6 +603,27 @@ func (k *keyer) feeds(s *site.Site) (map[string]uint64, *feedPostings) {
 	}
 	keys["sitemap.xml"] = d.Sum64()
 	keys["robots.txt"] = k.gen
+	// The record of the postings: the key of every open posting's pages
+	// (their JobPosting is in them), the address of every closed one's (an
+	// edit of a closed posting changes nothing of the record); the key
+	// file: its name.
+	rec := k.digest()
+	rec.u64(k.gen)
+	for i, m := range k.memos {
+		shares := m.pages
+		if s.Postings[i].Expired {
+			shares = m.sitemap
+		}
+		for _, pk := range shares {
+			rec.u64(pk)
+		}
+	}
+	keys[feeds.RecordFile] = rec.Sum64()
+	if key := s.Content.IndexNowKey; key != "" {
+		kd := k.digest()
+		kd.str(key)
+		keys[key+".txt"] = kd.Sum64()
+	}
 	// The Atom feeds and the job feed: every open posting they carry, text
 	// included, in the feeds' order (that of the postings).
 	langs := s.Content.Languages

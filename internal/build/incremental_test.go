@@ -147,11 +147,12 @@ func testUpdate(t *testing.T, parted bool) {
 	step("nothing changed", 0)
 
 	// A word of the text, past the first paragraph: the page, the
-	// posting's Atom feed and the job feed.
+	// posting's Atom feed, the job feed (in French) and the record of the
+	// postings (the page's JobPosting).
 	edit(openEN, "## ", "## Edited ")
 	step("English text of an open posting", 3)
 	edit(open, "## ", "## Modifié ")
-	step("French text of an open posting", 3)
+	step("French text of an open posting", 4)
 	edit(closed, "## ", "## Modifié ")
 	step("text of a closed posting", 1)
 	edit(open, "title: \"", "title: \"Nouveau ")

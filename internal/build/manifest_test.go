@@ -100,10 +100,11 @@ func TestBuildManifest(t *testing.T) {
 	// is reused.
 	step("nothing changed", assets)
 
-	// The page, the language's Atom feed and the job feed (whose other
-	// entries come from the previous jobs.xml).
+	// The page, the language's Atom feed, the job feed (whose other
+	// entries come from the previous jobs.xml) and the record of the
+	// postings (the page's JobPosting).
 	replaceIn(t, open, "## ", "## Modifié ")
-	step("French text past the first paragraph", assets+3)
+	step("French text past the first paragraph", assets+4)
 	// Its first paragraph is its summary: the lists of English pages
 	// show it too.
 	replaceIn(t, openEN, "\n\n", "\n\nEdited. ")
@@ -116,8 +117,8 @@ func TestBuildManifest(t *testing.T) {
 	step("facts", anyNumber)
 	replaceIn(t, open, "contract: ", "# A comment.\ncontract: ")
 	// The file of the facts is another: what is made of it is made
-	// again, and found the same.
-	if res := step("comment", assets+3); res.Kept != res.Files {
+	// again (the record of the postings too), and found the same.
+	if res := step("comment", assets+4); res.Kept != res.Files {
 		t.Errorf("comment: %d of %d files kept, want all", res.Kept, res.Files)
 	}
 

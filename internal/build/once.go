@@ -122,8 +122,18 @@ func (b *Builder) writeOnce(ctx context.Context, r *render.Renderer, s *site.Sit
 		}
 		need = func(name string) bool { return name != "jobs.xml" && !ru.reuse(name, feedKey(name)) }
 	}
+	var prevRecord func() records
+	if ru != nil {
+		prevRecord = ru.prevRecord
+	}
 	feedErr := make(chan error, 1)
-	go func() { feedErr <- writeFeeds(r, s, m, w, need, nil, &b.feedBufs) }()
+	go func() {
+		err := writeFeeds(r, s, m, w, need, nil, &b.feedBufs)
+		if err == nil {
+			_, err = writeRecord(r, s, w, need, prevRecord)
+		}
+		feedErr <- err
+	}()
 	err = b.renderPages(ctx, r, others, s, m, w, reuse, nil)
 	if ferr := <-feedErr; err == nil {
 		err = ferr

@@ -5,6 +5,7 @@ import (
 	"encoding/gob"
 	"errors"
 	"fmt"
+	"github.com/jobboard/jobboard/internal/feeds"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -142,7 +143,7 @@ func within(p, dir string) bool {
 
 // outputFiles are the files a build writes at the top of the output; the
 // first three are in every output, and are how one is recognised.
-var outputFiles = []string{"jobs.xml", "sitemap.xml", "robots.txt", "index.html", "404.html"}
+var outputFiles = []string{"jobs.xml", "sitemap.xml", "robots.txt", "index.html", "404.html", feeds.RecordFile}
 
 // systemFiles are made in folders by file browsers, not by their users.
 var systemFiles = []string{".DS_Store", "Thumbs.db", "desktop.ini"}
@@ -179,7 +180,7 @@ func madeHere(dir string, e fs.DirEntry) bool {
 				return true
 			}
 		}
-		return false
+		return indexNowKeyFile(dir, name)
 	case !e.IsDir():
 		return false
 	case name == "assets":
@@ -190,6 +191,18 @@ func madeHere(dir string, e fs.DirEntry) bool {
 	}
 	fi, err := os.Lstat(filepath.Join(dir, name, "index.html"))
 	return err == nil && fi.Mode().IsRegular()
+}
+
+// indexNowKeyFile says whether the file name of dir is the key file of
+// IndexNow a build writes (site.yaml's indexnow_key): <key>.txt, holding
+// the key.
+func indexNowKeyFile(dir, name string) bool {
+	key, ok := strings.CutSuffix(name, ".txt")
+	if !ok || len(key) < 8 || len(key) > 128 {
+		return false
+	}
+	data, err := os.ReadFile(filepath.Join(dir, name))
+	return err == nil && string(data) == key
 }
 
 // recordedOutput says whether the folder dir is the output the build

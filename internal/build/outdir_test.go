@@ -156,6 +156,21 @@ func TestAcceptedOutput(t *testing.T) {
 			os.WriteFile(filepath.Join(out, "extra.txt"), []byte("x"), 0o644)
 			return out
 		}},
+		{"previous output with an IndexNow key file, without its record", func(t *testing.T, base, root string) string {
+			editFile(t, root, "content/site.yaml", "\ntimezone:", "\nindexnow_key: 3f9c2a7d41e84b0c\ntimezone:")
+			out := filepath.Join(base, "public")
+			runBuild(t, build.Config{Root: root, Out: out, Today: exampleToday})
+			copied := filepath.Join(base, "checkout", "public")
+			if err := os.CopyFS(copied, os.DirFS(out)); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := os.Stat(filepath.Join(copied, "3f9c2a7d41e84b0c.txt")); err != nil {
+				t.Fatal(err)
+			}
+			// The site as before: the build replaces the key file.
+			editFile(t, root, "content/site.yaml", "\nindexnow_key: 3f9c2a7d41e84b0c", "")
+			return copied
+		}},
 		{"previous output without its record", func(t *testing.T, base, root string) string {
 			out := filepath.Join(base, "public")
 			runBuild(t, build.Config{Root: root, Out: out, Today: exampleToday})

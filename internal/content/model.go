@@ -13,6 +13,7 @@ type Site struct {
 	Title       map[string]string
 	Description map[string]string // optional, per language
 	TimeZone    *time.Location
+	IndexNowKey string // "" when site.yaml gives none; build publishes it as <key>.txt
 
 	Organizations map[string]*Organization // by key
 	Postings      []*Posting               // sorted by slug; drafts only when loaded with Drafts

@@ -6,13 +6,14 @@ import (
 	"io/fs"
 	"math"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
 )
 
-var siteKeys = []string{"base_url", "languages", "title", "description", "timezone"}
+var siteKeys = []string{"base_url", "languages", "title", "description", "timezone", "indexnow_key"}
 
 // loadSiteConfig reads content/site.yaml. It returns nil when the site
 // cannot be loaded further (no languages, no readable file).
@@ -129,11 +130,25 @@ func loadSiteConfig(fsys fs.FS, l *list) *Site {
 			}
 		}
 	}
+	if f := root.get("indexnow_key"); f != nil {
+		if s, ok := d.text(f, "indexnow_key"); ok {
+			if indexNowKeyRE.MatchString(s) {
+				site.IndexNowKey = s
+			} else {
+				d.errorf(f, "indexnow_key", "%q is not an IndexNow key: use 8 to 128 letters (a-z, A-Z), digits and -, like the one Bing's IndexNow page generates", s)
+			}
+		}
+	}
 	if !langsOK {
 		return nil
 	}
 	return site
 }
+
+// indexNowKeyRE is the key the IndexNow protocol accepts
+// (https://www.indexnow.org/documentation); the build publishes it as
+// <key>.txt at the site's root, so it must be a safe file name too.
+var indexNowKeyRE = regexp.MustCompile(`^[a-zA-Z0-9-]{8,128}$`)
 
 func quote(s string) string { return `"` + s + `"` }
 
@@ -186,4 +201,17 @@ func checkBaseURL(s string) error {
 		}
 	}
 	return nil
+}
+
+// LoadSiteConfig reads content/site.yaml alone, for a command that needs
+// the site's settings but not its postings (jobboard notify). The Site has
+// no employers nor postings; it is nil when site.yaml has errors, which
+// the diagnostics say.
+func LoadSiteConfig(fsys fs.FS) (*Site, Diagnostics) {
+	var l list
+	s := loadSiteConfig(fsys, &l)
+	if l.ds.Errors() > 0 {
+		return nil, l.ds
+	}
+	return s, l.ds
 }

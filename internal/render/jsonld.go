@@ -1,9 +1,11 @@
 package render
 
 import (
+	"fmt"
 	"html/template"
 	"strings"
 
+	"github.com/jobboard/jobboard/internal/content"
 	"github.com/jobboard/jobboard/internal/jsonld"
 	"github.com/jobboard/jobboard/internal/site"
 )
@@ -27,7 +29,46 @@ func (r *Renderer) jsonLD(s *site.Site, pg *site.Page, pv *PostingView) (templat
 	if err != nil {
 		return "", err
 	}
-	return template.JS(b), nil
+	js := template.JS(b)
+	r.ldHashes.Store(pg.Path, dataHash(js))
+	return js, nil
+}
+
+// DataHash is a hash of the JobPosting of a posting page as the page
+// publishes it, "" for a closed posting (its page has none), for the
+// record jobboard notify reads: a page whose hash changed is sent to the
+// search engines again. The hash of a page this Renderer rendered is the
+// one it remembered then (RenderedDataHash); another's is worked out,
+// rendering the posting's body again.
+func (r *Renderer) DataHash(s *site.Site, pg *site.Page) (string, error) {
+	if pg.Posting.Expired {
+		return "", nil
+	}
+	if h, ok := r.RenderedDataHash(pg); ok {
+		return h, nil
+	}
+	pv, err := r.postingView(s, pg)
+	if err != nil {
+		return "", err
+	}
+	return dataHash(pv.JSONLD), nil
+}
+
+// RenderedDataHash is the DataHash of a page this Renderer rendered (or
+// worked out), if it did.
+func (r *Renderer) RenderedDataHash(pg *site.Page) (string, bool) {
+	h, ok := r.ldHashes.Load(pg.Path)
+	if !ok {
+		return "", false
+	}
+	return h.(string), true
+}
+
+// dataHash is the FileHash of the JSON-LD bytes, which a build computes
+// for every open posting page: a hash of 64 bits is plenty to tell a
+// change, and costs next to nothing beside the rendering.
+func dataHash(js template.JS) string {
+	return fmt.Sprintf("%016x", content.FileHash([]byte(js)))
 }
 
 // description is the posting as job search engines show it, which is all

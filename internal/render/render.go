@@ -165,7 +165,11 @@ type Renderer struct {
 	bodies *sync.Map // tr.Hash → *rendered, from opt.Cache
 	orgs   sync.Map  // org key + lang → template.HTML
 	facts  sync.Map  // factsOf → FactsText
-	names  localeNames
+	// ldHashes are the DataHash of the posting pages rendered, by path:
+	// the build's record of the postings reads them once the pages are
+	// written.
+	ldHashes sync.Map
+	names    localeNames
 
 	textErr atomic.Pointer[error] // the first failure of opt.Text
 }

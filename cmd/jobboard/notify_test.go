@@ -1,0 +1,109 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// indexNowFake answers status to every POST and keeps the URLs sent.
+func indexNowFake(t *testing.T, status int) (string, func() []string) {
+	t.Helper()
+	var mu sync.Mutex
+	var sent []string
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var body struct{ URLList []string }
+		data, _ := io.ReadAll(r.Body)
+		if err := json.Unmarshal(data, &body); err != nil {
+			t.Errorf("IndexNow body %s: %v", data, err)
+		}
+		mu.Lock()
+		sent = append(sent, body.URLList...)
+		mu.Unlock()
+		w.WriteHeader(status)
+	}))
+	srv.Listener.Close()
+	srv.Listener = l
+	srv.Start()
+	t.Cleanup(srv.Close)
+	return srv.URL, func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return slices.Clone(sent)
+	}
+}
+
+// TestNotifyCommand builds the example site with an IndexNow key the day
+// before and the day after its posting closes, and runs notify between
+// the two outputs: both pages of the posting are sent as closed; a
+// refusal exits 1, a dry run sends nothing, a flag mistake exits 2.
+func TestNotifyCommand(t *testing.T) {
+	root := exampleSite(t)
+	edit := func(name, old, new string) {
+		p := filepath.Join(root, name)
+		data, err := os.ReadFile(p)
+		if err != nil || !strings.Contains(string(data), old) {
+			t.Fatalf("%s: %v, or no %q", name, err, old)
+		}
+		os.WriteFile(p, []byte(strings.Replace(string(data), old, new, 1)), 0o644)
+	}
+	edit("content/site.yaml", "timezone: Europe/Paris", "timezone: Europe/Paris\nindexnow_key: 0123abcd-test")
+	edit("content/postings/mediateur-interculturel-calais.fr.md", "\nposted: 2025-04-22", "\nposted: 2025-04-22\nexpires: 2025-06-30")
+	before, after := filepath.Join(t.TempDir(), "before"), filepath.Join(t.TempDir(), "after")
+	for _, b := range [][]string{{before, "2025-06-30"}, {after, "2025-07-01"}} {
+		var errb bytes.Buffer
+		if err := run(context.Background(), []string{"build", "-C", root, "-out", b[0], "-now", b[1]}, io.Discard, &errb); err != nil {
+			t.Fatalf("build: %v\n%s", err, errb.String())
+		}
+	}
+	want := []string{
+		"https://emplois.ecpat-france.org/en/mediateur-interculturel-calais/",
+		"https://emplois.ecpat-france.org/fr/mediateur-interculturel-calais/",
+	}
+	tests := []struct {
+		name   string
+		status int
+		extra  []string
+		code   int
+		sent   []string
+	}{
+		{"received", 200, nil, 0, want},
+		{"refused", 403, nil, 1, want},
+		{"dry run", 200, []string{"-dry-run"}, 0, nil},
+		{"flag mistake", 200, []string{"-google-quota", "-1"}, 2, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			endpoint, sent := indexNowFake(t, tt.status)
+			args := append([]string{"notify", "-C", root, "-out", after, "-previous", before, "-indexnow", endpoint}, tt.extra...)
+			var out, errb bytes.Buffer
+			code := exitCode(run(context.Background(), args, &out, &errb), &errb)
+			t.Logf("\n%s%s", out.String(), errb.String())
+			if code != tt.code {
+				t.Errorf("exit status %d, want %d", code, tt.code)
+			}
+			got := sent()
+			slices.Sort(got)
+			if !slices.Equal(got, tt.sent) {
+				t.Errorf("sent %q, want %q", got, tt.sent)
+			}
+			if tt.code != 2 && !strings.Contains(out.String(), "closed   "+want[1]) {
+				t.Errorf("output does not list %s as closed", want[1])
+			}
+		})
+	}
+}

@@ -1,0 +1,91 @@
+package feeds
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+)
+
+// RecordFile is where a build publishes its record of the postings, from
+// the output's root. It is at the root, beside sitemap.xml, so that
+// jobboard notify finds the record of the site as published at
+// <base_url>/jobboard-postings.json whatever the languages; its name
+// cannot be a page's (pages are folders with index.html) nor a posting's
+// (postings are under their language).
+const RecordFile = "jobboard-postings.json"
+
+// RecordVersion is the version of the record's format this jobboard
+// writes and reads. A record of another version is refused rather than
+// misread: notify would then send every posting as added or removed.
+const RecordVersion = 1
+
+// Posting statuses in a record.
+const (
+	Open   = "open"
+	Closed = "closed" // closed by its date: the page stays, as an archive page without JobPosting
+)
+
+// A Record lists the posting pages a build published: what jobboard
+// notify compares with the record of the site published before, to tell
+// the search engines only what changed.
+type Record struct {
+	Version  int             `json:"version"`
+	Postings []RecordPosting `json:"postings"` // by URL
+}
+
+// RecordPosting is one posting page (one per language of a posting).
+type RecordPosting struct {
+	URL    string `json:"url"` // absolute
+	Status string `json:"status"`
+	// Hash is a hash of the page's JobPosting as published, "" once
+	// closed (the page then has none): a posting whose hash changed is
+	// sent again.
+	Hash string `json:"hash,omitempty"`
+}
+
+// WriteRecord writes rec as indented JSON, its postings sorted by URL, so
+// that the same site always gives the same bytes.
+func WriteRecord(w io.Writer, rec Record) error {
+	rec.Version = RecordVersion
+	rec.Postings = slices.Clone(rec.Postings)
+	slices.SortFunc(rec.Postings, func(a, b RecordPosting) int { return cmp.Compare(a.URL, b.URL) })
+	if rec.Postings == nil {
+		rec.Postings = []RecordPosting{} // [] rather than null, for anyone reading it
+	}
+	data, err := json.MarshalIndent(rec, "", "  ")
+	if err != nil {
+		return fmt.Errorf("feeds: %s: %w", RecordFile, err)
+	}
+	data = append(data, '\n')
+	_, err = w.Write(data)
+	return err
+}
+
+// ReadRecord parses a record written by WriteRecord.
+func ReadRecord(data []byte) (Record, error) {
+	var rec Record
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&rec); err != nil {
+		return Record{}, fmt.Errorf("not a record of postings written by jobboard build (%v)", err)
+	}
+	if rec.Version != RecordVersion {
+		return Record{}, fmt.Errorf("a record of version %d, where this jobboard reads version %d: use the jobboard that built it, or build and publish the site again with this one", rec.Version, RecordVersion)
+	}
+	seen := make(map[string]bool, len(rec.Postings))
+	for _, p := range rec.Postings {
+		switch {
+		case p.URL == "":
+			return Record{}, errors.New("a posting without url")
+		case seen[p.URL]:
+			return Record{}, fmt.Errorf("%s is listed twice", p.URL)
+		case p.Status != Open && p.Status != Closed:
+			return Record{}, fmt.Errorf("%s: status %q is neither %q nor %q", p.URL, p.Status, Open, Closed)
+		}
+		seen[p.URL] = true
+	}
+	return rec, nil
+}
