@@ -13,16 +13,19 @@ import (
 )
 
 func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("new", "new [-C folder] [-now YYYY-MM-DD] <name>",
+	fs := newFlagSet("new", "new [-C folder] [-now YYYY-MM-DD] [-from old-name] <name>",
 		"New starts a posting: it writes content/postings/<name>.<language>.md for\n"+
 			"every language of content/site.yaml, from layouts/archetypes/. The file of\n"+
 			"the default language holds the facts (contract, salary, dates, ...), with\n"+
 			"comments saying what each one means; the others hold the translated text.\n"+
 			"The posting starts as a draft, posted today. The name becomes the web\n"+
 			"address of the posting: lower-case letters, digits and hyphens, like\n"+
-			"mediateur-interculturel-calais.", stderr)
+			"mediateur-interculturel-calais. With -from, the new posting starts as a\n"+
+			"copy of an old one, to relist a job.", stderr)
 	dir := fs.String("C", ".", "the site's `folder` (the one holding content/)")
 	now := fs.String("now", "", "use this `date` (YYYY-MM-DD) as the posted date (default: today in the site's time zone)")
+	from := fs.String("from", "", "start from the old `posting` of this name, to relist a job: its text and facts are kept, "+
+		"the dates of the old listing cleared (posted today, no expires, start to give again)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -44,7 +47,16 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 		today = d
 	}
-	res, err := scaffold.Posting(*dir, jobboard.Theme, fs.Arg(0), today)
+	var res *scaffold.Result
+	var err error
+	if *from != "" {
+		res, err = scaffold.Relist(*dir, *from, fs.Arg(0), today)
+	} else {
+		res, err = scaffold.Posting(*dir, jobboard.Theme, fs.Arg(0), today)
+	}
+	if errors.Is(err, scaffold.ErrNoPosting) {
+		return usageError("new -from " + *from + ": " + err.Error())
+	}
 	var serr *scaffold.SlugError
 	if errors.As(err, &serr) {
 		return usageError("new: the name " + serr.Error())

@@ -1,0 +1,117 @@
+package scaffold
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"time"
+
+	"github.com/jobboard/jobboard/internal/content"
+)
+
+// Relist starts the posting slug from the old posting from, as staff
+// relist a job that was filled and opens again: every file of from is
+// copied, its text and facts kept, with the dates that belong to the old
+// listing cleared in the default language's file: posted is today,
+// expires is removed (the old one is past), start is marked to be given
+// again, and the new posting is a draft. It writes every file or none.
+func Relist(root, from, slug string, today content.Date) (*Result, error) {
+	if err := CheckSlug(slug); err != nil {
+		return nil, err
+	}
+	fsys := content.DirFS(root)
+	cfg, err := readSiteConfig(fsys)
+	if err != nil {
+		return nil, err
+	}
+	if today.IsZero() {
+		today = content.DateOf(time.Now().In(cfg.loc))
+	}
+	if err := checkFree(fsys, slug); err != nil {
+		return nil, err
+	}
+	res := &Result{}
+	var out [][]byte
+	var names []string
+	for i, lang := range cfg.Languages {
+		data, err := fs.ReadFile(fsys, postingFile(from, lang))
+		if errors.Is(err, fs.ErrNotExist) && i > 0 {
+			res.Notes = append(res.Notes, fmt.Sprintf("%s has no %s version: none was made for %s", from, lang, slug))
+			continue
+		}
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%w: there is no %s to start from (its facts would be in it)", ErrNoPosting, postingFile(from, lang))
+		}
+		if err != nil {
+			return nil, err
+		}
+		if i == 0 {
+			if data, err = relistFacts(data, today); err != nil {
+				return nil, fmt.Errorf("%s: %w", postingFile(from, lang), err)
+			}
+		}
+		out = append(out, data)
+		names = append(names, postingFile(slug, lang))
+	}
+	for i, name := range names {
+		if err := writeNew(filepath.Join(root, filepath.FromSlash(name)), out[i]); err != nil {
+			for _, f := range res.Files {
+				os.Remove(filepath.Join(root, filepath.FromSlash(f)))
+			}
+			if errors.Is(err, fs.ErrExist) {
+				return nil, fmt.Errorf("%s: %w", name, ErrExists)
+			}
+			return nil, err
+		}
+		res.Files = append(res.Files, name)
+	}
+	return res, nil
+}
+
+// ErrNoPosting is returned (wrapped) when the posting to relist does not
+// exist.
+var ErrNoPosting = errors.New("no such posting")
+
+// The top-level fields of a YAML front matter that Relist changes: a
+// field's line and, for start, its value with any comment after it.
+var (
+	postedRE  = regexp.MustCompile(`(?m)^posted:.*$`)
+	expiresRE = regexp.MustCompile(`(?m)^expires:.*\n`)
+	startRE   = regexp.MustCompile(`(?m)^start:.*$`)
+	draftRE   = regexp.MustCompile(`(?m)^draft:.*$`)
+)
+
+// relistFacts clears the dates of the old listing in the front matter of
+// data, the default language's file of a posting.
+func relistFacts(data []byte, today content.Date) ([]byte, error) {
+	rest, ok := bytes.CutPrefix(data, []byte("---\n"))
+	if !ok {
+		return nil, errors.New("its facts are not YAML between --- lines: copy it by hand")
+	}
+	fm, body, ok := bytes.Cut(rest, []byte("\n---\n"))
+	if !ok {
+		return nil, errors.New("its front matter is never closed: run jobboard check")
+	}
+	fm = append(fm, '\n')
+	if !postedRE.Match(fm) {
+		return nil, errors.New("it has no posted: line: run jobboard check")
+	}
+	fm = postedRE.ReplaceAll(fm, []byte("posted: "+today.String()))
+	fm = expiresRE.ReplaceAll(fm, nil)
+	fm = startRE.ReplaceAll(fm, []byte("start: asap  # CHANGE ME: the new start date, YYYY-MM-DD, or asap"))
+	if draftRE.Match(fm) {
+		fm = draftRE.ReplaceAll(fm, []byte("draft: true"))
+	} else {
+		fm = append(fm, "draft: true\n"...)
+	}
+	var b bytes.Buffer
+	b.WriteString("---\n")
+	b.Write(fm)
+	b.WriteString("---\n")
+	b.Write(body)
+	return b.Bytes(), nil
+}
