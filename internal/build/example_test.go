@@ -26,6 +26,7 @@ import (
 
 	"github.com/jobboard/jobboard/internal/build"
 	"github.com/jobboard/jobboard/internal/content"
+	"github.com/jobboard/jobboard/internal/gensite"
 	"github.com/jobboard/jobboard/internal/jsonld"
 	"github.com/jobboard/jobboard/internal/render"
 	"github.com/jobboard/jobboard/internal/site"
@@ -1367,4 +1368,39 @@ func TestSitemapReachable(t *testing.T) {
 			checkClusters(t, out)
 		})
 	}
+}
+
+// TestAtomFullTexts builds a site of 70 postings: each Atom feed lists
+// every open posting, newest first, and the 50 newest carry their whole
+// text, the others their summary.
+func TestAtomFullTexts(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := gensite.Write(dir, gensite.Options{N: 70, Seed: 5, Theme: repoRoot}); err != nil {
+		t.Fatal(err)
+	}
+	today := content.DateOf(gensite.DefaultNow)
+	out := filepath.Join(t.TempDir(), "public")
+	runBuild(t, build.Config{Root: dir, Out: out, Today: today})
+	s, _ := loadSite(t, dir, today)
+	var f atomFeed
+	parseXMLFile(t, out, "fr/feed.xml", &f)
+	open := len(openIn(s, "fr"))
+	if len(f.Entries) != open || open <= 50 {
+		t.Fatalf("%d entries, %d open postings: want them all, more than 50", len(f.Entries), open)
+	}
+	for i, e := range f.Entries {
+		if full := e.Content.Body != ""; full != (i < 50) || e.Summary == "" {
+			t.Errorf("entry %d (%s): text %v, summary %q; want the text in the 50 newest, a summary in all", i, e.ID, full, e.Summary)
+		}
+	}
+}
+
+func openIn(s *site.Site, lang string) []*site.Posting {
+	var out []*site.Posting
+	for _, p := range s.Postings {
+		if !p.Expired && p.Translations[lang] != nil {
+			out = append(out, p)
+		}
+	}
+	return out
 }

@@ -216,27 +216,39 @@ func atomHead(s *site.Site, lang string) feeds.AtomFeed {
 	}
 }
 
-func atomEntry(r *render.Renderer, s *site.Site, lang string, p *site.Posting) feeds.AtomEntry {
+// atomFullTexts is how many entries of an Atom feed, the newest, carry
+// the posting's whole text; the others carry its summary and link. Feed
+// readers and feed-to-mail services show the newest, and a candidate
+// subscribed reads the posting there; the whole texts of thousands of
+// postings made each feed tens of MB, fetched again and again by every
+// reader (and held in memory by the build: peak RSS 120 to 200 MB at
+// 3,000 postings).
+const atomFullTexts = 50
+
+// atomEntry is the entry of p in the Atom feed of lang; full: with the
+// posting's whole text.
+func atomEntry(r *render.Renderer, s *site.Site, lang string, p *site.Posting, full bool) feeds.AtomEntry {
 	tr := p.Translations[lang]
 	posted := p.Facts.Posted.In(s.Content.TimeZone)
-	return feeds.AtomEntry{
-		ID:    s.URL(site.PostingPath(lang, p.Slug)),
-		Title: tr.Title,
-		URL:   s.URL(site.PostingPath(lang, p.Slug)),
-		// The whole text, as feed readers and feed-to-mail services show
-		// it: a candidate subscribed to the feed reads the posting there.
-		Summary:     r.Summary(tr),
-		ContentHTML: string(r.BodyHTML(tr)),
-		Published:   posted,
-		Updated:     posted,
-		Categories:  []string{string(p.Facts.Contract), p.Facts.Location.City},
+	e := feeds.AtomEntry{
+		ID:         s.URL(site.PostingPath(lang, p.Slug)),
+		Title:      tr.Title,
+		URL:        s.URL(site.PostingPath(lang, p.Slug)),
+		Summary:    r.Summary(tr),
+		Published:  posted,
+		Updated:    posted,
+		Categories: []string{string(p.Facts.Contract), p.Facts.Location.City},
 	}
+	if full {
+		e.ContentHTML = string(r.BodyHTML(tr))
+	}
+	return e
 }
 
 func atomFeed(r *render.Renderer, s *site.Site, lang string) feeds.AtomFeed {
 	f := atomHead(s, lang)
 	for _, p := range openIn(s, lang) {
-		f.Entries = append(f.Entries, atomEntry(r, s, lang, p))
+		f.Entries = append(f.Entries, atomEntry(r, s, lang, p, len(f.Entries) < atomFullTexts))
 	}
 	return f
 }
@@ -462,14 +474,17 @@ func writeAtomFragments(buf feedSink, r *render.Renderer, s *site.Site, lang str
 		return feeds.WriteAtom(buf, atomFeed(r, s, lang))
 	}
 	buf.Write(top)
+	n := 0 // the entries so far
 	for p, m := range fk.open {
 		i := langIndex(p, lang)
 		if i < 0 {
 			continue
 		}
-		frag, err := fragment(&m.atomXML[i], func() ([]byte, error) {
+		full := n < atomFullTexts
+		n++
+		encode := func() ([]byte, error) {
 			one := atomHead(s, lang)
-			one.Entries = []feeds.AtomEntry{atomEntry(r, s, lang, p)}
+			one.Entries = []feeds.AtomEntry{atomEntry(r, s, lang, p, full)}
 			var b bytes.Buffer
 			if err := feeds.WriteAtom(&b, one); err != nil {
 				return nil, err
@@ -479,7 +494,17 @@ func writeAtomFragments(buf feedSink, r *render.Renderer, s *site.Site, lang str
 				return nil, errNoFragment
 			}
 			return frag, nil
-		})
+		}
+		// The memo holds an entry without its text, the same wherever it
+		// stands; an entry with its text, which depends on its place, is
+		// encoded again (a few dozen of them).
+		var frag []byte
+		var err error
+		if full {
+			frag, err = encode()
+		} else {
+			frag, err = fragment(&m.atomXML[i], encode)
+		}
 		if err != nil {
 			buf.Reset()
 			return feeds.WriteAtom(buf, atomFeed(r, s, lang))

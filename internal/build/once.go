@@ -28,7 +28,8 @@ type opener func(name string) (io.WriteCloser, error)
 // page and, for the job feed's language, its jobs.xml entry, which is
 // streamed out in order as the pages come; the body's HTML is then let go
 // (render.Release), only its summary stays. Then the lists, the sitemap
-// and the Atom feeds, which need only the summaries.
+// and the Atom feeds, which need only the summaries, but for the texts of
+// their newest entries (atomFullTexts), rendered again and not kept.
 //
 // With a reuser (and the keyer k), a page or feed whose file in the
 // previous output is still right is linked from there and not rendered;

@@ -86,7 +86,7 @@ func (r *Renderer) BodyHTML(tr *content.Translation) template.HTML {
 // Release lets go of the HTML of tr's body, keeping its summary: a build
 // that has written everything showing it calls Release, so that no body's
 // HTML stays in memory for the rest of the build. A later BodyHTML renders
-// it again.
+// it again, and does not keep it.
 func (r *Renderer) Release(tr *content.Translation) {
 	if v, ok := r.bodies.Load(tr.Hash); ok {
 		if old := v.(*rendered); !old.released {
@@ -134,8 +134,12 @@ func (r *Renderer) source(tr *content.Translation) (src []byte, ok bool) {
 // its HTML, when needHTML).
 func (r *Renderer) renderText(tr *content.Translation, needHTML bool) *rendered {
 	key := tr.Hash
-	if v, ok := r.bodies.Load(key); ok && r.sameAssets(v.(*rendered).assets) && (!needHTML || !v.(*rendered).released) {
-		return v.(*rendered)
+	released := false
+	if v, ok := r.bodies.Load(key); ok && r.sameAssets(v.(*rendered).assets) {
+		if !needHTML || !v.(*rendered).released {
+			return v.(*rendered)
+		}
+		released = true
 	}
 	src, ok := r.source(tr)
 	if !ok {
@@ -143,6 +147,11 @@ func (r *Renderer) renderText(tr *content.Translation, needHTML bool) *rendered 
 	}
 	html, summary, used := renderBody(r.bodyMD, src)
 	v := &rendered{html: html, summary: summary, assets: used}
+	if released {
+		// Let go once: asked for again (the Atom feeds, after the pages),
+		// the HTML is not kept, so that memory stays flat.
+		return v
+	}
 	if actual, loaded := r.bodies.LoadOrStore(key, v); loaded && r.sameAssets(actual.(*rendered).assets) && !actual.(*rendered).released {
 		return actual.(*rendered)
 	}
