@@ -65,6 +65,9 @@ type factsDoc struct {
 	open  int               // line of the front matter's opening delimiter, for missing fields
 
 	residenceBad bool // eligibility.residence given but unreadable: already reported
+
+	salaryText    [2]string // salary.min and max as written, for checkPay
+	salaryExample bool      // the salary still holds the example of "jobboard new"
 }
 
 // decodeFacts reads the fact fields present in fm. Required fields are not
@@ -193,7 +196,7 @@ func decodeSalary(d *decoder, k *field, fd *factsDoc) *Salary {
 	d.unknown(g, "salary", salaryKeys, nil)
 	s := &Salary{Currency: "EUR", Basis: "gross"}
 	good := true
-	for _, name := range []string{"min", "max"} {
+	for i, name := range []string{"min", "max"} {
 		path := "salary." + name
 		sf := g.get(name)
 		if sf == nil {
@@ -202,6 +205,9 @@ func decodeSalary(d *decoder, k *field, fd *factsDoc) *Salary {
 			continue
 		}
 		fd.lines[path] = sf.line
+		if sf.val.kind == scalarNode {
+			fd.salaryText[i] = sf.val.value
+		}
 		v, ok := d.number(sf, path)
 		switch {
 		case !ok:
@@ -390,6 +396,7 @@ func checkFacts(d *decoder, fd *factsDoc, today Date) {
 	if _, ok := fd.lines["expires"]; !ok {
 		d.l.warnf(d.file, fd.open, "expires", "no closing date: the posting stays open until you add one (expires: YYYY-MM-DD) or delete it")
 	}
+	checkPay(d, fd)
 	if !today.IsZero() && !f.Posted.IsZero() && f.Posted.After(today) {
 		d.l.warnf(d.file, fd.lines["posted"], "posted", "%s is in the future; job sites ignore postings published later than today", f.Posted)
 	}

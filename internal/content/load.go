@@ -615,6 +615,10 @@ func parsePosting(file, slug, lang string, data []byte) *parsedFile {
 	pf.facts = decodeFacts(d, doc.fm, pf.open)
 	pf.markLine = placeholderLine(doc)
 	pf.fieldMarks = fieldMarks(doc.fm, data, doc.bodyLine)
+	for _, m := range pf.fieldMarks {
+		// The archetype's salary of 1 is reported as a placeholder, not as pay.
+		pf.facts.salaryExample = pf.facts.salaryExample || strings.HasPrefix(m.field, "salary")
+	}
 	// The tree of the front matter is read: the Loader keeps the parsed
 	// file for the next load, but not the tree (~5 KB a file).
 	pf.doc.fm = nil
