@@ -334,7 +334,7 @@ func decodeApply(d *decoder, k *field, fd *factsDoc) {
 			d.errorf(sf, "apply.subject", "must be the subject text, not %s; remove the line if the employer requires no subject", sf.val.describe())
 		} else if err := apply.CheckSubject(sf.val.value); err != nil {
 			d.errorf(sf, "apply.subject", "%s", err)
-		} else if d.visible(sf, "apply.subject", "the subject", sf.val.value) {
+		} else if d.visible(sf, "apply.subject", "the subject", sf.val.value) && d.checkSubjectQuotes(sf, sf.val.value) {
 			a.Subject = sf.val.value
 		}
 	}
