@@ -217,7 +217,12 @@ func splitDocument(file string, data []byte, l *list) (document, bool) {
 	case "json":
 		fm, err = parseJSON(c.data, fmLine)
 	default:
-		fm, err = parseYAML(c.data, fmLine)
+		var tabs []int
+		var width int
+		fm, tabs, width, err = parseYAMLTabbed(c.data, fmLine)
+		for _, line := range tabs {
+			l.errorf(file, line, "", msgYAMLTab, width)
+		}
 	}
 	if err != nil {
 		var pe *positionedError
