@@ -417,6 +417,9 @@ func checkApplyAddress(s string) error {
 	if err == nil {
 		return nil
 	}
+	if fix := commaForDot(s); fix != "" && apply.CheckAddress(fix) == nil {
+		return fmt.Errorf(msgFixAddressComma, s, fix)
+	}
 	// "Name <address>" is the commonest mistake: say which address to keep.
 	if a, perr := mail.ParseAddress(s); perr == nil && a.Name != "" && apply.CheckAddress(a.Address) == nil {
 		return fmt.Errorf("%q: give the address alone, without a name: %s", s, a.Address)

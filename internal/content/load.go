@@ -272,7 +272,7 @@ func (ld *Loader) quick(fsys fs.FS, site *Site, opt Options, l *list) bool {
 		if len(at) > 0 && at[0] == i {
 			at = at[1:]
 			slug := last.slugs[i]
-			b := assembleAgain(site, slug, last.bySlug[slug], orgFiles, opt, &again, a)
+			b := assembleSlug(site, slug, last.slugs, last.bySlug, orgFiles, opt, &again, a)
 			if (a != nil && len(a.diags) > 0) || len(b.diags) > 0 {
 				sameDiags = false
 			}
@@ -755,9 +755,61 @@ func checkLogo(fsys fs.FS, logo string) string {
 func assemblePostings(site *Site, keys []string, byKey map[string]map[string]*parsedFile, orgFiles map[string]map[string]*parsedFile, opt Options, l *list, last map[string]*assembled) map[string]*assembled {
 	next := make(map[string]*assembled, len(keys))
 	for _, slug := range keys {
-		next[slug] = assembleAgain(site, slug, byKey[slug], orgFiles, opt, l, last[slug])
+		next[slug] = assembleSlug(site, slug, keys, byKey, orgFiles, opt, l, last[slug])
 	}
 	return next
+}
+
+// msgMisnamed is the message of a translation file whose name is a typo
+// of a posting's (slug, language, posting, its file), in one place so that
+// it can be translated.
+const msgMisnamed = "no posting %q in %s: did you mean %s? rename this file %s"
+
+// assembleSlug is assembleAgain, but for the files of a slug that has no
+// file in the default language and is a typo of a posting's slug that
+// lacks their languages (educateur-specialise-lile.en.md beside
+// educateur-specialise-lille.fr.md): one error on each such file, rather
+// than a posting with every fact missing.
+func assembleSlug(site *Site, slug string, slugs []string, bySlug map[string]map[string]*parsedFile, orgFiles map[string]map[string]*parsedFile, opt Options, l *list, last *assembled) *assembled {
+	twin := misnamedTwin(site, slug, slugs, bySlug)
+	if twin == "" {
+		return assembleAgain(site, slug, bySlug[slug], orgFiles, opt, l, last)
+	}
+	// Zero inputs: never taken for an assembly of these files later.
+	a := &assembled{}
+	for _, lang := range site.Languages {
+		if pf := bySlug[slug][lang]; pf != nil {
+			a.diags = append(a.diags, Diagnostic{File: pf.path, Msg: fmt.Sprintf(msgMisnamed,
+				slug, languageName(site.DefaultLanguage()), twin, twin+"."+lang+".md")})
+		}
+	}
+	l.ds = append(l.ds, a.diags...)
+	return a
+}
+
+// misnamedTwin is the slug whose files the files of slug were probably
+// meant to join, or "": slug has no file in the default language, and the
+// twin, one or two letters off, has one and none in slug's languages.
+func misnamedTwin(site *Site, slug string, slugs []string, bySlug map[string]map[string]*parsedFile) string {
+	files, def := bySlug[slug], site.DefaultLanguage()
+	if files[def] != nil {
+		return ""
+	}
+	var candidates []string
+	for _, s := range slugs {
+		other := bySlug[s]
+		if s == slug || other[def] == nil {
+			continue
+		}
+		free := true
+		for lang := range files {
+			free = free && other[lang] == nil
+		}
+		if free {
+			candidates = append(candidates, s)
+		}
+	}
+	return suggest(slug, candidates)
 }
 
 // assembleAgain is the posting of slug as assembled from langFiles, with
