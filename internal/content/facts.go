@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jobboard/jobboard/internal/apply"
 )
@@ -356,7 +357,8 @@ func decodeApply(d *decoder, k *field, fd *factsDoc) {
 
 // checkFacts applies the rules that need the whole set of facts: required
 // fields and rules between fields. fd comes from the file holding the facts.
-func checkFacts(d *decoder, fd *factsDoc, today Date) {
+func checkFacts(d *decoder, fd *factsDoc, day factsDay) {
+	today := day.today
 	f := &fd.facts
 	missing := func(path, hint string) {
 		if _, ok := fd.lines[path]; !ok {
@@ -394,7 +396,15 @@ func checkFacts(d *decoder, fd *factsDoc, today Date) {
 		d.l.errorf(d.file, fd.lines["expires"], "expires", "%s is before posted %s", f.Expires, f.Posted)
 	}
 	if _, ok := fd.lines["expires"]; !ok {
-		d.l.warnf(d.file, fd.open, "expires", "no closing date: the posting stays open until you add one (expires: YYYY-MM-DD) or delete it")
+		if days := daysSince(f.Posted, today); day.listingDays > 0 && days > day.listingDays {
+			d.l.warnf(d.file, fd.open, "expires", msgOpenTooLong, f.Posted, days, day.listingDays)
+		} else {
+			d.l.warnf(d.file, fd.open, "expires", "no closing date: the posting stays open until you add one (expires: YYYY-MM-DD) or delete it")
+		}
+	}
+	open := !today.IsZero() && (f.Expires.IsZero() || !today.After(f.Expires))
+	if open && !f.Start.ASAP && !f.Start.Date.IsZero() && f.Start.Date.Before(today) {
+		d.l.warnf(d.file, fd.lines["start"], "start", msgStartPast, f.Start.Date)
 	}
 	checkPay(d, fd)
 	if !today.IsZero() && !f.Posted.IsZero() && f.Posted.After(today) {
@@ -405,6 +415,31 @@ func checkFacts(d *decoder, fd *factsDoc, today Date) {
 		// usually a typo in the year.
 		d.l.warnf(d.file, fd.lines["start"], "start", "%s is before posted %s; check the year", f.Start.Date, f.Posted)
 	}
+}
+
+// factsDay is what checkFacts needs besides the facts: the day of the
+// check (zero skips the rules about dates) and the listing days of
+// site.yaml.
+type factsDay struct {
+	today       Date
+	listingDays int
+}
+
+// The warnings of a posting left open, in one place so that they can be
+// translated.
+const (
+	// posted, days since, listing days
+	msgOpenTooLong = "no closing date, and posted on %s, %d days ago (more than listing_days: %d in site.yaml): job sites still show it as open; add expires: YYYY-MM-DD, or delete the posting if the job is filled"
+	// start
+	msgStartPast = "%s is past and the posting is still open; write the new start date, or asap"
+)
+
+// daysSince counts the days from d to today, 0 when either is unknown.
+func daysSince(d, today Date) int {
+	if d.IsZero() || today.IsZero() {
+		return 0
+	}
+	return int(today.In(time.UTC).Sub(d.In(time.UTC)).Hours() / 24)
 }
 
 // checkApplyAddress accepts a bare e-mail address, as the apply package

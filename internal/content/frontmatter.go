@@ -163,6 +163,9 @@ var formats = frontMatterFormats()
 
 var utf8BOM = []byte("\ufeff")
 
+// msgEmptyFile is the error of a file with nothing in it but spaces.
+const msgEmptyFile = "the file is empty: it needs front matter (a line \"---\", the fields, a line \"---\") and then the text"
+
 // splitDocument separates front matter and body, and parses the front
 // matter into nodes. Problems go to l against file. The body is the end of
 // data itself, capped so that an append cannot write past it, not a copy.
@@ -172,7 +175,7 @@ func splitDocument(file string, data []byte, l *list) (document, bool) {
 	data = bytes.TrimPrefix(data, utf8BOM)
 	open, openLine := firstLine(data)
 	if open == "" {
-		l.errorf(file, 1, "", "the file is empty: it needs front matter (a line \"---\", the fields, a line \"---\") and then the text")
+		l.errorf(file, 1, "", "%s", msgEmptyFile)
 		return document{}, false
 	}
 	if line, msg := badText(data, 1); line > 0 {

@@ -324,11 +324,14 @@ type parsedFile struct {
 	orgLines     map[string]int
 	orgVals      map[string]string
 	titleMissing bool
+	titleLine    int
+	empty        bool // a posting file holding nothing but spaces
 
 	// checkFacts' diagnostics of this file (a posting's facts file), for
 	// the day factsToday.
 	factsDiags   Diagnostics
 	factsToday   Date
+	factsListing int // the listing days they were checked with
 	factsChecked bool
 
 	markLine   int         // line of the first placeholder of "jobboard new" in the body; 0: none
@@ -593,6 +596,13 @@ func readDocument(pf *parsedFile, data []byte, l *list) *decoder {
 
 func parsePosting(file, slug, lang string, data []byte) *parsedFile {
 	pf := &parsedFile{path: file, kind: postingFile, key: slug, lang: lang}
+	if len(bytes.TrimSpace(bytes.TrimPrefix(data, utf8BOM))) == 0 {
+		// Editors in a browser create the file before it is written: a
+		// translation not written yet, told of when the posting is
+		// assembled (an error only for the file holding the facts).
+		pf.empty = true
+		return pf
+	}
 	var l list
 	defer func() { pf.diags = l.ds }()
 	d := readDocument(pf, data, &l)
@@ -602,6 +612,7 @@ func parsePosting(file, slug, lang string, data []byte) *parsedFile {
 	doc := pf.doc
 	d.unknown(doc.fm, "", postingKeys, nestedHome)
 	if f := doc.fm.get("title"); f != nil {
+		pf.titleLine = f.line
 		pf.title, _ = d.text(f, "title")
 		d.warnInvisible(f, "title", pf.title)
 	} else {
@@ -849,11 +860,13 @@ type assemblyIn struct {
 	files                []*parsedFile
 	orgFiles             []bool
 	today                Date
+	listingDays          int
 	drafts, sharedBodies bool
 }
 
 func assemblyInputs(site *Site, langFiles map[string]*parsedFile, orgFiles map[string]map[string]*parsedFile, opt Options) assemblyIn {
-	in := assemblyIn{files: make([]*parsedFile, len(site.Languages)), today: opt.Today, drafts: opt.Drafts, sharedBodies: opt.SharedBodies}
+	in := assemblyIn{files: make([]*parsedFile, len(site.Languages)), today: opt.Today, listingDays: site.ListingDays,
+		drafts: opt.Drafts, sharedBodies: opt.SharedBodies}
 	for i, lang := range site.Languages {
 		in.files[i] = langFiles[lang]
 	}
@@ -869,22 +882,26 @@ func assemblyInputs(site *Site, langFiles map[string]*parsedFile, orgFiles map[s
 
 func (a assemblyIn) equal(b assemblyIn) bool {
 	return slices.Equal(a.files, b.files) && slices.Equal(a.orgFiles, b.orgFiles) &&
-		a.today == b.today && a.drafts == b.drafts && a.sharedBodies == b.sharedBodies
+		a.today == b.today && a.listingDays == b.listingDays && a.drafts == b.drafts && a.sharedBodies == b.sharedBodies
 }
 
 // assemblePosting makes the posting of one slug from its files; nil when
 // it is not published.
 func assemblePosting(site *Site, slug string, langFiles map[string]*parsedFile, orgFiles map[string]map[string]*parsedFile, opt Options, l *list) *Posting {
 	main := factsFile(langFiles, site.Languages)
+	if main.empty {
+		l.errorf(main.path, 1, "", "%s", msgEmptyFile)
+	}
 	if !main.ok {
 		return nil
 	}
-	// The rules over the whole set of facts depend on the file and the
-	// day only: kept with the parsed file from one Load to the next.
-	if !main.factsChecked || main.factsToday != opt.Today {
+	// The rules over the whole set of facts depend on the file, the day
+	// and the listing days only: kept with the parsed file from one Load
+	// to the next.
+	if !main.factsChecked || main.factsToday != opt.Today || main.factsListing != site.ListingDays {
 		var fl list
-		checkFacts(&decoder{file: main.path, l: &fl}, main.facts, opt.Today)
-		main.factsDiags, main.factsToday, main.factsChecked = fl.ds, opt.Today, true
+		checkFacts(&decoder{file: main.path, l: &fl}, main.facts, factsDay{opt.Today, site.ListingDays})
+		main.factsDiags, main.factsToday, main.factsListing, main.factsChecked = fl.ds, opt.Today, site.ListingDays, true
 	}
 	l.ds = append(l.ds, main.factsDiags...)
 	// Copies: the parsed files stay in the Loader's cache, and a caller
@@ -897,11 +914,18 @@ func assemblePosting(site *Site, slug string, langFiles map[string]*parsedFile, 
 				languageName(lang), slug, lang, strings.Join(presentLangs(langFiles, site.Languages), ", "))
 			continue
 		}
+		if pf.empty {
+			l.warnf(pf.path, 0, "", msgEmptyTranslation, languageName(lang), strings.Join(presentLangs(langFiles, site.Languages), ", "))
+			continue
+		}
 		if !pf.ok {
 			continue
 		}
 		if pf != main {
 			checkDrift(l, pf.path, main.path, pf.facts.lines, pf.facts.vals, main.facts.lines, main.facts.vals)
+			if pf.title != "" && pf.title == main.title {
+				l.warnf(pf.path, pf.titleLine, "title", msgUntranslatedTitle, main.path, languageName(lang))
+			}
 		}
 		// The employer is named once, in the facts file: report there, once
 		// per language whose employer file is missing. A file that exists
@@ -926,10 +950,21 @@ func assemblePosting(site *Site, slug string, langFiles map[string]*parsedFile, 
 	return p
 }
 
+// msgEmptyTranslation and msgUntranslatedTitle are the warnings of a
+// translation not written, in one place so that they can be translated.
+const (
+	// language, languages published
+	msgEmptyTranslation = "the file is empty: no %s version yet, the posting is published in %s only; write the translation, or delete the file"
+	// file holding the facts, language
+	msgUntranslatedTitle = "the same as in %s: translate the title into %s"
+)
+
+// presentLangs names the languages of files, in site order, but for the
+// files that are empty: those the posting is published in.
 func presentLangs(files map[string]*parsedFile, langs []string) []string {
 	var out []string
 	for _, lang := range langs {
-		if files[lang] != nil {
+		if f := files[lang]; f != nil && !f.empty {
 			out = append(out, languageName(lang))
 		}
 	}

@@ -13,6 +13,9 @@ type Site struct {
 	Title       map[string]string
 	Description map[string]string // optional, per language
 	TimeZone    *time.Location
+	// ListingDays is how many days after posted a posting with no expires
+	// is warned about as left open (listing_days, 60 by default).
+	ListingDays int
 
 	Organizations map[string]*Organization // by key
 	Postings      []*Posting               // sorted by slug; drafts only when loaded with Drafts

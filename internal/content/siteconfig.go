@@ -11,7 +11,11 @@ import (
 	"unicode"
 )
 
-var siteKeys = []string{"base_url", "languages", "title", "description", "timezone"}
+var siteKeys = []string{"base_url", "languages", "title", "description", "timezone", "listing_days"}
+
+// defaultListingDays is listing_days when site.yaml gives none: WP Job
+// Manager's listing duration.
+const defaultListingDays = 60
 
 // loadSiteConfig reads content/site.yaml. It returns nil when the site
 // cannot be loaded further (no languages, no readable file).
@@ -122,6 +126,16 @@ func loadSiteConfig(fsys fs.FS, l *list) *Site {
 				d.errorf(f, "timezone", "%q is not a time zone; use a name like Europe/Paris", s)
 			} else {
 				site.TimeZone = loc
+			}
+		}
+	}
+	site.ListingDays = defaultListingDays
+	if f := root.get("listing_days"); f != nil {
+		if v, ok := d.integer(f, "listing_days"); ok {
+			if v < 1 || v > 3650 {
+				d.errorf(f, "listing_days", "%d days is not possible; give a number of days between 1 and 3650, like 60", v)
+			} else {
+				site.ListingDays = v
 			}
 		}
 	}
