@@ -24,7 +24,7 @@ var (
 	salaryKeys   = []string{"min", "max", "currency", "period", "basis"}
 	locationKeys = []string{"city", "postal_code", "region", "country"}
 	eligKeys     = []string{"residence"}
-	applyKeys    = []string{"to", "subject", "documents"}
+	applyKeys    = []string{"to", "subject", "documents", "strict"}
 	langKeys     = []string{"required", "plus"}
 )
 
@@ -353,7 +353,19 @@ func decodeApply(d *decoder, k *field, fd *factsDoc) {
 			return fmt.Errorf("%q is not a document kind; use: %s", s, strings.Join(Documents, ", "))
 		})
 	}
+	if sf := g.get("strict"); sf != nil {
+		fd.lines["apply.strict"] = sf.line
+		a.Strict, _ = d.boolean(sf, "apply.strict")
+		if a.Strict && len(a.To) == 1 && len(a.Documents) == 0 {
+			d.l.warnf(d.file, sf.line, "apply.strict", "%s", msgStrictNothing)
+		}
+	}
 }
+
+// msgStrictNothing is the warning of apply.strict: true where there is
+// nothing an application could miss, in one place so that it can be
+// translated.
+const msgStrictNothing = "with one address and no documents, no application can be incomplete; list the documents the employer requires, or remove this line"
 
 // checkFacts applies the rules that need the whole set of facts: required
 // fields and rules between fields. fd comes from the file holding the facts.

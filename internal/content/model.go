@@ -146,6 +146,10 @@ type Apply struct {
 	To        []string
 	Subject   string // "" when the employer demands none
 	Documents []string
+	// Strict: the employer says that applications incomplete or not sent
+	// to every address are not processed (apply.strict: true). The site
+	// says so only then: it must not invent a rule.
+	Strict bool
 }
 
 // Documents lists the document kinds apply.documents accepts, in display order.

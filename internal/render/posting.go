@@ -152,7 +152,10 @@ func (r *Renderer) applyView(defLang string, p *site.Posting, lang string) (*App
 	if docs {
 		av.Attach = r.must(lang, "apply.attach", r.documents(lang, a.Documents, ""))
 	}
+	// The sentence is the employer's rule, said only when the posting
+	// says so (apply.strict: true): the site must not invent it.
 	switch {
+	case !a.Strict:
 	case n > 1 && docs:
 		av.Strict = r.must(lang, "apply.strict."+count, num...)
 	case n > 1:
