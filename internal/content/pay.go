@@ -48,6 +48,12 @@ var smic = []struct {
 	{Date{2024, 11, 1}, 11.88, 1801.80},
 }
 
+// smicContracts are the contracts the SMIC applies to: employees. An
+// intern's pay (gratification, 4.35 € an hour), an apprentice's (a share
+// of the SMIC by age), a volunteer's allowance and a freelancer's fees are
+// rightly under it.
+var smicContracts = map[Contract]bool{CDI: true, CDD: true, Interim: true}
+
 // smicOn is the SMIC in force on day (the first known when day is earlier
 // or zero) for period: a year is twelve months.
 func smicOn(day Date, period string) (amount float64, since Date) {
@@ -96,7 +102,7 @@ func checkPay(d *decoder, fd *factsDoc) {
 			}
 		}
 	}
-	if s.Basis != "gross" || (fd.facts.Hours != "full-time" && s.Period != "hour") {
+	if s.Basis != "gross" || (fd.facts.Hours != "full-time" && s.Period != "hour") || !smicContracts[fd.facts.Contract] {
 		return // a part-time month or year is rightly under the full-time SMIC
 	}
 	if floor, since := smicOn(fd.facts.Posted, s.Period); s.Max < floor {

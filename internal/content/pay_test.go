@@ -30,6 +30,9 @@ func TestPay(t *testing.T) {
 			want: []string{at(lSalary, "warning: salary: 10–11 an hour gross is under the French minimum wage (SMIC: 11.88 an hour gross for 35 hours a week, since 2024-11-01); check the amounts and the period")}},
 		{name: "part-time month under the SMIC", files: map[string]string{postingFR: edits(salary("900", "1000", "month"), "hours: full-time", "hours: part-time")}},
 		{name: "net month under the gross SMIC", files: map[string]string{postingFR: edits(salary("1500", "1600", "month"), "  basis: gross", "  basis: net")}},
+		{name: "internship under the SMIC", files: map[string]string{postingFR: edits(salary("4.35", "4.35", "hour"), "contract: CDI", "contract: stage\nduration_months: 6")}},
+		{name: "fixed-term under the SMIC", files: map[string]string{postingFR: edits(salary("1500", "1500", "month"), "contract: CDI", "contract: CDD\nduration_months: 6")},
+			want: []string{at(lSalary+1, "warning: salary: 1,500 a month gross is under the French minimum wage (SMIC: 1,801.80 a month gross for 35 hours a week, since 2024-11-01); check the amounts and the period")}},
 		{name: "band reaching the SMIC", files: map[string]string{postingFR: salary("1700", "1900", "month")}},
 		{name: "other currency", files: map[string]string{postingFR: edits(salary("2100", "2400", "year"), "  currency: EUR", "  currency: GBP")}},
 	})
