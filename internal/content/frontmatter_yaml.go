@@ -69,8 +69,42 @@ func parseYAMLv3(data []byte, firstLine int) (*node, error) {
 	if len(doc.Content) == 0 {
 		return nil, nil
 	}
+	if a := unusedAnchor(doc.Content[0]); a != nil {
+		m := refValueRE.FindSubmatch(lineOf(data, a.Line))
+		if m != nil {
+			return nil, &positionedError{line: firstLine + a.Line - 1, msg: "this front matter is not valid YAML: " + fmt.Sprintf(msgYAMLAmpersand, strconv.Quote(string(m[1])))}
+		}
+	}
 	c := yamlConverter{offset: firstLine - 1, active: map[*yaml.Node]bool{}}
 	return c.convert(doc.Content[0], 0)
+}
+
+// unusedAnchor is the first text value of root that starts with an anchor
+// no alias refers to, or nil: "subject: &urgent candidature" reads as the
+// subject "candidature", named urgent, which is surely not what was meant.
+func unusedAnchor(root *yaml.Node) *yaml.Node {
+	var anchored []*yaml.Node
+	used := map[*yaml.Node]bool{}
+	var walk func(y *yaml.Node)
+	walk = func(y *yaml.Node) {
+		if y.Kind == yaml.AliasNode {
+			used[y.Alias] = true
+			return
+		}
+		if y.Kind == yaml.ScalarNode && y.Anchor != "" {
+			anchored = append(anchored, y)
+		}
+		for _, c := range y.Content {
+			walk(c)
+		}
+	}
+	walk(root)
+	for _, y := range anchored {
+		if !used[y] {
+			return y
+		}
+	}
+	return nil
 }
 
 // yamlError splits a yaml.v3 error into its line (0 when it gives none)
