@@ -55,7 +55,7 @@ func (r *Renderer) postingView(s *site.Site, pg *site.Page) (*PostingView, error
 	cs := s.Content
 	org := cs.Organizations[p.Facts.Organization]
 	pv := &PostingView{
-		Title:  tr.Title,
+		Title:  frenchText(tr.Lang, tr.Title),
 		City:   p.Facts.Location.City,
 		Closed: p.Expired,
 		Status: "open",
