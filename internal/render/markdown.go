@@ -232,6 +232,7 @@ func (r *Renderer) OrganizationHTML(org *content.Organization, lang string) temp
 		return v.(template.HTML)
 	}
 	html, _ := markdown(r.orgMD, ot.Body)
+	html = frenchHTML(ot.Lang, html)
 	v, _ := r.orgs.LoadOrStore(key, html)
 	return v.(template.HTML)
 }
