@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"regexp"
 	"testing"
 )
 
@@ -33,3 +34,25 @@ func TestFrenchTypography(t *testing.T) {
 		t.Errorf("frenchText in English = %q, want it unchanged", got)
 	}
 }
+
+// TestAddressHTML: an address in the apply block may wrap after its @ and
+// its dots, never beside a hyphen, and its text is the address (issue 20).
+func TestAddressHTML(t *testing.T) {
+	for _, tt := range []struct{ local, domain, want string }{
+		{"mhugeux", "ecpat-france.org", `mhugeux@<wbr>ecpa<span class="nw">t-f</span>rance.<wbr>org`},
+		{"responsable-calais", "ecpat-france.org", `responsabl<span class="nw">e-c</span>alais@<wbr>ecpa<span class="nw">t-f</span>rance.<wbr>org`},
+		{"a--b", "x.example.org", `<span class="nw">a--</span>b@<wbr>x.<wbr>example.<wbr>org`},
+		{"é-è", "exemple.fr", `<span class="nw">é-è</span>@<wbr>exemple.<wbr>fr`},
+		{"o'hara-<x>", "ex.org", `o&#39;har<span class="nw">a-&lt;</span>x&gt;@<wbr>ex.<wbr>org`},
+	} {
+		got := string(Address{tt.local, tt.domain}.HTML())
+		if got != tt.want {
+			t.Errorf("Address{%q, %q}.HTML() = %q, want %q", tt.local, tt.domain, got, tt.want)
+		}
+		if text := tagRE.ReplaceAllString(got, ""); text != template.HTMLEscapeString(tt.local+"@"+tt.domain) {
+			t.Errorf("the text of %q is %q, not the address", got, text)
+		}
+	}
+}
+
+var tagRE = regexp.MustCompile(`<[^>]*>`)
