@@ -1,6 +1,9 @@
 package content
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // TestObviousFixes: a value with an obvious fix says exactly what to write
 // (issue 20, item 4).
@@ -37,6 +40,11 @@ func TestObviousFixes(t *testing.T) {
 				postingFR + ": warning: no English version (content/postings/job.en.md): the posting is published in French only",
 				`content/postings/jobb.en.md: no posting "jobb" in French: did you mean job? rename this file job.en.md`,
 			}},
+		{name: "translation file one letter off an empty one", files: map[string]string{postingEN: " \n", "content/postings/jobb.en.md": validPostingEN},
+			want: []string{
+				postingEN + ": warning: the file is empty: no English version yet, the posting is published in French only; write the translation, or delete the file",
+				`content/postings/jobb.en.md: no posting "jobb" in French: did you mean job? rename this file job.en.md`,
+			}},
 		{name: "translation file of another posting", files: map[string]string{"content/postings/other.en.md": validPostingEN},
 			want: []string{
 				"content/postings/other.en.md: warning: no French version (content/postings/other.fr.md): the posting is published in English only",
@@ -50,4 +58,31 @@ func TestObviousFixes(t *testing.T) {
 				"content/postings/other.en.md:1: start: missing; give the start date (YYYY-MM-DD) or asap",
 			}},
 	})
+}
+
+// TestMisnamedWatched: serve's Loader, told of each edit, says what a
+// fresh Load says of a misnamed translation, also when the posting it was
+// meant for changes (its empty translation written) and the name is no
+// longer a typo of a free one.
+func TestMisnamedWatched(t *testing.T) {
+	fsys := testSite(map[string]string{postingEN: "", "content/postings/jobb.en.md": validPostingEN})
+	ld := Loader{Watched: true}
+	for _, step := range []struct {
+		name, file, text string
+	}{
+		{"first load", "", ""},
+		{"misnamed file edited", "content/postings/jobb.en.md", "---\ntitle: Mediator\n---\nThe job.\n"},
+		{"the posting's empty translation written", postingEN, validPostingEN},
+		{"emptied again", postingEN, "\n"},
+	} {
+		if step.file != "" {
+			fsys[step.file].Data = []byte(step.text)
+			ld.Invalidate(step.file)
+		}
+		_, got := ld.Load(fsys, Options{})
+		_, want := Load(fsys, Options{})
+		if g, w := strs(got), strs(want); !slices.Equal(g, w) {
+			t.Errorf("%s: watched Loader says:%s\nfresh Load says:%s", step.name, fmtList(g), fmtList(w))
+		}
+	}
 }

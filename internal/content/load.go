@@ -269,8 +269,14 @@ func (ld *Loader) quick(fsys fs.FS, site *Site, opt Options, l *list) bool {
 	site.Postings = make([]*Posting, 0, len(last.assembled))
 	var again list // the diagnostics of the postings assembled again
 	for i, a := range last.assembled {
-		if len(at) > 0 && at[0] == i {
-			at = at[1:]
+		edited := len(at) > 0 && at[0] == i
+		// A posting without a default-language file is assembled again
+		// whatever changed: whether its name is a typo of another
+		// posting's depends on that posting's files (see assembleSlug).
+		if edited || (a != nil && a.orphan()) {
+			if edited {
+				at = at[1:]
+			}
 			slug := last.slugs[i]
 			b := assembleSlug(site, slug, last.slugs, last.bySlug, orgFiles, opt, &again, a)
 			if (a != nil && len(a.diags) > 0) || len(b.diags) > 0 {
@@ -786,7 +792,8 @@ func assembleSlug(site *Site, slug string, slugs []string, bySlug map[string]map
 	if twin == "" {
 		return assembleAgain(site, slug, bySlug[slug], orgFiles, opt, l, last)
 	}
-	// Zero inputs: never taken for an assembly of these files later.
+	// Zero inputs: never taken for an assembly of these files later (and
+	// an orphan: see assembled.orphan).
 	a := &assembled{}
 	for _, lang := range site.Languages {
 		if pf := bySlug[slug][lang]; pf != nil {
@@ -800,7 +807,8 @@ func assembleSlug(site *Site, slug string, slugs []string, bySlug map[string]map
 
 // misnamedTwin is the slug whose files the files of slug were probably
 // meant to join, or "": slug has no file in the default language, and the
-// twin, one or two letters off, has one and none in slug's languages.
+// twin, one or two letters off, has one and none in slug's languages (or
+// an empty one: the translation not written yet).
 func misnamedTwin(site *Site, slug string, slugs []string, bySlug map[string]map[string]*parsedFile) string {
 	files, def := bySlug[slug], site.DefaultLanguage()
 	if files[def] != nil {
@@ -812,9 +820,9 @@ func misnamedTwin(site *Site, slug string, slugs []string, bySlug map[string]map
 		if s == slug || other[def] == nil {
 			continue
 		}
-		free := true
+		free := true // no file of other in slug's languages but empty ones
 		for lang := range files {
-			free = free && other[lang] == nil
+			free = free && (other[lang] == nil || other[lang].empty)
 		}
 		if free {
 			candidates = append(candidates, s)
@@ -851,6 +859,12 @@ type assembled struct {
 	inputs  assemblyIn
 	posting *Posting
 	diags   Diagnostics
+}
+
+// orphan says whether a's posting has no file in the default language
+// (files are in the site's order), or was found misnamed (no inputs).
+func (a *assembled) orphan() bool {
+	return len(a.inputs.files) == 0 || a.inputs.files[0] == nil
 }
 
 // assemblyIn is everything assemblePosting reads: the posting's files (by
