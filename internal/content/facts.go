@@ -228,16 +228,8 @@ func decodeSalary(d *decoder, k *field, fd *factsDoc) *Salary {
 	}
 	if cf := g.get("currency"); cf != nil {
 		fd.lines["salary.currency"] = cf.line
-		if c, ok := d.text(cf, "salary.currency"); ok {
-			if err := checkCurrency(c); err != nil {
-				d.errorf(cf, "salary.currency", "%s", err)
-				good = false
-			} else {
-				s.Currency = c
-			}
-		} else {
-			good = false
-		}
+		s.Currency, ok = decodeCurrency(d, cf)
+		good = good && ok
 	}
 	if pf := g.get("period"); pf != nil {
 		fd.lines["salary.period"] = pf.line
@@ -258,6 +250,19 @@ func decodeSalary(d *decoder, k *field, fd *factsDoc) *Salary {
 		return nil
 	}
 	return s
+}
+
+// decodeCurrency reads salary.currency, a code of ISO 4217.
+func decodeCurrency(d *decoder, cf *field) (string, bool) {
+	c, ok := d.text(cf, "salary.currency")
+	if !ok {
+		return "", false
+	}
+	if err := checkCurrency(c); err != nil {
+		d.errorf(cf, "salary.currency", "%s", err)
+		return "", false
+	}
+	return c, true
 }
 
 func decodeLocation(d *decoder, k *field, fd *factsDoc) {

@@ -909,15 +909,7 @@ func assemblePosting(site *Site, slug string, langFiles map[string]*parsedFile, 
 	if !main.ok {
 		return nil
 	}
-	// The rules over the whole set of facts depend on the file, the day
-	// and the listing days only: kept with the parsed file from one Load
-	// to the next.
-	if !main.factsChecked || main.factsToday != opt.Today || main.factsListing != site.ListingDays {
-		var fl list
-		checkFacts(&decoder{file: main.path, l: &fl}, main.facts, factsDay{opt.Today, site.ListingDays})
-		main.factsDiags, main.factsToday, main.factsListing, main.factsChecked = fl.ds, opt.Today, site.ListingDays, true
-	}
-	l.ds = append(l.ds, main.factsDiags...)
+	l.ds = append(l.ds, checkFactsOnce(main, site, opt.Today)...)
 	// Copies: the parsed files stay in the Loader's cache, and a caller
 	// that does not load again may change the Site it gets (trim a body).
 	p := &Posting{Slug: slug, Facts: main.facts.facts.clone(), FactsFile: main.path, Translations: map[string]*Translation{}}
@@ -936,10 +928,7 @@ func assemblePosting(site *Site, slug string, langFiles map[string]*parsedFile, 
 			continue
 		}
 		if pf != main {
-			checkDrift(l, pf.path, main.path, pf.facts.lines, pf.facts.vals, main.facts.lines, main.facts.vals)
-			if pf.title != "" && pf.title == main.title {
-				l.warnf(pf.path, pf.titleLine, "title", msgUntranslatedTitle, main.path, languageName(lang))
-			}
+			checkTranslation(l, pf, main)
 		}
 		// The employer is named once, in the facts file: report there, once
 		// per language whose employer file is missing. A file that exists
@@ -962,6 +951,29 @@ func assemblePosting(site *Site, slug string, langFiles map[string]*parsedFile, 
 		return nil
 	}
 	return p
+}
+
+// checkFactsOnce is checkFacts' diagnostics of the facts file main: the
+// rules over the whole set of facts depend on the file, the day and the
+// listing days only, so they are kept with the parsed file from one Load
+// to the next.
+func checkFactsOnce(main *parsedFile, site *Site, today Date) Diagnostics {
+	if !main.factsChecked || main.factsToday != today || main.factsListing != site.ListingDays {
+		var fl list
+		checkFacts(&decoder{file: main.path, l: &fl}, main.facts, factsDay{today, site.ListingDays})
+		main.factsDiags, main.factsToday, main.factsListing, main.factsChecked = fl.ds, today, site.ListingDays, true
+	}
+	return main.factsDiags
+}
+
+// checkTranslation reports what the translation pf says against main, the
+// file holding the facts: facts it repeats with another value, and a
+// title left as main's.
+func checkTranslation(l *list, pf, main *parsedFile) {
+	checkDrift(l, pf.path, main.path, pf.facts.lines, pf.facts.vals, main.facts.lines, main.facts.vals)
+	if pf.title != "" && pf.title == main.title {
+		l.warnf(pf.path, pf.titleLine, "title", msgUntranslatedTitle, main.path, languageName(pf.lang))
+	}
 }
 
 // msgEmptyTranslation and msgUntranslatedTitle are the warnings of a
