@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"syscall"
 	_ "time/tzdata" // dates are in the site's time zone, even on machines without a zone database
+
+	"github.com/jobboard/jobboard/internal/content"
 )
 
 func main() {
@@ -91,8 +93,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprint(stdout, usageText)
 		return nil
 	}
+	if hint := content.Suggest(cmd, commands); hint != "" {
+		return usageError(fmt.Sprintf(msgUnknownCommandHint, cmd, hint))
+	}
 	return usageError("unknown command " + strconv.Quote(cmd))
 }
+
+// commands are the names run knows, for the suggestion of a mistyped one.
+var commands = []string{"build", "check", "init", "new", "serve", "theme", "version", "help"}
+
+// msgUnknownCommandHint is the message of a mistyped command (what was
+// typed, the command meant).
+const msgUnknownCommandHint = "unknown command %q; did you mean %s?"
 
 // usageError is a mistake on the command line (exit status 2).
 type usageError string

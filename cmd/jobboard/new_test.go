@@ -50,15 +50,15 @@ func TestNew(t *testing.T) {
 	}
 
 	// check on the site with the fresh draft: no error, and about the
-	// draft only the warnings of what is left to do: a closing date and the
-	// placeholders.
+	// draft only the warnings of what is left to do: a closing date, the
+	// placeholders and the English title, still the French one.
 	out.Reset()
 	errb.Reset()
 	if err := run(context.Background(), []string{"check", "-C", root, "-now", "2026-03-09", "-drafts"}, &out, &errb); err != nil {
 		t.Fatalf("check after new: %v\n%s", err, errb.String())
 	}
 	for _, line := range strings.Split(errb.String(), "\n") {
-		if strings.Contains(line, "charge-de-communication") && !strings.Contains(line, "warning: expires:") && !strings.Contains(line, "warning: summary: still holds a placeholder") && !strings.Contains(line, "warning: still holds a placeholder") && !regexp.MustCompile(`warning: (salary\.min|salary\.max|location\.city|location\.postal_code|apply\.to): still the example value`).MatchString(line) {
+		if strings.Contains(line, "charge-de-communication") && !strings.Contains(line, "warning: expires:") && !strings.Contains(line, "warning: title: the same as in") && !strings.Contains(line, "warning: summary: still holds a placeholder") && !strings.Contains(line, "warning: still holds a placeholder") && !regexp.MustCompile(`warning: (salary\.min|salary\.max|location\.city|location\.postal_code|apply\.to): still the example value`).MatchString(line) {
 			t.Errorf("check reports on the fresh draft: %s", line)
 		}
 	}

@@ -83,6 +83,10 @@ func (d *decoder) enum(f *field, path string, allowed []string) (string, bool) {
 	if slices.Contains(allowed, s) {
 		return s, true
 	}
+	if fix := wordFix(path, s); fix != "" && slices.Contains(allowed, fix) {
+		d.errorf(f, path, msgFixWord, s, lastName(path), fix)
+		return "", false
+	}
 	for _, a := range allowed {
 		if strings.EqualFold(a, s) {
 			d.errorf(f, path, "%q is not allowed; write %s", s, a)
@@ -103,6 +107,10 @@ func (d *decoder) number(f *field, path string) (float64, bool) {
 		return 0, false
 	}
 	if n.tag != "int" && n.tag != "float" {
+		if fix := numberFixFor(path, n.value); fix != "" {
+			d.errorf(f, path, msgFixNumber, n.value, lastName(path), fix)
+			return 0, false
+		}
 		d.errorf(f, path, "must be a number, like 24000 (no spaces, units or currency), not %s", n.describe())
 		return 0, false
 	}
@@ -141,6 +149,10 @@ func (d *decoder) boolean(f *field, path string) (bool, bool) {
 func (d *decoder) date(f *field, path string) (Date, bool) {
 	s, ok := d.text(f, path)
 	if !ok {
+		return Date{}, false
+	}
+	if path == "start" && isASAP(s) {
+		d.errorf(f, path, msgFixASAP, s)
 		return Date{}, false
 	}
 	if !dateRE.MatchString(s) {

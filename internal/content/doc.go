@@ -17,12 +17,12 @@
 // contract, duration_months, hours, hours_per_week, salary {min, max,
 // currency, period, basis}, location {city, postal_code, region, country},
 // remote, eligibility {residence}, start, posted, expires, apply {to,
-// subject, documents}, languages {required, plus}, draft. Any other key is
+// subject, documents, strict}, languages {required, plus}, draft. Any other key is
 // an error with a suggestion, because a misspelt expire: would otherwise
 // publish a posting that never closes.
 //
 // Employer keys: name (per language), url and logo (facts). site.yaml keys:
-// base_url, languages, title, description, timezone.
+// base_url, languages, title, description, timezone, listing_days.
 //
 // A Loader keeps what it parsed, keyed by file content, because jobboard
 // serve reloads the whole site on every save and should only re-read the

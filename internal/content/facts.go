@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jobboard/jobboard/internal/apply"
 )
@@ -23,7 +24,7 @@ var (
 	salaryKeys   = []string{"min", "max", "currency", "period", "basis"}
 	locationKeys = []string{"city", "postal_code", "region", "country"}
 	eligKeys     = []string{"residence"}
-	applyKeys    = []string{"to", "subject", "documents"}
+	applyKeys    = []string{"to", "subject", "documents", "strict"}
 	langKeys     = []string{"required", "plus"}
 )
 
@@ -65,6 +66,9 @@ type factsDoc struct {
 	open  int               // line of the front matter's opening delimiter, for missing fields
 
 	residenceBad bool // eligibility.residence given but unreadable: already reported
+
+	salaryText    [2]string // salary.min and max as written, for checkPay
+	salaryExample bool      // the salary still holds the example of "jobboard new"
 }
 
 // decodeFacts reads the fact fields present in fm. Required fields are not
@@ -193,7 +197,7 @@ func decodeSalary(d *decoder, k *field, fd *factsDoc) *Salary {
 	d.unknown(g, "salary", salaryKeys, nil)
 	s := &Salary{Currency: "EUR", Basis: "gross"}
 	good := true
-	for _, name := range []string{"min", "max"} {
+	for i, name := range []string{"min", "max"} {
 		path := "salary." + name
 		sf := g.get(name)
 		if sf == nil {
@@ -202,6 +206,9 @@ func decodeSalary(d *decoder, k *field, fd *factsDoc) *Salary {
 			continue
 		}
 		fd.lines[path] = sf.line
+		if sf.val.kind == scalarNode {
+			fd.salaryText[i] = sf.val.value
+		}
 		v, ok := d.number(sf, path)
 		switch {
 		case !ok:
@@ -221,16 +228,8 @@ func decodeSalary(d *decoder, k *field, fd *factsDoc) *Salary {
 	}
 	if cf := g.get("currency"); cf != nil {
 		fd.lines["salary.currency"] = cf.line
-		if c, ok := d.text(cf, "salary.currency"); ok {
-			if err := checkCurrency(c); err != nil {
-				d.errorf(cf, "salary.currency", "%s", err)
-				good = false
-			} else {
-				s.Currency = c
-			}
-		} else {
-			good = false
-		}
+		s.Currency, ok = decodeCurrency(d, cf)
+		good = good && ok
 	}
 	if pf := g.get("period"); pf != nil {
 		fd.lines["salary.period"] = pf.line
@@ -251,6 +250,19 @@ func decodeSalary(d *decoder, k *field, fd *factsDoc) *Salary {
 		return nil
 	}
 	return s
+}
+
+// decodeCurrency reads salary.currency, a code of ISO 4217.
+func decodeCurrency(d *decoder, cf *field) (string, bool) {
+	c, ok := d.text(cf, "salary.currency")
+	if !ok {
+		return "", false
+	}
+	if err := checkCurrency(c); err != nil {
+		d.errorf(cf, "salary.currency", "%s", err)
+		return "", false
+	}
+	return c, true
 }
 
 func decodeLocation(d *decoder, k *field, fd *factsDoc) {
@@ -328,7 +340,7 @@ func decodeApply(d *decoder, k *field, fd *factsDoc) {
 			d.errorf(sf, "apply.subject", "must be the subject text, not %s; remove the line if the employer requires no subject", sf.val.describe())
 		} else if err := apply.CheckSubject(sf.val.value); err != nil {
 			d.errorf(sf, "apply.subject", "%s", err)
-		} else if d.visible(sf, "apply.subject", "the subject", sf.val.value) {
+		} else if d.visible(sf, "apply.subject", "the subject", sf.val.value) && d.checkSubjectQuotes(sf, sf.val.value) {
 			a.Subject = sf.val.value
 		}
 	}
@@ -346,11 +358,24 @@ func decodeApply(d *decoder, k *field, fd *factsDoc) {
 			return fmt.Errorf("%q is not a document kind; use: %s", s, strings.Join(Documents, ", "))
 		})
 	}
+	if sf := g.get("strict"); sf != nil {
+		fd.lines["apply.strict"] = sf.line
+		a.Strict, _ = d.boolean(sf, "apply.strict")
+		if a.Strict && len(a.To) == 1 && len(a.Documents) == 0 {
+			d.l.warnf(d.file, sf.line, "apply.strict", "%s", msgStrictNothing)
+		}
+	}
 }
+
+// msgStrictNothing is the warning of apply.strict: true where there is
+// nothing an application could miss, in one place so that it can be
+// translated.
+const msgStrictNothing = "with one address and no documents, no application can be incomplete; list the documents the employer requires, or remove this line"
 
 // checkFacts applies the rules that need the whole set of facts: required
 // fields and rules between fields. fd comes from the file holding the facts.
-func checkFacts(d *decoder, fd *factsDoc, today Date) {
+func checkFacts(d *decoder, fd *factsDoc, day factsDay) {
+	today := day.today
 	f := &fd.facts
 	missing := func(path, hint string) {
 		if _, ok := fd.lines[path]; !ok {
@@ -388,8 +413,17 @@ func checkFacts(d *decoder, fd *factsDoc, today Date) {
 		d.l.errorf(d.file, fd.lines["expires"], "expires", "%s is before posted %s", f.Expires, f.Posted)
 	}
 	if _, ok := fd.lines["expires"]; !ok {
-		d.l.warnf(d.file, fd.open, "expires", "no closing date: the posting stays open until you add one (expires: YYYY-MM-DD) or delete it")
+		if days := daysSince(f.Posted, today); day.listingDays > 0 && days > day.listingDays {
+			d.l.warnf(d.file, fd.open, "expires", msgOpenTooLong, f.Posted, days, day.listingDays)
+		} else {
+			d.l.warnf(d.file, fd.open, "expires", "no closing date: the posting stays open until you add one (expires: YYYY-MM-DD) or delete it")
+		}
 	}
+	open := !today.IsZero() && (f.Expires.IsZero() || !today.After(f.Expires))
+	if open && !f.Start.ASAP && !f.Start.Date.IsZero() && f.Start.Date.Before(today) {
+		d.l.warnf(d.file, fd.lines["start"], "start", msgStartPast, f.Start.Date)
+	}
+	checkPay(d, fd)
 	if !today.IsZero() && !f.Posted.IsZero() && f.Posted.After(today) {
 		d.l.warnf(d.file, fd.lines["posted"], "posted", "%s is in the future; job sites ignore postings published later than today", f.Posted)
 	}
@@ -398,6 +432,31 @@ func checkFacts(d *decoder, fd *factsDoc, today Date) {
 		// usually a typo in the year.
 		d.l.warnf(d.file, fd.lines["start"], "start", "%s is before posted %s; check the year", f.Start.Date, f.Posted)
 	}
+}
+
+// factsDay is what checkFacts needs besides the facts: the day of the
+// check (zero skips the rules about dates) and the listing days of
+// site.yaml.
+type factsDay struct {
+	today       Date
+	listingDays int
+}
+
+// The warnings of a posting left open, in one place so that they can be
+// translated.
+const (
+	// posted, days since, listing days
+	msgOpenTooLong = "no closing date, and posted on %s, %d days ago (more than listing_days: %d in site.yaml): job sites still show it as open; add expires: YYYY-MM-DD, or delete the posting if the job is filled"
+	// start
+	msgStartPast = "%s is past and the posting is still open; write the new start date, or asap"
+)
+
+// daysSince counts the days from d to today, 0 when either is unknown.
+func daysSince(d, today Date) int {
+	if d.IsZero() || today.IsZero() {
+		return 0
+	}
+	return int(today.In(time.UTC).Sub(d.In(time.UTC)).Hours() / 24)
 }
 
 // checkApplyAddress accepts a bare e-mail address, as the apply package
@@ -409,6 +468,9 @@ func checkApplyAddress(s string) error {
 	err := apply.CheckAddress(s)
 	if err == nil {
 		return nil
+	}
+	if fix := commaForDot(s); fix != "" && apply.CheckAddress(fix) == nil {
+		return fmt.Errorf(msgFixAddressComma, s, fix)
 	}
 	// "Name <address>" is the commonest mistake: say which address to keep.
 	if a, perr := mail.ParseAddress(s); perr == nil && a.Name != "" && apply.CheckAddress(a.Address) == nil {

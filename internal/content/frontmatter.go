@@ -163,6 +163,9 @@ var formats = frontMatterFormats()
 
 var utf8BOM = []byte("\ufeff")
 
+// msgEmptyFile is the error of a file with nothing in it but spaces.
+const msgEmptyFile = "the file is empty: it needs front matter (a line \"---\", the fields, a line \"---\") and then the text"
+
 // splitDocument separates front matter and body, and parses the front
 // matter into nodes. Problems go to l against file. The body is the end of
 // data itself, capped so that an append cannot write past it, not a copy.
@@ -172,7 +175,7 @@ func splitDocument(file string, data []byte, l *list) (document, bool) {
 	data = bytes.TrimPrefix(data, utf8BOM)
 	open, openLine := firstLine(data)
 	if open == "" {
-		l.errorf(file, 1, "", "the file is empty: it needs front matter (a line \"---\", the fields, a line \"---\") and then the text")
+		l.errorf(file, 1, "", "%s", msgEmptyFile)
 		return document{}, false
 	}
 	if line, msg := badText(data, 1); line > 0 {
@@ -217,7 +220,12 @@ func splitDocument(file string, data []byte, l *list) (document, bool) {
 	case "json":
 		fm, err = parseJSON(c.data, fmLine)
 	default:
-		fm, err = parseYAML(c.data, fmLine)
+		var tabs []int
+		var width int
+		fm, tabs, width, err = parseYAMLTabbed(c.data, fmLine)
+		for _, line := range tabs {
+			l.errorf(file, line, "", msgYAMLTab, width)
+		}
 	}
 	if err != nil {
 		var pe *positionedError

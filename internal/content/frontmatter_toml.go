@@ -322,16 +322,25 @@ var yamlHints = map[string]string{
 	"did not find expected '-' indicator":                          "this line does not fit in the list above; start list items with - and align them",
 	"found a tab character that violates indentation":              "indent with spaces, not tabs",
 	"found a tab character where an indentation space is expected": "indent with spaces, not tabs",
+	"found unexpected end of stream":                               "the front matter ends inside a value: a quote, [ or { is left open",
+	"did not find expected alphabetic or numeric character":        "a value cannot start with & or * (YAML keeps them for references); put the value in quotes",
 }
 
 func explainYAML(msg string, line []byte) string {
 	if msg == "found character that cannot start any token" && bytes.HasPrefix(bytes.TrimLeft(line, " "), []byte("\t")) {
 		return "indent with spaces, not tabs (YAML: " + msg + ")"
 	}
+	if h := explainLine(msg, line); h != "" {
+		return h + " (YAML: " + msg + ")"
+	}
 	if h, ok := yamlHints[msg]; ok {
 		return h + " (YAML: " + msg + ")"
 	}
-	return msg
+	if msg == msgYAMLUnclosed {
+		return msg
+	}
+	// Every syntax error gets plain words, even one not foreseen above.
+	return msgYAMLOther + " (YAML: " + msg + ")"
 }
 
 // lineOf returns line n (1-based) of data.

@@ -19,6 +19,46 @@ func parseYAML(data []byte, firstLine int) (*node, error) {
 	return parseYAMLv3(data, firstLine)
 }
 
+// parseYAMLTabbed is parseYAML for a front matter that may indent lines
+// with tabs, which YAML refuses: when it fails and lines start with tabs,
+// it parses again with each such tab as width spaces (2, the archetypes'
+// indentation, then 4), so that one tab does not hide the other mistakes
+// of the file. It returns the lines of those tabs (numbered in the file)
+// and the width that parsed; none when the text parsed as it is, or
+// failed with every width (err is then the first failure).
+func parseYAMLTabbed(data []byte, firstLine int) (fm *node, tabs []int, width int, err error) {
+	fm, err = parseYAML(data, firstLine)
+	if err == nil {
+		return fm, nil, 0, nil
+	}
+	for n, line := range bytes.Split(data, []byte("\n")) {
+		if bytes.HasPrefix(bytes.TrimLeft(line, " "), []byte("\t")) {
+			tabs = append(tabs, firstLine+n)
+		}
+	}
+	if tabs == nil {
+		return nil, nil, 0, err
+	}
+	for _, w := range []int{2, 4} {
+		if n, err2 := parseYAML(untab(data, w), firstLine); err2 == nil {
+			return n, tabs, w, nil
+		}
+	}
+	return nil, nil, 0, err
+}
+
+// untab replaces each tab of the indentation of data's lines by width spaces.
+func untab(data []byte, width int) []byte {
+	lines := bytes.Split(data, []byte("\n"))
+	spaces := bytes.Repeat([]byte(" "), width)
+	for i, line := range lines {
+		body := bytes.TrimLeft(line, " \t")
+		indent := line[:len(line)-len(body)]
+		lines[i] = append(bytes.ReplaceAll(indent, []byte("\t"), spaces), body...)
+	}
+	return bytes.Join(lines, []byte("\n"))
+}
+
 // parseYAMLv3 is parseYAML by yaml.v3, for any YAML.
 func parseYAMLv3(data []byte, firstLine int) (*node, error) {
 	var doc yaml.Node
@@ -29,8 +69,42 @@ func parseYAMLv3(data []byte, firstLine int) (*node, error) {
 	if len(doc.Content) == 0 {
 		return nil, nil
 	}
+	if a := unusedAnchor(doc.Content[0]); a != nil {
+		m := refValueRE.FindSubmatch(lineOf(data, a.Line))
+		if m != nil {
+			return nil, &positionedError{line: firstLine + a.Line - 1, msg: "this front matter is not valid YAML: " + fmt.Sprintf(msgYAMLAmpersand, strconv.Quote(string(m[1])))}
+		}
+	}
 	c := yamlConverter{offset: firstLine - 1, active: map[*yaml.Node]bool{}}
 	return c.convert(doc.Content[0], 0)
+}
+
+// unusedAnchor is the first text value of root that starts with an anchor
+// no alias refers to, or nil: "subject: &urgent candidature" reads as the
+// subject "candidature", named urgent, which is surely not what was meant.
+func unusedAnchor(root *yaml.Node) *yaml.Node {
+	var anchored []*yaml.Node
+	used := map[*yaml.Node]bool{}
+	var walk func(y *yaml.Node)
+	walk = func(y *yaml.Node) {
+		if y.Kind == yaml.AliasNode {
+			used[y.Alias] = true
+			return
+		}
+		if y.Kind == yaml.ScalarNode && y.Anchor != "" {
+			anchored = append(anchored, y)
+		}
+		for _, c := range y.Content {
+			walk(c)
+		}
+	}
+	walk(root)
+	for _, y := range anchored {
+		if !used[y] {
+			return y
+		}
+	}
+	return nil
 }
 
 // yamlError splits a yaml.v3 error into its line (0 when it gives none)
@@ -73,7 +147,9 @@ func locateYAMLError(data []byte, err error) (int, string) {
 		_, pmsg := yamlError(perr)
 		switch {
 		case pmsg == msg && openQuote > 0 && msg != "found unexpected end of stream":
-			return openQuote, "the quoted value that starts on this line is never closed; add the closing quote"
+			return openQuote, msgYAMLUnclosed
+		case pmsg == msg && msg == "found unexpected end of stream" && opensQuote(lineOf(data, k)):
+			return k, msgYAMLUnclosed
 		case pmsg == msg:
 			return k, msg
 		case pmsg == "found unexpected end of stream" && openQuote == 0:
@@ -162,4 +238,60 @@ func (c *yamlConverter) convert(y *yaml.Node, depth int) (*node, error) {
 		return nil, &positionedError{line: n.line, msg: "unexpected YAML"}
 	}
 	return n, nil
+}
+
+// Messages of the YAML mistakes explained from the line itself, in one
+// place so that they can be translated.
+const (
+	// the value in double quotes, the value with the apostrophe doubled
+	msgYAMLApostrophe = "a value in single quotes ends at its next apostrophe; write it in double quotes (%s) or double the apostrophe (%s)"
+	// the value in quotes
+	msgYAMLAmpersand = "a value cannot start with & or * (YAML keeps them for references); put it in quotes: %s"
+	// the tab's line
+	msgYAMLTab      = "this front matter is not valid YAML: indent with spaces, not tabs: replace the tab at the start of this line with spaces (the rest of the file was checked as if it were %d spaces)"
+	msgYAMLOther    = "this line is not written as YAML expects; check its indentation, quotes and colons against the lines above"
+	msgYAMLUnclosed = "the quoted value that starts on this line is never closed; add the closing quote"
+)
+
+// singleQuotedRE finds a value in single quotes that holds an apostrophe:
+// key: 'Candidature d'éducateur'.
+var singleQuotedRE = regexp.MustCompile(`^\s*(?:- |[\w.-]+:\s+)'(.*'.*)'\s*(?:#.*)?$`)
+
+// refValueRE finds a value that starts with & or * followed by a space or
+// a character no anchor name has: key: & Co, title: * Médiateur.
+var refValueRE = regexp.MustCompile(`^\s*(?:- |[\w.-]+:\s+)([&*].*?)\s*$`)
+
+// explainLine explains a YAML error from what its line holds, or "".
+func explainLine(msg string, line []byte) string {
+	if m := singleQuotedRE.FindSubmatch(line); m != nil && strings.HasPrefix(msg, "did not find") {
+		inner := string(m[1])
+		if !strings.Contains(inner, "''") {
+			return fmt.Sprintf(msgYAMLApostrophe, `"`+strings.ReplaceAll(inner, `"`, `\"`)+`"`, "'"+strings.ReplaceAll(inner, "'", "''")+"'")
+		}
+	}
+	reference := msg == "did not find expected alphabetic or numeric character" || strings.HasPrefix(msg, "unknown anchor")
+	if m := refValueRE.FindSubmatch(line); m != nil && reference {
+		return fmt.Sprintf(msgYAMLAmpersand, strconv.Quote(string(m[1])))
+	}
+	return ""
+}
+
+// opensQuote says whether line holds a value whose quote it does not
+// close: subject: "Candidature (a quote left open swallows the rest of
+// the file, and yaml.v3 says only "found unexpected end of stream").
+func opensQuote(line []byte) bool {
+	_, v, ok := bytes.Cut(line, []byte(": "))
+	if !ok {
+		v, ok = bytes.CutPrefix(bytes.TrimLeft(line, " "), []byte("- "))
+	}
+	v = bytes.TrimSpace(v)
+	if !ok || len(v) == 0 || (v[0] != '"' && v[0] != '\'') {
+		return false
+	}
+	q := v[0]
+	rest := bytes.ReplaceAll(v[1:], []byte{'\\', q}, nil)
+	if q == '\'' {
+		rest = bytes.ReplaceAll(v[1:], []byte("''"), nil)
+	}
+	return bytes.IndexByte(rest, q) < 0
 }

@@ -269,10 +269,16 @@ func (ld *Loader) quick(fsys fs.FS, site *Site, opt Options, l *list) bool {
 	site.Postings = make([]*Posting, 0, len(last.assembled))
 	var again list // the diagnostics of the postings assembled again
 	for i, a := range last.assembled {
-		if len(at) > 0 && at[0] == i {
-			at = at[1:]
+		edited := len(at) > 0 && at[0] == i
+		// A posting without a default-language file is assembled again
+		// whatever changed: whether its name is a typo of another
+		// posting's depends on that posting's files (see assembleSlug).
+		if edited || (a != nil && a.orphan()) {
+			if edited {
+				at = at[1:]
+			}
 			slug := last.slugs[i]
-			b := assembleAgain(site, slug, last.bySlug[slug], orgFiles, opt, &again, a)
+			b := assembleSlug(site, slug, last.slugs, last.bySlug, orgFiles, opt, &again, a)
 			if (a != nil && len(a.diags) > 0) || len(b.diags) > 0 {
 				sameDiags = false
 			}
@@ -324,11 +330,14 @@ type parsedFile struct {
 	orgLines     map[string]int
 	orgVals      map[string]string
 	titleMissing bool
+	titleLine    int
+	empty        bool // a posting file holding nothing but spaces
 
 	// checkFacts' diagnostics of this file (a posting's facts file), for
 	// the day factsToday.
 	factsDiags   Diagnostics
 	factsToday   Date
+	factsListing int // the listing days they were checked with
 	factsChecked bool
 
 	markLine   int         // line of the first placeholder of "jobboard new" in the body; 0: none
@@ -593,6 +602,13 @@ func readDocument(pf *parsedFile, data []byte, l *list) *decoder {
 
 func parsePosting(file, slug, lang string, data []byte) *parsedFile {
 	pf := &parsedFile{path: file, kind: postingFile, key: slug, lang: lang}
+	if len(bytes.TrimSpace(bytes.TrimPrefix(data, utf8BOM))) == 0 {
+		// Editors in a browser create the file before it is written: a
+		// translation not written yet, told of when the posting is
+		// assembled (an error only for the file holding the facts).
+		pf.empty = true
+		return pf
+	}
 	var l list
 	defer func() { pf.diags = l.ds }()
 	d := readDocument(pf, data, &l)
@@ -602,6 +618,7 @@ func parsePosting(file, slug, lang string, data []byte) *parsedFile {
 	doc := pf.doc
 	d.unknown(doc.fm, "", postingKeys, nestedHome)
 	if f := doc.fm.get("title"); f != nil {
+		pf.titleLine = f.line
 		pf.title, _ = d.text(f, "title")
 		d.warnInvisible(f, "title", pf.title)
 	} else {
@@ -615,6 +632,10 @@ func parsePosting(file, slug, lang string, data []byte) *parsedFile {
 	pf.facts = decodeFacts(d, doc.fm, pf.open)
 	pf.markLine = placeholderLine(doc)
 	pf.fieldMarks = fieldMarks(doc.fm, data, doc.bodyLine)
+	for _, m := range pf.fieldMarks {
+		// The archetype's salary of 1 is reported as a placeholder, not as pay.
+		pf.facts.salaryExample = pf.facts.salaryExample || strings.HasPrefix(m.field, "salary")
+	}
 	// The tree of the front matter is read: the Loader keeps the parsed
 	// file for the next load, but not the tree (~5 KB a file).
 	pf.doc.fm = nil
@@ -756,9 +777,63 @@ func checkLogo(fsys fs.FS, logo string) string {
 func assemblePostings(site *Site, keys []string, byKey map[string]map[string]*parsedFile, orgFiles map[string]map[string]*parsedFile, opt Options, l *list, last map[string]*assembled) map[string]*assembled {
 	next := make(map[string]*assembled, len(keys))
 	for _, slug := range keys {
-		next[slug] = assembleAgain(site, slug, byKey[slug], orgFiles, opt, l, last[slug])
+		next[slug] = assembleSlug(site, slug, keys, byKey, orgFiles, opt, l, last[slug])
 	}
 	return next
+}
+
+// msgMisnamed is the message of a translation file whose name is a typo
+// of a posting's (slug, language, posting, its file), in one place so that
+// it can be translated.
+const msgMisnamed = "no posting %q in %s: did you mean %s? rename this file %s"
+
+// assembleSlug is assembleAgain, but for the files of a slug that has no
+// file in the default language and is a typo of a posting's slug that
+// lacks their languages (educateur-specialise-lile.en.md beside
+// educateur-specialise-lille.fr.md): one error on each such file, rather
+// than a posting with every fact missing.
+func assembleSlug(site *Site, slug string, slugs []string, bySlug map[string]map[string]*parsedFile, orgFiles map[string]map[string]*parsedFile, opt Options, l *list, last *assembled) *assembled {
+	twin := misnamedTwin(site, slug, slugs, bySlug)
+	if twin == "" {
+		return assembleAgain(site, slug, bySlug[slug], orgFiles, opt, l, last)
+	}
+	// Zero inputs: never taken for an assembly of these files later (and
+	// an orphan: see assembled.orphan).
+	a := &assembled{}
+	for _, lang := range site.Languages {
+		if pf := bySlug[slug][lang]; pf != nil {
+			a.diags = append(a.diags, Diagnostic{File: pf.path, Msg: fmt.Sprintf(msgMisnamed,
+				slug, languageName(site.DefaultLanguage()), twin, twin+"."+lang+".md")})
+		}
+	}
+	l.ds = append(l.ds, a.diags...)
+	return a
+}
+
+// misnamedTwin is the slug whose files the files of slug were probably
+// meant to join, or "": slug has no file in the default language, and the
+// twin, one or two letters off, has one and none in slug's languages (or
+// an empty one: the translation not written yet).
+func misnamedTwin(site *Site, slug string, slugs []string, bySlug map[string]map[string]*parsedFile) string {
+	files, def := bySlug[slug], site.DefaultLanguage()
+	if files[def] != nil {
+		return ""
+	}
+	var candidates []string
+	for _, s := range slugs {
+		other := bySlug[s]
+		if s == slug || other[def] == nil {
+			continue
+		}
+		free := true // no file of other in slug's languages but empty ones
+		for lang := range files {
+			free = free && (other[lang] == nil || other[lang].empty)
+		}
+		if free {
+			candidates = append(candidates, s)
+		}
+	}
+	return suggest(slug, candidates)
 }
 
 // assembleAgain is the posting of slug as assembled from langFiles, with
@@ -791,6 +866,12 @@ type assembled struct {
 	diags   Diagnostics
 }
 
+// orphan says whether a's posting has no file in the default language
+// (files are in the site's order), or was found misnamed (no inputs).
+func (a *assembled) orphan() bool {
+	return len(a.inputs.files) == 0 || a.inputs.files[0] == nil
+}
+
 // assemblyIn is everything assemblePosting reads: the posting's files (by
 // language, as parsed: the Loader keeps a file's parse while its bytes do
 // not change), which of its employer's files exist, and the options.
@@ -798,11 +879,13 @@ type assemblyIn struct {
 	files                []*parsedFile
 	orgFiles             []bool
 	today                Date
+	listingDays          int
 	drafts, sharedBodies bool
 }
 
 func assemblyInputs(site *Site, langFiles map[string]*parsedFile, orgFiles map[string]map[string]*parsedFile, opt Options) assemblyIn {
-	in := assemblyIn{files: make([]*parsedFile, len(site.Languages)), today: opt.Today, drafts: opt.Drafts, sharedBodies: opt.SharedBodies}
+	in := assemblyIn{files: make([]*parsedFile, len(site.Languages)), today: opt.Today, listingDays: site.ListingDays,
+		drafts: opt.Drafts, sharedBodies: opt.SharedBodies}
 	for i, lang := range site.Languages {
 		in.files[i] = langFiles[lang]
 	}
@@ -818,24 +901,20 @@ func assemblyInputs(site *Site, langFiles map[string]*parsedFile, orgFiles map[s
 
 func (a assemblyIn) equal(b assemblyIn) bool {
 	return slices.Equal(a.files, b.files) && slices.Equal(a.orgFiles, b.orgFiles) &&
-		a.today == b.today && a.drafts == b.drafts && a.sharedBodies == b.sharedBodies
+		a.today == b.today && a.listingDays == b.listingDays && a.drafts == b.drafts && a.sharedBodies == b.sharedBodies
 }
 
 // assemblePosting makes the posting of one slug from its files; nil when
 // it is not published.
 func assemblePosting(site *Site, slug string, langFiles map[string]*parsedFile, orgFiles map[string]map[string]*parsedFile, opt Options, l *list) *Posting {
 	main := factsFile(langFiles, site.Languages)
+	if main.empty {
+		l.errorf(main.path, 1, "", "%s", msgEmptyFile)
+	}
 	if !main.ok {
 		return nil
 	}
-	// The rules over the whole set of facts depend on the file and the
-	// day only: kept with the parsed file from one Load to the next.
-	if !main.factsChecked || main.factsToday != opt.Today {
-		var fl list
-		checkFacts(&decoder{file: main.path, l: &fl}, main.facts, opt.Today)
-		main.factsDiags, main.factsToday, main.factsChecked = fl.ds, opt.Today, true
-	}
-	l.ds = append(l.ds, main.factsDiags...)
+	l.ds = append(l.ds, checkFactsOnce(main, site, opt.Today)...)
 	// Copies: the parsed files stay in the Loader's cache, and a caller
 	// that does not load again may change the Site it gets (trim a body).
 	p := &Posting{Slug: slug, Facts: main.facts.facts.clone(), FactsFile: main.path, Translations: map[string]*Translation{}}
@@ -846,11 +925,15 @@ func assemblePosting(site *Site, slug string, langFiles map[string]*parsedFile, 
 				languageName(lang), slug, lang, strings.Join(presentLangs(langFiles, site.Languages), ", "))
 			continue
 		}
+		if pf.empty {
+			l.warnf(pf.path, 0, "", msgEmptyTranslation, languageName(lang), strings.Join(presentLangs(langFiles, site.Languages), ", "))
+			continue
+		}
 		if !pf.ok {
 			continue
 		}
 		if pf != main {
-			checkDrift(l, pf.path, main.path, pf.facts.lines, pf.facts.vals, main.facts.lines, main.facts.vals)
+			checkTranslation(l, pf, main)
 		}
 		// The employer is named once, in the facts file: report there, once
 		// per language whose employer file is missing. A file that exists
@@ -875,10 +958,44 @@ func assemblePosting(site *Site, slug string, langFiles map[string]*parsedFile, 
 	return p
 }
 
+// checkFactsOnce is checkFacts' diagnostics of the facts file main: the
+// rules over the whole set of facts depend on the file, the day and the
+// listing days only, so they are kept with the parsed file from one Load
+// to the next.
+func checkFactsOnce(main *parsedFile, site *Site, today Date) Diagnostics {
+	if !main.factsChecked || main.factsToday != today || main.factsListing != site.ListingDays {
+		var fl list
+		checkFacts(&decoder{file: main.path, l: &fl}, main.facts, factsDay{today, site.ListingDays})
+		main.factsDiags, main.factsToday, main.factsListing, main.factsChecked = fl.ds, today, site.ListingDays, true
+	}
+	return main.factsDiags
+}
+
+// checkTranslation reports what the translation pf says against main, the
+// file holding the facts: facts it repeats with another value, and a
+// title left as main's.
+func checkTranslation(l *list, pf, main *parsedFile) {
+	checkDrift(l, pf.path, main.path, pf.facts.lines, pf.facts.vals, main.facts.lines, main.facts.vals)
+	if pf.title != "" && pf.title == main.title {
+		l.warnf(pf.path, pf.titleLine, "title", msgUntranslatedTitle, main.path, languageName(pf.lang))
+	}
+}
+
+// msgEmptyTranslation and msgUntranslatedTitle are the warnings of a
+// translation not written, in one place so that they can be translated.
+const (
+	// language, languages published
+	msgEmptyTranslation = "the file is empty: no %s version yet, the posting is published in %s only; write the translation, or delete the file"
+	// file holding the facts, language
+	msgUntranslatedTitle = "the same as in %s: translate the title into %s"
+)
+
+// presentLangs names the languages of files, in site order, but for the
+// files that are empty: those the posting is published in.
 func presentLangs(files map[string]*parsedFile, langs []string) []string {
 	var out []string
 	for _, lang := range langs {
-		if files[lang] != nil {
+		if f := files[lang]; f != nil && !f.empty {
 			out = append(out, languageName(lang))
 		}
 	}

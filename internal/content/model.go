@@ -14,6 +14,9 @@ type Site struct {
 	Description map[string]string // optional, per language
 	TimeZone    *time.Location
 	IndexNowKey string // "" when site.yaml gives none; build publishes it as <key>.txt
+	// ListingDays is how many days after posted a posting with no expires
+	// is warned about as left open (listing_days, 60 by default).
+	ListingDays int
 
 	Organizations map[string]*Organization // by key
 	Postings      []*Posting               // sorted by slug; drafts only when loaded with Drafts
@@ -144,6 +147,10 @@ type Apply struct {
 	To        []string
 	Subject   string // "" when the employer demands none
 	Documents []string
+	// Strict: the employer says that applications incomplete or not sent
+	// to every address are not processed (apply.strict: true). The site
+	// says so only then: it must not invent a rule.
+	Strict bool
 }
 
 // Documents lists the document kinds apply.documents accepts, in display order.

@@ -12,7 +12,7 @@ import (
 func TestPlaceholders(t *testing.T) {
 	posting := func(draft string) string {
 		return "---\ntitle: Chargé de communication\nsummary: \"À REMPLACER : le poste en une phrase.\"\n" +
-			"organization: asso\ncontract: CDI\nhours: full-time\nsalary: {min: 1, max: 1, period: year}\n" +
+			"organization: asso\ncontract: CDI\nhours: full-time\nsalary: {min: 24000, max: 24000, period: year}\n" +
 			"location: {city: Lyon, country: FR}\nstart: asap\nposted: 2026-03-09\nexpires: 2026-04-09\n" +
 			"apply: {to: [a@asso.example.org]}\n" + draft + "---\nIntro.\n\n- CHANGE ME\n"
 	}

@@ -13,7 +13,11 @@ import (
 	"unicode"
 )
 
-var siteKeys = []string{"base_url", "languages", "title", "description", "timezone", "indexnow_key"}
+var siteKeys = []string{"base_url", "languages", "title", "description", "timezone", "listing_days", "indexnow_key"}
+
+// defaultListingDays is listing_days when site.yaml gives none: WP Job
+// Manager's listing duration.
+const defaultListingDays = 60
 
 // loadSiteConfig reads content/site.yaml. It returns nil when the site
 // cannot be loaded further (no languages, no readable file).
@@ -136,6 +140,16 @@ func loadSiteConfig(fsys fs.FS, l *list) *Site {
 				site.IndexNowKey = s
 			} else {
 				d.errorf(f, "indexnow_key", "%q is not an IndexNow key: use 8 to 128 letters (a-z, A-Z), digits and -, like the one Bing's IndexNow page generates", s)
+			}
+		}
+	}
+	site.ListingDays = defaultListingDays
+	if f := root.get("listing_days"); f != nil {
+		if v, ok := d.integer(f, "listing_days"); ok {
+			if v < 1 || v > 3650 {
+				d.errorf(f, "listing_days", "%d days is not possible; give a number of days between 1 and 3650, like 60", v)
+			} else {
+				site.ListingDays = v
 			}
 		}
 	}

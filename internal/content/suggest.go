@@ -1,5 +1,9 @@
 package content
 
+// Suggest returns the candidate nearest to s when it is close enough to be
+// a typo, else "": the commands use it for a mistyped command name.
+func Suggest(s string, candidates []string) string { return suggest(s, candidates) }
+
 // suggest returns the candidate nearest to s when it is close enough to be a
 // typo (at most two edits, or one for short words), else "".
 func suggest(s string, candidates []string) string {

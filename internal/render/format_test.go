@@ -8,8 +8,7 @@ import (
 )
 
 const (
-	nnbsp = "\u202f" // narrow no-break space: French thousands, before : ; ? !
-	nbsp  = "\u00a0" // no-break space: between an amount and its sign
+	nbsp = "\u00a0" // no-break space: between an amount and its sign
 )
 
 func TestSalary(t *testing.T) {

@@ -67,7 +67,7 @@ func (r *Renderer) listView(s *site.Site, pg *site.Page, lang string) *ListView 
 func (r *Renderer) entries(s *site.Site, es []*site.Entry, lang string) []Entry {
 	var out []Entry
 	for _, e := range es {
-		en := Entry{Path: s.Href(e.Path), Title: e.Translation.Title, Summary: r.Summary(e.Translation),
+		en := Entry{Path: s.Href(e.Path), Title: frenchText(e.Translation.Lang, e.Translation.Title), Summary: r.Summary(e.Translation),
 			City: e.Posting.Facts.Location.City, Facts: r.Facts(e.Posting, lang)}
 		if l := e.Translation.Lang; l != lang {
 			en.Lang, en.Dir = l, r.names.dir(l)

@@ -79,8 +79,12 @@ func markdown(md goldmark.Markdown, src []byte) (template.HTML, map[string]strin
 
 // BodyHTML is the body of a translation as HTML, rendered once per file
 // content (tr.Hash) and shared by every caller.
+//
+// In French, the spaces before : ; ! ? and inside « » are narrow no-break
+// spaces (see frenchHTML): the cache keeps the text as written, the same
+// for every language.
 func (r *Renderer) BodyHTML(tr *content.Translation) template.HTML {
-	return r.renderText(tr, true).html
+	return frenchHTML(tr.Lang, r.renderText(tr, true).html)
 }
 
 // Release lets go of the HTML of tr's body, keeping its summary: a build
@@ -100,9 +104,9 @@ func (r *Renderer) Release(tr *content.Translation) {
 // name="description">, list pages and feeds.
 func (r *Renderer) Summary(tr *content.Translation) string {
 	if tr.Summary != "" {
-		return tr.Summary
+		return frenchText(tr.Lang, tr.Summary)
 	}
-	return r.renderText(tr, false).summary
+	return frenchText(tr.Lang, r.renderText(tr, false).summary)
 }
 
 // KnowSummary gives r the summary of the body of the file whose hash is
@@ -237,6 +241,7 @@ func (r *Renderer) OrganizationHTML(org *content.Organization, lang string) temp
 		return v.(template.HTML)
 	}
 	html, _ := markdown(r.orgMD, ot.Body)
+	html = frenchHTML(ot.Lang, html)
 	v, _ := r.orgs.LoadOrStore(key, html)
 	return v.(template.HTML)
 }

@@ -3,6 +3,7 @@ package render
 import (
 	"html/template"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/language"
 
@@ -55,7 +56,7 @@ func (r *Renderer) postingView(s *site.Site, pg *site.Page) (*PostingView, error
 	cs := s.Content
 	org := cs.Organizations[p.Facts.Organization]
 	pv := &PostingView{
-		Title:  tr.Title,
+		Title:  frenchText(tr.Lang, tr.Title),
 		City:   p.Facts.Location.City,
 		Closed: p.Expired,
 		Status: "open",
@@ -111,6 +112,41 @@ func orgName(org *content.Organization, langs ...string) string {
 // Address is an e-mail address in two parts, either side of its last @.
 type Address struct{ Local, Domain string }
 
+// HTML is the address as the apply block shows it: it may wrap after its @
+// and after its dots (<wbr>), and an address too long for the line may
+// wrap anywhere else (the style sheet's overflow-wrap), but never after a
+// hyphen, where a candidate would read "responsable-calais@ecpat-" as the
+// end of it: each hyphen is kept with the character after it in a
+// <span class="nw"> that does not wrap. Nothing is added to the text, so
+// that an address selected and copied by hand is the address.
+func (a Address) HTML() template.HTML {
+	var b strings.Builder
+	writeUnbroken(&b, a.Local+"@")
+	for _, part := range strings.SplitAfter(a.Domain, ".") {
+		b.WriteString("<wbr>")
+		writeUnbroken(&b, part)
+	}
+	return template.HTML(b.String())
+}
+
+// writeUnbroken writes s escaped, each hyphen with the characters either
+// side of it in a span that does not wrap: a line may end neither just
+// after a hyphen nor just before one.
+func writeUnbroken(b *strings.Builder, s string) {
+	for {
+		i := strings.IndexByte(s, '-')
+		if i < 0 || i == len(s)-1 {
+			b.WriteString(template.HTMLEscapeString(s))
+			return
+		}
+		_, before := utf8.DecodeLastRuneInString(s[:i])
+		_, after := utf8.DecodeRuneInString(s[i+1:])
+		b.WriteString(template.HTMLEscapeString(s[:i-before]))
+		b.WriteString(`<span class="nw">` + template.HTMLEscapeString(s[i-before:i+1+after]) + "</span>")
+		s = s[i+1+after:]
+	}
+}
+
 // applyView builds the apply block of posting p in lang. The rule, the
 // documents and the link text are generated from the facts, so the
 // languages cannot disagree; the subject stays the employer's, verbatim.
@@ -152,7 +188,10 @@ func (r *Renderer) applyView(defLang string, p *site.Posting, lang string) (*App
 	if docs {
 		av.Attach = r.must(lang, "apply.attach", r.documents(lang, a.Documents, ""))
 	}
+	// The sentence is the employer's rule, said only when the posting
+	// says so (apply.strict: true): the site must not invent it.
 	switch {
+	case !a.Strict:
 	case n > 1 && docs:
 		av.Strict = r.must(lang, "apply.strict."+count, num...)
 	case n > 1:

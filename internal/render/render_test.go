@@ -250,7 +250,8 @@ func TestApplyLink(t *testing.T) {
 					if subject != p.Facts.Apply.Subject {
 						t.Errorf("subject = %q, want %q", subject, p.Facts.Apply.Subject)
 					}
-					text := html.UnescapeString(strings.ReplaceAll(block, "<wbr>", ""))
+					// An address may wrap at <wbr>, never beside a hyphen (spans .nw).
+					text := html.UnescapeString(strings.NewReplacer("<wbr>", "", `<span class="nw">`, "", "</span>", "").Replace(block))
 					for _, a := range p.Facts.Apply.To {
 						if !strings.Contains(text, "<code>"+a+"</code>") {
 							t.Errorf("address %s is not shown as text", a)
@@ -310,7 +311,6 @@ func TestApplyRuleCounts(t *testing.T) {
 		{"/fr/coordinateur-paris/", "Les candidatures incomplètes ou qui ne sont pas envoyées aux 3 adresses ne sont pas traitées."},
 		{"/en/coordinateur-paris/", "Email all 3 addresses with the subject filled in"},
 		{"/fr/stage-lyon/", "Envoyez votre candidature par e-mail à l&#39;adresse ci-dessous."},
-		{"/fr/stage-lyon/", "Les candidatures incomplètes ne sont pas traitées."},
 		{"/fr/stage-lyon/", "Écrire à cette adresse</a>"},
 		{"/en/benevole-marseille/", "Email this address with the subject filled in"},
 	} {
@@ -323,6 +323,16 @@ func TestApplyRuleCounts(t *testing.T) {
 	}
 	if strings.Contains(pages["/fr/stage-lyon/"], "Objet obligatoire") {
 		t.Error("a posting without subject shows a subject")
+	}
+	// The rule is the employer's: said, on the page and in the JSON-LD,
+	// only by a posting with apply.strict: true (issue 20).
+	if strings.Contains(pages["/fr/stage-lyon/"], "ne sont pas traitées") {
+		t.Error("stage-lyon, without apply.strict, says applications are not processed")
+	}
+	posting(s, "stage-lyon").Facts.Apply.Strict = true
+	out := renderAll(t, r, s)["/fr/stage-lyon/"]
+	if n := strings.Count(out, "Les candidatures incomplètes ne sont pas traitées."); n != 2 {
+		t.Errorf("stage-lyon with apply.strict says its rule %d times, want 2 (the apply box and the JSON-LD)", n)
 	}
 }
 
@@ -542,7 +552,7 @@ func TestLiveReload(t *testing.T) {
 func TestCheck(t *testing.T) {
 	r, s := fixture(t)
 	// The fixture's raw HTML, <script> and <b> on one line: one warning.
-	if ds := r.Check(s); len(ds) != 1 || ds[0].String() != "content/postings/coordinateur-paris.fr.md:24: warning: raw HTML is not published; write it in Markdown" {
+	if ds := r.Check(s); len(ds) != 1 || ds[0].String() != "content/postings/coordinateur-paris.fr.md:25: warning: raw HTML is not published; write it in Markdown" {
 		t.Fatalf("Check(fixture) = %v, want the raw HTML warning only", ds)
 	}
 	p := posting(s, "coordinateur-paris")
