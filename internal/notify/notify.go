@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -130,7 +131,12 @@ func SavePrevious(ctx context.Context, opt Options, file string, w io.Writer) er
 	if err != nil {
 		return err
 	}
-	f, err := os.Create(file)
+	// Written whole or not at all: a half-written record would make the
+	// next Run send pages that did not change.
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(file), ".previous-*.json")
 	if err != nil {
 		return err
 	}
@@ -138,7 +144,11 @@ func SavePrevious(ctx context.Context, opt Options, file string, w io.Writer) er
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
+	if err == nil {
+		err = os.Rename(f.Name(), file)
+	}
 	if err != nil {
+		os.Remove(f.Name())
 		return err
 	}
 	fmt.Fprintf(w, "saved the published record (%d posting pages) into %s: after deploying, run jobboard notify -previous %s\n", len(rec.Postings), file, file)

@@ -390,7 +390,8 @@ func TestSavePrevious(t *testing.T) {
 	srv := serve(t, site)
 	opt := options("", writeRecord(t, after))
 	opt.BaseURL = srv.URL + "/"
-	file := filepath.Join(t.TempDir(), "previous.json")
+	// Into a folder that does not exist yet, as the workflows ask.
+	file := filepath.Join(t.TempDir(), "notify", "previous.json")
 	if err := SavePrevious(context.Background(), opt, file, io.Discard); err != nil {
 		t.Fatal(err)
 	}

@@ -53,6 +53,10 @@ func Fetch(ctx context.Context, client *http.Client, base string) (rec feeds.Rec
 	if err != nil {
 		return rec, false, err
 	}
+	// The record as published now, not as a cache in front of the site
+	// kept it (GitHub Pages' keeps files for minutes): an older record
+	// would make notify send again pages it sent.
+	req.Header.Set("Cache-Control", "no-cache")
 	resp, err := client.Do(req)
 	if err != nil {
 		return rec, false, fmt.Errorf("could not fetch the published record: %w", err)
