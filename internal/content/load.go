@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
 	"runtime"
@@ -180,11 +181,31 @@ func (ld *Loader) Load(fsys fs.FS, opt Options) (*Site, Diagnostics) {
 			}
 		}
 	}
+	reportInitMarks(site, opt, &l)
 	l.ds.Sort()
 	if l.ds.Errors() > 0 {
 		return nil, l.ds
 	}
 	return site, l.ds
+}
+
+// reportInitMarks reports the values jobboard init marked CHANGE ME in
+// site.yaml and in the employers' files: warnings while no posting would
+// be published (a site just made, its first posting a draft, builds and
+// previews), errors once one would be, as a posting's own placeholders
+// are, so that example.org addresses and "CHANGE ME" texts are never
+// published.
+func reportInitMarks(site *Site, opt Options, l *list) {
+	soft := true
+	for _, p := range site.Postings {
+		soft = soft && p.Facts.Draft
+	}
+	reportPlaceholders(l, "content/site.yaml", site.initMarks, 0, soft, "jobboard init")
+	for _, key := range slices.Sorted(maps.Keys(site.Organizations)) {
+		for _, t := range site.Organizations[key].Text {
+			reportPlaceholders(l, t.File, t.marks, t.markLine, soft, "jobboard init")
+		}
+	}
 }
 
 // lastLoad is what a Load of a Watched Loader made of its listing: the
@@ -744,9 +765,8 @@ func assembleOrganizations(fsys fs.FS, site *Site, files []*parsedFile, opt Opti
 			if pf == nil || !pf.ok {
 				continue
 			}
-			org.Text[lang] = &OrganizationText{Lang: lang, File: pf.path, Name: pf.name, Body: body(pf, opt), BodyLine: pf.doc.bodyLine}
-			// Warnings: a site just made by init still builds and previews.
-			reportPlaceholders(l, pf.path, pf.fieldMarks, pf.markLine, true, "jobboard init")
+			org.Text[lang] = &OrganizationText{Lang: lang, File: pf.path, Name: pf.name, Body: body(pf, opt), BodyLine: pf.doc.bodyLine,
+				marks: pf.fieldMarks, markLine: pf.markLine}
 			if pf != main && main.ok {
 				checkDrift(l, pf.path, main.path, pf.orgLines, pf.orgVals, main.orgLines, main.orgVals)
 			}

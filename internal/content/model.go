@@ -18,6 +18,10 @@ type Site struct {
 	// is warned about as left open (listing_days, 60 by default).
 	ListingDays int
 
+	// initMarks are the values of site.yaml still marked CHANGE ME by
+	// jobboard init.
+	initMarks []fieldMark
+
 	Organizations map[string]*Organization // by key
 	Postings      []*Posting               // sorted by slug; drafts only when loaded with Drafts
 }
@@ -51,6 +55,11 @@ type OrganizationText struct {
 	Name     string
 	Body     []byte // Markdown
 	BodyLine int
+
+	// The values and the line of the text still marked CHANGE ME by
+	// jobboard init (see reportInitMarks).
+	marks    []fieldMark
+	markLine int
 }
 
 // Posting is one job, in one or more languages. Its facts are

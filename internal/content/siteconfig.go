@@ -48,15 +48,15 @@ func loadSiteConfig(fsys fs.FS, l *list) *Site {
 		l.errorf(file, 1, "", "must hold the fields base_url, languages and title")
 		return nil
 	}
-	// The settings "jobboard init" writes have values to change: warnings,
-	// so that a site just made still builds and previews.
-	reportPlaceholders(l, file, fieldMarks(root, data, math.MaxInt), 0, true, "jobboard init")
+	// The settings "jobboard init" writes have values to change (reported
+	// by Load, which knows whether drafts are shown).
+	marks := fieldMarks(root, data, math.MaxInt)
 	if !cleanValues(file, root, l) {
 		return nil
 	}
 	d := &decoder{file: file, l: l}
 	d.unknown(root, "", siteKeys, nil)
-	site := &Site{Title: map[string]string{}, Description: map[string]string{}}
+	site := &Site{Title: map[string]string{}, Description: map[string]string{}, initMarks: marks}
 
 	// Every file name and every per-language field depends on the
 	// languages: when they are wrong, check the rest of site.yaml but not
