@@ -169,11 +169,13 @@ func TestBuildManifest(t *testing.T) {
 	}
 	step("a page of the output removed", assets+1)
 
-	// Files added to the output by hand: gone from the next output, and
-	// from the one after, made in the spare that then holds them.
+	// Files added to the output by hand, below its top (at the top, the
+	// build refuses the folder: TestRefusedOutput): gone from the next
+	// output, and from the one after, made in the spare that then holds
+	// them.
 	os.WriteFile(filepath.Join(out, "fr", "extra.html"), []byte("extra"), 0o644)
-	os.MkdirAll(filepath.Join(out, "extra", "deeper"), 0o755)
-	os.WriteFile(filepath.Join(out, "extra", "deeper", "index.html"), []byte("extra"), 0o644)
+	os.MkdirAll(filepath.Join(out, "fr", "extra", "deeper"), 0o755)
+	os.WriteFile(filepath.Join(out, "fr", "extra", "deeper", "index.html"), []byte("extra"), 0o644)
 	step("files added to the output", assets)
 	step("files added to the output, in the spare", assets)
 

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -84,12 +85,13 @@ func checkOut(root, out string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if len(entries) == 0 || outputLike(real, entries) || recordedOutput(real) {
+	if len(entries) == 0 || outputLike(real, entries) {
 		return real, nil
 	}
+	recorded := recordedOutput(real)
 	var names []string
 	for _, e := range entries {
-		if !madeHere(real, e) {
+		if !madeHere(real, e, recorded) {
 			n := e.Name()
 			if e.IsDir() {
 				n += "/"
@@ -97,14 +99,22 @@ func checkOut(root, out string) (string, error) {
 			names = append(names, n)
 		}
 	}
-	if len(names) == 0 { // jobboard's names only, but not jobs.xml and the others
-		for _, e := range entries {
-			names = append(names, e.Name())
-		}
-	}
 	held := strings.Join(names[:min(len(names), 3)], ", ")
 	if len(names) > 3 {
 		held += fmt.Sprintf(" and %d more", len(names)-3)
+	}
+	switch {
+	case recorded && len(names) == 0:
+		return real, nil
+	case recorded:
+		// A file put there by hand (a CNAME, a search engine's
+		// verification page) would be lost without a word.
+		return refuse("jobboard built that folder, but %s in it did not come from jobboard; the build replaces the folder as a whole and would delete it: move it out", held)
+	case len(names) == 0: // jobboard's names only, but not jobs.xml and the others
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		held = strings.Join(names[:min(len(names), 3)], ", ")
 	}
 	return refuse("that folder holds %s and is not a site jobboard built; the build would delete what it holds", held)
 }
@@ -157,7 +167,7 @@ var systemFiles = []string{".DS_Store", "Thumbs.db", "desktop.ini"}
 func outputLike(dir string, entries []fs.DirEntry) bool {
 	has := 0
 	for _, e := range entries {
-		if !madeHere(dir, e) {
+		if !madeHere(dir, e, false) {
 			return false
 		}
 		for _, n := range outputFiles[:3] {
@@ -170,8 +180,10 @@ func outputLike(dir string, entries []fs.DirEntry) bool {
 }
 
 // madeHere says whether e, in the folder dir, is a name a build writes at
-// the top of its output (or a file browser's).
-func madeHere(dir string, e fs.DirEntry) bool {
+// the top of its output (or a file browser's). A language's folder must
+// hold its index.html, unless the folder is recorded as a build's output
+// (the page may have been removed by hand since: the build makes it).
+func madeHere(dir string, e fs.DirEntry, recorded bool) bool {
 	name := e.Name()
 	switch {
 	case e.Type().IsRegular():
@@ -182,12 +194,17 @@ func madeHere(dir string, e fs.DirEntry) bool {
 		}
 		return indexNowKeyFile(dir, name)
 	case !e.IsDir():
-		return false
+		// A link in place of a file of the build's, in an output recorded
+		// as one: the build writes its file there.
+		return recorded && slices.Contains(outputFiles, name)
 	case name == "assets":
 		return true
 	}
 	if t, err := language.Parse(name); err != nil || t.String() != name || t == language.Und {
 		return false
+	}
+	if recorded {
+		return true
 	}
 	fi, err := os.Lstat(filepath.Join(dir, name, "index.html"))
 	return err == nil && fi.Mode().IsRegular()

@@ -101,6 +101,12 @@ func TestRefusedOutput(t *testing.T) {
 			}
 			return p
 		}},
+		{"a previous output, its record beside it, with a file added", func(t *testing.T, base, root string) string {
+			out := filepath.Join(base, "public")
+			runBuild(t, build.Config{Root: root, Out: out, Today: exampleToday})
+			os.WriteFile(filepath.Join(out, "CNAME"), []byte("emplois.example.org"), 0o644)
+			return out
+		}},
 		{"a folder of a previous output", func(t *testing.T, base, root string) string {
 			out := filepath.Join(base, "public")
 			runBuild(t, build.Config{Root: root, Out: out, Today: exampleToday})
@@ -148,12 +154,6 @@ func TestAcceptedOutput(t *testing.T) {
 		{"previous output", func(t *testing.T, base, root string) string {
 			out := filepath.Join(base, "public")
 			runBuild(t, build.Config{Root: root, Out: out, Today: exampleToday})
-			return out
-		}},
-		{"previous output with a file added", func(t *testing.T, base, root string) string {
-			out := filepath.Join(base, "public")
-			runBuild(t, build.Config{Root: root, Out: out, Today: exampleToday})
-			os.WriteFile(filepath.Join(out, "extra.txt"), []byte("x"), 0o644)
 			return out
 		}},
 		{"previous output with an IndexNow key file, without its record", func(t *testing.T, base, root string) string {
