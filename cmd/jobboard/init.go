@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
-	"strings"
 
 	"github.com/jobboard/jobboard/internal/scaffold"
 )
@@ -60,13 +60,17 @@ func runInit(_ context.Context, args []string, stdout, stderr io.Writer) error {
 }
 
 // releaseOf is the version a workflow pins: this executable's when it is
-// a release, else the latest.
+// a release (v1.2.3, v1.2.3-rc.1), else the latest. A pseudo-version or a
+// build with local changes (v1.2.3-0.2025…-abc, +dirty) cannot be
+// installed by go install.
 func releaseOf(v string) string {
-	if strings.HasPrefix(v, "v") && !strings.Contains(v, "-0.") { // not a pseudo-version
+	if releaseRE.MatchString(v) {
 		return v
 	}
 	return "latest"
 }
+
+var releaseRE = regexp.MustCompile(`^v[0-9]+\.[0-9]+\.[0-9]+(-rc\.[0-9]+)?$`)
 
 func hostName(host string) string {
 	names := map[string]string{"github": "GitHub", "gitlab": "GitLab"}

@@ -22,3 +22,19 @@ func TestVersion(t *testing.T) {
 		}
 	}
 }
+
+func TestReleaseOf(t *testing.T) {
+	for v, want := range map[string]string{
+		"v0.3.0":                               "v0.3.0",
+		"v1.2.3-rc.1":                          "v1.2.3-rc.1",
+		"v0.3.0+dirty":                         "latest",
+		"v0.3.1-0.20261206112233-3f7db7f01234": "latest",
+		"v1.2.3-rc.1.0.20261206112233-3f7db7f01234": "latest",
+		"(devel 3f7db7f01234)":                      "latest",
+		"(unknown)":                                 "latest",
+	} {
+		if got := releaseOf(v); got != want {
+			t.Errorf("releaseOf(%q) = %q, want %q", v, got, want)
+		}
+	}
+}
