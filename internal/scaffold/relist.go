@@ -88,6 +88,27 @@ var (
 // relistFacts clears the dates of the old listing in the front matter of
 // data, the default language's file of a posting.
 func relistFacts(data []byte, today content.Date) ([]byte, error) {
+	// As Notepad may save it: a byte-order mark, lines ending in CR LF,
+	// kept as they were.
+	bom := []byte("\ufeff")
+	hasBOM := bytes.HasPrefix(data, bom)
+	crlf := bytes.Contains(data, []byte("\r\n"))
+	data = bytes.ReplaceAll(bytes.TrimPrefix(data, bom), []byte("\r\n"), []byte("\n"))
+	out, err := relistLF(data, today)
+	if err != nil {
+		return nil, err
+	}
+	if crlf {
+		out = bytes.ReplaceAll(out, []byte("\n"), []byte("\r\n"))
+	}
+	if hasBOM {
+		out = append(bom, out...)
+	}
+	return out, nil
+}
+
+// relistLF is relistFacts of a file whose lines end in LF.
+func relistLF(data []byte, today content.Date) ([]byte, error) {
 	rest, ok := bytes.CutPrefix(data, []byte("---\n"))
 	if !ok {
 		return nil, errors.New("its facts are not YAML between --- lines: copy it by hand")
