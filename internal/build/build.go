@@ -55,11 +55,12 @@ type Result struct {
 	Files       int                 // all files written
 	Bytes       int64
 	Duration    time.Duration
-	Unchanged   int    // Update: files not handed over because their inputs did not change
-	Kept        int    // Build: files whose bytes were those of the previous output, kept as they were
-	Reused      int    // Build: of those, files not even made again: their inputs had not changed since the build the manifest describes
-	Removed     int    // Update: files named to remove
-	BasePath    string // path of base_url ("/", or "/jobs/" for a site below a folder), for a server
+	Unchanged   int      // Update: files not handed over because their inputs did not change
+	Kept        int      // Build: files whose bytes were those of the previous output, kept as they were
+	Reused      int      // Build: of those, files not even made again: their inputs had not changed since the build the manifest describes
+	Removed     int      // Update: files named to remove
+	BasePath    string   // path of base_url ("/", or "/jobs/" for a site below a folder), for a server
+	Drafts      []string // the files of the pages of draft postings (built with Config.Drafts), for a preview to mark
 
 	mu sync.Mutex // Files and Bytes are counted by several writers at once
 }
@@ -280,6 +281,11 @@ func (b *Builder) generate(ctx context.Context, w Writer, parts PartsWriter, ope
 	}
 	if err := ctx.Err(); err != nil {
 		return res, err
+	}
+	for _, pg := range s.Pages {
+		if pg.Kind == site.PostingPage && pg.Posting.Facts.Draft {
+			res.Drafts = append(res.Drafts, pageFile(pg.Path))
+		}
 	}
 
 	// Update keeps a key of the inputs of every file it makes; after a

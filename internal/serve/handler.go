@@ -70,8 +70,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	data := site.files[name].bytes()
 	ctype := contentType(name, data)
-	if !state.ok && strings.HasPrefix(ctype, "text/html") {
-		data = appendOverlay(data, state, true)
+	if strings.HasPrefix(ctype, "text/html") {
+		switch {
+		case !state.ok:
+			data = appendOverlay(data, state, true)
+		case len(state.warnings) > 0 || site.drafts[name]:
+			data = appendNotes(data, state.warnings, site.drafts[name])
+		}
 	}
 	h.Set("Content-Type", ctype)
 	w.WriteHeader(status)
@@ -177,6 +182,36 @@ var overlayTemplate = template.Must(template.New("overlay").Funcs(template.FuncM
 </div>
 <script>(function(){var s=new EventSource({{.Events}}),r=function(){location.reload()};s.addEventListener("reload",r);s.addEventListener("error",function(e){if(e.data)r()})})()</script>
 `))
+
+// notesTemplate is what the preview adds to a page of a site that built:
+// a mark on a draft posting's page, which is not published, and the
+// warnings, in a panel at the bottom that can be closed (details, no
+// script needed). Like the error panel, it stays within the page.
+var notesTemplate = template.Must(template.New("notes").Funcs(template.FuncMap{"visible": content.Printable}).Parse(`
+{{- if .Draft}}
+<div id="jobboard-draft" role="status" style="all:initial;position:fixed;z-index:2147483646;top:0;left:0;right:0;box-sizing:border-box;padding:.35rem 1rem;background:#fff3c4;color:#3d2e00;border-bottom:3px dashed #8a6d00;font:bold 15px/1.4 system-ui,sans-serif;text-align:center">Draft: this posting is not published. Remove the line draft: true when it is ready.</div>
+{{- end}}
+{{- with .Warnings}}
+<details id="jobboard-warnings" open style="all:initial;position:fixed;z-index:2147483646;bottom:0;left:0;right:0;max-height:40vh;overflow:auto;box-sizing:border-box;padding:.5rem 1rem;background:#fffbea;color:#3d2e00;border-top:3px solid #8a6d00;font:14px/1.5 system-ui,sans-serif">
+<summary style="cursor:pointer;font-weight:bold">{{len .}} warning{{if gt (len .) 1}}s{{end}}: the site built, but check {{if gt (len .) 1}}these{{else}}this{{end}} (click to hide)</summary>
+<pre style="margin:.5rem 0 0;white-space:pre-wrap;font:13px/1.5 ui-monospace,Menlo,Consolas,monospace">{{range .}}{{visible .}}
+{{end}}</pre>
+</details>
+{{- end}}
+`))
+
+// appendNotes adds to the end of an HTML page the draft mark and the
+// warnings panel of notesTemplate. page is not modified.
+func appendNotes(page []byte, warnings []string, draft bool) []byte {
+	var b bytes.Buffer
+	b.Grow(len(page) + 1024)
+	b.Write(page)
+	notesTemplate.Execute(&b, struct {
+		Warnings []string
+		Draft    bool
+	}{warnings, draft})
+	return b.Bytes()
+}
 
 // appendOverlay adds the error panel at the end of an HTML page. The end,
 // rather than before </body>, because minified pages may omit </body>, and

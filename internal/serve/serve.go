@@ -134,9 +134,10 @@ type Server struct {
 
 // snapshot is a whole built site in memory, by file name ("fr/x/index.html").
 type snapshot struct {
-	n     int
-	files map[string]*file
-	base  string // path of base_url: the site is served below it, as it will be published
+	n      int
+	files  map[string]*file
+	base   string          // path of base_url: the site is served below it, as it will be published
+	drafts map[string]bool // the files of draft postings' pages, marked as drafts when shown
 }
 
 // file is a file of a built site: its bytes, or the parts the builder
@@ -161,10 +162,11 @@ func (f *file) bytes() []byte {
 
 // outcome is what pages and late event-stream clients need of the last build.
 type outcome struct {
-	n     int
-	ok    bool
-	lines []string // the problems of a failed build, one per line
-	event []byte   // the event sent for it
+	n        int
+	ok       bool
+	lines    []string // the problems of a failed build, one per line
+	warnings []string // the warnings of a build that succeeded, one per line
+	event    []byte   // the event sent for it
 }
 
 // New checks cfg, starts watching the site's folders and listens on
@@ -349,8 +351,12 @@ func (s *Server) rebuild(ctx context.Context, n int, changed []string, since tim
 		Pages: res.Pages, Files: len(files), Duration: time.Since(start)}
 	var out *outcome
 	if err == nil {
-		s.site.Store(&snapshot{n: n, files: files, base: res.BasePath})
-		out = &outcome{n: n, ok: true, event: event(n, "reload", n)}
+		drafts := make(map[string]bool, len(res.Drafts))
+		for _, f := range res.Drafts {
+			drafts[f] = true
+		}
+		s.site.Store(&snapshot{n: n, files: files, base: res.BasePath, drafts: drafts})
+		out = &outcome{n: n, ok: true, warnings: warningLines(res.Diagnostics), event: event(n, "reload", n)}
 	} else {
 		lines := problemLines(err)
 		out = &outcome{n: n, lines: lines, event: event(n, "error", lines)}

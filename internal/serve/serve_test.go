@@ -115,10 +115,17 @@ func (s *syncBuffer) String() string {
 
 func start(t *testing.T, root string) *harness {
 	t.Helper()
+	return startWith(t, build.Config{Root: root, Today: today, NoMinify: true})
+}
+
+// startWith is start with the build configuration cfg.
+func startWith(t *testing.T, cfg build.Config) *harness {
+	t.Helper()
+	root := cfg.Root
 	ctx, cancel := context.WithCancel(context.Background())
 	h := &harness{root: root, builds: make(chan BuildInfo, 100), log: &syncBuffer{}}
 	srv, err := New(Config{
-		Build: build.Config{Root: root, Today: today, NoMinify: true},
+		Build: cfg,
 		Addr:  "127.0.0.1:0",
 		Log:   h.log,
 		OnBuild: func(b BuildInfo) {
@@ -795,5 +802,36 @@ func TestForgedDiagnostic(t *testing.T) {
 	}
 	if !strings.Contains(log, `notes\x1b]2;retitled\x07\n.txt`) {
 		t.Errorf("terminal does not name the new file, written out:\n%q", log)
+	}
+}
+
+// TestPreviewNotes: with drafts shown, a draft posting's page carries the
+// draft mark, and every page of a site that built with warnings carries
+// the warnings panel; a published page without warnings carries neither.
+func TestPreviewNotes(t *testing.T) {
+	root := newSite(t)
+	writeFile(t, root, "content/postings/gamma.fr.md", strings.Replace(postingFR("Gamma"), "\n---\nLe texte", "\ndraft: true\n---\nLe texte", 1))
+	h := startWith(t, build.Config{Root: root, Today: today, NoMinify: true, Drafts: true})
+	h.firstBuild(t)
+	draft := h.get(t, "/fr/gamma/")
+	if !strings.Contains(draft.body, `id="jobboard-draft"`) {
+		t.Errorf("the draft's page has no draft mark:\n%s", draft.body)
+	}
+	if strings.Contains(h.get(t, "/fr/alpha/").body, `id="jobboard-draft"`) {
+		t.Error("a published posting's page has the draft mark")
+	}
+	// The draft has no English version: a warning.
+	page := h.get(t, "/fr/alpha/").body
+	_, panel, ok := strings.Cut(page, `id="jobboard-warnings"`)
+	if !ok || !strings.Contains(panel, "gamma.fr.md") || !strings.Contains(panel, "<summary") {
+		t.Errorf("no warnings panel naming gamma.fr.md:\n%s", page)
+	}
+
+	// The warning fixed: the panel follows the build's warnings.
+	writeFile(t, root, "content/postings/gamma.en.md", postingEN("Gamma, in English"))
+	b := h.nextBuild(t, "the English version added", func(b BuildInfo) bool { return b.OK && b.N > 1 })
+	p := h.get(t, "/fr/alpha/").body
+	if panel := strings.Contains(p, `id="jobboard-warnings"`); panel != (len(warningLines(b.Diagnostics)) > 0) || strings.Contains(p, "gamma.en.md") {
+		t.Errorf("the panel does not follow the warnings %q:\n%s", warningLines(b.Diagnostics), p)
 	}
 }
