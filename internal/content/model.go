@@ -68,6 +68,7 @@ type Posting struct {
 	Slug         string
 	Facts        Facts
 	FactsFile    string                  // file the facts were read from
+	CityLine     int                     // line of location.city in FactsFile, for a message about the place
 	Translations map[string]*Translation // by language
 	Langs        []string                // languages present, in site order
 }

@@ -392,7 +392,7 @@ func (s *Site) placeCollisions() content.Diagnostics {
 		if region == "" {
 			region = "its region"
 		}
-		ds = append(ds, content.Diagnostic{File: p.FactsFile, Field: "location.city",
+		ds = append(ds, content.Diagnostic{File: p.FactsFile, Line: p.CityLine, Field: "location.city",
 			Msg: fmt.Sprintf("%q and %q (in %s) would share one page, %s; write the town's name as in %s if it is the same town, or else tell them apart in the name, like %q",
 				city, f.city, f.file, PlacePath(s.Content.DefaultLanguage(), city), f.file, city+" ("+region+")")})
 	}

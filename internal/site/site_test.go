@@ -327,12 +327,15 @@ func TestPlaceAddressesCollide(t *testing.T) {
 		posting("c", content.CDI, "Saint-Étienne", "2025-04-22", "", "fr"),
 		posting("d", content.CDI, "saint etienne", "2025-04-22", "", "fr"),
 	)
+	for _, p := range cs.Postings {
+		p.CityLine = 12
+	}
 	_, diags := Assemble(cs, date("2025-06-01"))
 	if len(diags) != 1 || diags.Errors() != 1 {
 		t.Fatalf("diagnostics %v, want one error", diags)
 	}
 	d := diags[0]
-	if d.File != "content/postings/b.fr.md" || d.Field != "location.city" ||
+	if d.File != "content/postings/b.fr.md" || d.Line != 12 || d.Field != "location.city" ||
 		!strings.Contains(d.Msg, `"Odz"`) || !strings.Contains(d.Msg, `"Łódź"`) || !strings.Contains(d.Msg, "content/postings/a.fr.md") || !strings.Contains(d.Msg, "/place/odz/") {
 		t.Errorf("diagnostic %s; want one on content/postings/b.fr.md naming Odz, Łódź, a.fr.md and /place/odz/", d)
 	}
