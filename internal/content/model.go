@@ -13,6 +13,7 @@ type Site struct {
 	Title       map[string]string
 	Description map[string]string // optional, per language
 	TimeZone    *time.Location
+	Editor      *Editor // the browser editor's settings; nil for none
 
 	Organizations map[string]*Organization // by key
 	Postings      []*Posting               // sorted by slug; drafts only when loaded with Drafts

@@ -11,7 +11,7 @@ import (
 	"unicode"
 )
 
-var siteKeys = []string{"base_url", "languages", "title", "description", "timezone"}
+var siteKeys = []string{"base_url", "languages", "title", "description", "timezone", "editor"}
 
 // loadSiteConfig reads content/site.yaml. It returns nil when the site
 // cannot be loaded further (no languages, no readable file).
@@ -124,6 +124,9 @@ func loadSiteConfig(fsys fs.FS, l *list) *Site {
 				site.TimeZone = loc
 			}
 		}
+	}
+	if f := root.get("editor"); f != nil {
+		site.Editor = decodeEditor(d, f)
 	}
 	if !langsOK {
 		return nil
