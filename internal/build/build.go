@@ -20,6 +20,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/jobboard/jobboard/internal/admin"
 	"github.com/jobboard/jobboard/internal/content"
 	"github.com/jobboard/jobboard/internal/render"
 	"github.com/jobboard/jobboard/internal/site"
@@ -357,6 +358,16 @@ func (b *Builder) generate(ctx context.Context, w Writer, parts PartsWriter, ope
 			return nil
 		}
 		return handing(name, data)
+	})
+	if err != nil {
+		return res, err
+	}
+	// The browser editor, /admin/, when site.yaml asks for one.
+	err = admin.Write(themed, cs, func(name string, data []byte) error {
+		if !need(name, fileKey(data)) {
+			return nil
+		}
+		return counting(name, data)
 	})
 	if err != nil {
 		return res, err

@@ -182,7 +182,7 @@ func madeHere(dir string, e fs.DirEntry) bool {
 		return false
 	case !e.IsDir():
 		return false
-	case name == "assets":
+	case name == "assets" || name == "admin":
 		return true
 	}
 	if t, err := language.Parse(name); err != nil || t.String() != name || t == language.Und {
