@@ -34,8 +34,9 @@ const LocalBackend = "http://127.0.0.1:8081/api/v1"
 
 // Write hands the editor's files to w, in the order of their names: the
 // program of the theme's assets/admin/ unchanged, index.html and
-// config.yml. It writes nothing when the site has no editor.
-func Write(fsys fs.FS, cs *content.Site, w func(name string, data []byte) error) error {
+// config.yml. It writes nothing when the site has no editor. icon is the
+// site path of the site's icon, "" for none.
+func Write(fsys fs.FS, cs *content.Site, icon string, w func(name string, data []byte) error) error {
 	if cs.Editor == nil {
 		return nil
 	}
@@ -63,12 +64,13 @@ func Write(fsys fs.FS, cs *content.Site, w func(name string, data []byte) error)
 	if files[Dir+"/config.yml"], err = Config(cs); err != nil {
 		return err
 	}
-	if files[Dir+"/index.html"], err = Page(cs); err != nil {
+	if files[Dir+"/index.html"], err = Page(cs, icon); err != nil {
 		return err
 	}
 	if files[Dir+"/jobboard.js"], err = Script(); err != nil {
 		return err
 	}
+	files[Dir+"/jobboard.css"] = []byte(Style)
 	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)
@@ -126,6 +128,8 @@ var page = template.Must(template.New("admin").Parse(`<!DOCTYPE html>
 <meta name="referrer" content="no-referrer">
 <meta http-equiv="Content-Security-Policy" content="{{.CSP}}">
 <title>{{.Title}}</title>
+{{with .Icon}}<link rel="icon" href="{{.}}">{{end}}
+<link rel="stylesheet" href="jobboard.css">
 </head>
 <body>
 <noscript><p>{{.NoScript}}</p></noscript>
@@ -137,10 +141,11 @@ var page = template.Must(template.New("admin").Parse(`<!DOCTYPE html>
 
 // Page is /admin/index.html: the editor's program, with a policy that
 // lets it talk to the site and the git host only.
-func Page(cs *content.Site) ([]byte, error) {
+func Page(cs *content.Site, icon string) ([]byte, error) {
 	lang := cs.DefaultLanguage()
 	var buf bytes.Buffer
 	err := page.Execute(&buf, map[string]string{
+		"Icon":     icon,
 		"Lang":     lang,
 		"CSP":      csp(cs.Editor),
 		"Title":    word(uiLabels, "editor", []string{lang}) + " — " + cs.Title[lang],
@@ -211,3 +216,22 @@ func spoken(cs *content.Site) []string {
 	}
 	return out
 }
+
+// Style is /admin/jobboard.css: on a phone, Decap CMS's editor is 800
+// pixels wide, with the Publish button out of sight. Below 800 pixels its
+// toolbar wraps and the languages' columns are stacked, French first. (The
+// selectors are the names Decap CMS gives its parts in its class names.)
+const Style = `/* Made by jobboard build: the browser editor on narrow screens. */
+@media (max-width: 799px) {
+  [class*="-EditorContainer"], [class*="-ToolbarContainer"] { min-width: 0 !important; }
+  [class*="-EditorContainer"] { padding-top: 0 !important; }
+  [class*="-ToolbarContainer"] { flex-wrap: wrap; height: auto !important; position: sticky !important; top: 0; z-index: 300; }
+  [class*="-ToolbarSectionBackLink"] { flex: 1 1 100%; min-width: 0; border-right: 0 !important; padding: 8px 12px !important; }
+  [class*="-ToolbarSectionMain"] { flex: 1 1 auto; padding: 0 12px 8px !important; }
+  [class*="-ToolbarSectionMeta"] { padding: 0 12px 8px !important; }
+  [class*="-EditorContainer"] [class*="-ViewControls"] { display: none; }
+  .SplitPane.vertical { position: static !important; display: block !important; height: auto !important; }
+  .SplitPane.vertical > .Pane { width: 100% !important; max-width: 100% !important; overflow: visible !important; }
+  .SplitPane.vertical > .Resizer { display: none; }
+}
+`

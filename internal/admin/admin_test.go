@@ -239,7 +239,7 @@ func TestPageTalksToTheGitHostOnly(t *testing.T) {
 		{&content.Editor{Backend: "gitlab", Repo: "a/b", AppID: "x"}, "https://gitlab.com"},
 		{&content.Editor{Backend: "gitlab", Repo: "a/b", AppID: "x", AuthURL: "https://git.example.org"}, "https://git.example.org"},
 	} {
-		page, err := Page(testSite(c.e))
+		page, err := Page(testSite(c.e), "/assets/icon.1.svg")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -277,19 +277,19 @@ func TestWrite(t *testing.T) {
 		files[name] = data
 		return nil
 	}
-	if err := Write(fsys, testSite(nil), write); err != nil || len(names) != 0 {
+	if err := Write(fsys, testSite(nil), "", write); err != nil || len(names) != 0 {
 		t.Errorf("no editor: %v, %v", names, err)
 	}
-	if err := Write(fsys, testSite(github), write); err != nil {
+	if err := Write(fsys, testSite(github), "", write); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"admin/1.decap-cms.js", "admin/config.yml", "admin/decap-cms.js", "admin/index.html", "admin/jobboard.js"}
+	want := []string{"admin/1.decap-cms.js", "admin/config.yml", "admin/decap-cms.js", "admin/index.html", "admin/jobboard.css", "admin/jobboard.js"}
 	if !slices.Equal(names, want) {
 		t.Errorf("wrote %v, want %v", names, want)
 	}
 	first := files
 	files, names = map[string][]byte{}, nil
-	if err := Write(fsys, testSite(github), write); err != nil {
+	if err := Write(fsys, testSite(github), "", write); err != nil {
 		t.Fatal(err)
 	}
 	for n, data := range first {
@@ -297,7 +297,7 @@ func TestWrite(t *testing.T) {
 			t.Errorf("%s differs from one build to the next", n)
 		}
 	}
-	if err := Write(fstest.MapFS{}, testSite(github), write); err == nil {
+	if err := Write(fstest.MapFS{}, testSite(github), "", write); err == nil {
 		t.Error("no error without the editor's program")
 	}
 }

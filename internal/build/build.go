@@ -16,6 +16,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -363,7 +364,11 @@ func (b *Builder) generate(ctx context.Context, w Writer, parts PartsWriter, ope
 		return res, err
 	}
 	// The browser editor, /admin/, when site.yaml asks for one.
-	err = admin.Write(themed, cs, func(name string, data []byte) error {
+	icon := ""
+	if p, ok := assets["favicon.svg"]; ok {
+		icon = cs.BasePath() + strings.TrimPrefix(p, "/")
+	}
+	err = admin.Write(themed, cs, icon, func(name string, data []byte) error {
 		if !need(name, fileKey(data)) {
 			return nil
 		}
