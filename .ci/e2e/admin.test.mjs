@@ -56,6 +56,7 @@ describe('admin', { skip: enabled ? false : 'PUBLIC_DIR has no admin/config.yml 
   const requests = []; // every URL the admin page asked for
   const outside = [];  // those not on 127.0.0.1
   const problems = []; // page errors
+  const refused = [];  // what the page's Content-Security-Policy refused
   const t0 = Date.now();
 
   before(async () => {
@@ -91,8 +92,16 @@ describe('admin', { skip: enabled ? false : 'PUBLIC_DIR has no admin/config.yml 
     context.on('weberror', (e) => problems.push(String(e.error())));
     // Nothing leaves this computer, whatever the page asks: recorded above, aborted here.
     await context.route((url) => url.hostname !== '127.0.0.1', (route) => route.abort('blockedbyclient'));
+    // A request the page's policy refuses is never sent, so never seen above: the browser's
+    // report of it is counted as an attempt to leave.
+    await context.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP refused ${e.blockedURI} (${e.violatedDirective})`));
+    });
     page = await context.newPage();
     page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => {
+      if (/Content Security Policy|CSP refused/.test(m.text())) refused.push(m.text());
+    });
     page.setDefaultTimeout(30000);
   }, { timeout: 180000 });
 
@@ -101,7 +110,7 @@ describe('admin', { skip: enabled ? false : 'PUBLIC_DIR has no admin/config.yml 
     await srv?.close();
     decap?.kill();
     if (tmp && !env.KEEP_TMP) fs.rmSync(tmp, { recursive: true, force: true });
-    console.log(`admin: ${requests.length} requests, ${outside.length} outside 127.0.0.1, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(`admin: ${requests.length} requests, ${outside.length} outside 127.0.0.1, ${refused.length} refused by the policy, ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }, { timeout: 30000 });
 
   it('signs in to the local backend and lists the example posting', async () => {
@@ -222,6 +231,7 @@ describe('admin', { skip: enabled ? false : 'PUBLIC_DIR has no admin/config.yml 
   it('made no request outside 127.0.0.1, and no page error', () => {
     assert.ok(requests.length > 0, 'no request recorded');
     assert.deepEqual(outside, [], 'requests that leave 127.0.0.1');
+    assert.deepEqual(refused, [], "requests the page's policy refused");
     assert.deepEqual(problems, [], 'page errors');
   });
 });
