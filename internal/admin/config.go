@@ -110,8 +110,9 @@ func postings(cs *content.Site) omap {
 	for _, f := range content.PostingFields() {
 		fields = append(fields, widget(f, cs))
 	}
+	// check refuses a posting without text, in every language.
 	body := omap{{"name", "body"}, {"label", word(fieldLabels, "body", langs)}, {"widget", "markdown"},
-		{"i18n", true}, {"required", false}, {"buttons", []string{"bold", "italic", "link", "heading-two", "heading-three", "bulleted-list", "numbered-list"}},
+		{"i18n", true}, {"required", true}, {"buttons", []string{"bold", "italic", "link", "heading-two", "heading-three", "bulleted-list", "numbered-list"}},
 		{"editor_components", []string{}}, {"modes", []string{"rich_text", "raw"}}}
 	fields = append(fields, body)
 	return omap{

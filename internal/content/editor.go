@@ -211,7 +211,7 @@ func makeField(name, path string) Field {
 func OrganizationFields() []Field {
 	fields := make([]Field, 0, len(orgKeys))
 	for _, k := range orgKeys {
-		f := Field{Name: k, Path: k, Kind: KindText, Required: k == "name", Translatable: k == "name"}
+		f := Field{Name: k, Path: k, Kind: KindText, Required: k == "name" || k == "url", Translatable: k == "name"}
 		fields = append(fields, f)
 	}
 	return fields
