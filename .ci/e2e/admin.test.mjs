@@ -209,6 +209,8 @@ describe('admin', { skip: enabled ? false : 'PUBLIC_DIR has no admin/config.yml 
     assert.equal(fm.salary.max, EDIT.max);
     assert.equal(fm.apply.subject, EDIT.subject);
     assert.deepEqual(fm.apply.to, ['mhugeux@ecpat-france.org', 'responsable-calais@ecpat-france.org']);
+    const en = frontMatterKeys(path.join(repo, 'content', 'postings', `${EXISTING}.en.md`));
+    assert.deepEqual(en.filter((k) => !['title', 'summary'].includes(k)), [], 'facts written in the English file');
   });
 
   it('jobboard check passes on the files written, and jobboard build publishes both postings', () => {

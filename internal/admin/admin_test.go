@@ -19,6 +19,10 @@ func testSite(e *content.Editor) *content.Site {
 		Languages: []string{"fr", "en"},
 		Title:     map[string]string{"fr": "Offres", "en": "Jobs"},
 		Editor:    e,
+		Organizations: map[string]*content.Organization{
+			"zeta": {Key: "zeta", Text: map[string]*content.OrganizationText{"fr": {Name: "Zêta"}, "en": {Name: "Zeta"}}},
+			"acme": {Key: "acme", Text: map[string]*content.OrganizationText{"fr": {Name: "Acme"}, "en": {Name: "Acme"}}},
+		},
 		Postings: []*content.Posting{{Slug: "x", Facts: content.Facts{
 			Languages: content.LanguageSkills{Required: []string{"fr", "tzm"}},
 		}}},
@@ -108,7 +112,7 @@ var widgets = map[string]string{
 	content.KindText: "string", content.KindInteger: "number", content.KindNumber: "number",
 	content.KindBool: "boolean", content.KindDate: "datetime", content.KindStart: "string",
 	content.KindChoice: "select", content.KindChoices: "select", content.KindList: "list",
-	content.KindGroup: "object", content.KindOrganization: "relation", content.KindAddresses: "list",
+	content.KindGroup: "object", content.KindOrganization: "select", content.KindAddresses: "list",
 	content.KindSubject: "string", content.KindCountries: "list", content.KindLanguages: "select",
 }
 
@@ -159,6 +163,26 @@ func compareFields(t *testing.T, prefix string, model []content.Field, form []cf
 		}
 		compareFields(t, m.Path+".", m.Fields, f.Fields)
 	}
+}
+
+// TestConfigEmployers: a posting picks its employer among the site's, by
+// name, and the key is what is written.
+func TestConfigEmployers(t *testing.T) {
+	c := readConfig(t, testSite(github))
+	for _, f := range c.Collections[0].Fields {
+		if f.Name != "organization" {
+			continue
+		}
+		var got []string
+		for _, o := range f.Options {
+			got = append(got, o.Label+"="+o.Value)
+		}
+		if want := []string{"Acme=acme", "Zêta / Zeta=zeta"}; !slices.Equal(got, want) {
+			t.Errorf("employers %v, want %v", got, want)
+		}
+		return
+	}
+	t.Error("no organization field")
 }
 
 // TestConfigLanguages: the languages a posting asks for are offered,

@@ -3,6 +3,8 @@ package admin
 import (
 	"bytes"
 	"fmt"
+	"slices"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -216,8 +218,12 @@ func widget(f content.Field, cs *content.Site) omap {
 		}
 		w = append(w, kv{"widget", "select"}, kv{"multiple", true}, kv{"options", opts})
 	case content.KindOrganization:
-		w = append(w, kv{"widget", "relation"}, kv{"collection", "organizations"}, kv{"value_field", "{{slug}}"},
-			kv{"search_fields", []string{"name"}}, kv{"display_fields", []string{"name"}})
+		// A choice of the employers of the site as built, not Decap CMS's
+		// relation widget: that one writes its value into every
+		// language's file when a posting is edited, and facts belong in
+		// the default language's only. An employer added in the editor
+		// is offered once the site is built again.
+		w = append(w, kv{"widget", "select"}, kv{"options", employers(cs)})
 	case content.KindAddresses:
 		w = append(w, kv{"widget", "list"}, kv{"allow_add", true}, kv{"collapsed", false},
 			kv{"field", omap{{"name", "address"}, {"label", word(fieldLabels, f.Path, langs)}, {"widget", "string"},
@@ -240,4 +246,29 @@ func widget(f content.Field, cs *content.Site) omap {
 	}
 	w = append(w, kv{"required", f.Required})
 	return w
+}
+
+// employers are the choices of a posting's employer: each employer of the
+// site by its name in the site's languages, in the order of their keys.
+func employers(cs *content.Site) []omap {
+	keys := make([]string, 0, len(cs.Organizations))
+	for k := range cs.Organizations {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var out []omap
+	for _, k := range keys {
+		var names []string
+		for _, l := range cs.Languages {
+			if t := cs.Organizations[k].Text[l]; t != nil && t.Name != "" && !slices.Contains(names, t.Name) {
+				names = append(names, t.Name)
+			}
+		}
+		label := k
+		if len(names) > 0 {
+			label = strings.Join(names, " / ")
+		}
+		out = append(out, omap{{"label", label}, {"value", k}})
+	}
+	return out
 }
