@@ -77,6 +77,8 @@ async function defineSiteTests() {
     if (!pages.has(p)) pages.set(p, { inSitemap: true });
   }
   for (const rel of walkHtml(PUBLIC_DIR)) {
+    // admin/: the browser editor, a program rather than a page of the site (admin.test.mjs).
+    if (rel.split(/[\\/]/)[0] === 'admin') continue;
     const p = fileToUrlPath(rel);
     if (!pages.has(p)) pages.set(p, { inSitemap: false });
   }

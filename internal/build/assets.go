@@ -8,11 +8,14 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+
+	"github.com/jobboard/jobboard/internal/admin"
 )
 
 var minifiable = map[string]string{".css": "text/css", ".svg": "image/svg+xml"}
 
-// copyAssets minifies and copies every file under assets/ to
+// copyAssets minifies and copies every file under assets/ but the
+// editor's assets/admin/ to
 // /assets/<name>.<hash>.<ext>, so browsers may cache them for ever, and
 // returns the map from logical name ("style.css") to site path.
 func copyAssets(fsys fs.FS, m *minifier, w Writer) (map[string]string, error) {
@@ -32,6 +35,9 @@ func copyAssets(fsys fs.FS, m *minifier, w Writer) (map[string]string, error) {
 			return nil
 		}
 		if e.IsDir() {
+			if p == "assets/"+admin.Dir {
+				return fs.SkipDir // the editor's program: copied as is, to /admin/
+			}
 			return nil
 		}
 		data, err := fs.ReadFile(fsys, p)

@@ -16,10 +16,12 @@ import (
 	"runtime"
 	"runtime/debug"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/jobboard/jobboard/internal/admin"
 	"github.com/jobboard/jobboard/internal/content"
 	"github.com/jobboard/jobboard/internal/render"
 	"github.com/jobboard/jobboard/internal/site"
@@ -366,6 +368,20 @@ func (b *Builder) generate(ctx context.Context, w Writer, parts PartsWriter, ope
 			return nil
 		}
 		return handing(name, data)
+	})
+	if err != nil {
+		return res, err
+	}
+	// The browser editor, /admin/, when site.yaml asks for one.
+	icon := ""
+	if p, ok := assets["favicon.svg"]; ok {
+		icon = cs.BasePath() + strings.TrimPrefix(p, "/")
+	}
+	err = admin.Write(themed, cs, icon, func(name string, data []byte) error {
+		if !need(name, fileKey(data)) {
+			return nil
+		}
+		return counting(name, data)
 	})
 	if err != nil {
 		return res, err

@@ -710,3 +710,11 @@ func (k *keyer) orgCheckKey(key string) uint64 {
 
 // noKey is never a key: a file with it is always handed over.
 const noKey = math.MaxUint64
+
+// fileKey is the key of a file made as is, whose name does not change
+// with its content (the editor's files).
+func fileKey(data []byte) uint64 {
+	d := newDigest()
+	d.str(string(data))
+	return d.Sum64()
+}

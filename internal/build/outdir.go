@@ -197,7 +197,7 @@ func madeHere(dir string, e fs.DirEntry, recorded bool) bool {
 		// A link in place of a file of the build's, in an output recorded
 		// as one: the build writes its file there.
 		return recorded && slices.Contains(outputFiles, name)
-	case name == "assets":
+	case name == "assets" || name == "admin":
 		return true
 	}
 	if t, err := language.Parse(name); err != nil || t.String() != name || t == language.Und {

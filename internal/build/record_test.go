@@ -144,7 +144,10 @@ func TestRecordOfReusedPages(t *testing.T) {
 			// The French page only is made again.
 			editFile(t, root, fr, "## Profil recherché", "## Profil")
 			res := runBuild(t, cfg)
-			if _, err := os.Stat(filepath.Join(out, "en/mediateur-interculturel-calais/index.html")); err != nil || res.Files-res.Reused > 8 {
+			// The editor's files, at /admin/, are written by every build
+			// (and kept, their bytes unchanged), as the assets are.
+			admin := len(readTree(t, filepath.Join(out, "admin")))
+			if _, err := os.Stat(filepath.Join(out, "en/mediateur-interculturel-calais/index.html")); err != nil || res.Files-res.Reused-admin > 8 {
 				t.Fatalf("%d of %d files made again (%v): the English page should be reused", res.Files-res.Reused, res.Files, err)
 			}
 			t.Logf("%d of %d files made again", res.Files-res.Reused, res.Files)

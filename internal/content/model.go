@@ -21,6 +21,7 @@ type Site struct {
 	// initMarks are the values of site.yaml still marked CHANGE ME by
 	// jobboard init.
 	initMarks []fieldMark
+	Editor    *Editor // the browser editor's settings; nil for none
 
 	Organizations map[string]*Organization // by key
 	Postings      []*Posting               // sorted by slug; drafts only when loaded with Drafts

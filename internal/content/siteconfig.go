@@ -13,7 +13,7 @@ import (
 	"unicode"
 )
 
-var siteKeys = []string{"base_url", "languages", "title", "description", "timezone", "listing_days", "indexnow_key"}
+var siteKeys = []string{"base_url", "languages", "title", "description", "timezone", "listing_days", "indexnow_key", "editor"}
 
 // defaultListingDays is listing_days when site.yaml gives none: WP Job
 // Manager's listing duration.
@@ -152,6 +152,9 @@ func loadSiteConfig(fsys fs.FS, l *list) *Site {
 				site.ListingDays = v
 			}
 		}
+	}
+	if f := root.get("editor"); f != nil {
+		site.Editor = decodeEditor(d, f)
 	}
 	if !langsOK {
 		return nil

@@ -27,6 +27,7 @@ if (!publicDir || !contentDir) {
 const site = readSiteConfig(contentDir);
 const slugs = new Set(listPostings(contentDir).keys());
 for (const rel of walkHtml(publicDir)) {
+  if (rel.split('/')[0] === 'admin') continue; // the browser editor, not a page of the site
   const abs = path.resolve(publicDir, rel);
   const c = classify(fileToUrlPath(rel), { languages: site.languages, slugs });
   if (c.kind !== 'posting') {

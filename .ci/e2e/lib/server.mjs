@@ -28,6 +28,9 @@ export const CONTENT_TYPES = {
   '.woff': 'font/woff',
   '.webmanifest': 'application/manifest+json',
   '.pdf': 'application/pdf',
+  '.yml': 'text/yaml; charset=utf-8',
+  '.yaml': 'text/yaml; charset=utf-8',
+  '.wasm': 'application/wasm',
 };
 
 export function contentType(file) {

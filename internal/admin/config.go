@@ -1,0 +1,274 @@
+package admin
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/jobboard/jobboard/internal/content"
+)
+
+// omap is a YAML mapping written in the order given, so that config.yml
+// is the same from build to build and reads in the form's order.
+type omap []kv
+
+type kv struct {
+	k string
+	v any
+}
+
+func (m omap) MarshalYAML() (any, error) {
+	n := &yaml.Node{Kind: yaml.MappingNode}
+	for _, e := range m {
+		var v yaml.Node
+		if err := v.Encode(e.v); err != nil {
+			return nil, err
+		}
+		n.Content = append(n.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: e.k}, &v)
+	}
+	return n, nil
+}
+
+// AddressPattern is the rule of apply.to's addresses that check applies
+// (package apply's CheckAddress), written for the browser: a dot-atom
+// before the @ (letters beyond ASCII too, but no space or invisible
+// character) and a domain name with a dot after it.
+const AddressPattern = `^` + atom + `+(\.` + atom + `+)*@([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$`
+
+// atom is a character of an address's local part (RFC 5322 atext) and
+// the letters beyond ASCII, less spaces and invisible characters (Cc, Cf,
+// Zs, Zl, Zp of the Basic Multilingual Plane).
+const atom = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\u00A1-\\u00AC\\u00AE-\\u05FF\\u0606-\\u061B\\u061D-\\u06DC\\u06DE-\\u070E\\u0710-\\u167F\\u1681-\\u180D\\u180F-\\u1FFF\\u2010-\\u2027\\u2030-\\u205E\\u2070-\\u2FFF\\u3001-\\uD7FF\\uE000-\\uFEFE\\uFF00-\\uFFF8\\uFFFC-\\uFFFD-]"
+
+// SubjectPattern: one line, no space at either end (the rest of
+// CheckSubject, control characters, is left to check).
+const SubjectPattern = `^\S(.*\S)?$`
+
+// StartPattern: a date or asap.
+const StartPattern = `^(asap|\d{4}-\d{2}-\d{2})$`
+
+const header = "# Made by jobboard build from the content model (package content) and site.yaml's\n" +
+	"# editor: settings. Do not edit: the next build writes it again.\n"
+
+// Config is /admin/config.yml: Decap CMS's settings, made from site.yaml
+// and the content model.
+func Config(cs *content.Site) ([]byte, error) {
+	e := cs.Editor
+	langs := cs.Languages
+	def := cs.DefaultLanguage()
+	backend := omap{{"name", e.Backend}, {"repo", e.Repo}, {"branch", e.Branch}}
+	switch e.Backend {
+	case "github":
+		backend = append(backend, kv{"base_url", e.AuthURL})
+	case "gitlab":
+		backend = append(backend, kv{"auth_type", "pkce"}, kv{"app_id", e.AppID})
+		if e.AuthURL != "" {
+			backend = append(backend, kv{"api_root", e.AuthURL + "/api/v4"}, kv{"base_url", e.AuthURL}, kv{"auth_endpoint", "oauth/authorize"})
+		}
+	}
+	backend = append(backend, kv{"commit_messages", omap{
+		{"create", "content: new {{collection}} {{slug}} (browser editor)"},
+		{"update", "content: {{collection}} {{slug}} edited (browser editor)"},
+		{"delete", "content: {{collection}} {{slug}} deleted (browser editor)"},
+		{"uploadMedia", "assets: {{path}} added (browser editor)"},
+		{"deleteMedia", "assets: {{path}} deleted (browser editor)"},
+	}})
+	uiLocale := "en"
+	if def == "fr" {
+		uiLocale = "fr"
+	}
+	cfg := omap{
+		{"backend", backend},
+		{"local_backend", omap{{"url", LocalBackend}, {"allowed_hosts", []string{"127.0.0.1"}}}},
+		{"locale", uiLocale},
+		{"publish_mode", "simple"},
+		{"media_folder", "assets"},
+		{"public_folder", ""},
+		{"show_preview_links", false},
+		{"search", false},
+		{"slug", omap{{"encoding", "ascii"}, {"clean_accents", true}, {"sanitize_replacement", "-"}}},
+		{"i18n", omap{{"structure", "multiple_files"}, {"locales", langs}, {"default_locale", def}}},
+		{"collections", []omap{postings(cs), organizations(cs)}},
+	}
+	var buf bytes.Buffer
+	buf.WriteString(header)
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(cfg); err != nil {
+		return nil, fmt.Errorf("admin/config.yml: %w", err)
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func postings(cs *content.Site) omap {
+	langs := cs.Languages
+	var fields []omap
+	for _, f := range content.PostingFields() {
+		fields = append(fields, widget(f, cs))
+	}
+	// check refuses a posting without text, in every language.
+	body := omap{{"name", "body"}, {"label", word(fieldLabels, "body", langs)}, {"widget", "markdown"},
+		{"i18n", true}, {"required", true}, {"buttons", []string{"bold", "italic", "link", "heading-two", "heading-three", "bulleted-list", "numbered-list"}},
+		{"editor_components", []string{}}, {"modes", []string{"rich_text", "raw"}}}
+	fields = append(fields, body)
+	return omap{
+		{"name", "postings"},
+		{"label", word(uiLabels, "postings", langs)},
+		{"label_singular", word(uiLabels, "posting", langs)},
+		{"folder", "content/postings"},
+		{"extension", "md"},
+		{"format", "yaml-frontmatter"},
+		{"create", true},
+		{"delete", true},
+		{"slug", "{{slug}}"},
+		{"identifier_field", "title"},
+		{"summary", "{{title}} ({{contract}}) — {{posted}}"},
+		{"sortable_fields", []string{"title", "posted"}},
+		{"i18n", true},
+		{"fields", fields},
+	}
+}
+
+func organizations(cs *content.Site) omap {
+	langs := cs.Languages
+	var fields []omap
+	for _, f := range content.OrganizationFields() {
+		fields = append(fields, widget(f, cs))
+	}
+	fields = append(fields, omap{{"name", "body"}, {"label", word(fieldLabels, "body", langs)}, {"widget", "markdown"},
+		{"i18n", true}, {"required", false}, {"editor_components", []string{}}})
+	return omap{
+		{"name", "organizations"},
+		{"label", word(uiLabels, "organizations", langs)},
+		{"label_singular", word(uiLabels, "organization", langs)},
+		{"folder", "content/organizations"},
+		{"extension", "md"},
+		{"format", "yaml-frontmatter"},
+		{"create", true},
+		{"slug", "{{slug}}"},
+		{"identifier_field", "name"},
+		{"summary", "{{name}}"},
+		{"i18n", true},
+		{"fields", fields},
+	}
+}
+
+// widget is the form field of one field of the content model.
+func widget(f content.Field, cs *content.Site) omap {
+	langs := cs.Languages
+	w := omap{{"name", f.Name}, {"label", word(fieldLabels, f.Path, langs)}}
+	if hint := word(fieldHints, f.Path, langs); hint != f.Path {
+		w = append(w, kv{"hint", hint})
+	}
+	options := func(values []string) []omap {
+		var out []omap
+		for _, v := range values {
+			out = append(out, omap{{"label", word(valueLabels, v, langs)}, {"value", v}})
+		}
+		return out
+	}
+	switch f.Kind {
+	case content.KindGroup:
+		var sub []omap
+		for _, g := range f.Fields {
+			sub = append(sub, widget(g, cs))
+		}
+		w = append(w, kv{"widget", "object"}, kv{"collapsed", false}, kv{"fields", sub})
+	case content.KindInteger, content.KindNumber:
+		w = append(w, kv{"widget", "number"})
+		if f.Kind == content.KindInteger {
+			w = append(w, kv{"value_type", "int"}, kv{"min", 1})
+		} else {
+			w = append(w, kv{"value_type", "float"}, kv{"min", 0})
+		}
+	case content.KindBool:
+		w = append(w, kv{"widget", "boolean"})
+		if f.Name == "draft" {
+			w = append(w, kv{"default", true})
+		}
+	case content.KindDate:
+		w = append(w, kv{"widget", "datetime"}, kv{"format", "YYYY-MM-DD"}, kv{"date_format", "YYYY-MM-DD"}, kv{"time_format", false})
+		// No default: Decap CMS writes a default date ({{now}}) in
+		// every language's file, and check refuses a fact there.
+		w = append(w, kv{"default", ""})
+	case content.KindStart:
+		w = append(w, kv{"widget", "string"}, kv{"default", "asap"}, kv{"pattern", []string{StartPattern, word(fieldHints, "start", langs)}})
+	case content.KindChoice:
+		w = append(w, kv{"widget", "select"}, kv{"options", options(f.Values)})
+		switch f.Path {
+		case "remote":
+			w = append(w, kv{"default", "no"})
+		case "salary.basis":
+			w = append(w, kv{"default", "gross"})
+		case "salary.period":
+			w = append(w, kv{"default", "year"})
+		}
+	case content.KindChoices:
+		w = append(w, kv{"widget", "select"}, kv{"multiple", true}, kv{"options", options(f.Values)})
+	case content.KindLanguages:
+		var opts []omap
+		for _, c := range spoken(cs) {
+			opts = append(opts, omap{{"label", languageLabel(c, langs)}, {"value", c}})
+		}
+		w = append(w, kv{"widget", "select"}, kv{"multiple", true}, kv{"options", opts})
+	case content.KindOrganization:
+		// A choice of the employers of the site as built, not Decap CMS's
+		// relation widget: that one writes its value into every
+		// language's file when a posting is edited, and facts belong in
+		// the default language's only. An employer added in the editor
+		// is offered once the site is built again.
+		w = append(w, kv{"widget", "select"}, kv{"options", employers(cs)})
+	case content.KindAddresses:
+		w = append(w, kv{"widget", "list"}, kv{"allow_add", true}, kv{"collapsed", false},
+			kv{"field", omap{{"name", "address"}, {"label", word(fieldLabels, f.Path, langs)}, {"widget", "string"},
+				{"pattern", []string{AddressPattern, "name@example.org"}}}})
+	case content.KindCountries, content.KindList:
+		w = append(w, kv{"widget", "list"})
+	case content.KindSubject:
+		w = append(w, kv{"widget", "string"}, kv{"pattern", []string{SubjectPattern, word(fieldHints, f.Path, langs)}})
+	default:
+		w = append(w, kv{"widget", "string"})
+		switch f.Path {
+		case "salary.currency":
+			w = append(w, kv{"default", "EUR"}, kv{"pattern", []string{`^[A-Z]{3}$`, "EUR"}})
+		case "location.country":
+			w = append(w, kv{"default", "FR"}, kv{"pattern", []string{`^[A-Z]{2}$`, "FR"}})
+		}
+	}
+	if f.Translatable {
+		w = append(w, kv{"i18n", true})
+	}
+	w = append(w, kv{"required", f.Required})
+	return w
+}
+
+// employers are the choices of a posting's employer: each employer of the
+// site by its name in the site's languages, in the order of their keys.
+func employers(cs *content.Site) []omap {
+	keys := make([]string, 0, len(cs.Organizations))
+	for k := range cs.Organizations {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var out []omap
+	for _, k := range keys {
+		var names []string
+		for _, l := range cs.Languages {
+			if t := cs.Organizations[k].Text[l]; t != nil && t.Name != "" && !slices.Contains(names, t.Name) {
+				names = append(names, t.Name)
+			}
+		}
+		label := k
+		if len(names) > 0 {
+			label = strings.Join(names, " / ")
+		}
+		out = append(out, omap{{"label", label}, {"value", k}})
+	}
+	return out
+}
