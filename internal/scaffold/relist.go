@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"regexp"
 	"time"
 
@@ -57,17 +55,8 @@ func Relist(root, from, slug string, today content.Date) (*Result, error) {
 		out = append(out, data)
 		names = append(names, postingFile(slug, lang))
 	}
-	for i, name := range names {
-		if err := writeNew(filepath.Join(root, filepath.FromSlash(name)), out[i]); err != nil {
-			for _, f := range res.Files {
-				os.Remove(filepath.Join(root, filepath.FromSlash(f)))
-			}
-			if errors.Is(err, fs.ErrExist) {
-				return nil, fmt.Errorf("%s: %w", name, ErrExists)
-			}
-			return nil, err
-		}
-		res.Files = append(res.Files, name)
+	if res.Files, err = writeAll(root, names, out); err != nil {
+		return nil, err
 	}
 	return res, nil
 }

@@ -138,10 +138,23 @@ func Posting(root string, builtin fs.FS, slug string, today content.Date) (*Resu
 			return nil, err
 		}
 	}
+	names := make([]string, len(cfg.Languages))
 	for i, lang := range cfg.Languages {
-		name := postingFile(slug, lang)
-		if err := writeNew(filepath.Join(root, filepath.FromSlash(name)), out[i]); err != nil {
-			for _, f := range res.Files {
+		names[i] = postingFile(slug, lang)
+	}
+	if res.Files, err = writeAll(root, names, out); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// writeAll writes the new files names (slash paths from root) with
+// data, every one or none: it removes those it wrote when one fails.
+func writeAll(root string, names []string, data [][]byte) ([]string, error) {
+	var written []string
+	for i, name := range names {
+		if err := writeNew(filepath.Join(root, filepath.FromSlash(name)), data[i]); err != nil {
+			for _, f := range written {
 				os.Remove(filepath.Join(root, filepath.FromSlash(f)))
 			}
 			if errors.Is(err, fs.ErrExist) {
@@ -149,9 +162,9 @@ func Posting(root string, builtin fs.FS, slug string, today content.Date) (*Resu
 			}
 			return nil, err
 		}
-		res.Files = append(res.Files, name)
+		written = append(written, name)
 	}
-	return res, nil
+	return written, nil
 }
 
 func postingFile(slug, lang string) string { return "content/postings/" + slug + "." + lang + ".md" }
