@@ -165,6 +165,7 @@ var fieldKinds = map[string]struct {
 	"start":                 {KindStart, nil, true},
 	"posted":                {KindDate, nil, true},
 	"expires":               {KindDate, nil, false},
+	"filled":                {KindDate, nil, false},
 	"apply":                 {KindGroup, nil, true},
 	"apply.to":              {KindAddresses, nil, true},
 	"apply.subject":         {KindSubject, nil, false},

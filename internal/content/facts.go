@@ -17,7 +17,7 @@ var (
 	translatableKeys = []string{"title", "summary"}
 	factKeys         = []string{
 		"organization", "contract", "duration_months", "hours", "hours_per_week",
-		"salary", "location", "remote", "eligibility", "start", "posted", "expires",
+		"salary", "location", "remote", "eligibility", "start", "posted", "expires", "filled",
 		"apply", "languages", "draft",
 	}
 	postingKeys  = append(append([]string{}, translatableKeys...), factKeys...)
@@ -160,6 +160,9 @@ func decodeFacts(d *decoder, fm *node, open int) *factsDoc {
 		case "expires":
 			record(k.name, k)
 			f.Expires, _ = d.date(k, k.name)
+		case "filled":
+			record(k.name, k)
+			f.Filled, _ = d.date(k, k.name)
 		case "apply":
 			record(k.name, k)
 			decodeApply(d, k, fd)
@@ -412,14 +415,21 @@ func checkFacts(d *decoder, fd *factsDoc, day factsDay) {
 	if !f.Posted.IsZero() && !f.Expires.IsZero() && f.Posted.After(f.Expires) {
 		d.l.errorf(d.file, fd.lines["expires"], "expires", "%s is before posted %s", f.Expires, f.Posted)
 	}
-	if _, ok := fd.lines["expires"]; !ok {
+	if !f.Posted.IsZero() && !f.Filled.IsZero() && f.Posted.After(f.Filled) {
+		d.l.errorf(d.file, fd.lines["filled"], "filled", "%s is before posted %s; write the day the job was filled", f.Filled, f.Posted)
+	}
+	if !today.IsZero() && !f.Filled.IsZero() && f.Filled.After(today) {
+		d.l.warnf(d.file, fd.lines["filled"], "filled", "%s is in the future: the posting stays open until then; write the day the job was filled, once it is", f.Filled)
+	}
+	_, filled := fd.lines["filled"]
+	if _, ok := fd.lines["expires"]; !ok && !filled {
 		if days := daysSince(f.Posted, today); day.listingDays > 0 && days > day.listingDays {
 			d.l.warnf(d.file, fd.open, "expires", msgOpenTooLong, f.Posted, days, day.listingDays)
 		} else {
 			d.l.warnf(d.file, fd.open, "expires", "no closing date: the posting stays open until you add one (expires: YYYY-MM-DD) or delete it")
 		}
 	}
-	open := !today.IsZero() && (f.Expires.IsZero() || !today.After(f.Expires))
+	open := !today.IsZero() && (f.Expires.IsZero() || !today.After(f.Expires)) && (f.Filled.IsZero() || today.Before(f.Filled))
 	if open && !f.Start.ASAP && !f.Start.Date.IsZero() && f.Start.Date.Before(today) {
 		d.l.warnf(d.file, fd.lines["start"], "start", msgStartPast, f.Start.Date)
 	}

@@ -126,6 +126,7 @@ type Facts struct {
 	Start          Start
 	Posted         Date
 	Expires        Date // zero when the posting gives no closing date
+	Filled         Date // the day the job was filled, which closes the posting before Expires; zero: not filled
 	Apply          Apply
 	Languages      LanguageSkills
 	Draft          bool
@@ -173,10 +174,21 @@ type LanguageSkills struct {
 	Plus     []string
 }
 
-// Expired reports whether the posting is closed on the day today: after its
-// expires day, in the site's calendar.
+// Expired reports whether the posting is closed on the day today: from
+// the day the job was filled, or after its expires day, in the site's
+// calendar.
 func (p *Posting) Expired(today Date) bool {
-	return !p.Facts.Expires.IsZero() && today.After(p.Facts.Expires)
+	f := p.Facts
+	return !f.Filled.IsZero() && !today.Before(f.Filled) || !f.Expires.IsZero() && today.After(f.Expires)
+}
+
+// ClosingDay is the day the posting closes, as its pages say it: the day
+// the job was filled, else its expires day; zero when it gives neither.
+func (f Facts) ClosingDay() Date {
+	if !f.Filled.IsZero() {
+		return f.Filled
+	}
+	return f.Expires
 }
 
 // Date is a calendar day, without time or zone.

@@ -43,7 +43,7 @@ func TestPostingRules(t *testing.T) {
 		{name: "unknown key expire", files: map[string]string{postingFR: fr("expires:", "expire:")},
 			want: []string{noExpires, at(lExpires, "expire: unknown field; did you mean expires?")}},
 		{name: "unknown key without suggestion", files: map[string]string{postingFR: fr(`remote: "no"`, "colour: red")},
-			want: []string{at(lRemote, "colour: unknown field; the fields are: title, summary, organization, contract, duration_months, hours, hours_per_week, salary, location, remote, eligibility, start, posted, expires, apply, languages, draft")}},
+			want: []string{at(lRemote, "colour: unknown field; the fields are: title, summary, organization, contract, duration_months, hours, hours_per_week, salary, location, remote, eligibility, start, posted, expires, filled, apply, languages, draft")}},
 		{name: "nested key at top level", files: map[string]string{postingFR: fr("summary: Aller vers les enfants en transit.", "city: Calais")},
 			want: []string{at(lSummary, "city: unknown field here; did you mean location.city?")}},
 		{name: "nested unknown salary key", files: map[string]string{postingFR: fr("  currency:", "  curency:")},

@@ -82,10 +82,10 @@ func (r *Renderer) factsText(p *site.Posting, lang string) FactsText {
 	} else {
 		ft.Start = r.date(lang, f.Start.Date)
 	}
-	if f.Expires.IsZero() {
+	if closes := f.ClosingDay(); closes.IsZero() {
 		ft.Expires = r.must(lang, "expires.none")
 	} else {
-		ft.Closes = r.date(lang, f.Expires)
+		ft.Closes = r.date(lang, closes)
 		ft.Expires = r.must(lang, "expires.on", ft.Closes)
 	}
 	return ft
