@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"regexp"
-	"time"
 
 	"github.com/jobboard/jobboard/internal/content"
 )
@@ -18,18 +17,9 @@ import (
 // expires is removed (the old one is past), start is marked to be given
 // again, and the new posting is a draft. It writes every file or none.
 func Relist(root, from, slug string, today content.Date) (*Result, error) {
-	if err := CheckSlug(slug); err != nil {
-		return nil, err
-	}
 	fsys := content.DirFS(root)
-	cfg, err := readSiteConfig(fsys)
+	cfg, today, err := prepare(fsys, slug, today)
 	if err != nil {
-		return nil, err
-	}
-	if today.IsZero() {
-		today = content.DateOf(time.Now().In(cfg.loc))
-	}
-	if err := checkFree(fsys, slug); err != nil {
 		return nil, err
 	}
 	res := &Result{}

@@ -96,18 +96,9 @@ type Result struct {
 // built-in theme builtin (nil: none). today is the posted date; zero
 // means today in the site's time zone. It writes either every file or none.
 func Posting(root string, builtin fs.FS, slug string, today content.Date) (*Result, error) {
-	if err := CheckSlug(slug); err != nil {
-		return nil, err
-	}
 	fsys := theme.New(content.DirFS(root), builtin) // reads nothing outside the site folder
-	cfg, err := readSiteConfig(fsys)
+	cfg, today, err := prepare(fsys, slug, today)
 	if err != nil {
-		return nil, err
-	}
-	if today.IsZero() {
-		today = content.DateOf(time.Now().In(cfg.loc))
-	}
-	if err := checkFree(fsys, slug); err != nil {
 		return nil, err
 	}
 
@@ -165,6 +156,23 @@ func writeAll(root string, names []string, data [][]byte) ([]string, error) {
 		written = append(written, name)
 	}
 	return written, nil
+}
+
+// prepare checks that slug can name a new posting of the site fsys, and
+// reads the site's settings; today, when zero, becomes today in the
+// site's time zone.
+func prepare(fsys fs.FS, slug string, today content.Date) (*siteConfig, content.Date, error) {
+	if err := CheckSlug(slug); err != nil {
+		return nil, today, err
+	}
+	cfg, err := readSiteConfig(fsys)
+	if err != nil {
+		return nil, today, err
+	}
+	if today.IsZero() {
+		today = content.DateOf(time.Now().In(cfg.loc))
+	}
+	return cfg, today, checkFree(fsys, slug)
 }
 
 func postingFile(slug, lang string) string { return "content/postings/" + slug + "." + lang + ".md" }
