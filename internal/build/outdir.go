@@ -81,17 +81,27 @@ func checkOut(root, out string) (string, error) {
 	case !fi.IsDir():
 		return refuse("that is a file, not a folder; the build would replace it with the web site")
 	}
-	entries, err := os.ReadDir(real)
-	if err != nil {
+	switch reason, err := foreignFiles(real); {
+	case err != nil:
+		return "", err
+	case reason != "":
+		return refuse("%s", reason)
+	}
+	return real, nil
+}
+
+// foreignFiles says why the existing folder dir may not be built into
+// (it holds files jobboard did not make), or "" when it may: it is empty,
+// or a previous output.
+func foreignFiles(dir string) (string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil || len(entries) == 0 || outputLike(dir, entries) {
 		return "", err
 	}
-	if len(entries) == 0 || outputLike(real, entries) {
-		return real, nil
-	}
-	recorded := recordedOutput(real)
+	recorded := recordedOutput(dir)
 	var names []string
 	for _, e := range entries {
-		if !madeHere(real, e, recorded) {
+		if !madeHere(dir, e, recorded) {
 			n := e.Name()
 			if e.IsDir() {
 				n += "/"
@@ -105,18 +115,18 @@ func checkOut(root, out string) (string, error) {
 	}
 	switch {
 	case recorded && len(names) == 0:
-		return real, nil
+		return "", nil
 	case recorded:
 		// A file put there by hand (a CNAME, a search engine's
 		// verification page) would be lost without a word.
-		return refuse("jobboard built that folder, but %s in it did not come from jobboard; the build replaces the folder as a whole and would delete it: move it out", held)
+		return fmt.Sprintf("jobboard built that folder, but %s in it did not come from jobboard; the build replaces the folder as a whole and would delete it: move it out", held), nil
 	case len(names) == 0: // jobboard's names only, but not jobs.xml and the others
 		for _, e := range entries {
 			names = append(names, e.Name())
 		}
 		held = strings.Join(names[:min(len(names), 3)], ", ")
 	}
-	return refuse("that folder holds %s and is not a site jobboard built; the build would delete what it holds", held)
+	return fmt.Sprintf("that folder holds %s and is not a site jobboard built; the build would delete what it holds", held), nil
 }
 
 // resolve is the absolute, cleaned path of p with its symbolic links
