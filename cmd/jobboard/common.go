@@ -9,6 +9,7 @@ import (
 	"github.com/jobboard/jobboard"
 	"github.com/jobboard/jobboard/internal/build"
 	"github.com/jobboard/jobboard/internal/content"
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 // siteFlags are the flags every command that reads content shares.
@@ -45,6 +46,6 @@ func printDiagnostics(w io.Writer, diags content.Diagnostics) {
 		fmt.Fprintln(w, d)
 	}
 	if len(diags) > 0 {
-		fmt.Fprintln(w, diags.Summary())
+		fmt.Fprintln(w, diags.Summary(msg.English))
 	}
 }

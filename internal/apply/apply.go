@@ -38,6 +38,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 // MaxLength is the longest link, in bytes, that we consider safe: longer
@@ -138,31 +140,31 @@ func lineBreak(r rune) bool {
 // message does not name the field; callers add "apply.subject: ".
 func CheckSubject(s string) error {
 	if !utf8.ValidString(s) {
-		return errors.New("is not valid text (invalid UTF-8); save the file as UTF-8")
+		return msg.Errorf("is not valid text (invalid UTF-8); save the file as UTF-8")
 	}
 	if s == "" {
-		return errors.New("is empty; write the subject the employer requires, or remove the line")
+		return msg.Errorf("is empty; write the subject the employer requires, or remove the line")
 	}
 	for _, r := range s {
 		switch {
 		case lineBreak(r):
-			return errors.New("contains a line break; a subject must be one line")
+			return msg.Errorf("contains a line break; a subject must be one line")
 		case r == '\t':
-			return errors.New("contains a tab; use a space instead")
+			return msg.Errorf("contains a tab; use a space instead")
 		case unicode.Is(unicode.Cc, r):
-			return fmt.Errorf("contains an invisible control character (%U); remove it", r)
+			return msg.Errorf("contains an invisible control character (%U); remove it", r)
 		}
 	}
 	if strings.TrimFunc(s, unicode.IsSpace) == "" {
-		return errors.New("contains only spaces; write the subject the employer requires")
+		return msg.Errorf("contains only spaces; write the subject the employer requires")
 	}
 	first, _ := utf8.DecodeRuneInString(s)
 	last, _ := utf8.DecodeLastRuneInString(s)
 	if unicode.IsSpace(first) {
-		return errors.New("starts with a space; remove it, because mail clients and filters trim spaces and the subject would no longer match")
+		return msg.Errorf("starts with a space; remove it, because mail clients and filters trim spaces and the subject would no longer match")
 	}
 	if unicode.IsSpace(last) {
-		return errors.New("ends with a space; remove it, because mail clients and filters trim spaces and the subject would no longer match")
+		return msg.Errorf("ends with a space; remove it, because mail clients and filters trim spaces and the subject would no longer match")
 	}
 	return nil
 }
@@ -171,14 +173,14 @@ func CheckSubject(s string) error {
 // "\n" (a line break, written %0D%0A) and tab.
 func checkBody(s string) error {
 	if !utf8.ValidString(s) {
-		return errors.New("is not valid text (invalid UTF-8)")
+		return msg.Errorf("is not valid text (invalid UTF-8)")
 	}
 	for _, r := range s {
 		if r == '\r' {
-			return errors.New(`contains a carriage return; separate lines with "\n" only`)
+			return msg.Errorf(`contains a carriage return; separate lines with "\n" only`)
 		}
 		if r != '\n' && r != '\t' && unicode.Is(unicode.Cc, r) {
-			return fmt.Errorf("contains an invisible control character (%U); remove it", r)
+			return msg.Errorf("contains an invisible control character (%U); remove it", r)
 		}
 	}
 	return nil
@@ -192,50 +194,50 @@ func checkBody(s string) error {
 // message, in plain English, does not repeat the address; callers add it.
 func CheckAddress(addr string) error {
 	if addr == "" {
-		return errors.New("is empty; write an e-mail address such as name@example.org")
+		return msg.Errorf("is empty; write an e-mail address such as name@example.org")
 	}
 	if !utf8.ValidString(addr) {
-		return errors.New("is not valid text (invalid UTF-8); save the file as UTF-8")
+		return msg.Errorf("is not valid text (invalid UTF-8); save the file as UTF-8")
 	}
 	for _, r := range addr {
 		switch {
 		case unicode.IsSpace(r):
-			return errors.New("contains a space; an e-mail address has no spaces")
+			return msg.Errorf("contains a space; an e-mail address has no spaces")
 		case unicode.Is(unicode.Cc, r):
-			return fmt.Errorf("contains an invisible control character (%U); remove it", r)
+			return msg.Errorf("contains an invisible control character (%U); remove it", r)
 		case unicode.Is(unicode.Cf, r):
-			return fmt.Errorf("contains an invisible character (%U); remove it", r)
+			return msg.Errorf("contains an invisible character (%U); remove it", r)
 		case r == '<' || r == '>':
-			return errors.New("must be the address alone, without a name or < >, such as name@example.org")
+			return msg.Errorf("must be the address alone, without a name or < >, such as name@example.org")
 		case r == ',' || r == ';':
-			return errors.New("contains a comma or semicolon; give each address as its own item of the list")
+			return msg.Errorf("contains a comma or semicolon; give each address as its own item of the list")
 		}
 	}
 	at := strings.LastIndexByte(addr, '@')
 	if at < 0 {
-		return errors.New("has no @; an e-mail address looks like name@example.org")
+		return msg.Errorf("has no @; an e-mail address looks like name@example.org")
 	}
 	parsed, err := mail.ParseAddress(addr)
 	if err != nil {
-		return errors.New("is not a valid e-mail address; it should look like name@example.org")
+		return msg.Errorf("is not a valid e-mail address; it should look like name@example.org")
 	}
 	if parsed.Name != "" {
-		return errors.New("must be the address alone, without a name or comment, such as name@example.org")
+		return msg.Errorf("must be the address alone, without a name or comment, such as name@example.org")
 	}
 	if parsed.Address != addr {
-		return errors.New("is not written the usual way (quotes or comments); write it as name@example.org")
+		return msg.Errorf("is not written the usual way (quotes or comments); write it as name@example.org")
 	}
 	domain := addr[at+1:]
 	if !isHostName(domain) {
 		for _, r := range domain {
 			if r >= utf8.RuneSelf {
-				return errors.New("has non-ASCII letters after the @; write the domain in its xn-- (punycode) form")
+				return msg.Errorf("has non-ASCII letters after the @; write the domain in its xn-- (punycode) form")
 			}
 		}
-		return errors.New("the part after @ must be a domain name such as example.org: letters, digits, hyphens and dots")
+		return msg.Errorf("the part after @ must be a domain name such as example.org: letters, digits, hyphens and dots")
 	}
 	if !strings.Contains(domain, ".") {
-		return errors.New("the part after @ must be a full domain name with a dot, such as example.org")
+		return msg.Errorf("the part after @ must be a full domain name with a dot, such as example.org")
 	}
 	return nil
 }

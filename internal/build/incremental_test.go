@@ -14,6 +14,7 @@ import (
 
 	"github.com/jobboard/jobboard/internal/content"
 	"github.com/jobboard/jobboard/internal/gensite"
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 // memSite is a site kept in memory, as serve keeps it: each file as its
@@ -132,7 +133,7 @@ func testUpdate(t *testing.T, parted bool) {
 	}
 	warned := func(res *Result, file string) bool {
 		for _, d := range res.Diagnostics {
-			if strings.Contains(d.Msg, "raw HTML") && strings.HasSuffix(file, filepath.FromSlash(d.File)) {
+			if strings.Contains(d.Msg.String(), "raw HTML") && strings.HasSuffix(file, filepath.FromSlash(d.File)) {
 				return true
 			}
 		}
@@ -378,7 +379,7 @@ func TestChecksPruned(t *testing.T) {
 	}
 	live0 := len(b.last.checks)
 	for i := range 3000 { // as many edits, long gone
-		b.last.checks[uint64(i)<<32|1] = content.Diagnostics{{Msg: "stale"}}
+		b.last.checks[uint64(i)<<32|1] = content.Diagnostics{{Msg: msg.Plain("stale")}}
 	}
 	open, _ := pickPostings(t, dir, false)
 	replaceIn(t, open, "## ", "<b>Raw</b>\n\n## ")

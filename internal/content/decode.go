@@ -1,7 +1,6 @@
 package content
 
 import (
-	"fmt"
 	"math"
 	"net/url"
 	"regexp"
@@ -13,6 +12,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/jobboard/jobboard/internal/apply"
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 // decoder reads typed values out of front-matter nodes and reports every
@@ -229,45 +229,45 @@ func (d *decoder) group(f *field, path string) (*node, bool) {
 // mark. Where a text is copied by hand or matched by a machine (an apply
 // subject against a mail filter, an address, a place of work) they are
 // refused; in titles and summaries, warned about.
-var invisibleNames = map[rune]string{
-	0x061c: "Arabic letter mark",
-	0x200b: "zero-width space",
-	0x200c: "zero-width non-joiner",
-	0x200d: "zero-width joiner",
-	0x200e: "left-to-right mark",
-	0x200f: "right-to-left mark",
-	0x202a: "left-to-right embedding",
-	0x202b: "right-to-left embedding",
-	0x202c: "pop directional formatting",
-	0x202d: "left-to-right override",
-	0x202e: "right-to-left override",
-	0x2060: "word joiner",
-	0x2066: "left-to-right isolate",
-	0x2067: "right-to-left isolate",
-	0x2068: "first strong isolate",
-	0x2069: "pop directional isolate",
-	0xfeff: "byte-order mark",
+var invisibleNames = map[rune]msg.Text{
+	0x061c: msg.New("Arabic letter mark"),
+	0x200b: msg.New("zero-width space"),
+	0x200c: msg.New("zero-width non-joiner"),
+	0x200d: msg.New("zero-width joiner"),
+	0x200e: msg.New("left-to-right mark"),
+	0x200f: msg.New("right-to-left mark"),
+	0x202a: msg.New("left-to-right embedding"),
+	0x202b: msg.New("right-to-left embedding"),
+	0x202c: msg.New("pop directional formatting"),
+	0x202d: msg.New("left-to-right override"),
+	0x202e: msg.New("right-to-left override"),
+	0x2060: msg.New("word joiner"),
+	0x2066: msg.New("left-to-right isolate"),
+	0x2067: msg.New("right-to-left isolate"),
+	0x2068: msg.New("first strong isolate"),
+	0x2069: msg.New("pop directional isolate"),
+	0xfeff: msg.New("byte-order mark"),
 }
 
 // invisible describes the first invisible format character of s
 // (invisibleNames): "an invisible character U+200B (zero-width space) at
-// position 12", position in characters from 1; "" when s has none.
-func invisible(s string) string {
+// position 12", position in characters from 1; the zero Text when s has none.
+func invisible(s string) msg.Text {
 	pos := 0
 	for _, r := range s {
 		pos++
 		if name, ok := invisibleNames[r]; ok {
-			return fmt.Sprintf("an invisible character %U (%s) at position %d", r, name, pos)
+			return msg.New("an invisible character %U (%s) at position %d", r, name, pos)
 		}
 	}
-	return ""
+	return msg.Text{}
 }
 
 // visible refuses s, the value of f, when it holds an invisible format
 // character: a candidate retyping the text, or a filter matching it, would
 // not see it. what names the value in the message ("the subject").
-func (d *decoder) visible(f *field, path, what, s string) bool {
-	if inv := invisible(s); inv != "" {
+func (d *decoder) visible(f *field, path string, what msg.Text, s string) bool {
+	if inv := invisible(s); !inv.IsZero() {
 		d.errorf(f, path, "contains %s; retype %s without it", inv, what)
 		return false
 	}
@@ -279,7 +279,7 @@ func (d *decoder) visible(f *field, path, what, s string) bool {
 // one (a non-joiner in Persian) but a stray one changes how job sites show
 // or search the text.
 func (d *decoder) warnInvisible(f *field, path, s string) {
-	if inv := invisible(s); inv != "" {
+	if inv := invisible(s); !inv.IsZero() {
 		d.l.warnf(d.file, f.line, path, "contains %s; job sites may show or search the %s differently: retype it without it, unless its language needs it", inv, path)
 	}
 }
@@ -291,15 +291,15 @@ func checkCountry(s string) error {
 			// x/text also knows codes ISO has withdrawn or reserved (UK, DD,
 			// FX); job sites expect the current code.
 			if c := r.Canonicalize(); c.String() != up {
-				return fmt.Errorf("%q is not an ISO 3166-1 country code; write %s", s, c)
+				return msg.Errorf("%q is not an ISO 3166-1 country code; write %s", s, c)
 			}
 			if up != s {
-				return fmt.Errorf("%q: write country codes in capitals: %s", s, up)
+				return msg.Errorf("%q: write country codes in capitals: %s", s, up)
 			}
 			return nil
 		}
 	}
-	return fmt.Errorf("%q is not an ISO 3166-1 country code; use two capital letters, like FR", s)
+	return msg.Errorf("%q is not an ISO 3166-1 country code; use two capital letters, like FR", s)
 }
 
 // notMoney are ISO 4217 codes that are not currencies a salary is paid in:
@@ -311,21 +311,21 @@ func checkCurrency(s string) error {
 	if len(s) == 3 && !slices.Contains(notMoney, up) {
 		if _, err := currency.ParseISO(up); err == nil {
 			if up != s {
-				return fmt.Errorf("%q: write currency codes in capitals: %s", s, up)
+				return msg.Errorf("%q: write currency codes in capitals: %s", s, up)
 			}
 			return nil
 		}
 	}
-	return fmt.Errorf("%q is not an ISO 4217 currency code; use three capital letters, like EUR", s)
+	return msg.Errorf("%q is not an ISO 4217 currency code; use three capital letters, like EUR", s)
 }
 
 func checkLanguageTag(s string) error {
 	t, err := language.Parse(s)
 	if err != nil || strings.Contains(s, "_") || t == language.Und {
-		return fmt.Errorf("%q is not a language code; use a BCP 47 code, like fr, en, ar, fa or pt-BR", s)
+		return msg.Errorf("%q is not a language code; use a BCP 47 code, like fr, en, ar, fa or pt-BR", s)
 	}
 	if t.String() != s {
-		return fmt.Errorf("%q: write this language code as %s", s, t.String())
+		return msg.Errorf("%q: write this language code as %s", s, t.String())
 	}
 	return nil
 }
@@ -333,7 +333,7 @@ func checkLanguageTag(s string) error {
 func checkAbsoluteURL(s string) error {
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return fmt.Errorf("%q is not an absolute web address; write it in full, like https://example.org/", s)
+		return msg.Errorf("%q is not an absolute web address; write it in full, like https://example.org/", s)
 	}
 	return nil
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 // Severity tells an error, which stops a build, from a warning, which does not.
@@ -21,20 +23,26 @@ const (
 // it: the file (slash path from the site root), the line, and the field.
 type Diagnostic struct {
 	File     string
-	Line     int    // 0 when the problem is about the file as a whole
-	Field    string // front-matter field, dotted ("salary.max"); "" when none applies
-	Msg      string
+	Line     int      // 0 when the problem is about the file as a whole
+	Field    string   // front-matter field, dotted ("salary.max"); "" when none applies
+	Msg      msg.Text // kept as format and arguments, printed in the reader's language
 	Severity Severity
 }
 
-// String formats d as "file:line: field: message", with "warning: " after the
-// position for warnings, the form editors and terminals link to.
+// String formats d in English as "file:line: field: message", with
+// "warning: " after the position for warnings, the form editors and
+// terminals link to.
+func (d Diagnostic) String() string { return d.In(msg.English) }
+
+// In formats d as String does, in language l: only the message and the
+// word for a warning ("attention :" in French) change; the position and
+// field, what tools and editors read, stay the same.
 //
 // It is one line of printable text whatever the file name, field name and
 // message hold (see writeEscaped): a name or value from a content file
 // cannot add a line to the output, retitle the terminal, hide the other
 // messages or reorder their text.
-func (d Diagnostic) String() string {
+func (d Diagnostic) In(l msg.Lang) string {
 	var b strings.Builder
 	writeEscaped(&b, d.File)
 	if d.Line > 0 {
@@ -42,13 +50,13 @@ func (d Diagnostic) String() string {
 	}
 	b.WriteString(": ")
 	if d.Severity == Warning {
-		b.WriteString("warning: ")
+		b.WriteString(l.Sprintf("warning: "))
 	}
 	if d.Field != "" {
 		writeEscaped(&b, d.Field)
 		b.WriteString(": ")
 	}
-	writeEscaped(&b, d.Msg)
+	writeEscaped(&b, d.Msg.In(l))
 	return b.String()
 }
 
@@ -120,7 +128,7 @@ func compareDiagnostics(a, b Diagnostic) int {
 		cmp.Compare(a.File, b.File),
 		cmp.Compare(a.Line, b.Line),
 		cmp.Compare(a.Field, b.Field),
-		cmp.Compare(a.Msg, b.Msg),
+		cmp.Compare(a.Msg.String(), b.Msg.String()),
 	)
 }
 
@@ -167,37 +175,42 @@ func (e *ContentError) Error() string {
 	return b.String()
 }
 
-// Summary is the closing line of a check: "2 errors and 1 warning in 2 files".
-func (ds Diagnostics) Summary() string {
+// Summary is the closing line of a check in language l: "2 errors and
+// 1 warning in 2 files".
+func (ds Diagnostics) Summary(l msg.Lang) string {
 	files := map[string]bool{}
 	for _, d := range ds {
 		files[d.File] = true
 	}
-	plural := func(n int, word string) string {
-		if n == 1 {
-			return "1 " + word
-		}
-		return fmt.Sprintf("%d %ss", n, word)
+	e, w, f := ds.Errors(), ds.Warnings(), len(files)
+	errs, warns, inFiles := l.Sprintf("%d errors", e), l.Sprintf("%d warnings", w), l.Sprintf("%d files", f)
+	if e == 1 {
+		errs = l.Sprintf("1 error")
 	}
-	e, w := ds.Errors(), ds.Warnings()
+	if w == 1 {
+		warns = l.Sprintf("1 warning")
+	}
+	if f == 1 {
+		inFiles = l.Sprintf("1 file")
+	}
 	switch {
 	case e == 0 && w == 0:
-		return "no problems"
+		return l.Sprintf("no problems")
 	case w == 0:
-		return fmt.Sprintf("%s in %s", plural(e, "error"), plural(len(files), "file"))
+		return l.Sprintf("%s in %s", errs, inFiles)
 	case e == 0:
-		return fmt.Sprintf("%s in %s", plural(w, "warning"), plural(len(files), "file"))
+		return l.Sprintf("%s in %s", warns, inFiles)
 	}
-	return fmt.Sprintf("%s and %s in %s", plural(e, "error"), plural(w, "warning"), plural(len(files), "file"))
+	return l.Sprintf("%s and %s in %s", errs, warns, inFiles)
 }
 
 // list collects diagnostics while loading.
 type list struct{ ds Diagnostics }
 
 func (l *list) errorf(file string, line int, field, format string, args ...any) {
-	l.ds = append(l.ds, Diagnostic{File: file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)})
+	l.ds = append(l.ds, Diagnostic{File: file, Line: line, Field: field, Msg: msg.New(format, args...)})
 }
 
 func (l *list) warnf(file string, line int, field, format string, args ...any) {
-	l.ds = append(l.ds, Diagnostic{File: file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...), Severity: Warning})
+	l.ds = append(l.ds, Diagnostic{File: file, Line: line, Field: field, Msg: msg.New(format, args...), Severity: Warning})
 }

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 // TestDiagnosticStringEscapes checks that what a file name, field name or
@@ -19,28 +21,28 @@ func TestDiagnosticStringEscapes(t *testing.T) {
 		want string
 	}{
 		{"newline in a field name adds no line",
-			Diagnostic{File: "content/postings/x.fr.md", Line: 3, Field: "a\ncontent/postings/y.fr.md:1: title", Msg: "unknown field"},
+			Diagnostic{File: "content/postings/x.fr.md", Line: 3, Field: "a\ncontent/postings/y.fr.md:1: title", Msg: msg.Plain("unknown field")},
 			`content/postings/x.fr.md:3: a\ncontent/postings/y.fr.md:1: title: unknown field`},
 		{"terminal title sequence in a file name",
-			Diagnostic{File: "content/postings/\x1b]0;pwned\x07.fr.md", Msg: "file name must be <name>.<language>.md"},
+			Diagnostic{File: "content/postings/\x1b]0;pwned\x07.fr.md", Msg: msg.Plain("file name must be <name>.<language>.md")},
 			`content/postings/\x1b]0;pwned\x07.fr.md: file name must be <name>.<language>.md`},
 		{"carriage return, tab, DEL and a C1 control in a message",
-			Diagnostic{File: "f", Line: 1, Msg: "a\rb\tc\x7fd\u009be"},
+			Diagnostic{File: "f", Line: 1, Msg: msg.Plain("a\rb\tc\x7fd\u009be")},
 			`f:1: a\rb\tc\x7fd\u009be`},
 		{"bidi override and zero-width space",
-			Diagnostic{File: "f", Line: 1, Field: "title", Msg: "x\u202ey\u200bz\u2066", Severity: Warning},
+			Diagnostic{File: "f", Line: 1, Field: "title", Msg: msg.Plain("x\u202ey\u200bz\u2066"), Severity: Warning},
 			`f:1: warning: title: x\u202ey\u200bz\u2066`},
 		{"line and paragraph separators",
-			Diagnostic{File: "f", Msg: "a\u2028b\u2029c"},
+			Diagnostic{File: "f", Msg: msg.Plain("a\u2028b\u2029c")},
 			`f: a\u2028b\u2029c`},
 		{"invalid UTF-8",
-			Diagnostic{File: "f\xff", Msg: "m"},
+			Diagnostic{File: "f\xff", Msg: msg.Plain("m")},
 			`f\xff: m`},
 		{"a value quoted with %q is not escaped twice",
-			Diagnostic{File: "f", Line: 2, Field: "contract", Msg: `"CDI\x1b" is not allowed`},
+			Diagnostic{File: "f", Line: 2, Field: "contract", Msg: msg.Plain(`"CDI\x1b" is not allowed`)},
 			`f:2: contract: "CDI\x1b" is not allowed`},
 		{"letters of every script kept, a joiner escaped as %q does",
-			Diagnostic{File: "f", Line: 2, Field: "title", Msg: "Médiateur « interculturel » — مترجم 👩‍💻"},
+			Diagnostic{File: "f", Line: 2, Field: "title", Msg: msg.Plain("Médiateur « interculturel » — مترجم 👩‍💻")},
 			"f:2: title: Médiateur « interculturel » — مترجم 👩\\u200d💻"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -58,8 +60,8 @@ func FuzzDiagnosticString(f *testing.F) {
 	f.Add("content/postings/x.fr.md", 3, "title", "is empty", false)
 	f.Add("a\nb", 0, "\x1b[2J", "\u202emsg\r\n", true)
 	f.Add("\xc2", 1, "\xe2\x80", "\u0085\u2028\ufeff\x00", false)
-	f.Fuzz(func(t *testing.T, file string, line int, field, msg string, warning bool) {
-		d := Diagnostic{File: file, Line: line, Field: field, Msg: msg}
+	f.Fuzz(func(t *testing.T, file string, line int, field, text string, warning bool) {
+		d := Diagnostic{File: file, Line: line, Field: field, Msg: msg.Plain(text)}
 		if warning {
 			d.Severity = Warning
 		}

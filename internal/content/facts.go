@@ -1,7 +1,6 @@
 package content
 
 import (
-	"fmt"
 	"net/mail"
 	"slices"
 	"strconv"
@@ -9,6 +8,7 @@ import (
 	"time"
 
 	"github.com/jobboard/jobboard/internal/apply"
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 // Front-matter keys of a posting. Translatable keys may differ between
@@ -286,7 +286,7 @@ func decodeLocation(d *decoder, k *field, fd *factsDoc) {
 		if !ok {
 			continue
 		}
-		if what := placeWhat[name]; what != "" && !d.visible(lf, path, what, lf.val.value) {
+		if what, ok := placeWhat[name]; ok && !d.visible(lf, path, what, lf.val.value) {
 			continue
 		}
 		switch name {
@@ -314,7 +314,7 @@ func decodeLocation(d *decoder, k *field, fd *factsDoc) {
 
 // placeWhat names the fields of a place of work checked for invisible
 // characters, in their messages.
-var placeWhat = map[string]string{"city": "the city", "postal_code": "the postal code", "region": "the region"}
+var placeWhat = map[string]msg.Text{"city": msg.New("the city"), "postal_code": msg.New("the postal code"), "region": msg.New("the region")}
 
 func decodeApply(d *decoder, k *field, fd *factsDoc) {
 	g, ok := d.group(k, "apply")
@@ -343,7 +343,7 @@ func decodeApply(d *decoder, k *field, fd *factsDoc) {
 			d.errorf(sf, "apply.subject", "must be the subject text, not %s; remove the line if the employer requires no subject", sf.val.describe())
 		} else if err := apply.CheckSubject(sf.val.value); err != nil {
 			d.errorf(sf, "apply.subject", "%s", err)
-		} else if d.visible(sf, "apply.subject", "the subject", sf.val.value) && d.checkSubjectQuotes(sf, sf.val.value) {
+		} else if d.visible(sf, "apply.subject", msg.New("the subject"), sf.val.value) && d.checkSubjectQuotes(sf, sf.val.value) {
 			a.Subject = sf.val.value
 		}
 	}
@@ -356,16 +356,16 @@ func decodeApply(d *decoder, k *field, fd *factsDoc) {
 				}
 			}
 			if hint := suggest(s, Documents); hint != "" {
-				return fmt.Errorf("%q is not a document kind; did you mean %s?", s, hint)
+				return msg.Errorf("%q is not a document kind; did you mean %s?", s, hint)
 			}
-			return fmt.Errorf("%q is not a document kind; use: %s", s, strings.Join(Documents, ", "))
+			return msg.Errorf("%q is not a document kind; use: %s", s, strings.Join(Documents, ", "))
 		})
 	}
 	if sf := g.get("strict"); sf != nil {
 		fd.lines["apply.strict"] = sf.line
 		a.Strict, _ = d.boolean(sf, "apply.strict")
 		if a.Strict && len(a.To) == 1 && len(a.Documents) == 0 {
-			d.l.warnf(d.file, sf.line, "apply.strict", "%s", msgStrictNothing)
+			d.l.warnf(d.file, sf.line, "apply.strict", msgStrictNothing)
 		}
 	}
 }
@@ -380,18 +380,18 @@ const msgStrictNothing = "with one address and no documents, no application can 
 func checkFacts(d *decoder, fd *factsDoc, day factsDay) {
 	today := day.today
 	f := &fd.facts
-	missing := func(path, hint string) {
+	missing := func(path string, format string, args ...any) {
 		if _, ok := fd.lines[path]; !ok {
-			d.l.errorf(d.file, fd.open, path, "missing; %s", hint)
+			d.l.errorf(d.file, fd.open, path, format, args...)
 		}
 	}
-	missing("organization", "give the employer's key (its file name in content/organizations/, like ecpat-france)")
-	missing("contract", "give the contract: "+strings.Join(contractNames, ", "))
-	missing("hours", "give the hours: full-time or part-time")
-	missing("location", "give the place of work: location: {city: …, postal_code: …, country: FR}")
-	missing("start", "give the start date (YYYY-MM-DD) or asap")
-	missing("posted", "give the date the posting is published (YYYY-MM-DD)")
-	missing("apply", "say how to apply: apply: {to: [address], subject: …}")
+	missing("organization", "missing; give the employer's key (its file name in content/organizations/, like ecpat-france)")
+	missing("contract", "missing; give the contract: %s", strings.Join(contractNames, ", "))
+	missing("hours", "missing; give the hours: full-time or part-time")
+	missing("location", "missing; give the place of work: location: {city: …, postal_code: …, country: FR}")
+	missing("start", "missing; give the start date (YYYY-MM-DD) or asap")
+	missing("posted", "missing; give the date the posting is published (YYYY-MM-DD)")
+	missing("apply", "missing; say how to apply: apply: {to: [address], subject: …}")
 	if f.Contract != "" {
 		_, hasDuration := fd.lines["duration_months"]
 		switch {
@@ -472,25 +472,25 @@ func daysSince(d, today Date) int {
 // checkApplyAddress accepts a bare e-mail address, as the apply package
 // does, and names the address in its messages.
 func checkApplyAddress(s string) error {
-	if inv := invisible(s); inv != "" {
-		return fmt.Errorf("%q contains %s; retype the address without it", s, inv)
+	if inv := invisible(s); !inv.IsZero() {
+		return msg.Errorf("%q contains %s; retype the address without it", s, inv)
 	}
 	err := apply.CheckAddress(s)
 	if err == nil {
 		return nil
 	}
 	if fix := commaForDot(s); fix != "" && apply.CheckAddress(fix) == nil {
-		return fmt.Errorf(msgFixAddressComma, s, fix)
+		return msg.Errorf(msgFixAddressComma, s, fix)
 	}
 	// "Name <address>" is the commonest mistake: say which address to keep.
 	if a, perr := mail.ParseAddress(s); perr == nil && a.Name != "" && apply.CheckAddress(a.Address) == nil {
-		return fmt.Errorf("%q: give the address alone, without a name: %s", s, a.Address)
+		return msg.Errorf("%q: give the address alone, without a name: %s", s, a.Address)
 	}
 	// The apply package's messages leave the address out.
-	if msg := err.Error(); strings.HasPrefix(msg, "the ") {
-		return fmt.Errorf("%q: %s", s, msg)
+	if strings.HasPrefix(err.Error(), "the ") {
+		return msg.Errorf("%q: %s", s, err)
 	}
-	return fmt.Errorf("%q %s", s, err)
+	return msg.Errorf("%q %s", s, err)
 }
 
 // clone copies f deeply enough that changing the copy's lists or salary

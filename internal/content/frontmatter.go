@@ -12,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/adrg/frontmatter"
+
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 // node is a front-matter value with the line it was written on, whatever
@@ -82,17 +84,17 @@ func (s keySet) add(n *node, f field) {
 }
 
 // describe is how a value is named in messages: its text, or its shape.
-func (n *node) describe() string {
+func (n *node) describe() msg.Text {
 	switch n.kind {
 	case mapNode:
-		return "a group of fields"
+		return msg.New("a group of fields")
 	case listNode:
-		return "a list"
+		return msg.New("a list")
 	}
 	if n.tag == "null" {
-		return "nothing"
+		return msg.New("nothing")
 	}
-	return strconv.Quote(n.value)
+	return msg.Plain(strconv.Quote(n.value))
 }
 
 // canonical renders a value so two files can be compared for drift.
@@ -175,12 +177,12 @@ func splitDocument(file string, data []byte, l *list) (document, bool) {
 	data = bytes.TrimPrefix(data, utf8BOM)
 	open, openLine := firstLine(data)
 	if open == "" {
-		l.errorf(file, 1, "", "%s", msgEmptyFile)
+		l.errorf(file, 1, "", msgEmptyFile)
 		return document{}, false
 	}
-	if line, msg := badText(data, 1); line > 0 {
+	if line, problem := badText(data, 1); line > 0 {
 		// Caught here rather than by the YAML reader, which would not say where.
-		l.errorf(file, line, "", "%s", msg)
+		l.errorf(file, line, "", "%s", problem)
 		return document{}, false
 	}
 	var c capture
@@ -315,8 +317,8 @@ func (c *valueChecker) check(n *node) {
 	}
 }
 
-func escapedControl(r rune, pos int) string {
-	return fmt.Sprintf("an invisible control character (%U) at position %d, written with a backslash escape; remove it", r, pos)
+func escapedControl(r rune, pos int) msg.Text {
+	return msg.New("an invisible control character (%U) at position %d, written with a backslash escape; remove it", r, pos)
 }
 
 // firstControl finds the first control character (controlChar) of s, and
@@ -431,9 +433,9 @@ func frontMatterCut(data []byte) int {
 // badText finds the first line that is not valid UTF-8 or holds a control
 // character YAML, TOML and JSON all refuse (controlChar), and says what is
 // wrong with it. It returns 0 when the text is clean.
-func badText(data []byte, firstLine int) (int, string) {
+func badText(data []byte, firstLine int) (int, msg.Text) {
 	if cleanText(data) {
-		return 0, ""
+		return 0, msg.Text{}
 	}
 	line := firstLine
 	for i := 0; i < len(data); {
@@ -446,13 +448,13 @@ func badText(data []byte, firstLine int) (int, string) {
 		case c == '\n':
 			line++
 		case r == utf8.RuneError && size == 1:
-			return line, "this line is not valid UTF-8 text; save the file as UTF-8 (Unicode)"
+			return line, msg.New("this line is not valid UTF-8 text; save the file as UTF-8 (Unicode)")
 		case controlChar(r):
-			return line, fmt.Sprintf("this line contains an invisible control character (%U); remove it", r)
+			return line, msg.New("this line contains an invisible control character (%U); remove it", r)
 		}
 		i += size
 	}
-	return 0, ""
+	return 0, msg.Text{}
 }
 
 // cleanText says whether badText would find nothing wrong in data,
@@ -538,18 +540,18 @@ func (b *budget) take(line, depth int) *positionedError {
 	b.nodes++
 	switch {
 	case depth > maxDepth:
-		return &positionedError{line: line, msg: fmt.Sprintf("this front matter is nested more than %d levels deep (groups and lists inside one another); a posting's fields go 3 levels deep at most, like apply: {to: [address]}: remove the extra levels", maxDepth)}
+		return &positionedError{line: line, msg: msg.New("this front matter is nested more than %d levels deep (groups and lists inside one another); a posting's fields go 3 levels deep at most, like apply: {to: [address]}: remove the extra levels", maxDepth)}
 	case b.nodes > maxNodes && b.alias > 0:
-		return &positionedError{line: b.alias, msg: fmt.Sprintf("this front matter holds more than %s values once its aliases (*name) are expanded; write the values out instead of repeating them with *name", groupDigits(maxNodes))}
+		return &positionedError{line: b.alias, msg: msg.New("this front matter holds more than %s values once its aliases (*name) are expanded; write the values out instead of repeating them with *name", groupDigits(maxNodes))}
 	case b.nodes > maxNodes:
-		return &positionedError{line: line, msg: fmt.Sprintf("this front matter holds more than %s values (fields and list items); a posting has a few dozen: shorten the list", groupDigits(maxNodes))}
+		return &positionedError{line: line, msg: msg.New("this front matter holds more than %s values (fields and list items); a posting has a few dozen: shorten the list", groupDigits(maxNodes))}
 	}
 	return nil
 }
 
 type positionedError struct {
 	line int
-	msg  string
+	msg  msg.Text
 }
 
 func (e *positionedError) Error() string { return fmt.Sprintf("line %d: %s", e.line, e.msg) }

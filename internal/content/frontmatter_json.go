@@ -4,10 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 // parseJSON decodes JSON token by token, which keeps the line of every key
@@ -32,12 +33,12 @@ func parseJSON(data []byte, firstLine int) (*node, error) {
 		if errors.As(err, &se) {
 			off = se.Offset
 		}
-		msg := err.Error()
+		problem := msg.Plain(err.Error())
 		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-			msg = "it ends too early (a } or ] is missing)"
+			problem = msg.New("it ends too early (a } or ] is missing)")
 			off = int64(len(data))
 		}
-		return &positionedError{line: lineAt(off), msg: "this front matter is not valid JSON: " + msg}
+		return &positionedError{line: lineAt(off), msg: msg.New("this front matter is not valid JSON: %s", problem)}
 	}
 	var b budget
 	var value func(tok json.Token, depth int) (*node, error)
@@ -60,7 +61,7 @@ func parseJSON(data []byte, firstLine int) (*node, error) {
 					name, _ := kt.(string)
 					kline := lineAt(dec.InputOffset())
 					if prev := keys.find(n, name); prev != nil {
-						return nil, &positionedError{line: kline, msg: fmt.Sprintf("%s: given twice (first on line %d); keep one", name, prev.line)}
+						return nil, &positionedError{line: kline, msg: msg.New("%s: given twice (first on line %d); keep one", name, prev.line)}
 					}
 					vt, err := dec.Token()
 					if err != nil {
@@ -86,7 +87,7 @@ func parseJSON(data []byte, firstLine int) (*node, error) {
 					n.items = append(n.items, v)
 				}
 			default:
-				return nil, &positionedError{line: n.line, msg: fmt.Sprintf("this front matter is not valid JSON: unexpected %q", t)}
+				return nil, &positionedError{line: n.line, msg: msg.New("this front matter is not valid JSON: unexpected %q", t)}
 			}
 			if _, err := dec.Token(); err != nil { // the closing } or ]
 				return nil, fail(err)
@@ -117,7 +118,7 @@ func parseJSON(data []byte, firstLine int) (*node, error) {
 		return nil, err
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, &positionedError{line: lineAt(dec.InputOffset()), msg: "this front matter is not valid JSON: there is more after the closing }"}
+		return nil, &positionedError{line: lineAt(dec.InputOffset()), msg: msg.New("this front matter is not valid JSON: there is more after the closing }")}
 	}
 	return root, nil
 }

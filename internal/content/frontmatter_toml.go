@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 // parseTOML decodes TOML, whose library gives no positions for keys: the
@@ -28,13 +30,13 @@ func decodeTOML(data []byte, firstLine int) (*node, error) {
 	if _, err := toml.Decode(string(data), &m); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			msg := pe.Message
-			if strings.HasPrefix(msg, "invalid datetime: ") {
-				msg += " (dates are YYYY-MM-DD and must exist in the calendar)"
+			line := firstLine + pe.Position.Line - 1
+			if strings.HasPrefix(pe.Message, "invalid datetime: ") {
+				return nil, &positionedError{line: line, msg: msg.New("this front matter is not valid TOML: %s (dates are YYYY-MM-DD and must exist in the calendar)", pe.Message)}
 			}
-			return nil, &positionedError{line: firstLine + pe.Position.Line - 1, msg: "this front matter is not valid TOML: " + msg}
+			return nil, &positionedError{line: line, msg: msg.New("this front matter is not valid TOML: %s", pe.Message)}
 		}
-		return nil, &positionedError{line: firstLine, msg: "this front matter is not valid TOML: " + err.Error()}
+		return nil, &positionedError{line: firstLine, msg: msg.New("this front matter is not valid TOML: %s", err)}
 	}
 	lines := tomlKeyLines(data, firstLine)
 	var b budget
@@ -310,37 +312,37 @@ func joinKey(table, key string) string {
 
 // yamlHints explain yaml.v3's commonest syntax errors to people who do
 // not know YAML's vocabulary; the original follows for searching.
-var yamlHints = map[string]string{
-	"mapping values are not allowed in this context":               "a colon (:) here starts a new field; if it is part of the value, put the value in quotes, else check the indentation",
-	"could not find expected ':'":                                  "a field is written name: value, with a colon",
-	"did not find expected key":                                    "this line does not fit with the fields above; check its indentation and quotes",
-	"did not find expected ',' or ']'":                             "a list opened with [ is not closed with ]",
-	"did not find expected ',' or '}'":                             "a group opened with { is not closed with }",
-	"block sequence entries are not allowed in this context":       "a list item (- …) cannot go here; put each item on its own line, indented under its field",
-	"found character that cannot start any token":                  "a value cannot start with this character (such as @, ` or %); put the value in quotes",
-	"did not find expected node content":                           "a value is missing or cut short",
-	"did not find expected '-' indicator":                          "this line does not fit in the list above; start list items with - and align them",
-	"found a tab character that violates indentation":              "indent with spaces, not tabs",
-	"found a tab character where an indentation space is expected": "indent with spaces, not tabs",
-	"found unexpected end of stream":                               "the front matter ends inside a value: a quote, [ or { is left open",
-	"did not find expected alphabetic or numeric character":        "a value cannot start with & or * (YAML keeps them for references); put the value in quotes",
+var yamlHints = map[string]msg.Text{
+	"mapping values are not allowed in this context":               msg.New("a colon (:) here starts a new field; if it is part of the value, put the value in quotes, else check the indentation"),
+	"could not find expected ':'":                                  msg.New("a field is written name: value, with a colon"),
+	"did not find expected key":                                    msg.New("this line does not fit with the fields above; check its indentation and quotes"),
+	"did not find expected ',' or ']'":                             msg.New("a list opened with [ is not closed with ]"),
+	"did not find expected ',' or '}'":                             msg.New("a group opened with { is not closed with }"),
+	"block sequence entries are not allowed in this context":       msg.New("a list item (- …) cannot go here; put each item on its own line, indented under its field"),
+	"found character that cannot start any token":                  msg.New("a value cannot start with this character (such as @, ` or %%); put the value in quotes"),
+	"did not find expected node content":                           msg.New("a value is missing or cut short"),
+	"did not find expected '-' indicator":                          msg.New("this line does not fit in the list above; start list items with - and align them"),
+	"found a tab character that violates indentation":              msg.New("indent with spaces, not tabs"),
+	"found a tab character where an indentation space is expected": msg.New("indent with spaces, not tabs"),
+	"found unexpected end of stream":                               msg.New("the front matter ends inside a value: a quote, [ or { is left open"),
+	"did not find expected alphabetic or numeric character":        msg.New("a value cannot start with & or * (YAML keeps them for references); put the value in quotes"),
 }
 
-func explainYAML(msg string, line []byte) string {
-	if msg == "found character that cannot start any token" && bytes.HasPrefix(bytes.TrimLeft(line, " "), []byte("\t")) {
-		return "indent with spaces, not tabs (YAML: " + msg + ")"
+func explainYAML(yamlMsg string, line []byte) msg.Text {
+	if yamlMsg == "found character that cannot start any token" && bytes.HasPrefix(bytes.TrimLeft(line, " "), []byte("\t")) {
+		return msg.New("indent with spaces, not tabs (YAML: %s)", yamlMsg)
 	}
-	if h := explainLine(msg, line); h != "" {
-		return h + " (YAML: " + msg + ")"
+	if h := explainLine(yamlMsg, line); !h.IsZero() {
+		return msg.New("%s (YAML: %s)", h, yamlMsg)
 	}
-	if h, ok := yamlHints[msg]; ok {
-		return h + " (YAML: " + msg + ")"
+	if h, ok := yamlHints[yamlMsg]; ok {
+		return msg.New("%s (YAML: %s)", h, yamlMsg)
 	}
-	if msg == msgYAMLUnclosed {
-		return msg
+	if yamlMsg == msgYAMLUnclosed {
+		return msg.New(msgYAMLUnclosed)
 	}
 	// Every syntax error gets plain words, even one not foreseen above.
-	return msgYAMLOther + " (YAML: " + msg + ")"
+	return msg.New(msgYAMLOther+" (YAML: %s)", yamlMsg)
 }
 
 // lineOf returns line n (1-based) of data.

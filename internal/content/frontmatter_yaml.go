@@ -2,12 +2,13 @@ package content
 
 import (
 	"bytes"
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -63,8 +64,8 @@ func untab(data []byte, width int) []byte {
 func parseYAMLv3(data []byte, firstLine int) (*node, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		line, msg := locateYAMLError(data, err)
-		return nil, &positionedError{line: firstLine + line - 1, msg: "this front matter is not valid YAML: " + explainYAML(msg, lineOf(data, line))}
+		line, yamlMsg := locateYAMLError(data, err)
+		return nil, &positionedError{line: firstLine + line - 1, msg: msg.New("this front matter is not valid YAML: %s", explainYAML(yamlMsg, lineOf(data, line)))}
 	}
 	if len(doc.Content) == 0 {
 		return nil, nil
@@ -72,7 +73,7 @@ func parseYAMLv3(data []byte, firstLine int) (*node, error) {
 	if a := unusedAnchor(doc.Content[0]); a != nil {
 		m := refValueRE.FindSubmatch(lineOf(data, a.Line))
 		if m != nil {
-			return nil, &positionedError{line: firstLine + a.Line - 1, msg: "this front matter is not valid YAML: " + fmt.Sprintf(msgYAMLAmpersand, strconv.Quote(string(m[1])))}
+			return nil, &positionedError{line: firstLine + a.Line - 1, msg: msg.New("this front matter is not valid YAML: %s", msg.New(msgYAMLAmpersand, strconv.Quote(string(m[1]))))}
 		}
 	}
 	c := yamlConverter{offset: firstLine - 1, active: map[*yaml.Node]bool{}}
@@ -176,7 +177,7 @@ func (c *yamlConverter) convert(y *yaml.Node, depth int) (*node, error) {
 	switch y.Kind {
 	case yaml.AliasNode:
 		if y.Alias == nil || c.active[y.Alias] {
-			return nil, &positionedError{line: n.line, msg: fmt.Sprintf("the alias *%s refers to the value that contains it", y.Value)}
+			return nil, &positionedError{line: n.line, msg: msg.New("the alias *%s refers to the value that contains it", y.Value)}
 		}
 		c.active[y.Alias] = true
 		defer delete(c.active, y.Alias)
@@ -223,10 +224,10 @@ func (c *yamlConverter) convert(y *yaml.Node, depth int) (*node, error) {
 		for i := 0; i+1 < len(y.Content); i += 2 {
 			k, v := y.Content[i], y.Content[i+1]
 			if k.Kind != yaml.ScalarNode {
-				return nil, &positionedError{line: k.Line + c.offset, msg: "a field name must be a plain word, like title"}
+				return nil, &positionedError{line: k.Line + c.offset, msg: msg.New("a field name must be a plain word, like title")}
 			}
 			if prev := keys.find(n, k.Value); prev != nil {
-				return nil, &positionedError{line: k.Line + c.offset, msg: fmt.Sprintf("%s: given twice (first on line %d); keep one", k.Value, prev.line)}
+				return nil, &positionedError{line: k.Line + c.offset, msg: msg.New("%s: given twice (first on line %d); keep one", k.Value, prev.line)}
 			}
 			val, err := c.convert(v, depth+1)
 			if err != nil {
@@ -235,7 +236,7 @@ func (c *yamlConverter) convert(y *yaml.Node, depth int) (*node, error) {
 			keys.add(n, field{name: k.Value, line: k.Line + c.offset, val: val})
 		}
 	default:
-		return nil, &positionedError{line: n.line, msg: "unexpected YAML"}
+		return nil, &positionedError{line: n.line, msg: msg.New("unexpected YAML")}
 	}
 	return n, nil
 }
@@ -261,19 +262,20 @@ var singleQuotedRE = regexp.MustCompile(`^\s*(?:- |[\w.-]+:\s+)'(.*'.*)'\s*(?:#.
 // a character no anchor name has: key: & Co, title: * Médiateur.
 var refValueRE = regexp.MustCompile(`^\s*(?:- |[\w.-]+:\s+)([&*].*?)\s*$`)
 
-// explainLine explains a YAML error from what its line holds, or "".
-func explainLine(msg string, line []byte) string {
-	if m := singleQuotedRE.FindSubmatch(line); m != nil && strings.HasPrefix(msg, "did not find") {
+// explainLine explains a YAML error from what its line holds, or is the
+// zero Text.
+func explainLine(yamlMsg string, line []byte) msg.Text {
+	if m := singleQuotedRE.FindSubmatch(line); m != nil && strings.HasPrefix(yamlMsg, "did not find") {
 		inner := string(m[1])
 		if !strings.Contains(inner, "''") {
-			return fmt.Sprintf(msgYAMLApostrophe, `"`+strings.ReplaceAll(inner, `"`, `\"`)+`"`, "'"+strings.ReplaceAll(inner, "'", "''")+"'")
+			return msg.New(msgYAMLApostrophe, `"`+strings.ReplaceAll(inner, `"`, `\"`)+`"`, "'"+strings.ReplaceAll(inner, "'", "''")+"'")
 		}
 	}
-	reference := msg == "did not find expected alphabetic or numeric character" || strings.HasPrefix(msg, "unknown anchor")
+	reference := yamlMsg == "did not find expected alphabetic or numeric character" || strings.HasPrefix(yamlMsg, "unknown anchor")
 	if m := refValueRE.FindSubmatch(line); m != nil && reference {
-		return fmt.Sprintf(msgYAMLAmpersand, strconv.Quote(string(m[1])))
+		return msg.New(msgYAMLAmpersand, strconv.Quote(string(m[1])))
 	}
-	return ""
+	return msg.Text{}
 }
 
 // opensQuote says whether line holds a value whose quote it does not

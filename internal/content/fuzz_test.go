@@ -54,7 +54,7 @@ func FuzzLoadPosting(f *testing.F) {
 			t.Fatalf("a site despite errors: %v", strs(ds))
 		}
 		for _, d := range ds {
-			if d.File == "" || d.Line < 0 || d.Msg == "" {
+			if d.File == "" || d.Line < 0 || d.Msg.String() == "" {
 				t.Fatalf("misplaced diagnostic %+v", d)
 			}
 			if d.File == postingFR && d.Line > strings.Count(string(data), "\n")+1 {

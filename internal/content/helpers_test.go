@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 // The fixture: a valid two-language site (fr default, en) with one employer
@@ -167,11 +169,21 @@ func strs(ds Diagnostics) []string {
 	return out
 }
 
+// strsIn renders diagnostics as they print in language l.
+func strsIn(ds Diagnostics, l msg.Lang) []string {
+	out := make([]string, len(ds))
+	for i, d := range ds {
+		out[i] = d.In(l)
+	}
+	return out
+}
+
 type loadCase struct {
 	name  string
 	files map[string]string
 	opt   Options
 	want  []string // every diagnostic, in order, as printed
+	fr    []string // the same in French, when the case checks it
 }
 
 func runLoadCases(t *testing.T, cases []loadCase) {
@@ -187,6 +199,9 @@ func runLoadCases(t *testing.T, cases []loadCase) {
 			got := strs(ds)
 			if !slices.Equal(got, c.want) {
 				t.Errorf("diagnostics:\n got: %s\nwant: %s", fmtList(got), fmtList(c.want))
+			}
+			if got := strsIn(ds, msg.French); c.fr != nil && !slices.Equal(got, c.fr) {
+				t.Errorf("diagnostics in French:\n got: %s\nwant: %s", fmtList(got), fmtList(c.fr))
 			}
 			if !slices.IsSortedFunc(ds, compareDiagnostics) {
 				t.Errorf("diagnostics not sorted")

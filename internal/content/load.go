@@ -3,7 +3,6 @@ package content
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"hash/crc32"
 	"io/fs"
 	"maps"
@@ -17,6 +16,8 @@ import (
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
+
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 // Options change what Load accepts.
@@ -439,8 +440,8 @@ func (ld *Loader) list(fsys fs.FS, site *Site) *listing {
 			return nil // editors' backup and swap files
 		}
 		if e.Type()&fs.ModeSymlink != 0 {
-			if msg := linkProblem(fsys, p); msg != "" { // see DirFS
-				l.errorf(p, 0, "", "%s", msg)
+			if problem := linkProblem(fsys, p); !problem.IsZero() { // see DirFS
+				l.errorf(p, 0, "", "%s", problem)
 				return nil
 			}
 		}
@@ -755,8 +756,8 @@ func assembleOrganizations(fsys fs.FS, site *Site, files []*parsedFile, opt Opti
 				l.errorf(main.path, main.open, "url", "missing; give the employer's web site, like https://ecpat-france.org/")
 			}
 			if org.Logo != "" {
-				if msg := checkLogo(fsys, org.Logo); msg != "" {
-					l.errorf(main.path, main.orgLines["logo"], "logo", "%s", msg)
+				if problem := checkLogo(fsys, org.Logo); !problem.IsZero() {
+					l.errorf(main.path, main.orgLines["logo"], "logo", "%s", problem)
 				}
 			}
 		}
@@ -777,21 +778,21 @@ func assembleOrganizations(fsys fs.FS, site *Site, files []*parsedFile, opt Opti
 }
 
 // checkLogo returns what is wrong with a logo path (relative to assets/),
-// or "".
-func checkLogo(fsys fs.FS, logo string) string {
+// or the zero Text.
+func checkLogo(fsys fs.FS, logo string) msg.Text {
 	st, err := fs.Stat(fsys, path.Join("assets", logo))
 	switch {
 	case err == nil && st.IsDir():
-		return fmt.Sprintf("assets/%s is a folder; give the path of the image file", logo)
+		return msg.New("assets/%s is a folder; give the path of the image file", logo)
 	case err == nil:
-		return ""
+		return msg.Text{}
 	}
 	if rest, ok := strings.CutPrefix(logo, "assets/"); ok {
 		if _, err := fs.Stat(fsys, path.Join("assets", rest)); err == nil {
-			return fmt.Sprintf("assets/%s does not exist; the path is read from inside assets/: write logo: %s", logo, rest)
+			return msg.New("assets/%s does not exist; the path is read from inside assets/: write logo: %s", logo, rest)
 		}
 	}
-	return fmt.Sprintf("assets/%s does not exist; put the image in assets/ and give its path from there", logo)
+	return msg.New("assets/%s does not exist; put the image in assets/ and give its path from there", logo)
 }
 
 func assemblePostings(site *Site, keys []string, byKey map[string]map[string]*parsedFile, orgFiles map[string]map[string]*parsedFile, opt Options, l *list, last map[string]*assembled) map[string]*assembled {
@@ -822,7 +823,7 @@ func assembleSlug(site *Site, slug string, slugs []string, bySlug map[string]map
 	a := &assembled{}
 	for _, lang := range site.Languages {
 		if pf := bySlug[slug][lang]; pf != nil {
-			a.diags = append(a.diags, Diagnostic{File: pf.path, Msg: fmt.Sprintf(msgMisnamed,
+			a.diags = append(a.diags, Diagnostic{File: pf.path, Msg: msg.New(msgMisnamed,
 				slug, languageName(site.DefaultLanguage()), twin, twin+"."+lang+".md")})
 		}
 	}
@@ -929,7 +930,7 @@ func (a assemblyIn) equal(b assemblyIn) bool {
 func assemblePosting(site *Site, slug string, langFiles map[string]*parsedFile, orgFiles map[string]map[string]*parsedFile, opt Options, l *list) *Posting {
 	main := factsFile(langFiles, site.Languages)
 	if main.empty {
-		l.errorf(main.path, 1, "", "%s", msgEmptyFile)
+		l.errorf(main.path, 1, "", msgEmptyFile)
 	}
 	if !main.ok {
 		return nil
@@ -943,11 +944,11 @@ func assemblePosting(site *Site, slug string, langFiles map[string]*parsedFile, 
 		pf := langFiles[lang]
 		if pf == nil {
 			l.warnf(main.path, 0, "", "no %s version (content/postings/%s.%s.md): the posting is published in %s only",
-				languageName(lang), slug, lang, strings.Join(presentLangs(langFiles, site.Languages), ", "))
+				languageName(lang), slug, lang, presentLangs(langFiles, site.Languages))
 			continue
 		}
 		if pf.empty {
-			l.warnf(pf.path, 0, "", msgEmptyTranslation, languageName(lang), strings.Join(presentLangs(langFiles, site.Languages), ", "))
+			l.warnf(pf.path, 0, "", msgEmptyTranslation, languageName(lang), presentLangs(langFiles, site.Languages))
 			continue
 		}
 		if !pf.ok {
@@ -1013,8 +1014,8 @@ const (
 
 // presentLangs names the languages of files, in site order, but for the
 // files that are empty: those the posting is published in.
-func presentLangs(files map[string]*parsedFile, langs []string) []string {
-	var out []string
+func presentLangs(files map[string]*parsedFile, langs []string) languageNames {
+	var out languageNames
 	for _, lang := range langs {
 		if f := files[lang]; f != nil && !f.empty {
 			out = append(out, languageName(lang))
@@ -1043,14 +1044,32 @@ func checkDrift(l *list, file, mainFile string, lines map[string]int, vals map[s
 	}
 }
 
-// languageName names a site language in English, for messages.
-func languageName(lang string) string {
-	if t, err := language.Parse(lang); err == nil {
-		if name := display.English.Tags().Name(t); name != "" {
+// languageName names a site language in messages, in the reader's
+// language: French, or français.
+type languageName string
+
+func (n languageName) In(l msg.Lang) string {
+	namer := display.English.Tags()
+	if l == msg.French {
+		namer = display.French.Tags()
+	}
+	if t, err := language.Parse(string(n)); err == nil {
+		if name := namer.Name(t); name != "" {
 			return name
 		}
 	}
-	return lang
+	return string(n)
+}
+
+// languageNames is a list of languages, named in the reader's language.
+type languageNames []languageName
+
+func (ns languageNames) In(l msg.Lang) string {
+	names := make([]string, len(ns))
+	for i, n := range ns {
+		names[i] = n.In(l)
+	}
+	return strings.Join(names, ", ")
 }
 
 // placeholders are the markers "jobboard new" leaves in the values to replace.
@@ -1066,17 +1085,17 @@ func checkPlaceholders(l *list, pf *parsedFile, draft bool) {
 // in its text at line markLine (0: none), left by the command from: as
 // warnings when soft, else as errors.
 func reportPlaceholders(l *list, path string, marks []fieldMark, markLine int, soft bool, from string) {
-	placeholder := "still holds a placeholder from \"" + from + "\"; replace it before publishing"
-	report := func(line int, field, msg string) {
+	placeholder := msg.New("still holds a placeholder from %q; replace it before publishing", from)
+	report := func(line int, field string, problem msg.Text) {
 		if soft {
-			l.warnf(path, line, field, "%s", msg)
+			l.warnf(path, line, field, "%s", problem)
 		} else {
-			l.errorf(path, line, field, "%s", msg)
+			l.errorf(path, line, field, "%s", problem)
 		}
 	}
 	for _, m := range marks {
 		if m.note != "" {
-			report(m.line, m.field, fmt.Sprintf("still the example value of \"%s\", marked %s: write the real value, then delete the note \"# %s…\"", from, m.note, m.note))
+			report(m.line, m.field, msg.New("still the example value of \"%s\", marked %s: write the real value, then delete the note \"# %s…\"", from, m.note, m.note))
 		} else {
 			report(m.line, m.field, placeholder)
 		}

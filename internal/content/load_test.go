@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 // TestAllErrorsInOneRun proves that one Load reports every problem of the
@@ -62,7 +64,7 @@ func TestAllErrorsInOneRun(t *testing.T) {
 	if ds.Errors() < 15 || ds.Warnings() != 3 {
 		t.Errorf("%d errors, %d warnings", ds.Errors(), ds.Warnings())
 	}
-	if got := ds.Summary(); got != "20 errors and 3 warnings in 9 files" {
+	if got := ds.Summary(msg.English); got != "20 errors and 3 warnings in 9 files" {
 		t.Errorf("Summary() = %q", got)
 	}
 	err := ds.Err()
@@ -111,22 +113,22 @@ func parseDiagnostic(s string) Diagnostic {
 	if f, m, ok := strings.Cut(rest, ": "); ok && !strings.ContainsAny(f, " \"") {
 		d.Field, rest = f, m
 	}
-	d.Msg = rest
+	d.Msg = msg.Plain(rest)
 	return d
 }
 
 func TestDiagnosticString(t *testing.T) {
 	for _, d := range []Diagnostic{
-		{File: "content/postings/x.fr.md", Line: 7, Field: "salary", Msg: "min 30000 is above max 28000"},
-		{File: "content/postings/x.fr.md", Line: 1, Field: "expires", Msg: "no closing date", Severity: Warning},
-		{File: "content/postings/x.fr.md", Msg: "no English version", Severity: Warning},
-		{File: "content/postings/X.fr.md", Msg: `"X" cannot be used`},
+		{File: "content/postings/x.fr.md", Line: 7, Field: "salary", Msg: msg.Plain("min 30000 is above max 28000")},
+		{File: "content/postings/x.fr.md", Line: 1, Field: "expires", Msg: msg.Plain("no closing date"), Severity: Warning},
+		{File: "content/postings/x.fr.md", Msg: msg.Plain("no English version"), Severity: Warning},
+		{File: "content/postings/X.fr.md", Msg: msg.Plain(`"X" cannot be used`)},
 	} {
-		if got := parseDiagnostic(d.String()); got != d {
+		if got := parseDiagnostic(d.String()); got.File != d.File || got.Line != d.Line || got.Field != d.Field || got.Severity != d.Severity || got.Msg.String() != d.Msg.String() {
 			t.Errorf("%q read back as %+v", d.String(), got)
 		}
 	}
-	d := Diagnostic{File: "content/postings/x.fr.md", Line: 7, Field: "salary", Msg: "min 30000 is above max 28000"}
+	d := Diagnostic{File: "content/postings/x.fr.md", Line: 7, Field: "salary", Msg: msg.Plain("min 30000 is above max 28000")}
 	if got, want := d.String(), "content/postings/x.fr.md:7: salary: min 30000 is above max 28000"; got != want {
 		t.Errorf("String() = %q, want %q (the spec's example)", got, want)
 	}

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 // The messages of the pay checks, in one place so that they can be
@@ -19,10 +21,10 @@ const (
 )
 
 // payPer says "for a period" in the messages: "2,100 a year".
-var payPer = map[string]string{"year": "a year", "month": "a month", "hour": "an hour"}
+var payPer = map[string]msg.Text{"year": msg.New("a year"), "month": msg.New("a month"), "hour": msg.New("an hour")}
 
 // payLooks names what a band plausible for a period looks like, in msgPayLooksLike.
-var payLooks = map[string]string{"year": "a yearly salary", "month": "a monthly salary", "hour": "an hourly rate"}
+var payLooks = map[string]msg.Text{"year": msg.New("a yearly salary"), "month": msg.New("a monthly salary"), "hour": msg.New("an hourly rate")}
 
 // payRange is what a band for a period plausibly holds, in euros, gross or
 // net, full-time or part-time: wide on purpose, to catch an amount for
@@ -106,17 +108,30 @@ func checkPay(d *decoder, fd *factsDoc) {
 		return // a part-time month or year is rightly under the full-time SMIC
 	}
 	if floor, since := smicOn(fd.facts.Posted, s.Period); s.Max < floor {
-		d.l.warnf(d.file, fd.lines["salary"], "salary", msgPayUnderSMIC, band, payPer[s.Period], formatAmount(floor), payPer[s.Period], since)
+		d.l.warnf(d.file, fd.lines["salary"], "salary", msgPayUnderSMIC, band, payPer[s.Period], amount(floor), payPer[s.Period], since)
 	}
 }
 
 // formatBand writes a band as people read it: "2,100–2,400", or one
 // amount when min and max are equal.
-func formatBand(lo, hi float64) string {
+func formatBand(lo, hi float64) msg.Text {
 	if lo == hi {
-		return formatAmount(lo)
+		return msg.New("%s", amount(lo))
 	}
-	return formatAmount(lo) + "–" + formatAmount(hi)
+	return msg.New("%s–%s", amount(lo), amount(hi))
+}
+
+// An amount of money is written with a comma between thousands and,
+// when it has cents, two decimals, in English: 2,100 and 1,801.80; with a
+// no-break space and a decimal comma in French: 2 100 and 1 801,80.
+type amount float64
+
+func (a amount) In(l msg.Lang) string {
+	s := formatAmount(float64(a))
+	if l == msg.French {
+		s = strings.NewReplacer(",", "\u00a0", ".", ",").Replace(s)
+	}
+	return s
 }
 
 // formatAmount writes v with a comma between thousands and, when it has

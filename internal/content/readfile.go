@@ -6,6 +6,8 @@ import (
 	"io"
 	"io/fs"
 	"time"
+
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 // maxFileSize is the most a content file may hold. A posting is a page of
@@ -20,7 +22,12 @@ type tooLargeError struct {
 }
 
 func (e *tooLargeError) Error() string {
-	return fmt.Sprintf("the file is %s bytes (%.1f MB); a content file can hold at most %s bytes (%d MB), hundreds of pages of text: check that this is the right file, or shorten it",
+	return e.Msg().String()
+}
+
+// Msg is the message of a diagnostic of the file.
+func (e *tooLargeError) Msg() msg.Text {
+	return msg.New("the file is %s bytes (%.1f MB); a content file can hold at most %s bytes (%d MB), hundreds of pages of text: check that this is the right file, or shorten it",
 		groupDigits(e.size), float64(e.size)/(1<<20), groupDigits(maxFileSize), maxFileSize>>20)
 }
 
@@ -35,14 +42,14 @@ func groupDigits(n int64) string {
 
 // readProblem is the message of a diagnostic about a file that could not
 // be read.
-func readProblem(err error) string {
+func readProblem(err error) msg.Text {
 	if tl := (*tooLargeError)(nil); errors.As(err, &tl) {
-		return tl.Error()
+		return tl.Msg()
 	}
 	if le := (*LinkError)(nil); errors.As(err, &le) {
 		return le.Msg()
 	}
-	return fmt.Sprintf("cannot read: %v", err)
+	return msg.New("cannot read: %v", err)
 }
 
 // A statReader reads a file and says its size and modification time when

@@ -2,7 +2,6 @@ package content
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"math"
 	"net/url"
@@ -11,6 +10,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 var siteKeys = []string{"base_url", "languages", "title", "description", "timezone", "listing_days", "indexnow_key", "editor"}
@@ -32,15 +33,15 @@ func loadSiteConfig(fsys fs.FS, l *list) *Site {
 		}
 		return nil
 	}
-	if line, msg := badText(data, 1); line > 0 {
-		l.errorf(file, line, "", "%s", msg)
+	if line, problem := badText(data, 1); line > 0 {
+		l.errorf(file, line, "", "%s", problem)
 		return nil
 	}
 	root, err := parseYAML(data, 1)
 	if err != nil {
 		var pe *positionedError
 		if errors.As(err, &pe) {
-			l.errorf(file, pe.line, "", "%s", strings.Replace(pe.msg, "front matter", "file", 1))
+			l.errorf(file, pe.line, "", "%s", siteFileText(pe.msg))
 		}
 		return nil
 	}
@@ -65,7 +66,7 @@ func loadSiteConfig(fsys fs.FS, l *list) *Site {
 	if f := root.get("languages"); f != nil {
 		site.Languages, langsOK = d.texts(f, "languages", func(s string) error {
 			if !langCodeRE.MatchString(s) {
-				return errors.New(quote(s) + " is not a language code; use two lower-case letters, like fr or en")
+				return msg.Errorf("%s is not a language code; use two lower-case letters, like fr or en", quote(s))
 			}
 			return checkLanguageTag(s)
 		})
@@ -179,15 +180,15 @@ func checkBaseURL(s string) error {
 		pos++
 		switch {
 		case unicode.IsSpace(r):
-			return fmt.Errorf("contains a space at position %d; a web address has no spaces: remove it, or write %%20 in its place", pos)
+			return msg.Errorf("contains a space at position %d; a web address has no spaces: remove it, or write %%20 in its place", pos)
 		case r == '\\':
-			return fmt.Errorf("contains \\ at position %d, which a web address cannot hold; separate folders with /", pos)
+			return msg.Errorf("contains \\ at position %d, which a web address cannot hold; separate folders with /", pos)
 		case strings.ContainsRune(`<>"{}|^`+"`", r):
-			return fmt.Errorf("contains %c at position %d, which a web address cannot hold; remove it", r, pos)
+			return msg.Errorf("contains %c at position %d, which a web address cannot hold; remove it", r, pos)
 		}
 	}
-	if inv := invisible(s); inv != "" {
-		return fmt.Errorf("contains %s; retype the address without it", inv)
+	if inv := invisible(s); !inv.IsZero() {
+		return msg.Errorf("contains %s; retype the address without it", inv)
 	}
 	scheme, rest, found := strings.Cut(s, "://")
 	if !found || strings.ContainsAny(scheme, "/.") {
@@ -196,25 +197,25 @@ func checkBaseURL(s string) error {
 		if !strings.HasSuffix(fixed, "/") {
 			fixed += "/"
 		}
-		return fmt.Errorf("%q does not start with https://; write %s", s, fixed)
+		return msg.Errorf("%q does not start with https://; write %s", s, fixed)
 	}
 	if scheme != "https" && scheme != "http" {
-		return fmt.Errorf("%q must start with https:// (or http://), not %s://", s, scheme)
+		return msg.Errorf("%q must start with https:// (or http://), not %s://", s, scheme)
 	}
 	host, _, _ := strings.Cut(rest, "/")
 	if host == "" {
-		return fmt.Errorf("%q has no site name after %s://; write it like https://jobs.example.org/", s, scheme)
+		return msg.Errorf("%q has no site name after %s://; write it like https://jobs.example.org/", s, scheme)
 	}
 	if strings.Contains(host, "@") {
-		return fmt.Errorf("%q holds a user name or password (before @); give the public address, like https://jobs.example.org/", s)
+		return msg.Errorf("%q holds a user name or password (before @); give the public address, like https://jobs.example.org/", s)
 	}
 	u, err := url.Parse(s)
 	if err != nil || u.Host == "" {
-		return fmt.Errorf("%q is not an absolute web address; write it in full, like https://example.org/", s)
+		return msg.Errorf("%q is not an absolute web address; write it in full, like https://example.org/", s)
 	}
 	if p := u.Port(); p != "" {
 		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
-			return fmt.Errorf("%q has port %s, which cannot exist; remove :%s", s, p, p)
+			return msg.Errorf("%q has port %s, which cannot exist; remove :%s", s, p, p)
 		}
 	}
 	return nil
@@ -232,3 +233,19 @@ func LoadSiteConfig(fsys fs.FS) (*Site, Diagnostics) {
 	}
 	return s, l.ds
 }
+
+// siteFileText is a message of the front-matter reader said of site.yaml,
+// which is a file of fields alone: "this file is not valid YAML" for "this
+// front matter is not valid YAML".
+type siteFileText msg.Text
+
+func (t siteFileText) In(l msg.Lang) string {
+	s := msg.Text(t).In(l)
+	if l == msg.French {
+		return strings.Replace(s, frenchFrontMatter, "ce fichier", 1)
+	}
+	return strings.Replace(s, "front matter", "file", 1)
+}
+
+// frenchFrontMatter is how the French messages name the front matter.
+const frenchFrontMatter = "l'en-tête (entre les lignes ---)"

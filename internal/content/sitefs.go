@@ -2,12 +2,13 @@ package content
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 // The site folder is a boundary: nothing outside it is read, so nothing
@@ -48,25 +49,23 @@ const (
 	Folder                  // leads to a folder, within content/, layouts/ or assets/
 )
 
-func (e *LinkError) Error() string { return e.Path + ": " + e.Msg() }
+func (e *LinkError) Error() string { return e.Path + ": " + e.Msg().String() }
 
 // Msg is the message of a diagnostic of the file e.Path.
-func (e *LinkError) Msg() string {
-	var what string
-	if e.Link == e.Path {
-		what = fmt.Sprintf("a link to %s", e.Target)
-	} else {
-		what = fmt.Sprintf("in %s, a link to %s", e.Link, e.Target)
+func (e *LinkError) Msg() msg.Text {
+	what := msg.New("a link to %s", e.Target)
+	if e.Link != e.Path {
+		what = msg.New("in %s, a link to %s", e.Link, e.Target)
 	}
 	switch {
 	case e.Kind == Loop:
-		return what + ", which leads round in a loop; make it lead to a file, or remove it"
+		return msg.New("%s, which leads round in a loop; make it lead to a file, or remove it", what)
 	case e.Kind == Folder:
-		return what + ", a folder; jobboard does not follow links to folders: move the folder here instead of linking to it"
+		return msg.New("%s, a folder; jobboard does not follow links to folders: move the folder here instead of linking to it", what)
 	case e.inside:
-		return what + ", written as a full path; jobboard follows a link only when it is written from the link's own folder (like ../shared/logo.svg) and stays inside the site folder: write it so, or copy the file in"
+		return msg.New("%s, written as a full path; jobboard follows a link only when it is written from the link's own folder (like ../shared/logo.svg) and stays inside the site folder: write it so, or copy the file in", what)
 	}
-	return what + ", outside the site folder; jobboard publishes only files inside the site folder: copy the file (or the folder) in instead of linking to it"
+	return msg.New("%s, outside the site folder; jobboard publishes only files inside the site folder: copy the file (or the folder) in instead of linking to it", what)
 }
 
 // siteFS is the site folder, opened as an os.Root.
@@ -175,8 +174,8 @@ func (b brokenFS) Open(name string) (fs.File, error) {
 }
 
 // linkProblem is what is wrong with the link p of fsys, found while
-// listing a folder: nothing (""), or the message of a diagnostic.
-func linkProblem(fsys fs.FS, p string) string {
+// listing a folder: nothing (the zero Text), or the message of a diagnostic.
+func linkProblem(fsys fs.FS, p string) msg.Text {
 	st, err := fs.Stat(fsys, p)
 	switch {
 	case err == nil && st.IsDir():
@@ -184,11 +183,11 @@ func linkProblem(fsys fs.FS, p string) string {
 		return (&LinkError{Path: p, Link: p, Target: target, Kind: Folder}).Msg()
 	case errors.Is(err, fs.ErrNotExist):
 		target, _ := fs.ReadLink(fsys, p)
-		return fmt.Sprintf("a link to %s, which does not exist; make it lead to a file, or remove it", target)
+		return msg.New("a link to %s, which does not exist; make it lead to a file, or remove it", target)
 	case err != nil:
 		return readProblem(err)
 	}
-	return ""
+	return msg.Text{}
 }
 
 // CheckLinks reports, as errors, the links under the folders dirs of the
@@ -206,8 +205,8 @@ func CheckLinks(fsys fs.FS, dirs ...string) Diagnostics {
 				return nil
 			}
 			if e.Type()&fs.ModeSymlink != 0 {
-				if msg := linkProblem(fsys, p); msg != "" {
-					l.errorf(p, 0, "", "%s", msg)
+				if problem := linkProblem(fsys, p); !problem.IsZero() {
+					l.errorf(p, 0, "", "%s", problem)
 				}
 			}
 			return nil

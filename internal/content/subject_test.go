@@ -10,13 +10,17 @@ func TestSubjectQuotes(t *testing.T) {
 	}
 	runLoadCases(t, []loadCase{
 		{name: "guillemets", files: subject("« Candidature éducateur »"),
-			want: []string{at(lSubject, `apply.subject: the quotes «…» around the subject would be part of it, and candidates copy it exactly; write it without them: subject: "Candidature éducateur"`)}},
+			want: []string{at(lSubject, `apply.subject: the quotes «…» around the subject would be part of it, and candidates copy it exactly; write it without them: subject: "Candidature éducateur"`)},
+			fr:   []string{"content/postings/job.fr.md:29: apply.subject: les guillemets «…» autour de l'objet en feraient partie, et les candidats le recopient exactement\u00a0; écrivez-le sans eux\u00a0: subject: \"Candidature éducateur\""}},
 		{name: "guillemets with no-break spaces", files: subject("\"«\u00a0Candidature éducateur\u202f»\""),
-			want: []string{at(lSubject, `apply.subject: the quotes «…» around the subject would be part of it, and candidates copy it exactly; write it without them: subject: "Candidature éducateur"`)}},
+			want: []string{at(lSubject, `apply.subject: the quotes «…» around the subject would be part of it, and candidates copy it exactly; write it without them: subject: "Candidature éducateur"`)},
+			fr:   []string{"content/postings/job.fr.md:29: apply.subject: les guillemets «…» autour de l'objet en feraient partie, et les candidats le recopient exactement\u00a0; écrivez-le sans eux\u00a0: subject: \"Candidature éducateur\""}},
 		{name: "curly quotes inside YAML quotes", files: subject(`"“Candidature éducateur”"`),
-			want: []string{at(lSubject, `apply.subject: the quotes “…” around the subject would be part of it, and candidates copy it exactly; write it without them: subject: "Candidature éducateur"`)}},
+			want: []string{at(lSubject, `apply.subject: the quotes “…” around the subject would be part of it, and candidates copy it exactly; write it without them: subject: "Candidature éducateur"`)},
+			fr:   []string{"content/postings/job.fr.md:29: apply.subject: les guillemets “…” autour de l'objet en feraient partie, et les candidats le recopient exactement\u00a0; écrivez-le sans eux\u00a0: subject: \"Candidature éducateur\""}},
 		{name: "single quotes inside YAML quotes", files: subject(`"'Candidature éducateur'"`),
-			want: []string{at(lSubject, `apply.subject: the quotes '…' around the subject would be part of it, and candidates copy it exactly; write it without them: subject: "Candidature éducateur"`)}},
+			want: []string{at(lSubject, `apply.subject: the quotes '…' around the subject would be part of it, and candidates copy it exactly; write it without them: subject: "Candidature éducateur"`)},
+			fr:   []string{"content/postings/job.fr.md:29: apply.subject: les guillemets '…' autour de l'objet en feraient partie, et les candidats le recopient exactement\u00a0; écrivez-le sans eux\u00a0: subject: \"Candidature éducateur\""}},
 		{name: "quotes inside the subject", files: subject(`"Candidature « médiateur » Calais"`)},
 		{name: "quote at one end only", files: subject(`"« Candidature"`)},
 	})

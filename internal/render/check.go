@@ -3,13 +3,13 @@ package render
 import (
 	"bufio"
 	"bytes"
-	"fmt"
 	"io/fs"
 	"slices"
 	"strings"
 
 	"github.com/jobboard/jobboard/internal/apply"
 	"github.com/jobboard/jobboard/internal/content"
+	"github.com/jobboard/jobboard/internal/msg"
 	"github.com/jobboard/jobboard/internal/site"
 )
 
@@ -57,7 +57,7 @@ func (r *Renderer) Check(s *site.Site) content.Diagnostics {
 			if line < 0 {
 				line = r.keyLine(p.FactsFile, "apply")
 			}
-			ds = append(ds, content.Diagnostic{File: p.FactsFile, Line: line, Field: "apply", Severity: sev, Msg: fmt.Sprintf(format, args...)})
+			ds = append(ds, content.Diagnostic{File: p.FactsFile, Line: line, Field: "apply", Severity: sev, Msg: msg.New(format, args...)})
 		}
 		for _, lang := range p.Langs {
 			av, err := r.applyView(s.Content.DefaultLanguage(), p, lang)

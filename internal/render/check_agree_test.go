@@ -48,7 +48,7 @@ func FuzzCheckAgreesWithRender(f *testing.F) {
 		}
 		reported := 0
 		for _, d := range r.checkMarkdown("posting.md", 1, src) {
-			if d.Severity == content.Error && strings.Contains(d.Msg, "is published as a link to nothing") {
+			if d.Severity == content.Error && strings.Contains(d.Msg.String(), "is published as a link to nothing") {
 				reported++
 			}
 		}

@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"fmt"
 	"net/url"
 	"path"
 	"regexp"
@@ -16,6 +15,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/jobboard/jobboard/internal/content"
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 // No page loads anything from another origin (content-format.md), and
@@ -49,7 +49,7 @@ func (a assetImages) Transform(doc *ast.Document, _ text.Reader, pc parser.Conte
 	used := map[string]string{}
 	for _, img := range imgs {
 		name, hashed, problem := imageAsset(a, string(img.Destination))
-		if problem == "" {
+		if problem.IsZero() {
 			img.Destination = []byte(hashed)
 			used[name] = hashed
 			continue
@@ -83,30 +83,30 @@ var schemeRE = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9+.-]*:`)
 // imageAsset resolves an image's destination to a file of assets/: its
 // name there ("photo.jpg") and its hashed address; or says why it cannot,
 // with the name when the file is missing from assets/.
-func imageAsset(assets map[string]string, dest string) (name, hashed, problem string) {
+func imageAsset(assets map[string]string, dest string) (name, hashed string, problem msg.Text) {
 	d := strings.TrimSpace(dest)
 	switch {
 	case d == "":
-		return "", "", "the image has no address; images must be files of assets/ (like assets/photo.jpg)"
+		return "", "", msg.New("the image has no address; images must be files of assets/ (like assets/photo.jpg)")
 	case strings.HasPrefix(strings.ToLower(d), "data:"):
-		return "", "", imageData
+		return "", "", msg.New(imageData)
 	case schemeRE.MatchString(d), strings.HasPrefix(d, "//"), strings.HasPrefix(d, `\\`), strings.HasPrefix(d, `/\`):
-		return "", "", imageFromAfar
+		return "", "", msg.New(imageFromAfar)
 	}
 	p := path.Clean(strings.TrimPrefix(d, "/"))
 	rel, ok := strings.CutPrefix(p, "assets/")
 	if !ok {
-		return "", "", fmt.Sprintf("image %q: images must be files of assets/ (like assets/photo.jpg)", dest)
+		return "", "", msg.New("image %q: images must be files of assets/ (like assets/photo.jpg)", dest)
 	}
 	if h, ok := assets[rel]; ok {
-		return rel, h, ""
+		return rel, h, msg.Text{}
 	}
 	if u, err := url.PathUnescape(rel); err == nil {
 		if h, ok := assets[u]; ok {
-			return u, h, ""
+			return u, h, msg.Text{}
 		}
 	}
-	return rel, "", fmt.Sprintf("image %q: there is no file assets/%s", dest, rel)
+	return rel, "", msg.New("image %q: there is no file assets/%s", dest, rel)
 }
 
 // checkParser reads Markdown as the Renderer's goldmark does, without its
@@ -131,7 +131,7 @@ func (r *Renderer) parseAndCheckMarkdown(file string, bodyLine int, src []byte) 
 	doc := checkParser.Parse(text.NewReader(src))
 	report := func(n ast.Node, sev content.Severity, format string, args ...any) {
 		ds = append(ds, content.Diagnostic{File: file, Line: bodyLine + nodeLine(n, src),
-			Severity: sev, Msg: fmt.Sprintf(format, args...)})
+			Severity: sev, Msg: msg.New(format, args...)})
 	}
 	rawLines := map[int]bool{} // one warning a line: <b>x</b> is two nodes
 	rawHTML := func(n ast.Node) {
@@ -164,7 +164,7 @@ func (r *Renderer) parseAndCheckMarkdown(file string, bodyLine int, src []byte) 
 		switch n := n.(type) {
 		case *ast.Image:
 			dest := string(n.Destination)
-			if _, _, problem := imageAsset(r.opt.Assets, dest); problem != "" {
+			if _, _, problem := imageAsset(r.opt.Assets, dest); !problem.IsZero() {
 				report(n, content.Error, "%s", problem)
 				return ast.WalkSkipChildren, nil
 			}

@@ -90,9 +90,9 @@ func TestDraftLoads(t *testing.T) {
 					switch {
 					case d.Field == "expires" && d.File == want[0]:
 						expires++
-					case strings.Contains(d.Msg, "placeholder"):
-					case d.Field == "title" && strings.Contains(d.Msg, "translate the title") && d.File == want[1]:
-					case strings.Contains(d.Msg, "example value") && d.File == want[0] && d.Severity == content.Warning:
+					case strings.Contains(d.Msg.String(), "placeholder"):
+					case d.Field == "title" && strings.Contains(d.Msg.String(), "translate the title") && d.File == want[1]:
+					case strings.Contains(d.Msg.String(), "example value") && d.File == want[0] && d.Severity == content.Warning:
 						examples = append(examples, d.Field)
 					default:
 						t.Errorf("drafts=%v: unexpected diagnostic %s", drafts, d)

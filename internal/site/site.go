@@ -16,7 +16,6 @@ package site
 
 import (
 	"cmp"
-	"fmt"
 	"maps"
 	"net/url"
 	"slices"
@@ -24,6 +23,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/jobboard/jobboard/internal/content"
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 // Reserved path segments under /<lang>/ that a posting slug cannot take.
@@ -335,7 +335,7 @@ func (a *Assembler) assemble(cs *content.Site, today content.Date) (*Site, conte
 	next := make(map[*content.Posting]*Posting, len(cs.Postings))
 	for _, p := range cs.Postings {
 		if slices.Contains(reserved, p.Slug) {
-			diags = append(diags, content.Diagnostic{File: p.FactsFile, Msg: "the name " + p.Slug + " is reserved for the site's own pages; rename the files of this posting"})
+			diags = append(diags, content.Diagnostic{File: p.FactsFile, Msg: msg.New("the name %s is reserved for the site's own pages; rename the files of this posting", p.Slug)})
 			continue
 		}
 		sp := a.last[p]
@@ -388,13 +388,13 @@ func (s *Site) placeCollisions() content.Diagnostics {
 		if f.city == city || f.key == placeKey(city) {
 			continue
 		}
-		region := p.Facts.Location.Region
-		if region == "" {
-			region = "its region"
+		example := msg.Plain(city + " (" + p.Facts.Location.Region + ")")
+		if p.Facts.Location.Region == "" {
+			example = msg.New("%s (its region)", city)
 		}
 		ds = append(ds, content.Diagnostic{File: p.FactsFile, Line: p.CityLine, Field: "location.city",
-			Msg: fmt.Sprintf("%q and %q (in %s) would share one page, %s; write the town's name as in %s if it is the same town, or else tell them apart in the name, like %q",
-				city, f.city, f.file, PlacePath(s.Content.DefaultLanguage(), city), f.file, city+" ("+region+")")})
+			Msg: msg.New("%q and %q (in %s) would share one page, %s; write the town's name as in %s if it is the same town, or else tell them apart in the name, like %q",
+				city, f.city, f.file, PlacePath(s.Content.DefaultLanguage(), city), f.file, example)})
 	}
 	return ds
 }

@@ -336,7 +336,7 @@ func TestPlaceAddressesCollide(t *testing.T) {
 	}
 	d := diags[0]
 	if d.File != "content/postings/b.fr.md" || d.Line != 12 || d.Field != "location.city" ||
-		!strings.Contains(d.Msg, `"Odz"`) || !strings.Contains(d.Msg, `"Łódź"`) || !strings.Contains(d.Msg, "content/postings/a.fr.md") || !strings.Contains(d.Msg, "/place/odz/") {
+		!strings.Contains(d.Msg.String(), `"Odz"`) || !strings.Contains(d.Msg.String(), `"Łódź"`) || !strings.Contains(d.Msg.String(), "content/postings/a.fr.md") || !strings.Contains(d.Msg.String(), "/place/odz/") {
 		t.Errorf("diagnostic %s; want one on content/postings/b.fr.md naming Odz, Łódź, a.fr.md and /place/odz/", d)
 	}
 }

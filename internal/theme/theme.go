@@ -20,6 +20,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/jobboard/jobboard/internal/content"
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 // Overlay is the site folder Site over the built-in theme Theme. With a
@@ -172,8 +173,8 @@ func Check(fsys fs.FS) content.Diagnostics {
 		return nil
 	}
 	var ds content.Diagnostics
-	warn := func(file string, line int, field, msg string) {
-		ds = append(ds, content.Diagnostic{File: file, Line: line, Field: field, Msg: msg, Severity: content.Warning})
+	warn := func(file string, format string, args ...any) {
+		ds = append(ds, content.Diagnostic{File: file, Msg: msg.New(format, args...), Severity: content.Warning})
 	}
 	fs.WalkDir(o.Site, "layouts", func(p string, e fs.DirEntry, err error) error {
 		if err != nil || e.IsDir() {
@@ -191,10 +192,10 @@ func Check(fsys fs.FS) content.Diagnostics {
 		case dir == "layouts/archetypes" && archetypeRE.MatchString(name):
 		case dir == "layouts/i18n" && path.Ext(name) == ".yaml":
 		case dir == "layouts" && path.Ext(name) == ".html":
-			warn(p, 0, "", "replaces no built-in layout, so jobboard does not use it (the built-in ones are "+
-				builtinNames(o.Theme, "layouts", ".html")+"; your own partials are named _name.html): if a new version renamed it, rename your copy, or delete it")
+			warn(p, "replaces no built-in layout, so jobboard does not use it (the built-in ones are %s; your own partials are named _name.html): if a new version renamed it, rename your copy, or delete it",
+				builtinNames(o.Theme, "layouts", ".html"))
 		default:
-			warn(p, 0, "", "is not a file jobboard reads: layouts/ holds page layouts (name.html), partials (_name.html), "+
+			warn(p, "is not a file jobboard reads: layouts/ holds page layouts (name.html), partials (_name.html), "+
 				"interface strings (i18n/<language>.yaml) and archetypes (archetypes/posting.<language>.md)")
 		}
 		return nil
@@ -233,7 +234,7 @@ func checkStrings(o Overlay, p string) content.Diagnostics {
 	for k, line := range keys(site) {
 		if !known[k] {
 			ds = append(ds, content.Diagnostic{File: p, Line: line, Field: k, Severity: content.Warning,
-				Msg: "is not a built-in interface string, so no page shows it: check its spelling against the built-in file (jobboard theme copy " + p + ")"})
+				Msg: msg.New("is not a built-in interface string, so no page shows it: check its spelling against the built-in file (jobboard theme copy %s)", p)})
 		}
 	}
 	return ds

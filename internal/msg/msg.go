@@ -1,0 +1,125 @@
+// Package msg keeps every message jobboard prints as its English format
+// and arguments, and prints it in the language of the person reading it:
+// French or English, chosen once by the command from the environment
+// (FromEnv) and passed down to where messages are printed.
+//
+// A message is keyed by its English format string; the French texts are
+// in one catalog (fr.go). A format the catalog lacks prints in English;
+// TestCatalogComplete keeps every format of the code in the catalog, with
+// the same placeholders.
+//
+// golang.org/x/text/message is not used: its printer writes numbers the
+// locale's way (2 025, 24 000), and messages quote years, line numbers and
+// values the user must type exactly as they are.
+package msg
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Lang is the language messages are printed in.
+type Lang int
+
+const (
+	English Lang = iota
+	French
+)
+
+// FromEnv chooses the language as other command-line tools do: the first
+// of LC_ALL, LC_MESSAGES and LANG that is set decides; a value starting
+// with "fr" (fr_FR.UTF-8, fr_BE, fr) means French, anything else English.
+func FromEnv(getenv func(string) string) Lang {
+	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := getenv(name); v != "" {
+			if strings.HasPrefix(v, "fr") {
+				return French
+			}
+			return English
+		}
+	}
+	return English
+}
+
+// Text is a message: its English format string and its arguments. An
+// argument that is itself a Text (a part of the message: a hint, a
+// description of a value) is printed in the same language.
+//
+// A Text is also an error, so that a check can return its finding as
+// an error and the caller pass it on as an argument.
+type Text struct {
+	Format string
+	Args   []any
+}
+
+// New makes the message format with args.
+func New(format string, args ...any) Text { return Text{Format: format, Args: args} }
+
+// Errorf is New as an error.
+func Errorf(format string, args ...any) error { return New(format, args...) }
+
+// Plain is a text that is not translated (a value, a name), as a Text.
+func Plain(s string) Text { return Text{Format: "%s", Args: []any{s}} }
+
+// In prints t in language l.
+func (t Text) In(l Lang) string {
+	if t.Format == "" && len(t.Args) == 0 {
+		return ""
+	}
+	args := make([]any, len(t.Args))
+	for i, a := range t.Args {
+		args[i] = argIn(a, l)
+	}
+	return fmt.Sprintf(Translate(t.Format, l), args...)
+}
+
+// argIn is a, printed in l when it is a message.
+func argIn(a any, l Lang) any {
+	switch a := a.(type) {
+	case Localized:
+		return a.In(l)
+	case error:
+		var t Text
+		if errors.As(a, &t) && a.Error() == t.Error() {
+			return t.In(l)
+		}
+	}
+	return a
+}
+
+// Localized is a value printed differently in each language: a message,
+// a language's name, an amount of money (2,100 or 2 100).
+type Localized interface {
+	In(Lang) string
+}
+
+// String is t in English.
+func (t Text) String() string { return t.In(English) }
+
+func (t Text) Error() string { return t.String() }
+
+// IsZero says whether t holds no message.
+func (t Text) IsZero() bool { return t.Format == "" && len(t.Args) == 0 }
+
+// Translate is the format string of format in language l: its French
+// text from the catalog, or format itself.
+func Translate(format string, l Lang) string {
+	if l == French {
+		if f, ok := french[format]; ok {
+			return f
+		}
+	}
+	return format
+}
+
+// Has says whether the catalog holds a French text for format.
+func Has(format string) bool {
+	_, ok := french[format]
+	return ok
+}
+
+// Sprintf is the message format with args in language l.
+func (l Lang) Sprintf(format string, args ...any) string {
+	return New(format, args...).In(l)
+}
