@@ -13,6 +13,7 @@ import (
 
 	"github.com/jobboard/jobboard/internal/content"
 	"github.com/jobboard/jobboard/internal/feeds"
+	"github.com/jobboard/jobboard/internal/msg"
 	"github.com/jobboard/jobboard/internal/render"
 	"github.com/jobboard/jobboard/internal/site"
 )
@@ -163,11 +164,11 @@ type texts struct {
 func (t *texts) text(tr *content.Translation) ([]byte, error) {
 	data, err := content.ReadFile(t.fsys, tr.File)
 	if err != nil {
-		return nil, fmt.Errorf("%s could not be read again while the site was built (%w): build again", tr.File, err)
+		return nil, msg.Errorf("%s could not be read again while the site was built (%w): build again", tr.File, err)
 	}
 	n := tr.BodyLen
 	if content.FileHash(data) != tr.Hash || len(data) < n {
-		return nil, fmt.Errorf("%s changed while the site was built: build again", tr.File)
+		return nil, msg.Errorf("%s changed while the site was built: build again", tr.File)
 	}
 	return data[len(data)-n : len(data) : len(data)], nil
 }

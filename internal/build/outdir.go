@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"encoding/gob"
 	"errors"
-	"fmt"
 	"github.com/jobboard/jobboard/internal/feeds"
 	"io/fs"
 	"os"
@@ -13,6 +12,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/jobboard/jobboard/internal/msg"
 	"golang.org/x/text/language"
 )
 
@@ -22,11 +22,14 @@ import (
 // inside or above one of them, a file, or a folder that holds files and
 // is not a previous output. Nothing was written or removed.
 type OutError struct {
-	Out    string // the output folder, as given (the default's path when none was)
-	Reason string // what the folder is and what a build would do to it, in plain words
+	Out    string   // the output folder, as given (the default's path when none was)
+	Reason msg.Text // what the folder is and what a build would do to it, in plain words
 }
 
-func (e *OutError) Error() string { return fmt.Sprintf("output folder %s: %s", e.Out, e.Reason) }
+func (e *OutError) Error() string { return e.In(msg.English) }
+
+// In is the error in language l.
+func (e *OutError) In(l msg.Lang) string { return l.Sprintf("output folder %s: %s", e.Out, e.Reason) }
 
 // checkOut refuses the output folder out of a build of the site folder
 // root with an *OutError when a build there would destroy what jobboard
@@ -38,7 +41,7 @@ func (e *OutError) Error() string { return fmt.Sprintf("output folder %s: %s", e
 // stays a link to the new one.
 func checkOut(root, out string) (string, error) {
 	refuse := func(format string, args ...any) (string, error) {
-		return "", &OutError{Out: out, Reason: fmt.Sprintf(format, args...)}
+		return "", &OutError{Out: out, Reason: msg.New(format, args...)}
 	}
 	real, err := resolve(out)
 	if err != nil {
@@ -54,10 +57,13 @@ func checkOut(root, out string) (string, error) {
 	case within(site, real):
 		return refuse("that folder holds the site folder (%s); the build would replace it, content/, layouts/ and assets/ with the web site", site)
 	}
-	for _, sub := range []struct{ name, what string }{
-		{"content", "your postings"},
-		{"layouts", "the page templates"},
-		{"assets", "the style sheet and images"},
+	for _, sub := range []struct {
+		name string
+		what msg.Text
+	}{
+		{"content", msg.New("your postings")},
+		{"layouts", msg.New("the page templates")},
+		{"assets", msg.New("the style sheet and images")},
 	} {
 		p, err := resolve(filepath.Join(site, sub.name))
 		if err != nil {
@@ -84,19 +90,19 @@ func checkOut(root, out string) (string, error) {
 	switch reason, err := foreignFiles(real); {
 	case err != nil:
 		return "", err
-	case reason != "":
+	case !reason.IsZero():
 		return refuse("%s", reason)
 	}
 	return real, nil
 }
 
 // foreignFiles says why the existing folder dir may not be built into
-// (it holds files jobboard did not make), or "" when it may: it is empty,
-// or a previous output.
-func foreignFiles(dir string) (string, error) {
+// (it holds files jobboard did not make), or the zero Text when it may:
+// it is empty, or a previous output.
+func foreignFiles(dir string) (msg.Text, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil || len(entries) == 0 || outputLike(dir, entries) {
-		return "", err
+		return msg.Text{}, err
 	}
 	recorded := recordedOutput(dir)
 	var names []string
@@ -109,24 +115,24 @@ func foreignFiles(dir string) (string, error) {
 			names = append(names, n)
 		}
 	}
-	held := strings.Join(names[:min(len(names), 3)], ", ")
+	held := msg.Plain(strings.Join(names[:min(len(names), 3)], ", "))
 	if len(names) > 3 {
-		held += fmt.Sprintf(" and %d more", len(names)-3)
+		held = msg.New("%s and %d more", held, len(names)-3)
 	}
 	switch {
 	case recorded && len(names) == 0:
-		return "", nil
+		return msg.Text{}, nil
 	case recorded:
 		// A file put there by hand (a CNAME, a search engine's
 		// verification page) would be lost without a word.
-		return fmt.Sprintf("jobboard built that folder, but %s in it did not come from jobboard; the build replaces the folder as a whole and would delete it: move it out", held), nil
+		return msg.New("jobboard built that folder, but %s in it did not come from jobboard; the build replaces the folder as a whole and would delete it: move it out", held), nil
 	case len(names) == 0: // jobboard's names only, but not jobs.xml and the others
 		for _, e := range entries {
 			names = append(names, e.Name())
 		}
-		held = strings.Join(names[:min(len(names), 3)], ", ")
+		held = msg.Plain(strings.Join(names[:min(len(names), 3)], ", "))
 	}
-	return fmt.Sprintf("that folder holds %s and is not a site jobboard built; the build would delete what it holds", held), nil
+	return msg.New("that folder holds %s and is not a site jobboard built; the build would delete what it holds", held), nil
 }
 
 // resolve is the absolute, cleaned path of p with its symbolic links

@@ -127,7 +127,7 @@ func TestRefusedOutput(t *testing.T) {
 			if !errors.As(err, &oerr) {
 				t.Fatalf("build into %s: %v (%+v), want an *OutError", out, err, res)
 			}
-			if oerr.Out != out || oerr.Reason == "" {
+			if oerr.Out != out || oerr.Reason.IsZero() {
 				t.Errorf("OutError{Out: %q, Reason: %q}, want Out %q and a reason", oerr.Out, oerr.Reason, out)
 			}
 			t.Log(err)

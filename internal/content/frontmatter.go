@@ -140,10 +140,10 @@ type capture struct {
 	data   []byte
 }
 
-func captureAs(format string) frontmatter.UnmarshalFunc {
+func captureAs(kind string) frontmatter.UnmarshalFunc {
 	return func(data []byte, v any) error {
 		c := v.(*capture)
-		c.format = format
+		c.format = kind
 		c.data = data
 		return nil
 	}

@@ -2,6 +2,7 @@ package msg
 
 import (
 	"bytes"
+	"errors"
 	"go/ast"
 	"go/constant"
 	"go/importer"
@@ -21,10 +22,11 @@ import (
 const module = "github.com/jobboard/jobboard"
 
 // TestCatalogComplete is what keeps the catalog in step with the code:
-// every format string the code passes to a message function (one of this
-// module whose parameters end with format string, args ...any: errorf,
-// warnf, New, Errorf, Sprintf...) has a French text with the same
-// placeholders, and every French text is for a format still in the code.
+// every constant format string the code passes to a message function (a
+// function of a package that uses this one, with a parameter format
+// string: errorf, warnf, New, Errorf, Sentinel, Sprintf...) has a French
+// text with the same placeholders, and every French text is for a format
+// still in the code.
 func TestCatalogComplete(t *testing.T) {
 	if testing.Short() {
 		t.Skip("type-checks the whole module")
@@ -161,6 +163,17 @@ func printsMessages(pkg *types.Package) bool {
 	return slices.ContainsFunc(pkg.Imports(), func(p *types.Package) bool { return p.Path() == module+"/internal/msg" })
 }
 
+// formatParam is the index of sig's parameter format string, or -1.
+func formatParam(sig *types.Signature) int {
+	for i := range sig.Params().Len() {
+		p := sig.Params().At(i)
+		if p.Name() == "format" && types.Identical(p.Type(), types.Typ[types.String]) {
+			return i
+		}
+	}
+	return -1
+}
+
 // callFormat records the format of call when it calls a message function
 // of the module; a format that is not a constant fails the test, since
 // the catalog cannot hold it.
@@ -182,12 +195,8 @@ func callFormat(t *testing.T, fset *token.FileSet, info *types.Info, call *ast.C
 	if !ok {
 		return
 	}
-	params := sig.Params()
-	if !sig.Variadic() || params.Len() < 2 || params.At(params.Len()-2).Name() != "format" {
-		return
-	}
-	i := params.Len() - 2
-	if i >= len(call.Args) {
+	i := formatParam(sig)
+	if i < 0 || i >= len(call.Args) {
 		return
 	}
 	if id, ok := call.Args[i].(*ast.Ident); ok && id.Name == "format" {
@@ -250,5 +259,18 @@ func TestIn(t *testing.T) {
 	}
 	if got, want := New("%s", Errorf("cannot read: %v", "x")).In(French), "lecture impossible\u00a0: x"; got != want {
 		t.Errorf("an error that is a message: %q, want %q", got, want)
+	}
+}
+
+// TestWrap: a message made with %w prints its error in the language asked
+// and is that error for errors.Is.
+func TestWrap(t *testing.T) {
+	sentinel := Sentinel("a list")
+	err := Errorf("%s: %w", "x", sentinel)
+	if !errors.Is(err, sentinel) {
+		t.Errorf("errors.Is(%v, sentinel) = false", err)
+	}
+	if got, want := New("must be a single value, not %s", err).In(French), "doit être une seule valeur, pas x: une liste"; got != want {
+		t.Errorf("French: %q, want %q", got, want)
 	}
 }

@@ -56,8 +56,16 @@ type Text struct {
 // New makes the message format with args.
 func New(format string, args ...any) Text { return Text{Format: format, Args: args} }
 
-// Errorf is New as an error.
+// Errorf is New as an error. As with fmt.Errorf, %w prints an error
+// argument and Unwrap gives it back, so errors.Is and errors.As see it.
 func Errorf(format string, args ...any) error { return New(format, args...) }
+
+// Sentinel is a message to compare errors with (errors.Is): a pointer, so
+// that each is itself only.
+func Sentinel(format string) *Text {
+	t := New(format)
+	return &t
+}
 
 // Plain is a text that is not translated (a value, a name), as a Text.
 func Plain(s string) Text { return Text{Format: "%s", Args: []any{s}} }
@@ -71,7 +79,18 @@ func (t Text) In(l Lang) string {
 	for i, a := range t.Args {
 		args[i] = argIn(a, l)
 	}
-	return fmt.Sprintf(Translate(t.Format, l), args...)
+	return fmt.Sprintf(strings.ReplaceAll(Translate(t.Format, l), "%w", "%v"), args...)
+}
+
+// Unwrap is the arguments of t that are errors (see Errorf).
+func (t Text) Unwrap() []error {
+	var errs []error
+	for _, a := range t.Args {
+		if err, ok := a.(error); ok {
+			errs = append(errs, err)
+		}
+	}
+	return errs
 }
 
 // argIn is a, printed in l when it is a message.
@@ -102,21 +121,15 @@ func (t Text) Error() string { return t.String() }
 // IsZero says whether t holds no message.
 func (t Text) IsZero() bool { return t.Format == "" && len(t.Args) == 0 }
 
-// Translate is the format string of format in language l: its French
-// text from the catalog, or format itself.
-func Translate(format string, l Lang) string {
+// Translate is the format string of the English format key in language
+// l: its French text from the catalog, or key itself.
+func Translate(key string, l Lang) string {
 	if l == French {
-		if f, ok := french[format]; ok {
+		if f, ok := french[key]; ok {
 			return f
 		}
 	}
-	return format
-}
-
-// Has says whether the catalog holds a French text for format.
-func Has(format string) bool {
-	_, ok := french[format]
-	return ok
+	return key
 }
 
 // Sprintf is the message format with args in language l.

@@ -4,11 +4,12 @@ import (
 	"bytes"
 	"embed"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"text/template"
+
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 //go:embed site
@@ -31,7 +32,7 @@ type SiteOptions struct {
 }
 
 // ErrSite is returned (wrapped) when the folder holds a site already.
-var ErrSite = errors.New("this folder already holds a site")
+var ErrSite = msg.Sentinel("this folder already holds a site")
 
 // Site starts a site in the folder dir, which may not exist yet: its
 // settings (content/site.yaml), one employer in each language, a
@@ -45,7 +46,7 @@ func Site(dir string, opt SiteOptions) ([]string, error) {
 			continue
 		}
 		if _, err := os.Lstat(filepath.Join(dir, p)); err == nil {
-			return nil, fmt.Errorf("%w: %s exists (jobboard new <name> adds a posting to it)", ErrSite, filepath.Join(dir, p))
+			return nil, msg.Errorf("%w: %s exists (jobboard new <name> adds a posting to it)", ErrSite, filepath.Join(dir, p))
 		}
 	}
 	type file struct{ src, dst string }

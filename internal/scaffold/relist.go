@@ -3,11 +3,11 @@ package scaffold
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io/fs"
 	"regexp"
 
 	"github.com/jobboard/jobboard/internal/content"
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 // Relist starts the posting slug from the old posting from, as staff
@@ -28,18 +28,18 @@ func Relist(root, from, slug string, today content.Date) (*Result, error) {
 	for i, lang := range cfg.Languages {
 		data, err := fs.ReadFile(fsys, postingFile(from, lang))
 		if errors.Is(err, fs.ErrNotExist) && i > 0 {
-			res.Notes = append(res.Notes, fmt.Sprintf("%s has no %s version: none was made for %s", from, lang, slug))
+			res.Notes = append(res.Notes, msg.New("%s has no %s version: none was made for %s", from, lang, slug))
 			continue
 		}
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("%w: there is no %s to start from (its facts would be in it)", ErrNoPosting, postingFile(from, lang))
+			return nil, msg.Errorf("%w: there is no %s to start from (its facts would be in it)", ErrNoPosting, postingFile(from, lang))
 		}
 		if err != nil {
 			return nil, err
 		}
 		if i == 0 {
 			if data, err = relistFacts(data, today); err != nil {
-				return nil, fmt.Errorf("%s: %w", postingFile(from, lang), err)
+				return nil, msg.Errorf("%s: %w", postingFile(from, lang), err)
 			}
 		}
 		out = append(out, data)
@@ -53,7 +53,7 @@ func Relist(root, from, slug string, today content.Date) (*Result, error) {
 
 // ErrNoPosting is returned (wrapped) when the posting to relist does not
 // exist.
-var ErrNoPosting = errors.New("no such posting")
+var ErrNoPosting = msg.Sentinel("no such posting")
 
 // The top-level fields of a YAML front matter that Relist changes: a
 // field's line and, for start, its value with any comment after it.
@@ -90,15 +90,15 @@ func relistFacts(data []byte, today content.Date) ([]byte, error) {
 func relistLF(data []byte, today content.Date) ([]byte, error) {
 	rest, ok := bytes.CutPrefix(data, []byte("---\n"))
 	if !ok {
-		return nil, errors.New("its facts are not YAML between --- lines: copy it by hand")
+		return nil, msg.Errorf("its facts are not YAML between --- lines: copy it by hand")
 	}
 	fm, body, ok := bytes.Cut(rest, []byte("\n---\n"))
 	if !ok {
-		return nil, errors.New("its front matter is never closed: run jobboard check")
+		return nil, msg.Errorf("its front matter is never closed: run jobboard check")
 	}
 	fm = append(fm, '\n')
 	if !postedRE.Match(fm) {
-		return nil, errors.New("it has no posted: line: run jobboard check")
+		return nil, msg.Errorf("it has no posted: line: run jobboard check")
 	}
 	fm = postedRE.ReplaceAll(fm, []byte("posted: "+today.String()))
 	fm = expiresRE.ReplaceAll(fm, nil)

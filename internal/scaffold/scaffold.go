@@ -21,7 +21,6 @@ package scaffold
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -35,6 +34,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/jobboard/jobboard/internal/content"
+	"github.com/jobboard/jobboard/internal/msg"
 	"github.com/jobboard/jobboard/internal/theme"
 )
 
@@ -51,26 +51,29 @@ var reserved = []string{"archive", "contract", "place"}
 // the command line rather than in the content.
 type SlugError struct {
 	Slug   string
-	Reason string
+	Reason msg.Text
 }
 
-func (e *SlugError) Error() string { return fmt.Sprintf("%q %s", e.Slug, e.Reason) }
+func (e *SlugError) Error() string { return e.In(msg.English) }
+
+// In is the error in language l.
+func (e *SlugError) In(l msg.Lang) string { return l.Sprintf("%q %s", e.Slug, e.Reason) }
 
 // CheckSlug reports whether slug can name a posting.
 func CheckSlug(slug string) error {
 	switch {
 	case slug == "":
-		return &SlugError{slug, "is empty: give the posting a name, like mediateur-interculturel-calais"}
+		return &SlugError{slug, msg.New("is empty: give the posting a name, like mediateur-interculturel-calais")}
 	case !slugRE.MatchString(slug):
-		return &SlugError{slug, "cannot be used in a web address: use lower-case letters a-z, digits and single hyphens, like mediateur-interculturel-calais"}
+		return &SlugError{slug, msg.New("cannot be used in a web address: use lower-case letters a-z, digits and single hyphens, like mediateur-interculturel-calais")}
 	case slices.Contains(reserved, slug):
-		return &SlugError{slug, "is reserved for the site's own pages (" + strings.Join(reserved, ", ") + "): choose another name"}
+		return &SlugError{slug, msg.New("is reserved for the site's own pages (%s): choose another name", strings.Join(reserved, ", "))}
 	}
 	return nil
 }
 
 // ErrExists is returned (wrapped) when a file of the posting already exists.
-var ErrExists = errors.New("a posting of that name already exists")
+var ErrExists = msg.Sentinel("a posting of that name already exists")
 
 // Data is what an archetype receives.
 type Data struct {
@@ -87,8 +90,8 @@ type Data struct {
 
 // Result says what Posting wrote.
 type Result struct {
-	Files []string // slash paths from the site root, default language first
-	Notes []string // things the author must do before the draft is valid
+	Files []string   // slash paths from the site root, default language first
+	Notes []msg.Text // things the author must do before the draft is valid
 }
 
 // Posting writes content/postings/<slug>.<lang>.md for every language of
@@ -114,7 +117,7 @@ func Posting(root string, builtin fs.FS, slug string, today content.Date) (*Resu
 	data.Organization = firstOrganization(fsys)
 	if data.Organization == "" {
 		data.Organization = "your-employer"
-		res.Notes = append(res.Notes, fmt.Sprintf(
+		res.Notes = append(res.Notes, msg.New(
 			"there is no employer in content/organizations/ yet: create content/organizations/<name>.<language>.md "+
 				"for every language, then put its <name> as organization: in %s", data.FactsFile))
 	}
@@ -149,7 +152,7 @@ func writeAll(root string, names []string, data [][]byte) ([]string, error) {
 				os.Remove(filepath.Join(root, filepath.FromSlash(f)))
 			}
 			if errors.Is(err, fs.ErrExist) {
-				return nil, fmt.Errorf("%s: %w", name, ErrExists)
+				return nil, msg.Errorf("%s: %w", name, ErrExists)
 			}
 			return nil, err
 		}
@@ -206,7 +209,7 @@ func checkFree(fsys fs.FS, slug string) error {
 	for _, e := range entries {
 		if base, ok := strings.CutSuffix(e.Name(), ".md"); ok {
 			if i := strings.LastIndexByte(base, '.'); i > 0 && base[:i] == slug {
-				return fmt.Errorf("content/postings/%s: %w: choose another name, or edit the files of %s", e.Name(), ErrExists, slug)
+				return msg.Errorf("content/postings/%s: %w: choose another name, or edit the files of %s", e.Name(), ErrExists, slug)
 			}
 		}
 	}
@@ -244,7 +247,7 @@ func render(fsys fs.FS, d Data) ([]byte, error) {
 		name = "layouts/archetypes/posting.md"
 		src, err = fs.ReadFile(fsys, name)
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("no archetype for %s: create layouts/archetypes/posting.%s.md (copy another posting.*.md there and translate it)", d.Lang, d.Lang)
+			return nil, msg.Errorf("no archetype for %s: create layouts/archetypes/posting.%s.md (copy another posting.*.md there and translate it)", d.Lang, d.Lang)
 		}
 	}
 	if err != nil {
@@ -274,28 +277,28 @@ func readSiteConfig(fsys fs.FS) (*siteConfig, error) {
 	const name = "content/site.yaml"
 	data, err := fs.ReadFile(fsys, name)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%s is missing: run jobboard in the site folder (the one holding content/), or give it with -C", name)
+		return nil, msg.Errorf("%s is missing: run jobboard in the site folder (the one holding content/), or give it with -C", name)
 	}
 	if err != nil {
 		return nil, err
 	}
 	var cfg siteConfig
 	if err := yaml.Unmarshal(data, &cfg); err != nil {
-		return nil, fmt.Errorf("%s cannot be read (%v): run jobboard check", name, err)
+		return nil, msg.Errorf("%s cannot be read (%v): run jobboard check", name, err)
 	}
 	if len(cfg.Languages) == 0 {
-		return nil, fmt.Errorf("%s: languages: missing; list the site's languages, the default first: languages: [fr, en]", name)
+		return nil, msg.Errorf("%s: languages: missing; list the site's languages, the default first: languages: [fr, en]", name)
 	}
 	for _, l := range cfg.Languages {
 		// The language becomes part of a file name.
 		if l == "" || l != path.Base(l) || strings.ContainsAny(l, `.\/`) {
-			return nil, fmt.Errorf("%s: languages: %q is not a language code: run jobboard check", name, l)
+			return nil, msg.Errorf("%s: languages: %q is not a language code: run jobboard check", name, l)
 		}
 	}
 	cfg.loc, _ = time.LoadLocation("Europe/Paris")
 	if cfg.Timezone != "" {
 		if cfg.loc, err = time.LoadLocation(cfg.Timezone); err != nil {
-			return nil, fmt.Errorf("%s: timezone: %q is not a time zone; use a name like Europe/Paris", name, cfg.Timezone)
+			return nil, msg.Errorf("%s: timezone: %q is not a time zone; use a name like Europe/Paris", name, cfg.Timezone)
 		}
 	}
 	if cfg.loc == nil {

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/jobboard/jobboard/internal/content"
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 // newSite makes a site in a temporary folder from the repository's
@@ -181,7 +182,7 @@ func TestNoEmployer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Notes) != 1 || !strings.Contains(res.Notes[0], "content/organizations/") {
+	if len(res.Notes) != 1 || !strings.Contains(res.Notes[0].String(), "content/organizations/") {
 		t.Errorf("notes = %q, want one about creating an employer", res.Notes)
 	}
 }
@@ -208,6 +209,29 @@ func TestArchetypeLinkedOut(t *testing.T) {
 	for _, lang := range []string{"fr", "en"} {
 		if _, err := os.Stat(filepath.Join(root, "content/postings/comptable."+lang+".md")); err == nil {
 			t.Errorf("comptable.%s.md was written", lang)
+		}
+	}
+}
+
+// TestSlugErrorIn: a refused name is explained in the reader's language.
+func TestSlugErrorIn(t *testing.T) {
+	for _, c := range []struct {
+		slug, en, fr string
+	}{
+		{"Job", `"Job" cannot be used in a web address: use lower-case letters a-z, digits and single hyphens, like mediateur-interculturel-calais`,
+			"\"Job\" ne peut pas servir dans une adresse web\u00a0: utilisez des lettres minuscules a-z, des chiffres et des tirets simples, comme mediateur-interculturel-calais"},
+		{"archive", `"archive" is reserved for the site's own pages (archive, contract, place): choose another name`,
+			"\"archive\" est réservé aux pages du site lui-même (archive, contract, place)\u00a0: choisissez un autre nom"},
+	} {
+		var serr *SlugError
+		if !errors.As(CheckSlug(c.slug), &serr) {
+			t.Fatalf("CheckSlug(%q) is no SlugError", c.slug)
+		}
+		if got := serr.In(msg.English); got != c.en {
+			t.Errorf("English: %q, want %q", got, c.en)
+		}
+		if got := serr.In(msg.French); got != c.fr {
+			t.Errorf("French: %q, want %q", got, c.fr)
 		}
 	}
 }

@@ -3,6 +3,8 @@ package serve
 import (
 	"bytes"
 	"github.com/jobboard/jobboard/internal/content"
+	"github.com/jobboard/jobboard/internal/msg"
+	"html"
 	"html/template"
 	"mime"
 	"net/http"
@@ -52,7 +54,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.Set("Content-Type", "text/html; charset=utf-8")
 		w.WriteHeader(http.StatusInternalServerError)
 		if r.Method == http.MethodGet {
-			w.Write(appendOverlay([]byte("<!DOCTYPE html><html><head><meta charset=utf-8><title>jobboard: build failed</title></head><body>"), state, false))
+			page := "<!DOCTYPE html><html><head><meta charset=utf-8><title>" + html.EscapeString(s.cfg.Lang.Sprintf("jobboard: build failed")) + "</title></head><body>"
+			w.Write(appendOverlay([]byte(page), state, false, s.cfg.Lang))
 		}
 		return
 	}
@@ -65,7 +68,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, u.String(), http.StatusFound)
 		return
 	case status == http.StatusNotFound && name == "":
-		http.Error(w, "404 page not found (and the site has no 404.html)", http.StatusNotFound)
+		http.Error(w, s.cfg.Lang.Sprintf("404 page not found (and the site has no 404.html)"), http.StatusNotFound)
 		return
 	}
 	data := site.files[name].bytes()
@@ -73,9 +76,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if strings.HasPrefix(ctype, "text/html") {
 		switch {
 		case !state.ok:
-			data = appendOverlay(data, state, true)
+			data = appendOverlay(data, state, true, s.cfg.Lang)
 		case len(state.warnings) > 0 || site.drafts[name]:
-			data = appendNotes(data, state.warnings, site.drafts[name])
+			data = appendNotes(data, state.warnings, site.drafts[name], s.cfg.Lang)
 		}
 	}
 	h.Set("Content-Type", ctype)
@@ -175,8 +178,8 @@ func contentType(name string, data []byte) string {
 // control characters a line may still hold, and the template escapes markup.
 var overlayTemplate = template.Must(template.New("overlay").Funcs(template.FuncMap{"visible": content.Printable}).Parse(`
 <div id="jobboard-problems" role="alert" style="all:initial;position:fixed;z-index:2147483647;top:0;left:0;right:0;max-height:75vh;overflow:auto;box-sizing:border-box;padding:1rem 1.25rem;background:#fff4f4;color:#4a0000;border-bottom:4px solid #b00020;box-shadow:0 4px 18px rgba(0,0,0,.35);font:15px/1.5 system-ui,sans-serif">
-<strong style="display:block;font-size:17px;margin-bottom:.25rem">The site could not be rebuilt (build {{.N}})</strong>
-<span style="display:block">{{if .Shown}}Below is the last version that worked. {{end}}Fix {{if gt (len .Lines) 1}}these problems{{else}}this problem{{end}} and save the file: this page reloads by itself.</span>
+<strong style="display:block;font-size:17px;margin-bottom:.25rem">{{.Title}}</strong>
+<span style="display:block">{{.Help}}</span>
 <pre style="margin:.75rem 0 0;white-space:pre-wrap;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace">{{range .Lines}}{{visible .}}
 {{end}}</pre>
 </div>
@@ -189,12 +192,12 @@ var overlayTemplate = template.Must(template.New("overlay").Funcs(template.FuncM
 // script needed). Like the error panel, it stays within the page.
 var notesTemplate = template.Must(template.New("notes").Funcs(template.FuncMap{"visible": content.Printable}).Parse(`
 {{- if .Draft}}
-<div id="jobboard-draft" role="status" style="all:initial;position:fixed;z-index:2147483646;top:0;left:0;right:0;box-sizing:border-box;padding:.35rem 1rem;background:#fff3c4;color:#3d2e00;border-bottom:3px dashed #8a6d00;font:bold 15px/1.4 system-ui,sans-serif;text-align:center">Draft: this posting is not published. Remove the line draft: true when it is ready.</div>
+<div id="jobboard-draft" role="status" style="all:initial;position:fixed;z-index:2147483646;top:0;left:0;right:0;box-sizing:border-box;padding:.35rem 1rem;background:#fff3c4;color:#3d2e00;border-bottom:3px dashed #8a6d00;font:bold 15px/1.4 system-ui,sans-serif;text-align:center">{{.DraftNote}}</div>
 {{- end}}
-{{- with .Warnings}}
+{{- if .Warnings}}
 <details id="jobboard-warnings" open style="all:initial;position:fixed;z-index:2147483646;bottom:0;left:0;right:0;max-height:40vh;overflow:auto;box-sizing:border-box;padding:.5rem 1rem;background:#fffbea;color:#3d2e00;border-top:3px solid #8a6d00;font:14px/1.5 system-ui,sans-serif">
-<summary style="cursor:pointer;font-weight:bold">{{len .}} warning{{if gt (len .) 1}}s{{end}}: the site built, but check {{if gt (len .) 1}}these{{else}}this{{end}} (click to hide)</summary>
-<pre style="margin:.5rem 0 0;white-space:pre-wrap;font:13px/1.5 ui-monospace,Menlo,Consolas,monospace">{{range .}}{{visible .}}
+<summary style="cursor:pointer;font-weight:bold">{{.Summary}}</summary>
+<pre style="margin:.5rem 0 0;white-space:pre-wrap;font:13px/1.5 ui-monospace,Menlo,Consolas,monospace">{{range .Warnings}}{{visible .}}
 {{end}}</pre>
 </details>
 {{- end}}
@@ -202,14 +205,19 @@ var notesTemplate = template.Must(template.New("notes").Funcs(template.FuncMap{"
 
 // appendNotes adds to the end of an HTML page the draft mark and the
 // warnings panel of notesTemplate. page is not modified.
-func appendNotes(page []byte, warnings []string, draft bool) []byte {
+func appendNotes(page []byte, warnings []string, draft bool, l msg.Lang) []byte {
 	var b bytes.Buffer
 	b.Grow(len(page) + 1024)
 	b.Write(page)
+	summary := l.Sprintf("%d warnings: the site built, but check these (click to hide)", len(warnings))
+	if len(warnings) == 1 {
+		summary = l.Sprintf("1 warning: the site built, but check this (click to hide)")
+	}
 	notesTemplate.Execute(&b, struct {
-		Warnings []string
-		Draft    bool
-	}{warnings, draft})
+		Warnings           []string
+		Draft              bool
+		DraftNote, Summary string
+	}{warnings, draft, l.Sprintf("Draft: this posting is not published. Remove the line draft: true when it is ready."), summary})
 	return b.Bytes()
 }
 
@@ -218,15 +226,21 @@ func appendNotes(page []byte, warnings []string, draft bool) []byte {
 // a browser puts what follows into the body anyway; the panel is fixed at
 // the top of the window. shown says whether page is the last good page
 // (rather than an empty one). page is not modified.
-func appendOverlay(page []byte, st *outcome, shown bool) []byte {
+func appendOverlay(page []byte, st *outcome, shown bool, l msg.Lang) []byte {
 	var b bytes.Buffer
 	b.Grow(len(page) + 2048)
 	b.Write(page)
+	help := l.Sprintf("Fix this problem and save the file: this page reloads by itself.")
+	if len(st.lines) > 1 {
+		help = l.Sprintf("Fix these problems and save the file: this page reloads by itself.")
+	}
+	if shown {
+		help = l.Sprintf("Below is the last version that worked. %s", help)
+	}
 	overlayTemplate.Execute(&b, struct {
-		N      int
-		Lines  []string
-		Shown  bool
-		Events string
-	}{st.n, st.lines, shown, EventsPath})
+		Title, Help string
+		Lines       []string
+		Events      string
+	}{l.Sprintf("The site could not be rebuilt (build %d)", st.n), help, st.lines, EventsPath})
 	return b.Bytes()
 }

@@ -1,10 +1,13 @@
 package serve
 
 import (
+	"html"
 	"net/http"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 func TestLookup(t *testing.T) {
@@ -57,7 +60,7 @@ func TestOverlayEscapes(t *testing.T) {
 		`d.md:4: &lt;script&gt;alert(1)&lt;/script&gt; \u202eevil\u202c`,
 		`e.md:5: \x00\t\u2028\u2029\u0085`,
 	}
-	page := string(appendOverlay([]byte("<p>page</p>"), &outcome{n: 2, lines: lines}, true))
+	page := string(appendOverlay([]byte("<p>page</p>"), &outcome{n: 2, lines: lines}, true, msg.English))
 	_, pre, ok := strings.Cut(page, "<pre")
 	_, pre, _ = strings.Cut(pre, ">")
 	pre, _, ok2 := strings.Cut(pre, "</pre>")
@@ -71,5 +74,34 @@ func TestOverlayEscapes(t *testing.T) {
 		return r < 0x20 && r != '\n' || r == 0x7f || r >= 0x80 && r <= 0x9f || r == '\u2028' || r == '\u2029' || r == '\u202e'
 	}); i >= 0 {
 		t.Errorf("the page holds %q at byte %d:\n%q", []rune(page[i:])[0], i, page)
+	}
+}
+
+// TestPanelsInLanguage: the preview's panels speak the language the
+// command chose, as its terminal lines do.
+func TestPanelsInLanguage(t *testing.T) {
+	for _, c := range []struct {
+		lang          msg.Lang
+		overlay, note []string
+	}{
+		{msg.English,
+			[]string{"The site could not be rebuilt (build 2)", "Below is the last version that worked. Fix these problems and save the file: this page reloads by itself."},
+			[]string{"Draft: this posting is not published. Remove the line draft: true when it is ready.", "2 warnings: the site built, but check these (click to hide)"}},
+		{msg.French,
+			[]string{"Le site n'a pas pu être reconstruit (construction 2)", "Ci-dessous, la dernière version qui fonctionnait. Corrigez ces problèmes et enregistrez le fichier\u00a0: cette page se recharge toute seule."},
+			[]string{"Brouillon\u00a0: cette offre n'est pas publiée. Supprimez la ligne draft: true quand elle est prête.", "2 avertissements\u00a0: le site est construit, mais vérifiez ces points (cliquez pour masquer)"}},
+	} {
+		overlay := string(appendOverlay(nil, &outcome{n: 2, lines: []string{"a", "b"}}, true, c.lang))
+		notes := string(appendNotes(nil, []string{"a", "b"}, true, c.lang))
+		for _, want := range c.overlay {
+			if !strings.Contains(overlay, html.EscapeString(want)) {
+				t.Errorf("the error panel has no %q:\n%s", want, overlay)
+			}
+		}
+		for _, want := range c.note {
+			if !strings.Contains(notes, html.EscapeString(want)) {
+				t.Errorf("the notes have no %q:\n%s", want, notes)
+			}
+		}
 	}
 }

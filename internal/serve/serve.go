@@ -80,6 +80,7 @@ import (
 
 	"github.com/jobboard/jobboard/internal/build"
 	"github.com/jobboard/jobboard/internal/content"
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 // EventsPath is the address of the reload event stream.
@@ -99,6 +100,7 @@ type Config struct {
 	Debounce time.Duration   // quiet period before rebuilding; 0 means DefaultDebounce
 	Log      io.Writer       // build results and problems, for the terminal; nil discards them
 	OnBuild  func(BuildInfo) // called after every build once its result is served; may be nil
+	Lang     msg.Lang        // the language of the terminal lines and the preview's panels
 }
 
 // BuildInfo tells how one build went. Builds are numbered from 1.
@@ -193,7 +195,7 @@ func New(cfg Config) (*Server, error) {
 		return nil, err
 	}
 	if st, err := os.Stat(root); err != nil || !st.IsDir() {
-		return nil, fmt.Errorf("%s: no such folder", cfg.Build.Root)
+		return nil, msg.Errorf("%s: no such folder", cfg.Build.Root)
 	}
 	w, err := newWatcher(root, cfg.Log)
 	if err != nil {
@@ -356,9 +358,9 @@ func (s *Server) rebuild(ctx context.Context, n int, changed []string, since tim
 			drafts[f] = true
 		}
 		s.site.Store(&snapshot{n: n, files: files, base: res.BasePath, drafts: drafts})
-		out = &outcome{n: n, ok: true, warnings: warningLines(res.Diagnostics), event: event(n, "reload", n)}
+		out = &outcome{n: n, ok: true, warnings: warningLines(res.Diagnostics, s.cfg.Lang), event: event(n, "reload", n)}
 	} else {
-		lines := problemLines(err)
+		lines := problemLines(err, s.cfg.Lang)
 		out = &outcome{n: n, lines: lines, event: event(n, "error", lines)}
 	}
 	s.state.Store(out)
@@ -378,20 +380,20 @@ func (s *Server) rebuild(ctx context.Context, n int, changed []string, since tim
 // message. Control characters are written out (see content.Printable): a file or
 // field name holding a line break stays on its problem's line, in the
 // terminal, the event and the error panel alike.
-func problemLines(err error) []string {
+func problemLines(err error, l msg.Lang) []string {
 	var cerr *content.ContentError
 	if errors.As(err, &cerr) {
 		var lines []string
 		for _, d := range cerr.Diagnostics {
 			if d.Severity == content.Error {
-				lines = append(lines, d.String()) // one printable line
+				lines = append(lines, d.In(l)) // one printable line
 			}
 		}
 		if len(lines) > 0 {
 			return lines
 		}
 	}
-	lines := strings.Split(strings.TrimRight(err.Error(), "\r\n"), "\n")
+	lines := strings.Split(strings.TrimRight(l.Sprintf("%v", err), "\r\n"), "\n")
 	for i, l := range lines {
 		lines[i] = content.Printable(strings.TrimSuffix(l, "\r"))
 	}
@@ -402,49 +404,50 @@ func problemLines(err error) []string {
 // with the first build and then only when they change, so that a long list
 // of "no closing date" does not bury each save's result.
 func (s *Server) report(b BuildInfo) {
+	l := s.cfg.Lang
 	why := ""
 	if len(b.Changed) > 0 {
 		names := make([]string, min(len(b.Changed), 3))
 		for i := range names {
 			names[i] = content.Printable(b.Changed[i])
 		}
-		why = " after " + strings.Join(names, ", ")
+		why = l.Sprintf(" after %s", strings.Join(names, ", "))
 		if len(b.Changed) > 3 {
-			why = fmt.Sprintf(" after %s and %d more", strings.Join(names, ", "), len(b.Changed)-3)
+			why = l.Sprintf(" after %s and %d more", strings.Join(names, ", "), len(b.Changed)-3)
 		}
 	}
 	var w bytes.Buffer
 	if b.OK {
-		fmt.Fprintf(&w, "build %d: %d pages in %s%s", b.N, b.Pages, b.Duration.Round(time.Millisecond), why)
+		w.WriteString(l.Sprintf("build %d: %d pages in %s%s", b.N, b.Pages, b.Duration.Round(time.Millisecond), why))
 		if b.Latency > 0 {
-			fmt.Fprintf(&w, " (served %s after the change)", b.Latency.Round(time.Millisecond))
+			w.WriteString(l.Sprintf(" (served %s after the change)", b.Latency.Round(time.Millisecond)))
 		}
 		fmt.Fprintln(&w)
-		if warnings := warningLines(b.Diagnostics); b.N == 1 || !slices.Equal(warnings, s.warned) {
+		if warnings := warningLines(b.Diagnostics, l); b.N == 1 || !slices.Equal(warnings, s.warned) {
 			for _, l := range warnings {
 				fmt.Fprintln(&w, l)
 			}
 			s.warned = warnings
 		}
 	} else {
-		fmt.Fprintf(&w, "build %d failed%s:\n", b.N, why)
-		for _, l := range problemLines(b.Err) {
-			fmt.Fprintln(&w, l)
+		fmt.Fprintln(&w, l.Sprintf("build %d failed%s:", b.N, why))
+		for _, line := range problemLines(b.Err, l) {
+			fmt.Fprintln(&w, line)
 		}
 		if last := s.site.Load(); last != nil {
-			fmt.Fprintf(&w, "still showing build %d; fix the file and save to try again\n", last.n)
+			fmt.Fprintln(&w, l.Sprintf("still showing build %d; fix the file and save to try again", last.n))
 		} else {
-			fmt.Fprintln(&w, "nothing to show yet; fix the file and save to try again")
+			fmt.Fprintln(&w, l.Sprintf("nothing to show yet; fix the file and save to try again"))
 		}
 	}
 	s.log.Write(w.Bytes())
 }
 
-func warningLines(ds content.Diagnostics) []string {
+func warningLines(ds content.Diagnostics, l msg.Lang) []string {
 	lines := []string{}
 	for _, d := range ds {
 		if d.Severity == content.Warning {
-			lines = append(lines, d.String()) // one printable line
+			lines = append(lines, d.In(l)) // one printable line
 		}
 	}
 	return lines

@@ -18,6 +18,7 @@ import (
 
 	"github.com/jobboard/jobboard/internal/build"
 	"github.com/jobboard/jobboard/internal/content"
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 // wait bounds every wait on an event; nothing in these tests sleeps.
@@ -386,7 +387,7 @@ func TestServeFollowsEdits(t *testing.T) {
 			strings.Replace(postingFR("Poste cassé"), "max: 28000", "max: 2000", 1))
 		// A build may catch the file half-written; wait for the one that read it whole.
 		b := h.nextBuild(t, "a build failing with "+diag, func(b BuildInfo) bool {
-			return !b.OK && slices.Contains(problemLines(b.Err), diag)
+			return !b.OK && slices.Contains(problemLines(b.Err, msg.English), diag)
 		})
 		ev := events.expect(t, "error", diag)
 		if ev.id != fmt.Sprint(b.N) {
@@ -738,7 +739,7 @@ func TestForgedDiagnostic(t *testing.T) {
 	if b.OK {
 		t.Fatalf("first build succeeded with the field %s", key)
 	}
-	lines := problemLines(b.Err)
+	lines := problemLines(b.Err, msg.English)
 	hidden := func(r rune) bool {
 		return r < 0x20 && r != '\n' || r == 0x7f || r >= 0x80 && r <= 0x9f || r == '\u2028' || r == '\u2029' || r == '\u202e'
 	}
@@ -831,7 +832,7 @@ func TestPreviewNotes(t *testing.T) {
 	writeFile(t, root, "content/postings/gamma.en.md", postingEN("Gamma, in English"))
 	b := h.nextBuild(t, "the English version added", func(b BuildInfo) bool { return b.OK && b.N > 1 })
 	p := h.get(t, "/fr/alpha/").body
-	if panel := strings.Contains(p, `id="jobboard-warnings"`); panel != (len(warningLines(b.Diagnostics)) > 0) || strings.Contains(p, "gamma.en.md") {
-		t.Errorf("the panel does not follow the warnings %q:\n%s", warningLines(b.Diagnostics), p)
+	if panel := strings.Contains(p, `id="jobboard-warnings"`); panel != (len(warningLines(b.Diagnostics, msg.English)) > 0) || strings.Contains(p, "gamma.en.md") {
+		t.Errorf("the panel does not follow the warnings %q:\n%s", warningLines(b.Diagnostics, msg.English), p)
 	}
 }
