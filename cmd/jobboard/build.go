@@ -10,21 +10,22 @@ import (
 
 	"github.com/jobboard/jobboard/internal/build"
 	"github.com/jobboard/jobboard/internal/content"
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
-func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func runBuild(ctx context.Context, l msg.Lang, args []string, stdout, stderr io.Writer) error {
 	var sf siteFlags
-	fs := newFlagSet("build", "build [-C folder] [-out folder] [-now YYYY-MM-DD] [-drafts]",
-		"Build checks content/ and writes the web site into public/. If anything is\n"+
-			"wrong, it reports every mistake and leaves the previous public/ as it was.", stderr)
-	sf.register(fs)
-	out := fs.String("out", "", "write the site into this `folder`: a new or empty one, or a site jobboard built, which is replaced (default: public/ in the site folder)")
-	minify := fs.Bool("minify", true, "minify HTML, CSS, JSON-LD and XML (-minify=false for readable output)")
+	fs := newFlagSet("build", l.Sprintf("build [-C folder] [-out folder] [-now YYYY-MM-DD] [-drafts]"),
+		l.Sprintf("Build checks content/ and writes the web site into public/. If anything is\n"+
+			"wrong, it reports every mistake and leaves the previous public/ as it was."), l, stderr)
+	sf.register(fs, l)
+	out := fs.String("out", "", l.Sprintf("write the site into this `folder`: a new or empty one, or a site jobboard built, which is replaced (default: public/ in the site folder)"))
+	minify := fs.Bool("minify", true, l.Sprintf("minify HTML, CSS, JSON-LD and XML (-minify=false for readable output)"))
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return usageError("build takes no arguments")
+		return usagef("build takes no arguments")
 	}
 	cfg, err := sf.config()
 	if err != nil {
@@ -34,7 +35,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	cfg.NoMinify = !*minify
 	res, err := build.Run(ctx, cfg)
 	if res != nil {
-		printDiagnostics(stderr, res.Diagnostics)
+		printDiagnostics(stderr, res.Diagnostics, l)
 	}
 	var oerr *build.OutError
 	if errors.As(err, &oerr) {
@@ -42,7 +43,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	var cerr *content.ContentError
 	if errors.As(err, &cerr) {
-		fmt.Fprintln(stderr, "build stopped: nothing was written")
+		fmt.Fprintln(stderr, l.Sprintf("build stopped: nothing was written"))
 		return errReported
 	}
 	if err != nil {
@@ -56,10 +57,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if res.Kept > 0 {
 		// Said so that whoever deploys by modification time knows
 		// what will be uploaded.
-		kept = fmt.Sprintf(", %d of them unchanged since the last build", res.Kept)
+		kept = l.Sprintf(", %d of them unchanged since the last build", res.Kept)
 	}
-	fmt.Fprintf(stdout, "built %d pages (%d files, %.1f KB%s) into %s in %s\n",
-		res.Pages, res.Files, float64(res.Bytes)/1024, kept, dest, res.Duration.Round(time.Millisecond))
+	fmt.Fprintln(stdout, l.Sprintf("built %d pages (%d files, %.1f KB%s) into %s in %s",
+		res.Pages, res.Files, float64(res.Bytes)/1024, kept, dest, res.Duration.Round(time.Millisecond)))
 	return nil
 }
 
@@ -68,12 +69,12 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // build would have done, and what to do instead.
 func refusedOut(out string, oerr *build.OutError) error {
 	if out == "" {
-		return usageError(fmt.Sprintf("%s: %s. Nothing was written. Move what you keep there elsewhere, or build into an empty or new folder, e.g. -out site",
-			oerr.Out, oerr.Reason))
+		return usagef("%s: %s. Nothing was written. Move what you keep there elsewhere, or build into an empty or new folder, e.g. -out site",
+			oerr.Out, oerr.Reason)
 	}
 	other := "public"
 	if filepath.Base(filepath.Clean(out)) == "public" {
 		other = "site"
 	}
-	return usageError(fmt.Sprintf("-out %s: %s. Nothing was written. Choose an empty or new folder, e.g. -out %s", out, oerr.Reason, other))
+	return usagef("-out %s: %s. Nothing was written. Choose an empty or new folder, e.g. -out %s", out, oerr.Reason, other)
 }

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 // TestBuildRefusesOut: "jobboard build -out" with a folder the build would
@@ -47,8 +49,8 @@ func TestBuildRefusesOut(t *testing.T) {
 				t.Fatal(err)
 			}
 			var stdout, stderr bytes.Buffer
-			err = run(context.Background(), []string{"build", "-now", "2026-03-09", "-out", out}, &stdout, &stderr)
-			if code := exitCode(err, &stderr); code != 2 {
+			err = run(context.Background(), msg.English, []string{"build", "-now", "2026-03-09", "-out", out}, &stdout, &stderr)
+			if code := exitCode(err, msg.English, &stderr); code != 2 {
 				t.Errorf("build -out %s: exit status %d, want 2\nstdout: %s\nstderr: %s", out, code, stdout.String(), stderr.String())
 			}
 			for _, want := range tt.want {

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 // TestCheckForgedMessages checks that a file name and a field name made to
@@ -28,7 +30,7 @@ func TestCheckForgedMessages(t *testing.T) {
 				}
 			}
 			var out, errb bytes.Buffer
-			if err := run(context.Background(), []string{cmd, "-C", root}, &out, &errb); err == nil {
+			if err := run(context.Background(), msg.English, []string{cmd, "-C", root}, &out, &errb); err == nil {
 				t.Fatalf("%s passed:\n%s", cmd, errb.String())
 			}
 			lines := strings.Split(strings.TrimSuffix(errb.String(), "\n"), "\n")

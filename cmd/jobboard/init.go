@@ -9,24 +9,25 @@ import (
 	"regexp"
 	"runtime/debug"
 
+	"github.com/jobboard/jobboard/internal/msg"
 	"github.com/jobboard/jobboard/internal/scaffold"
 )
 
-func runInit(_ context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("init", "init [-host github|gitlab|none] [folder]",
-		"Init starts a new job board in folder (default: the current folder): its\n"+
+func runInit(_ context.Context, l msg.Lang, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("init", l.Sprintf("init [-host github|gitlab|none] [folder]"),
+		l.Sprintf("Init starts a new job board in folder (default: the current folder): its\n"+
 			"settings in content/site.yaml (French and English), one employer, a\n"+
 			".gitignore, and the workflow that checks and publishes the site from\n"+
 			"GitHub or GitLab. The values to change are marked CHANGE ME: jobboard\n"+
 			"check reports each one until it is replaced. The layouts and the\n"+
 			"stylesheet are built in (jobboard theme lists them). Init refuses a\n"+
-			"folder that already holds a site.", stderr)
-	host := fs.String("host", "github", "write the publishing workflow for `host`: github (GitHub Pages), gitlab (GitLab Pages) or none")
+			"folder that already holds a site."), l, stderr)
+	host := fs.String("host", "github", l.Sprintf("write the publishing workflow for `host`: github (GitHub Pages), gitlab (GitLab Pages) or none"))
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if _, ok := scaffold.Hosts[*host]; !ok {
-		return usageError(fmt.Sprintf("-host %q: choose github, gitlab or none", *host))
+		return usagef("-host %q: choose github, gitlab or none", *host)
 	}
 	dir := "."
 	switch fs.NArg() {
@@ -34,28 +35,28 @@ func runInit(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	case 1:
 		dir = fs.Arg(0)
 	default:
-		return usageError("init takes one folder; flags go before it: jobboard init -host gitlab emplois")
+		return usagef("init takes one folder; flags go before it: jobboard init -host gitlab emplois")
 	}
 	info, _ := debug.ReadBuildInfo()
 	files, err := scaffold.Site(dir, scaffold.SiteOptions{Host: *host, Version: releaseOf(version(info))})
 	if errors.Is(err, scaffold.ErrSite) {
-		return usageError("init: " + err.Error())
+		return usagef("init: %s", err)
 	}
 	if err != nil {
 		return err
 	}
 	for _, f := range files {
-		fmt.Fprintln(stdout, "created", filepath.Join(dir, filepath.FromSlash(f)))
+		fmt.Fprintln(stdout, l.Sprintf("created %s", filepath.Join(dir, filepath.FromSlash(f))))
 	}
 	cd := ""
 	if dir != "." {
 		cd = "cd " + dir + "\n\t"
 	}
-	fmt.Fprintf(stdout, "\nNext:\n"+
+	fmt.Fprint(stdout, l.Sprintf("\nNext:\n"+
 		"1. Replace every value marked CHANGE ME in content/ (jobboard check lists them):\n\t%sjobboard check\n"+
 		"2. Start your first posting, then preview it at http://127.0.0.1:1313/:\n\tjobboard new my-first-job\n\tjobboard serve -drafts\n"+
 		"3. Put the folder in a git repository on %s and push: the workflow checks and publishes it.\n",
-		cd, hostName(*host))
+		cd, hostName(*host)))
 	return nil
 }
 
@@ -72,10 +73,10 @@ func releaseOf(v string) string {
 
 var releaseRE = regexp.MustCompile(`^v[0-9]+\.[0-9]+\.[0-9]+(-rc\.[0-9]+)?$`)
 
-func hostName(host string) string {
+func hostName(host string) msg.Text {
 	names := map[string]string{"github": "GitHub", "gitlab": "GitLab"}
 	if n, ok := names[host]; ok {
-		return n
+		return msg.Plain(n)
 	}
-	return "GitHub or GitLab"
+	return msg.New("GitHub or GitLab")
 }

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 // TestInitNewCheckBuild starts a site from an empty folder as a new
@@ -17,7 +19,7 @@ func TestInitNewCheckBuild(t *testing.T) {
 	run1 := func(args ...string) (string, string) {
 		t.Helper()
 		var stdout, stderr bytes.Buffer
-		if err := run(context.Background(), args, &stdout, &stderr); err != nil {
+		if err := run(context.Background(), msg.English, args, &stdout, &stderr); err != nil {
 			t.Fatalf("jobboard %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
 		}
 		return stdout.String(), stderr.String()
@@ -53,8 +55,8 @@ func TestInitNewCheckBuild(t *testing.T) {
 		}
 	}
 	var stdout, stderr bytes.Buffer
-	err := run(context.Background(), []string{"init", dir}, &stdout, &stderr)
-	if code := exitCode(err, &stderr); code != 2 || !strings.Contains(stderr.String(), "already holds a site") {
+	err := run(context.Background(), msg.English, []string{"init", dir}, &stdout, &stderr)
+	if code := exitCode(err, msg.English, &stderr); code != 2 || !strings.Contains(stderr.String(), "already holds a site") {
 		t.Errorf("init over a site: exit %d, %q; want 2 and 'already holds a site'", code, stderr.String())
 	}
 }

@@ -10,34 +10,39 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"strconv"
+	"strings"
 	"syscall"
 	_ "time/tzdata" // dates are in the site's time zone, even on machines without a zone database
 
 	"github.com/jobboard/jobboard/internal/content"
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	// The language of every message, chosen once, as other command-line
+	// tools choose it, and passed down.
+	l := msg.FromEnv(os.Getenv)
+	err := run(ctx, l, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
-	os.Exit(exitCode(err, os.Stderr))
+	os.Exit(exitCode(err, l, os.Stderr))
 }
 
-// exitCode prints err when it has something to say and maps it to the exit
-// status: 0 success, 1 content or build errors, 2 usage errors.
-func exitCode(err error, stderr io.Writer) int {
+// exitCode prints err in language l when it has something to say and maps
+// it to the exit status: 0 success, 1 content or build errors, 2 usage
+// errors.
+func exitCode(err error, l msg.Lang, stderr io.Writer) int {
 	var uerr usageError
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
 		return 0
 	case errors.As(err, &uerr):
-		fmt.Fprintln(stderr, err)
+		fmt.Fprintln(stderr, uerr.In(l))
 		return 2
 	case errors.Is(err, errReported):
 		return 1
 	default:
-		fmt.Fprintln(stderr, "jobboard:", err)
+		fmt.Fprintln(stderr, "jobboard:", content.Printable(l.Sprintf("%v", err)))
 		return 1
 	}
 }
@@ -64,39 +69,40 @@ Commands:
 
 Run "jobboard <command> -h" to see the flags of a command.
 All commands work in the folder that holds content/, or in the one given with -C.
+Messages are in French when LANG (or LC_MESSAGES, LC_ALL) starts with fr, like fr_FR.UTF-8.
 `
 
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func run(ctx context.Context, l msg.Lang, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usageText)
-		return usageError("missing command")
+		fmt.Fprint(stderr, l.Sprintf(usageText))
+		return usagef("missing command")
 	}
 	cmd, args := args[0], args[1:]
 	switch cmd {
 	case "build":
-		return runBuild(ctx, args, stdout, stderr)
+		return runBuild(ctx, l, args, stdout, stderr)
 	case "check":
-		return runCheck(ctx, args, stdout, stderr)
+		return runCheck(ctx, l, args, stdout, stderr)
 	case "init":
-		return runInit(ctx, args, stdout, stderr)
+		return runInit(ctx, l, args, stdout, stderr)
 	case "new":
-		return runNew(ctx, args, stdout, stderr)
+		return runNew(ctx, l, args, stdout, stderr)
 	case "serve":
-		return runServe(ctx, args, stdout, stderr)
+		return runServe(ctx, l, args, stdout, stderr)
 	case "notify":
-		return runNotify(ctx, args, stdout, stderr)
+		return runNotify(ctx, l, args, stdout, stderr)
 	case "theme":
-		return runTheme(ctx, args, stdout, stderr)
+		return runTheme(ctx, l, args, stdout, stderr)
 	case "version":
-		return runVersion(ctx, args, stdout, stderr)
+		return runVersion(ctx, l, args, stdout, stderr)
 	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, usageText)
+		fmt.Fprint(stdout, l.Sprintf(usageText))
 		return nil
 	}
 	if hint := content.Suggest(cmd, commands); hint != "" {
-		return usageError(fmt.Sprintf(msgUnknownCommandHint, cmd, hint))
+		return usagef(msgUnknownCommandHint, cmd, hint)
 	}
-	return usageError("unknown command " + strconv.Quote(cmd))
+	return usagef("unknown command %q", cmd)
 }
 
 // commands are the names run knows, for the suggestion of a mistyped one.
@@ -107,20 +113,50 @@ var commands = []string{"build", "check", "init", "new", "serve", "theme", "vers
 const msgUnknownCommandHint = "unknown command %q; did you mean %s?"
 
 // usageError is a mistake on the command line (exit status 2).
-type usageError string
+type usageError struct{ text msg.Text }
 
-func (e usageError) Error() string { return "jobboard: " + string(e) + " (see: jobboard help)" }
+// usagef is the usage error of the message format with args.
+func usagef(format string, args ...any) error { return usageError{msg.New(format, args...)} }
 
-// newFlagSet makes the flag set of one command, with a usage message that
-// says what the command does before listing its flags.
-func newFlagSet(name, synopsis, about string, stderr io.Writer) *flag.FlagSet {
+func (e usageError) Error() string { return e.In(msg.English) }
+
+// In is the error as printed in language l.
+func (e usageError) In(l msg.Lang) string {
+	return content.Printable(l.Sprintf("jobboard: %s (see: jobboard help)", e.text))
+}
+
+// newFlagSet makes the flag set of one command, with a usage message in
+// language l that says what the command does (about, in l already) before
+// listing its flags.
+func newFlagSet(name, synopsis, about string, l msg.Lang, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("jobboard "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: jobboard %s\n\n%s\n\nFlags:\n", synopsis, about)
-		fs.PrintDefaults()
+		fmt.Fprint(stderr, l.Sprintf("Usage: jobboard %s\n\n%s\n\nFlags:\n", synopsis, about))
+		printDefaults(fs, l, stderr)
 	}
 	return fs
+}
+
+// printDefaults lists the flags of fs as flag.PrintDefaults does, with
+// the default value said in language l.
+func printDefaults(fs *flag.FlagSet, l msg.Lang, w io.Writer) {
+	fs.VisitAll(func(f *flag.Flag) {
+		name, usage := flag.UnquoteUsage(f)
+		line := "  -" + f.Name
+		if name != "" {
+			line += " " + name
+		}
+		line += "\n    \t" + strings.ReplaceAll(usage, "\n", "\n    \t")
+		switch {
+		case f.DefValue == "" || f.DefValue == "false" || f.DefValue == "0":
+		case fmt.Sprintf("%T", f.Value) == "*flag.stringValue": // quoted, as flag.PrintDefaults does
+			line += l.Sprintf(" (default %q)", f.DefValue)
+		default:
+			line += l.Sprintf(" (default %v)", f.DefValue)
+		}
+		fmt.Fprintln(w, line)
+	})
 }
 
 // parseFlags parses args and turns a flag mistake into a usage error.
@@ -129,7 +165,7 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
 		}
-		return usageError(err.Error())
+		return usagef("%s", err.Error())
 	}
 	return nil
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"testing"
+
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 // TestUnknownCommand: a mistyped command names the one meant (issue 20,
@@ -16,11 +18,11 @@ func TestUnknownCommand(t *testing.T) {
 		{"publish", `jobboard: unknown command "publish" (see: jobboard help)`},
 	} {
 		var out, errb bytes.Buffer
-		err := run(context.Background(), []string{tt.cmd}, &out, &errb)
+		err := run(context.Background(), msg.English, []string{tt.cmd}, &out, &errb)
 		if err == nil || err.Error() != tt.want {
 			t.Errorf("run %s: error %v, want %s", tt.cmd, err, tt.want)
 		}
-		if code := exitCode(err, &errb); code != 2 {
+		if code := exitCode(err, msg.English, &errb); code != 2 {
 			t.Errorf("run %s: exit status %d, want 2", tt.cmd, code)
 		}
 	}

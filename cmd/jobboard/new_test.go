@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 // exampleSite copies the repository's site (content/, layouts/, assets/)
@@ -26,7 +28,7 @@ func exampleSite(t *testing.T) string {
 func TestNew(t *testing.T) {
 	root := exampleSite(t)
 	var out, errb bytes.Buffer
-	err := run(context.Background(), []string{"new", "-C", root, "-now", "2026-03-09", "charge-de-communication"}, &out, &errb)
+	err := run(context.Background(), msg.English, []string{"new", "-C", root, "-now", "2026-03-09", "charge-de-communication"}, &out, &errb)
 	if err != nil {
 		t.Fatalf("new: %v\n%s", err, errb.String())
 	}
@@ -54,7 +56,7 @@ func TestNew(t *testing.T) {
 	// placeholders and the English title, still the French one.
 	out.Reset()
 	errb.Reset()
-	if err := run(context.Background(), []string{"check", "-C", root, "-now", "2026-03-09", "-drafts"}, &out, &errb); err != nil {
+	if err := run(context.Background(), msg.English, []string{"check", "-C", root, "-now", "2026-03-09", "-drafts"}, &out, &errb); err != nil {
 		t.Fatalf("check after new: %v\n%s", err, errb.String())
 	}
 	for _, line := range strings.Split(errb.String(), "\n") {
@@ -80,8 +82,8 @@ func TestNewRefuses(t *testing.T) {
 		{[]string{"new", "-C", root, "mediateur-interculturel-calais"}, 1, "already exists"},
 	} {
 		var out, errb bytes.Buffer
-		err := run(context.Background(), tt.args, &out, &errb)
-		code := exitCode(err, &errb)
+		err := run(context.Background(), msg.English, tt.args, &out, &errb)
+		code := exitCode(err, msg.English, &errb)
 		if code != tt.code || !strings.Contains(errb.String(), tt.msg) {
 			t.Errorf("jobboard %q: exit %d, stderr %q; want exit %d and %q", tt.args[1:], code, errb.String(), tt.code, tt.msg)
 		}

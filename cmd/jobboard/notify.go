@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/jobboard/jobboard/internal/content"
+	"github.com/jobboard/jobboard/internal/msg"
 	"github.com/jobboard/jobboard/internal/notify"
 )
 
@@ -18,9 +19,9 @@ import (
 // not answer must not hold a deployment forever.
 const httpTimeout = 30 * time.Second
 
-func runNotify(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("notify", "notify [-C folder] [-out folder] [-previous folder|address] [-google-credentials file] [-dry-run]",
-		"Notify tells search engines which postings were added, changed, closed or\n"+
+func runNotify(ctx context.Context, l msg.Lang, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("notify", l.Sprintf("notify [-C folder] [-out folder] [-previous folder|address] [-google-credentials file] [-dry-run]"),
+		l.Sprintf("Notify tells search engines which postings were added, changed, closed or\n"+
 			"removed since the site was last published, by comparing the record of\n"+
 			"the postings in public/ with the one of the published site. It tells\n"+
 			"IndexNow (Bing, Yandex…) when content/site.yaml has indexnow_key, and\n"+
@@ -29,28 +30,28 @@ func runNotify(ctx context.Context, args []string, stdout, stderr io.Writer) err
 			"\tjobboard build\n"+
 			"\tjobboard notify -save-previous previous.json\n"+
 			"\t(deploy public/)\n"+
-			"\tjobboard notify -previous previous.json", stderr)
-	dir := fs.String("C", ".", "the site's `folder` (the one holding content/)")
-	out := fs.String("out", "", "the built site's `folder` (default: public/ in the site folder)")
-	prev := fs.String("previous", "", "the published site's record: a `folder` or file, or the site's address (default: the site at base_url)")
-	indexNow := fs.String("indexnow", notify.DefaultIndexNow, "the IndexNow `endpoint`")
-	creds := fs.String("google-credentials", "", "the JSON key `file` of a Google service account that owns the site in Search Console")
-	googleEndpoint := fs.String("google-endpoint", notify.DefaultGoogle, "the Google Indexing API publish `endpoint`")
-	quota := fs.Int("google-quota", notify.DefaultGoogleQuota, "the most `pages` sent to Google (its daily quota)")
-	dryRun := fs.Bool("dry-run", false, "print what would be sent, send nothing")
-	save := fs.String("save-previous", "", "save the published site's record into this `file` and send nothing: run it before deploying, and notify -previous file after")
+			"\tjobboard notify -previous previous.json"), l, stderr)
+	dir := fs.String("C", ".", l.Sprintf("the site's `folder` (the one holding content/)"))
+	out := fs.String("out", "", l.Sprintf("the built site's `folder` (default: public/ in the site folder)"))
+	prev := fs.String("previous", "", l.Sprintf("the published site's record: a `folder` or file, or the site's address (default: the site at base_url)"))
+	indexNow := fs.String("indexnow", notify.DefaultIndexNow, l.Sprintf("the IndexNow `endpoint`"))
+	creds := fs.String("google-credentials", "", l.Sprintf("the JSON key `file` of a Google service account that owns the site in Search Console"))
+	googleEndpoint := fs.String("google-endpoint", notify.DefaultGoogle, l.Sprintf("the Google Indexing API publish `endpoint`"))
+	quota := fs.Int("google-quota", notify.DefaultGoogleQuota, l.Sprintf("the most `pages` sent to Google (its daily quota)"))
+	dryRun := fs.Bool("dry-run", false, l.Sprintf("print what would be sent, send nothing"))
+	save := fs.String("save-previous", "", l.Sprintf("save the published site's record into this `file` and send nothing: run it before deploying, and notify -previous file after"))
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return usageError("notify takes no arguments")
+		return usagef("notify takes no arguments")
 	}
 	if *quota < 0 {
-		return usageError("-google-quota: give a number of pages, 0 or more")
+		return usagef("-google-quota: give a number of pages, 0 or more")
 	}
 	cs, diags := content.LoadSiteConfig(content.DirFS(*dir))
 	if cs == nil {
-		printDiagnostics(stderr, diags)
+		printDiagnostics(stderr, diags, l)
 		return errReported
 	}
 	client := &http.Client{Timeout: httpTimeout}
@@ -68,11 +69,11 @@ func runNotify(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *creds != "" {
 		data, err := os.ReadFile(*creds)
 		if err != nil {
-			return usageError(fmt.Sprintf("-google-credentials: %v", err))
+			return usagef("-google-credentials: %v", err)
 		}
 		gc, err := notify.NewGoogleClient(ctx, data, client)
 		if err != nil {
-			return fmt.Errorf("-google-credentials %s: %w", *creds, err)
+			return msg.Errorf("-google-credentials %s: %w", *creds, err)
 		}
 		opt.Google = &notify.Google{Endpoint: *googleEndpoint, Client: gc}
 	}

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 // indexNowFake answers status to every POST and keeps the URLs sent.
@@ -66,7 +68,7 @@ func TestNotifyCommand(t *testing.T) {
 	before, after := filepath.Join(t.TempDir(), "before"), filepath.Join(t.TempDir(), "after")
 	for _, b := range [][]string{{before, "2025-06-30"}, {after, "2025-07-01"}} {
 		var errb bytes.Buffer
-		if err := run(context.Background(), []string{"build", "-C", root, "-out", b[0], "-now", b[1]}, io.Discard, &errb); err != nil {
+		if err := run(context.Background(), msg.English, []string{"build", "-C", root, "-out", b[0], "-now", b[1]}, io.Discard, &errb); err != nil {
 			t.Fatalf("build: %v\n%s", err, errb.String())
 		}
 	}
@@ -91,7 +93,7 @@ func TestNotifyCommand(t *testing.T) {
 			endpoint, sent := indexNowFake(t, tt.status)
 			args := append([]string{"notify", "-C", root, "-out", after, "-previous", before, "-indexnow", endpoint}, tt.extra...)
 			var out, errb bytes.Buffer
-			code := exitCode(run(context.Background(), args, &out, &errb), &errb)
+			code := exitCode(run(context.Background(), msg.English, args, &out, &errb), msg.English, &errb)
 			t.Logf("\n%s%s", out.String(), errb.String())
 			if code != tt.code {
 				t.Errorf("exit status %d, want %d", code, tt.code)

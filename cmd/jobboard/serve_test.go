@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 // serveCmd runs "jobboard serve" with args in the example site as a user
@@ -23,7 +25,7 @@ func serveCmd(t *testing.T, args ...string) (url string, stop func() string) {
 	var errb bytes.Buffer // written by run's goroutines; read only after run returns
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, append([]string{"serve", "-C", root, "-now", "2026-03-09"}, args...), pw, &errb)
+		done <- run(ctx, msg.English, append([]string{"serve", "-C", root, "-now", "2026-03-09"}, args...), pw, &errb)
 		pw.Close()
 	}()
 	lines := bufio.NewReader(pr)
@@ -109,7 +111,7 @@ func TestServeUsage(t *testing.T) {
 		{"serve", "-C", "/nonexistent/site"},
 	} {
 		var out, errb bytes.Buffer
-		if code := exitCode(run(context.Background(), args, &out, &errb), &errb); code != 2 {
+		if code := exitCode(run(context.Background(), msg.English, args, &out, &errb), msg.English, &errb); code != 2 {
 			t.Errorf("jobboard %q: exit %d, want 2; stderr %q", args, code, errb.String())
 		}
 	}

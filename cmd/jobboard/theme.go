@@ -12,33 +12,35 @@ import (
 	"strings"
 
 	"github.com/jobboard/jobboard"
+
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
-func runTheme(_ context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("theme", "theme [-C folder] [copy <file>...]",
-		"Theme lists the files of the built-in theme: page layouts, interface\n"+
+func runTheme(_ context.Context, l msg.Lang, args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("theme", l.Sprintf("theme [-C folder] [copy <file>...]"),
+		l.Sprintf("Theme lists the files of the built-in theme: page layouts, interface\n"+
 			"strings, archetypes of new postings and assets (the stylesheet, icons),\n"+
 			"and says which ones the site replaces with a file of its own.\n\n"+
 			"\"jobboard theme copy posting.html\" writes the built-in file into the\n"+
 			"site's folder (here layouts/posting.html) for you to edit: from then on\n"+
 			"the site's copy is used instead. It never replaces a file that exists.\n"+
-			"To go back to the built-in file, delete your copy.", stderr)
-	dir := fs.String("C", ".", "the site's `folder` (the one holding content/)")
+			"To go back to the built-in file, delete your copy."), l, stderr)
+	dir := fs.String("C", ".", l.Sprintf("the site's `folder` (the one holding content/)"))
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if st, err := os.Stat(*dir); err != nil || !st.IsDir() {
-		return usageError(fmt.Sprintf("-C %s: no such folder", *dir))
+		return usagef("-C %s: no such folder", *dir)
 	}
 	switch {
 	case fs.NArg() == 0:
-		return listTheme(*dir, stdout)
+		return listTheme(*dir, l, stdout)
 	case fs.Arg(0) == "copy" && fs.NArg() > 1:
-		return copyTheme(*dir, fs.Args()[1:], stdout)
+		return copyTheme(*dir, fs.Args()[1:], l, stdout)
 	case fs.Arg(0) == "copy":
-		return usageError("theme copy needs the file to copy, like: jobboard theme copy posting.html (jobboard theme lists them)")
+		return usagef("theme copy needs the file to copy, like: jobboard theme copy posting.html (jobboard theme lists them)")
 	}
-	return usageError(fmt.Sprintf("theme: unknown %q: use jobboard theme, or jobboard theme copy <file>", fs.Arg(0)))
+	return usagef("theme: unknown %q: use jobboard theme, or jobboard theme copy <file>", fs.Arg(0))
 }
 
 // themeFiles are the paths of the built-in theme's files.
@@ -53,16 +55,16 @@ func themeFiles() []string {
 	return files
 }
 
-func listTheme(dir string, stdout io.Writer) error {
-	fmt.Fprintln(stdout, "The built-in theme (\"replaced\": the site has its own copy):")
+func listTheme(dir string, l msg.Lang, stdout io.Writer) error {
+	fmt.Fprintln(stdout, l.Sprintf("The built-in theme (\"replaced\": the site has its own copy):"))
 	for _, p := range themeFiles() {
 		mark := ""
 		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(p))); err == nil {
-			mark = "  replaced"
+			mark = "  " + l.Sprintf("replaced")
 		}
 		fmt.Fprintf(stdout, "  %-34s%s\n", p, mark)
 	}
-	fmt.Fprintln(stdout, "\nCopy one to edit it: jobboard theme copy <file> (posting.html, style.css, i18n/fr.yaml...).")
+	fmt.Fprintln(stdout, l.Sprintf("\nCopy one to edit it: jobboard theme copy <file> (posting.html, style.css, i18n/fr.yaml...)."))
 	return nil
 }
 
@@ -83,12 +85,12 @@ func themeFile(name string) (string, error) {
 	case 1:
 		return found[0], nil
 	case 0:
-		return "", usageError(fmt.Sprintf("theme copy: the built-in theme has no %q (jobboard theme lists its files)", name))
+		return "", usagef("theme copy: the built-in theme has no %q (jobboard theme lists its files)", name)
 	}
-	return "", usageError(fmt.Sprintf("theme copy: %q could be %s: give the whole path", name, strings.Join(found, " or ")))
+	return "", usagef("theme copy: %q could be %s: give the whole path", name, strings.Join(found, " or "))
 }
 
-func copyTheme(dir string, names []string, stdout io.Writer) error {
+func copyTheme(dir string, names []string, l msg.Lang, stdout io.Writer) error {
 	var paths []string
 	for _, n := range names {
 		p, err := themeFile(n)
@@ -100,7 +102,7 @@ func copyTheme(dir string, names []string, stdout io.Writer) error {
 	for _, p := range paths {
 		dst := filepath.Join(dir, filepath.FromSlash(p))
 		if _, err := os.Lstat(dst); err == nil {
-			return fmt.Errorf("%s exists already: it is the site's own copy, left as it is (delete it first to copy the built-in file again)", p)
+			return msg.Errorf("%s exists already: it is the site's own copy, left as it is (delete it first to copy the built-in file again)", p)
 		} else if !errors.Is(err, fs.ErrNotExist) {
 			return err
 		}
@@ -122,7 +124,7 @@ func copyTheme(dir string, names []string, stdout io.Writer) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "copied %s: edit it; the site now uses it instead of the built-in %s\n", p, path.Base(p))
+		fmt.Fprintln(stdout, l.Sprintf("copied %s: edit it; the site now uses it instead of the built-in %s", p, path.Base(p)))
 	}
 	return nil
 }

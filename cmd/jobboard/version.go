@@ -6,17 +6,19 @@ import (
 	"io"
 	"runtime"
 	"runtime/debug"
+
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
-func runVersion(_ context.Context, args []string, stdout, stderr io.Writer) error {
+func runVersion(_ context.Context, l msg.Lang, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("version", "version",
-		"Version prints the version of jobboard and of the Go it was built with.\n"+
-			"Give it when you report a problem.", stderr)
+		l.Sprintf("Version prints the version of jobboard and of the Go it was built with.\n"+
+			"Give it when you report a problem."), l, stderr)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return usageError("version takes no arguments")
+		return usagef("version takes no arguments")
 	}
 	info, _ := debug.ReadBuildInfo()
 	fmt.Fprintf(stdout, "jobboard %s (%s, %s/%s)\n", version(info), runtime.Version(), runtime.GOOS, runtime.GOARCH)

@@ -214,7 +214,7 @@ func callFormat(t *testing.T, fset *token.FileSet, info *types.Info, call *ast.C
 // TestFrenchTypography: the French texts have a no-break space, never a
 // plain one, before : ; ? ! and inside « », and none is empty.
 func TestFrenchTypography(t *testing.T) {
-	bad := regexp.MustCompile(` [:;?!]($|[ )])|« | »`)
+	bad := regexp.MustCompile(` [:;?!]($|[ )\n])|« | »`)
 	for en, fr := range french {
 		if bad.MatchString(fr) || strings.TrimSpace(fr) == "" {
 			t.Errorf("the French text of %q is %q", en, fr)
