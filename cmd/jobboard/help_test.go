@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 
@@ -65,6 +67,40 @@ func TestUnknownCommandFrench(t *testing.T) {
 		}
 		if got := errb.String(); got != tt.want+"\n" {
 			t.Errorf("run %s: printed %q, want %q", tt.cmd, got, tt.want)
+		}
+	}
+}
+
+// TestMain runs the command itself when asked to, for the tests that need
+// a process of their own (its environment, its exit status).
+func TestMain(m *testing.M) {
+	if os.Getenv("JOBBOARD_TEST_RUN_MAIN") == "1" {
+		main() // exits
+	}
+	os.Exit(m.Run())
+}
+
+// TestLanguageFromEnvironment: the language follows the environment as
+// the workflows set it (LANG: fr_FR.UTF-8), LC_MESSAGES and LC_ALL first.
+func TestLanguageFromEnvironment(t *testing.T) {
+	for _, c := range []struct {
+		env  []string
+		want string
+	}{
+		{[]string{"LANG=fr_FR.UTF-8"}, "jobboard: commande inconnue \"chek\"\u00a0; vouliez-vous dire check\u00a0? (voir\u00a0: jobboard help)\n"},
+		{[]string{"LANG=en_GB.UTF-8", "LC_MESSAGES=fr_FR.UTF-8"}, "jobboard: commande inconnue \"chek\"\u00a0; vouliez-vous dire check\u00a0? (voir\u00a0: jobboard help)\n"},
+		{[]string{"LANG=fr_FR.UTF-8", "LC_ALL=C.UTF-8"}, "jobboard: unknown command \"chek\"; did you mean check? (see: jobboard help)\n"},
+		{nil, "jobboard: unknown command \"chek\"; did you mean check? (see: jobboard help)\n"},
+	} {
+		cmd := exec.Command(os.Args[0], "chek")
+		cmd.Env = append([]string{"JOBBOARD_TEST_RUN_MAIN=1"}, c.env...)
+		out, err := cmd.CombinedOutput()
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 2 {
+			t.Errorf("%v: %v, want exit status 2", c.env, err)
+		}
+		if string(out) != c.want {
+			t.Errorf("%v: printed %q, want %q", c.env, out, c.want)
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"text/template"
 
 	"github.com/jobboard/jobboard/internal/msg"
@@ -87,7 +88,7 @@ func Site(dir string, opt SiteOptions) ([]string, error) {
 }
 
 // siteFile is the file name of the site template, its workflows executed
-// with opt.
+// with opt and the locale of the site's default language.
 func siteFile(name string, opt SiteOptions) ([]byte, error) {
 	data, err := fs.ReadFile(siteFiles, "site/"+name)
 	if err != nil || filepath.Ext(name) != ".yml" {
@@ -97,7 +98,29 @@ func siteFile(name string, opt SiteOptions) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	settings, err := fs.ReadFile(siteFiles, "site/site.yaml")
+	if err != nil {
+		return nil, err
+	}
 	var b bytes.Buffer
-	err = t.Execute(&b, opt)
+	err = t.Execute(&b, struct {
+		SiteOptions
+		Locale string
+	}{opt, messagesLocale(settings)})
 	return b.Bytes(), err
 }
+
+// messagesLocale is the LANG that makes jobboard speak the default
+// language of the site whose settings are siteYAML, for the workflows to
+// set on check and build: fr_FR.UTF-8 for French, or "" (English, the
+// default) for a language jobboard's messages are not written in.
+func messagesLocale(siteYAML []byte) string {
+	m := defaultLanguageRE.FindSubmatch(siteYAML)
+	if m != nil && string(m[1]) == "fr" {
+		return "fr_FR.UTF-8"
+	}
+	return ""
+}
+
+// defaultLanguageRE finds the first language of a site.yaml's languages.
+var defaultLanguageRE = regexp.MustCompile(`(?m)^languages:\s*\[\s*([a-z]+)`)
