@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/jobboard/jobboard/internal/msg"
@@ -101,6 +102,28 @@ func TestLanguageFromEnvironment(t *testing.T) {
 		}
 		if string(out) != c.want {
 			t.Errorf("%v: printed %q, want %q", c.env, out, c.want)
+		}
+	}
+}
+
+// TestFlagErrors: a mistake in a flag is said in the language, after the
+// command's usage, with exit status 2.
+func TestFlagErrors(t *testing.T) {
+	for _, c := range []struct {
+		lang msg.Lang
+		args []string
+		want string
+	}{
+		{msg.English, []string{"check", "-x"}, "jobboard: flag provided but not defined: -x (see: jobboard help)"},
+		{msg.French, []string{"check", "-x"}, "jobboard: option inconnue\u00a0: -x (voir\u00a0: jobboard help)"},
+		{msg.French, []string{"build", "-now"}, "jobboard: l'option -now a besoin d'une valeur (voir\u00a0: jobboard help)"},
+		{msg.French, []string{"build", "-minify=oui"}, "jobboard: valeur \"oui\" invalide pour -minify\u00a0: écrivez true ou false (parse error) (voir\u00a0: jobboard help)"},
+	} {
+		var out, errb bytes.Buffer
+		code := exitCode(run(context.Background(), c.lang, c.args, &out, &errb), c.lang, &errb)
+		lines := strings.Split(strings.TrimSuffix(errb.String(), "\n"), "\n")
+		if code != 2 || lines[len(lines)-1] != c.want {
+			t.Errorf("%v: exit status %d, last line %q, want 2 and %q", c.args, code, lines[len(lines)-1], c.want)
 		}
 	}
 }

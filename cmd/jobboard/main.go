@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"regexp"
 	"strings"
 	"syscall"
 	_ "time/tzdata" // dates are in the site's time zone, even on machines without a zone database
@@ -130,7 +131,9 @@ func (e usageError) In(l msg.Lang) string {
 // listing its flags.
 func newFlagSet(name, synopsis, about string, l msg.Lang, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("jobboard "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	// The flag package's own error line is in English: it is discarded,
+	// and parseFlags says it again in language l (see flagError).
+	fs.SetOutput(io.Discard)
 	fs.Usage = func() {
 		fmt.Fprint(stderr, l.Sprintf("Usage: jobboard %s\n\n%s\n\nFlags:\n", synopsis, about))
 		printDefaults(fs, l, stderr)
@@ -165,7 +168,36 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
 		}
-		return usagef("%s", err.Error())
+		return usageError{flagError(err)}
 	}
 	return nil
+}
+
+// flagErrors are the errors of the flag package, as it words them, and
+// how to say them (m: the parts of the error); the reason of an invalid
+// value (a parse error) is left as the package gives it.
+var flagErrors = []struct {
+	re  *regexp.Regexp
+	say func(m []string) msg.Text
+}{
+	{regexp.MustCompile(`^flag provided but not defined: -(.*)$`),
+		func(m []string) msg.Text { return msg.New("flag provided but not defined: -%s", m[1]) }},
+	{regexp.MustCompile(`^flag needs an argument: -(.*)$`),
+		func(m []string) msg.Text { return msg.New("flag needs an argument: -%s", m[1]) }},
+	{regexp.MustCompile(`^invalid value "(.*)" for flag -(\S+): (.*)$`),
+		func(m []string) msg.Text { return msg.New("invalid value %q for flag -%s: %s", m[1], m[2], m[3]) }},
+	{regexp.MustCompile(`^invalid boolean value "(.*)" for -(\S+): (.*)$`),
+		func(m []string) msg.Text { return msg.New("invalid boolean value %q for -%s: %s", m[1], m[2], m[3]) }},
+	{regexp.MustCompile(`^bad flag syntax: (.*)$`),
+		func(m []string) msg.Text { return msg.New("bad flag syntax: %s", m[1]) }},
+}
+
+// flagError is the message of err, an error of fs.Parse.
+func flagError(err error) msg.Text {
+	for _, fe := range flagErrors {
+		if m := fe.re.FindStringSubmatch(err.Error()); m != nil {
+			return fe.say(m)
+		}
+	}
+	return msg.Plain(err.Error())
 }

@@ -2,8 +2,11 @@ package content
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 // generatedSite returns the fixture with n postings (each in fr and en),
@@ -50,6 +53,35 @@ func BenchmarkLoad(b *testing.B) {
 				check(b, site, ds)
 			}
 			b.ReportMetric(files*float64(b.N)/b.Elapsed().Seconds(), "files/s")
+		})
+	}
+}
+
+// BenchmarkDiagnosticLines prints the diagnostics of 1,000 postings with
+// three mistakes each (an unknown field, a French word for a value, a
+// missing closing date) as check does, in each language: the cost of
+// keeping a message as format and arguments and translating it when
+// printed.
+func BenchmarkDiagnosticLines(b *testing.B) {
+	fsys := generatedSite(1000)
+	for name, f := range fsys {
+		if strings.HasSuffix(name, ".fr.md") && strings.HasPrefix(name, "content/postings/") {
+			f.Data = []byte(edits(string(f.Data), "hours: full-time", "hours: temps plein\nexpire: 2025-06-30", "expires: 2025-06-30\n", ""))
+		}
+	}
+	_, ds := Load(fsys, Options{})
+	if len(ds) != 3000 {
+		b.Fatalf("%d diagnostics, want 3000: %v", len(ds), strs(ds[:min(len(ds), 5)]))
+	}
+	for _, l := range []msg.Lang{msg.English, msg.French} {
+		b.Run(map[msg.Lang]string{msg.English: "en", msg.French: "fr"}[l], func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, d := range ds {
+					_ = d.In(l)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(ds)), "ns/line")
 		})
 	}
 }
