@@ -43,7 +43,7 @@ func exitCode(err error, l msg.Lang, stderr io.Writer) int {
 	case errors.Is(err, errReported):
 		return 1
 	default:
-		fmt.Fprintln(stderr, "jobboard:", content.Printable(l.Sprintf("%v", err)))
+		fmt.Fprintln(stderr, "jobboard:", l.Sprintf("%v", err))
 		return 1
 	}
 }
@@ -123,7 +123,7 @@ func (e usageError) Error() string { return e.In(msg.English) }
 
 // In is the error as printed in language l.
 func (e usageError) In(l msg.Lang) string {
-	return content.Printable(l.Sprintf("jobboard: %s (see: jobboard help)", e.text))
+	return l.Sprintf("jobboard: %s (see: jobboard help)", e.text)
 }
 
 // newFlagSet makes the flag set of one command, with a usage message in
