@@ -208,7 +208,25 @@ func callFormat(t *testing.T, fset *token.FileSet, info *types.Info, call *ast.C
 		t.Errorf("%s: the format of %s is not a constant string, so it cannot be translated", pos, fn.Name())
 		return
 	}
-	formats[constant.StringVal(tv.Value)] = pos
+	format := constant.StringVal(tv.Value)
+	formats[format] = pos
+	// go vet does not see these functions as printf wrappers (they keep
+	// the arguments rather than format them): count the arguments here.
+	if !call.Ellipsis.IsValid() {
+		if got, want := len(call.Args)-i-1, argsNeeded(format); sig.Variadic() && got != want {
+			t.Errorf("%s: %q takes %d arguments, given %d", pos, format, want, got)
+		}
+	}
+}
+
+// argsNeeded is the number of arguments format uses: the highest
+// argument number of its placeholders.
+func argsNeeded(format string) int {
+	n := 0
+	for _, v := range verbs(format) {
+		n = max(n, int(v[0]-'0'))
+	}
+	return n
 }
 
 // TestFrenchTypography: the French texts have a no-break space, never a
