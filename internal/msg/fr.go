@@ -428,6 +428,11 @@ var french = frenchSpaces(map[string]string{
 	"invalid value %q for flag -%s: %s":                                                                 "valeur %q invalide pour l'option -%s : %s",
 	"invalid boolean value %q for -%s: %s":                                                              "valeur %q invalide pour -%s : écrivez true ou false (%s)",
 	"bad flag syntax: %s":                                                                               "option mal écrite : %s",
+	"%s and http://localhost:%s/":                                                                       "%s et http://localhost:%s/",
+	"this computer's addresses and name, port %s":                                                       "les adresses et le nom de cet ordinateur, port %s",
+	"421 Misdirected Request: this jobboard preview answers only at %s":                                 "421 Misdirected Request : cette prévisualisation jobboard ne répond qu'à %s",
+	"a preview is only read":                                                                            "une prévisualisation se lit seulement",
+	"stopping":                                                                                          "arrêt en cours",
 })
 
 // spaceBeforeRE is a space before : ; ? or ! that ends a word of French

@@ -18,11 +18,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !s.hosts.allow(r.Host) {
 		// Not a word of the preview: the asker may be a page of another
 		// site (see hosts).
-		where := s.URL() + " and http://localhost:" + s.hosts.port + "/"
+		l := s.cfg.Lang
+		where := l.Sprintf("%s and http://localhost:%s/", s.URL(), s.hosts.port)
 		if s.hosts.anyIP {
-			where = "this computer's addresses and name, port " + s.hosts.port
+			where = l.Sprintf("this computer's addresses and name, port %s", s.hosts.port)
 		}
-		http.Error(w, "421 Misdirected Request: this jobboard preview answers only at "+where, http.StatusMisdirectedRequest)
+		http.Error(w, l.Sprintf("421 Misdirected Request: this jobboard preview answers only at %s", where), http.StatusMisdirectedRequest)
 		return
 	}
 	if r.URL.Path == EventsPath {
@@ -31,7 +32,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
-		http.Error(w, "a preview is only read", http.StatusMethodNotAllowed)
+		http.Error(w, s.cfg.Lang.Sprintf("a preview is only read"), http.StatusMethodNotAllowed)
 		return
 	}
 	// The first build may take seconds on a large site: wait for it rather
@@ -47,7 +48,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	state := s.state.Load()
 	site := s.site.Load()
 	if state == nil { // the first build was interrupted: the server is stopping
-		http.Error(w, "stopping", http.StatusServiceUnavailable)
+		http.Error(w, s.cfg.Lang.Sprintf("stopping"), http.StatusServiceUnavailable)
 		return
 	}
 	if site == nil {
