@@ -166,7 +166,7 @@ func sitemapURLs(s *site.Site) []feeds.SitemapURL {
 				continue
 			}
 			lastmod = pg.Posting.Facts.Posted
-		case site.ArchivePage, site.ListPage, site.ContractPage, site.PlacePage:
+		case site.ArchivePage, site.ListPage, site.ContractPage, site.PlacePage, site.RemotePage:
 			// A list changes when the newest posting it shows does; an empty
 			// list keeps the site's newest date.
 			var shown content.Date

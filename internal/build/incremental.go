@@ -474,10 +474,11 @@ func (k *keyer) page(pg *site.Page) uint64 {
 func (k *keyer) listPage(pg *site.Page) uint64 {
 	d := k.pageHead(pg)
 	switch pg.Kind {
-	case site.ListPage, site.ArchivePage, site.ContractPage, site.PlacePage:
+	case site.ListPage, site.ArchivePage, site.ContractPage, site.PlacePage, site.RemotePage:
 		filter := func(f site.Filter) {
 			d.str(string(f.Contract))
 			d.str(f.City)
+			d.str(f.Remote)
 			d.str(f.Path)
 			d.int(f.Count)
 		}
@@ -488,6 +489,10 @@ func (k *keyer) listPage(pg *site.Page) uint64 {
 		}
 		d.int(len(pg.Places))
 		for _, f := range pg.Places {
+			filter(f)
+		}
+		d.int(len(pg.Remotes))
+		for _, f := range pg.Remotes {
 			filter(f)
 		}
 		d.int(pg.ClosedSeen)

@@ -7,7 +7,7 @@ import (
 // ListView is what the list layout receives as .List, on the list of open
 // postings, the archive, and the contract and place filter pages.
 type ListView struct {
-	Filter    string  // the contract in words or the town, on filter pages
+	Filter    string  // the contract or remote work in words, or the town, on filter pages
 	Entries   []Entry // newest first
 	Elsewhere []Entry // open postings that exist only in other languages
 	Open      int     // open postings in the page's language, all filters
@@ -15,7 +15,8 @@ type ListView struct {
 	Closed    int     // closed postings, for the archive link
 	Contracts []Chip
 	Places    []Chip
-	All       Chip // every open posting: the list itself
+	Remotes   []Chip // remote work: hybrid, full
+	All       Chip   // every open posting: the list itself
 }
 
 // Entry is one posting in a list.
@@ -50,12 +51,18 @@ func (r *Renderer) listView(s *site.Site, pg *site.Page, lang string) *ListView 
 		lv.Places = append(lv.Places, Chip{Text: f.City, Path: s.Href(f.Path), Count: f.Count,
 			Current: pg.Kind == site.PlacePage && f.Path == pg.Path})
 	}
+	for _, f := range pg.Remotes {
+		lv.Remotes = append(lv.Remotes, Chip{Text: r.must(lang, "remote."+f.Remote), Path: s.Href(f.Path), Count: f.Count,
+			Current: pg.Kind == site.RemotePage && f.Path == pg.Path})
+	}
 	lv.All = Chip{Path: s.Href(site.ListPath(lang)), Count: lv.Open, Current: pg.Kind == site.ListPage}
 	switch pg.Kind {
 	case site.ContractPage:
 		lv.Filter = r.must(lang, "contract."+string(pg.Filter.Contract))
 	case site.PlacePage:
 		lv.Filter = pg.Filter.City
+	case site.RemotePage:
+		lv.Filter = r.must(lang, "remote."+pg.Filter.Remote)
 	}
 	lv.Entries = r.entries(s, pg.Entries, lang)
 	lv.Elsewhere = r.entries(s, pg.Elsewhere, lang)

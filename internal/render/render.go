@@ -10,7 +10,7 @@
 // Every layout is executed with a *View. Fields every page has:
 //
 //	.Lang .Dir          the page's language and "rtl" for right-to-left ones
-//	.Kind               "home" "list" "archive" "contract" "place" "posting" "404"
+//	.Kind               "home" "list" "archive" "contract" "place" "remote" "posting" "404"
 //	.SiteTitle          the site's title in the page's language
 //	.Description        for <meta name="description">
 //	.Canonical          absolute address of the page ("" on 404.html)
@@ -300,7 +300,7 @@ func (v *View) Asset(name string) (string, error) {
 
 var kindNames = map[site.Kind]string{
 	site.HomePage: "home", site.ListPage: "list", site.ArchivePage: "archive", site.ContractPage: "contract",
-	site.PlacePage: "place", site.PostingPage: "posting", site.NotFoundPage: "404",
+	site.PlacePage: "place", site.RemotePage: "remote", site.PostingPage: "posting", site.NotFoundPage: "404",
 }
 
 func (r *Renderer) view(s *site.Site, pg *site.Page) (*View, error) {
@@ -343,7 +343,7 @@ func (r *Renderer) view(s *site.Site, pg *site.Page) (*View, error) {
 		if tr := pg.Translation; tr != nil {
 			v.Description = r.Summary(tr)
 		}
-	case site.ListPage, site.ArchivePage, site.ContractPage, site.PlacePage:
+	case site.ListPage, site.ArchivePage, site.ContractPage, site.PlacePage, site.RemotePage:
 		v.List = r.listView(s, pg, lang)
 	}
 	return v, nil

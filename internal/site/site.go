@@ -10,6 +10,7 @@
 //	/<lang>/archive/            closed postings
 //	/<lang>/contract/<c>/       open postings of one contract type (filter without JavaScript)
 //	/<lang>/place/<city>/       open postings in one town (see Slugify)
+//	/<lang>/remote/<r>/         open postings with remote work hybrid or full
 //	/<lang>/<slug>/             one posting
 //	/404.html                   not found
 package site
@@ -27,7 +28,7 @@ import (
 )
 
 // Reserved path segments under /<lang>/ that a posting slug cannot take.
-var reserved = []string{"archive", "contract", "place", "feed.xml"}
+var reserved = []string{"archive", "contract", "place", "remote", "feed.xml"}
 
 // Site is the assembled site for one build day.
 type Site struct {
@@ -82,7 +83,12 @@ const (
 	PlacePage
 	PostingPage
 	NotFoundPage
+	RemotePage // last: the kinds before keep their numbers (the build's keys)
 )
+
+// RemoteKinds are the values of remote that have a filter, in the order
+// the lists offer them.
+var RemoteKinds = []string{"hybrid", "full"}
 
 // Page is one HTML page of the site.
 type Page struct {
@@ -98,9 +104,10 @@ type Page struct {
 	// List pages: the postings shown, and those only in other languages.
 	Entries    []*Entry
 	Elsewhere  []*Entry // open postings with no translation in Lang
-	Filter     Filter   // the filter of a contract or place page
+	Filter     Filter   // the filter of a contract, place or remote page
 	Contracts  []Filter // filters offered on list pages, with counts
 	Places     []Filter // none when there are fewer than two (see placeFilters)
+	Remotes    []Filter // none when they would filter nothing (see remoteFilters)
 	ClosedSeen int      // number of closed postings, for the archive link
 
 	// Unlinked: no page links here (an empty archive; a place's page when
@@ -122,10 +129,11 @@ type Entry struct {
 	Path        string
 }
 
-// Filter is a contract or place filter of the lists.
+// Filter is a contract, place or remote filter of the lists.
 type Filter struct {
 	Contract content.Contract // for contract filters
 	City     string           // for place filters, as written in the content
+	Remote   string           // for remote filters: "hybrid" or "full"
 	Path     string           // list of that filter in the page's language
 	Count    int
 }
@@ -171,6 +179,9 @@ func ContractPath(lang string, c content.Contract) string {
 
 // PlacePath is the address of the list of one town.
 func PlacePath(lang, city string) string { return "/" + lang + "/place/" + Slugify(city) + "/" }
+
+// RemotePath is the address of the list of one kind of remote work.
+func RemotePath(lang, remote string) string { return "/" + lang + "/remote/" + remote + "/" }
 
 // FeedPath is the address of a language's Atom feed.
 func FeedPath(lang string) string { return "/" + lang + "/feed.xml" }
@@ -297,7 +308,7 @@ func (a *Assembler) patch(cs *content.Site, today content.Date) *Site {
 			if n := replace(pg.Posting); n != nil {
 				pg = n.Pages[pg.Lang]
 			}
-		case ListPage, ArchivePage, ContractPage, PlacePage:
+		case ListPage, ArchivePage, ContractPage, PlacePage, RemotePage:
 			es, changed := entries(pg.Entries)
 			ee, changedElsewhere := entries(pg.Elsewhere)
 			if changed || changedElsewhere {
@@ -320,11 +331,12 @@ func (a *Assembler) patch(cs *content.Site, today content.Date) *Site {
 }
 
 // sameInLists reports whether the lists would sort and group a and b
-// alike: the same state, languages, date posted, contract and town.
+// alike: the same state, languages, date posted, contract, town and
+// remote work.
 func sameInLists(a, b *Posting) bool {
 	return a.Slug == b.Slug && a.Expired == b.Expired && slices.Equal(a.Langs, b.Langs) &&
 		a.Facts.Posted == b.Facts.Posted && a.Facts.Contract == b.Facts.Contract &&
-		a.Facts.Location.City == b.Facts.Location.City
+		a.Facts.Location.City == b.Facts.Location.City && a.Facts.Remote == b.Facts.Remote
 }
 
 // assemble assembles the site anew, reusing the postings of the last.
@@ -466,11 +478,12 @@ func (s *Site) homeAlternates() []Alternate {
 
 func (s *Site) addLists(lang string) {
 	var open, closed, elsewhere []*Entry
-	// The open entries of each contract and place, in list order: one
-	// pass, rather than one per filter page (at 10,000 postings, 40 places
-	// × 8,000 open entries per language).
+	// The open entries of each contract, place and remote work, in list
+	// order: one pass, rather than one per filter page (at 10,000
+	// postings, 40 places × 8,000 open entries per language).
 	contracts := map[content.Contract][]*Entry{}
 	places := map[string][]*Entry{}
+	remotes := map[string][]*Entry{}
 	cityName := map[string]string{}
 	for _, p := range s.Postings {
 		tr := p.Translations[lang]
@@ -487,13 +500,14 @@ func (s *Site) addLists(lang string) {
 		}
 		open = append(open, e)
 		contracts[p.Facts.Contract] = append(contracts[p.Facts.Contract], e)
+		remotes[p.Facts.Remote] = append(remotes[p.Facts.Remote], e)
 		key := s.citySlug(p.Facts.Location.City)
 		places[key] = append(places[key], e)
 		if _, ok := cityName[key]; !ok {
 			cityName[key] = p.Facts.Location.City
 		}
 	}
-	var cf, pf []Filter
+	var cf, pf, rf []Filter
 	for _, c := range content.Contracts {
 		if n := len(contracts[c]); n > 0 {
 			cf = append(cf, Filter{Contract: c, Path: ContractPath(lang, c), Count: n})
@@ -503,30 +517,54 @@ func (s *Site) addLists(lang string) {
 		pf = append(pf, Filter{City: cityName[key], Path: PlacePath(lang, cityName[key]), Count: len(es)})
 	}
 	slices.SortFunc(pf, func(a, b Filter) int { return cmp.Compare(s.citySlug(a.City), s.citySlug(b.City)) })
-	nav := pf
-	if !placeFilters(len(pf)) {
-		nav = nil
+	for _, r := range RemoteKinds {
+		if n := len(remotes[r]); n > 0 {
+			rf = append(rf, Filter{Remote: r, Path: RemotePath(lang, r), Count: n})
+		}
 	}
-
-	list := &Page{Kind: ListPage, Lang: lang, Path: ListPath(lang), Entries: open, Elsewhere: elsewhere,
-		Contracts: cf, Places: nav, ClosedSeen: len(closed), Alternates: s.homeAlternates()}
-	archive := &Page{Kind: ArchivePage, Lang: lang, Path: ArchivePath(lang), Entries: closed,
-		Contracts: cf, Places: nav, ClosedSeen: len(closed), Alternates: s.alternatesIf(ArchivePath, "archive"),
-		Unlinked: len(closed) == 0} // the lists link to it when it has postings
-	s.Pages = append(s.Pages, list, archive)
+	base := Page{Lang: lang, Contracts: cf, ClosedSeen: len(closed)}
+	if placeFilters(len(pf)) {
+		base.Places = pf
+	}
+	if remoteFilters(len(remotes)) {
+		base.Remotes = rf
+	}
+	list, archive := base, base
+	list.Kind, list.Path, list.Entries, list.Elsewhere, list.Alternates = ListPage, ListPath(lang), open, elsewhere, s.homeAlternates()
+	archive.Kind, archive.Path, archive.Entries = ArchivePage, ArchivePath(lang), closed
+	archive.Alternates = s.alternatesIf(ArchivePath, "archive")
+	archive.Unlinked = len(closed) == 0 // the lists link to it when it has postings
+	s.Pages = append(s.Pages, &list, &archive)
 	for _, f := range cf {
-		s.Pages = append(s.Pages, &Page{Kind: ContractPage, Lang: lang, Path: f.Path, Entries: contracts[f.Contract], Filter: f,
-			Contracts: cf, Places: nav, ClosedSeen: len(closed),
-			Alternates: s.alternatesIf(func(l string) string { return ContractPath(l, f.Contract) }, "contract\x00"+string(f.Contract))})
+		s.addFilterPage(base, ContractPage, f, contracts[f.Contract], false,
+			func(l string) string { return ContractPath(l, f.Contract) }, "contract\x00"+string(f.Contract))
 	}
 	for _, f := range pf {
 		key := s.citySlug(f.City)
-		city := f.City
-		s.Pages = append(s.Pages, &Page{Kind: PlacePage, Lang: lang, Path: f.Path, Entries: places[key], Filter: f,
-			Contracts: cf, Places: nav, ClosedSeen: len(closed), Unlinked: nav == nil,
-			Alternates: s.alternatesIf(func(l string) string { return PlacePath(l, city) }, "place\x00"+key)})
+		s.addFilterPage(base, PlacePage, f, places[key], base.Places == nil,
+			func(l string) string { return PlacePath(l, f.City) }, "place\x00"+key)
+	}
+	for _, f := range rf {
+		s.addFilterPage(base, RemotePage, f, remotes[f.Remote], base.Remotes == nil,
+			func(l string) string { return RemotePath(l, f.Remote) }, "remote\x00"+f.Remote)
 	}
 }
+
+// addFilterPage adds the page of filter f, listing es, to the pages: a
+// copy of base, the lists' filters; unlinked when the lists do not offer
+// it. path and name give its alternates (see alternatesIf).
+func (s *Site) addFilterPage(base Page, kind Kind, f Filter, es []*Entry, unlinked bool, path func(string) string, name string) {
+	pg := base
+	pg.Kind, pg.Path, pg.Entries, pg.Filter, pg.Unlinked = kind, f.Path, es, f, unlinked
+	pg.Alternates = s.alternatesIf(path, name)
+	s.Pages = append(s.Pages, &pg)
+}
+
+// remoteFilters reports whether the lists of a language whose open
+// postings have n values of remote (no, hybrid, full) offer a filter by
+// remote work: not when they all have the same, as the filter would list
+// what the list does (or nothing), as placeFilters.
+func remoteFilters(n int) bool { return n >= 2 }
 
 // placeFilters reports whether the lists of a language with n places offer
 // a filter by place: not for one place, whose filter would list what the
@@ -550,6 +588,20 @@ func (s *Site) alternatesIf(path func(string) string, filter string) []Alternate
 	return s.alternates(langs, path)
 }
 
+// dropUnoffered deletes the filters named with prefix from linked when
+// offered, given their number, says the lists do not offer them.
+func dropUnoffered(linked map[string]bool, prefix string, offered func(int) bool) {
+	n := 0
+	for k := range linked {
+		if strings.HasPrefix(k, prefix) {
+			n++
+		}
+	}
+	if !offered(n) {
+		maps.DeleteFunc(linked, func(k string, _ bool) bool { return strings.HasPrefix(k, prefix) })
+	}
+}
+
 // linkedPages finds, in one pass over the postings rather than one per
 // page, which filter pages and archives the lists of each language link
 // to, named as alternatesIf names them.
@@ -567,19 +619,14 @@ func (s *Site) linkedPages() map[string]map[string]bool {
 			default:
 				linked[l]["contract\x00"+string(p.Facts.Contract)] = true
 				linked[l]["place\x00"+s.citySlug(p.Facts.Location.City)] = true
+				linked[l]["remote\x00"+p.Facts.Remote] = true
 			}
 		}
 	}
 	for _, f := range linked {
-		n := 0
-		for k := range f {
-			if strings.HasPrefix(k, "place\x00") {
-				n++
-			}
-		}
-		if !placeFilters(n) {
-			maps.DeleteFunc(f, func(k string, _ bool) bool { return strings.HasPrefix(k, "place\x00") })
-		}
+		dropUnoffered(f, "place\x00", placeFilters)
+		dropUnoffered(f, "remote\x00", remoteFilters)
+		delete(f, "remote\x00no") // on site: no filter
 	}
 	return linked
 }

@@ -340,3 +340,63 @@ func TestPlaceAddressesCollide(t *testing.T) {
 		t.Errorf("diagnostic %s; want one on content/postings/b.fr.md naming Odz, Łódź, a.fr.md and /place/odz/", d)
 	}
 }
+
+// TestRemoteFilters: hybrid and full remote work get filter pages listing
+// exactly their open postings, offered by the lists only when they filter
+// something (some postings on site, or both kinds), as places are.
+func TestRemoteFilters(t *testing.T) {
+	withRemote := func(p *content.Posting, r string) *content.Posting { p.Facts.Remote = r; return p }
+	tests := []struct {
+		name    string
+		remotes []string // of postings a, b, c (c expired)
+		offered []string // the remote filters the lists offer
+		pages   map[string][]string
+	}{
+		{"all on site", []string{"no", "no", "no"}, nil, map[string][]string{}},
+		{"one hybrid", []string{"hybrid", "no", "full"}, []string{"/fr/remote/hybrid/"},
+			map[string][]string{"/fr/remote/hybrid/": {"/fr/a/"}}},
+		{"both kinds", []string{"hybrid", "full", "no"}, []string{"/fr/remote/hybrid/", "/fr/remote/full/"},
+			map[string][]string{"/fr/remote/hybrid/": {"/fr/a/"}, "/fr/remote/full/": {"/fr/b/"}}},
+		{"all hybrid", []string{"hybrid", "hybrid", "no"}, nil,
+			map[string][]string{"/fr/remote/hybrid/": {"/fr/a/", "/fr/b/"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, diags := Assemble(testSite(
+				withRemote(posting("a", content.CDI, "Lille", "2026-03-02", "", "fr"), tt.remotes[0]),
+				withRemote(posting("b", content.CDD, "Lille", "2026-03-01", "", "fr"), tt.remotes[1]),
+				withRemote(posting("c", content.CDD, "Lille", "2026-01-01", "2026-02-01", "fr"), tt.remotes[2]),
+			), date("2026-03-10"))
+			if len(diags) > 0 {
+				t.Fatal(diags)
+			}
+			byPath := map[string]*Page{}
+			for _, pg := range s.Pages {
+				byPath[pg.Path] = pg
+			}
+			var offered []string
+			for _, f := range byPath["/fr/"].Remotes {
+				offered = append(offered, f.Path)
+			}
+			if !slices.Equal(offered, tt.offered) {
+				t.Errorf("offered %v, want %v", offered, tt.offered)
+			}
+			var got []string
+			for _, pg := range s.Pages {
+				if pg.Kind != RemotePage {
+					continue
+				}
+				got = append(got, pg.Path)
+				if want := tt.pages[pg.Path]; !slices.Equal(entryPaths(pg.Entries), want) {
+					t.Errorf("%s lists %v, want %v", pg.Path, entryPaths(pg.Entries), want)
+				}
+				if pg.Unlinked != (tt.offered == nil) {
+					t.Errorf("%s: Unlinked %v with filters offered %v", pg.Path, pg.Unlinked, tt.offered)
+				}
+			}
+			if len(got) != len(tt.pages) {
+				t.Errorf("remote pages %v, want those of %v", got, tt.pages)
+			}
+		})
+	}
+}
