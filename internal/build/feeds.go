@@ -237,7 +237,12 @@ func atomEntry(r *render.Renderer, s *site.Site, lang string, p *site.Posting, f
 		Summary:    r.Summary(tr),
 		Published:  posted,
 		Updated:    posted,
-		Categories: []string{string(p.Facts.Contract), p.Facts.Location.City},
+		Categories: []string{string(p.Facts.Contract)},
+	}
+	for _, loc := range p.Facts.Locations() {
+		if !slices.Contains(e.Categories, loc.City) {
+			e.Categories = append(e.Categories, loc.City)
+		}
 	}
 	if full {
 		e.ContentHTML = string(r.BodyHTML(tr))
@@ -297,6 +302,8 @@ func jobEntry(r *render.Renderer, s *site.Site, p *site.Posting) feeds.Job {
 	if len(p.Facts.Apply.To) == 1 {
 		email = p.Facts.Apply.To[0]
 	}
+	// Indeed takes one place per job: the first, the main one
+	// (docs/aggregators.md).
 	return feeds.Job{
 		Title:           tr.Title,
 		Date:            p.Facts.Posted,

@@ -75,7 +75,7 @@ func (r *Renderer) entries(s *site.Site, es []*site.Entry, lang string) []Entry 
 	var out []Entry
 	for _, e := range es {
 		en := Entry{Path: s.Href(e.Path), Title: frenchText(e.Translation.Lang, e.Translation.Title), Summary: r.Summary(e.Translation),
-			City: e.Posting.Facts.Location.City, Facts: r.Facts(e.Posting, lang)}
+			City: r.cities(lang, &e.Posting.Facts), Facts: r.Facts(e.Posting, lang)}
 		if l := e.Translation.Lang; l != lang {
 			en.Lang, en.Dir = l, r.names.dir(l)
 		}

@@ -331,12 +331,13 @@ func (a *Assembler) patch(cs *content.Site, today content.Date) *Site {
 }
 
 // sameInLists reports whether the lists would sort and group a and b
-// alike: the same state, languages, date posted, contract, town and
+// alike: the same state, languages, date posted, contract, towns and
 // remote work.
 func sameInLists(a, b *Posting) bool {
 	return a.Slug == b.Slug && a.Expired == b.Expired && slices.Equal(a.Langs, b.Langs) &&
 		a.Facts.Posted == b.Facts.Posted && a.Facts.Contract == b.Facts.Contract &&
-		a.Facts.Location.City == b.Facts.Location.City && a.Facts.Remote == b.Facts.Remote
+		a.Facts.Location.City == b.Facts.Location.City && a.Facts.Remote == b.Facts.Remote &&
+		slices.EqualFunc(a.Facts.MoreLocations, b.Facts.MoreLocations, func(x, y content.Location) bool { return x.City == y.City })
 }
 
 // assemble assembles the site anew, reusing the postings of the last.
@@ -390,23 +391,29 @@ func (s *Site) placeCollisions() content.Diagnostics {
 		if p.Expired {
 			continue
 		}
-		city := p.Facts.Location.City
-		slug := s.citySlug(city)
-		f, ok := seen[slug]
-		if !ok {
-			seen[slug] = first{city, placeKey(city), p.FactsFile}
-			continue
+		for i, loc := range p.Facts.Locations() {
+			city := loc.City
+			slug := s.citySlug(city)
+			f, ok := seen[slug]
+			if !ok {
+				seen[slug] = first{city, placeKey(city), p.FactsFile}
+				continue
+			}
+			if f.city == city || f.key == placeKey(city) {
+				continue
+			}
+			region := loc.Region
+			if region == "" {
+				region = "its region"
+			}
+			line := 0
+			if i < len(p.CityLines) {
+				line = p.CityLines[i]
+			}
+			ds = append(ds, content.Diagnostic{File: p.FactsFile, Line: line, Field: "location.city",
+				Msg: fmt.Sprintf("%q and %q (in %s) would share one page, %s; write the town's name as in %s if it is the same town, or else tell them apart in the name, like %q",
+					city, f.city, f.file, PlacePath(s.Content.DefaultLanguage(), city), f.file, city+" ("+region+")")})
 		}
-		if f.city == city || f.key == placeKey(city) {
-			continue
-		}
-		region := p.Facts.Location.Region
-		if region == "" {
-			region = "its region"
-		}
-		ds = append(ds, content.Diagnostic{File: p.FactsFile, Line: p.CityLine, Field: "location.city",
-			Msg: fmt.Sprintf("%q and %q (in %s) would share one page, %s; write the town's name as in %s if it is the same town, or else tell them apart in the name, like %q",
-				city, f.city, f.file, PlacePath(s.Content.DefaultLanguage(), city), f.file, city+" ("+region+")")})
 	}
 	return ds
 }
@@ -501,10 +508,12 @@ func (s *Site) addLists(lang string) {
 		open = append(open, e)
 		contracts[p.Facts.Contract] = append(contracts[p.Facts.Contract], e)
 		remotes[p.Facts.Remote] = append(remotes[p.Facts.Remote], e)
-		key := s.citySlug(p.Facts.Location.City)
-		places[key] = append(places[key], e)
-		if _, ok := cityName[key]; !ok {
-			cityName[key] = p.Facts.Location.City
+		for _, city := range s.cities(p) {
+			key := s.citySlug(city)
+			places[key] = append(places[key], e)
+			if _, ok := cityName[key]; !ok {
+				cityName[key] = city
+			}
 		}
 	}
 	var cf, pf, rf []Filter
@@ -566,6 +575,21 @@ func (s *Site) addFilterPage(base Page, kind Kind, f Filter, es []*Entry, unlink
 // what the list does (or nothing), as placeFilters.
 func remoteFilters(n int) bool { return n >= 2 }
 
+// cities are the towns of p's places of work, each town once: two places
+// in one town (two addresses) list the posting once on its page.
+func (s *Site) cities(p *Posting) []string {
+	if len(p.Facts.MoreLocations) == 0 {
+		return []string{p.Facts.Location.City}
+	}
+	var out []string
+	for _, loc := range p.Facts.Locations() {
+		if !slices.ContainsFunc(out, func(c string) bool { return s.citySlug(c) == s.citySlug(loc.City) }) {
+			out = append(out, loc.City)
+		}
+	}
+	return out
+}
+
 // placeFilters reports whether the lists of a language with n places offer
 // a filter by place: not for one place, whose filter would list what the
 // list does.
@@ -618,7 +642,9 @@ func (s *Site) linkedPages() map[string]map[string]bool {
 				linked[l]["archive"] = true
 			default:
 				linked[l]["contract\x00"+string(p.Facts.Contract)] = true
-				linked[l]["place\x00"+s.citySlug(p.Facts.Location.City)] = true
+				for _, city := range s.cities(p) {
+					linked[l]["place\x00"+s.citySlug(city)] = true
+				}
 				linked[l]["remote\x00"+p.Facts.Remote] = true
 			}
 		}

@@ -328,7 +328,7 @@ func TestPlaceAddressesCollide(t *testing.T) {
 		posting("d", content.CDI, "saint etienne", "2025-04-22", "", "fr"),
 	)
 	for _, p := range cs.Postings {
-		p.CityLine = 12
+		p.CityLines = []int{12}
 	}
 	_, diags := Assemble(cs, date("2025-06-01"))
 	if len(diags) != 1 || diags.Errors() != 1 {
@@ -398,5 +398,41 @@ func TestRemoteFilters(t *testing.T) {
 				t.Errorf("remote pages %v, want those of %v", got, tt.pages)
 			}
 		})
+	}
+}
+
+// TestSeveralPlaces: a posting with several places of work is listed on
+// the page of each of their towns, once per town, and its places count
+// for the filter by place.
+func TestSeveralPlaces(t *testing.T) {
+	a := posting("a", content.CDI, "Lille", "2026-03-02", "", "fr")
+	a.Facts.MoreLocations = []content.Location{{City: "Calais", Country: "FR"}, {City: "lille", Country: "FR"}}
+	s, diags := Assemble(testSite(a, posting("b", content.CDD, "Lille", "2026-03-01", "", "fr")), date("2026-03-10"))
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	byPath := map[string]*Page{}
+	for _, pg := range s.Pages {
+		byPath[pg.Path] = pg
+	}
+	want := map[string][]string{"/fr/place/lille/": {"/fr/a/", "/fr/b/"}, "/fr/place/calais/": {"/fr/a/"}}
+	for path, es := range want {
+		pg := byPath[path]
+		if pg == nil {
+			t.Fatalf("no page %s", path)
+		}
+		if got := entryPaths(pg.Entries); !slices.Equal(got, es) {
+			t.Errorf("%s lists %v, want %v", path, got, es)
+		}
+		if pg.Unlinked {
+			t.Errorf("%s is unlinked; the lists offer two places", path)
+		}
+	}
+	var offered []string
+	for _, f := range byPath["/fr/"].Places {
+		offered = append(offered, fmt.Sprintf("%s %d", f.City, f.Count))
+	}
+	if !slices.Equal(offered, []string{"Calais 1", "Lille 2"}) {
+		t.Errorf("place filters %v, want Calais 1, Lille 2", offered)
 	}
 }
