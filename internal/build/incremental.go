@@ -496,6 +496,17 @@ func (k *keyer) listPage(pg *site.Page) uint64 {
 			filter(f)
 		}
 		d.int(pg.ClosedSeen)
+		// The pager, and the language switch of a later page, which
+		// links to the list's first page in each language.
+		d.int(pg.Number)
+		d.int(pg.PageCount)
+		if pg.First != nil && pg.First != pg {
+			d.str(pg.First.Path)
+			for _, a := range pg.First.Alternates {
+				d.str(a.Lang)
+				d.str(a.Path)
+			}
+		}
 		d.int(len(pg.Entries))
 		for _, e := range pg.Entries {
 			d.u64(k.entry(e))

@@ -80,7 +80,8 @@ func TestUpdate(t *testing.T) {
 
 func testUpdate(t *testing.T, parted bool) {
 	dir := t.TempDir()
-	if _, err := gensite.Write(dir, gensite.Options{N: 40, Seed: 7, Theme: filepath.Join("..", "..")}); err != nil {
+	// Pages of 10: the lists go on over pages, which edits shift.
+	if _, err := gensite.Write(dir, gensite.Options{N: 40, Seed: 7, Theme: filepath.Join("..", ".."), PageSize: 10}); err != nil {
 		t.Fatal(err)
 	}
 	cfg := Config{Root: dir, Today: benchToday, NoMinify: parted}

@@ -17,6 +17,9 @@ type Site struct {
 	// ListingDays is how many days after posted a posting with no expires
 	// is warned about as left open (listing_days, 60 by default).
 	ListingDays int
+	// PageSize is how many postings a page of a list shows (page_size,
+	// DefaultPageSize by default); longer lists go on over numbered pages.
+	PageSize int
 
 	// initMarks are the values of site.yaml still marked CHANGE ME by
 	// jobboard init.

@@ -17,6 +17,41 @@ type ListView struct {
 	Places    []Chip
 	Remotes   []Chip // remote work: hybrid, full
 	All       Chip   // every open posting: the list itself
+	Pager     *Pager // the list's pages; nil when it has one
+}
+
+// Pager links to every page of a list, so that each is one click from
+// any other (a list of 10,000 postings has 200 pages of 50).
+type Pager struct {
+	Number     int // the page shown, from 1
+	Links      []PageLink
+	Prev, Next string // the pages before and after; "" for none
+}
+
+// PageLink is a link to one page of a list.
+type PageLink struct {
+	Number  int
+	Href    string
+	Current bool // aria-current="page"
+}
+
+// pager is the pager of a page of a list; nil when the list has one page.
+func pager(s *site.Site, pg *site.Page) *Pager {
+	if pg.PageCount < 2 {
+		return nil
+	}
+	p := &Pager{Number: pg.Number, Links: make([]PageLink, pg.PageCount)}
+	for i := range p.Links {
+		n := i + 1
+		p.Links[i] = PageLink{Number: n, Href: s.Href(site.PagePath(pg.First.Path, n)), Current: n == pg.Number}
+	}
+	if pg.Number > 1 {
+		p.Prev = p.Links[pg.Number-2].Href
+	}
+	if pg.Number < pg.PageCount {
+		p.Next = p.Links[pg.Number].Href
+	}
+	return p
 }
 
 // Entry is one posting in a list.
@@ -55,7 +90,8 @@ func (r *Renderer) listView(s *site.Site, pg *site.Page, lang string) *ListView 
 		lv.Remotes = append(lv.Remotes, Chip{Text: r.must(lang, "remote."+f.Remote), Path: s.Href(f.Path), Count: f.Count,
 			Current: pg.Kind == site.RemotePage && f.Path == pg.Path})
 	}
-	lv.All = Chip{Path: s.Href(site.ListPath(lang)), Count: lv.Open, Current: pg.Kind == site.ListPage}
+	lv.All = Chip{Path: s.Href(site.ListPath(lang)), Count: lv.Open, Current: pg.Kind == site.ListPage && pg.Number <= 1}
+	lv.Pager = pager(s, pg)
 	switch pg.Kind {
 	case site.ContractPage:
 		lv.Filter = r.must(lang, "contract."+string(pg.Filter.Contract))

@@ -358,9 +358,13 @@ func (r *Renderer) switcher(s *site.Site, pg *site.Page, lang string) []Link {
 		if l == lang {
 			continue
 		}
-		i := slices.IndexFunc(pg.Alternates, func(a site.Alternate) bool { return a.Lang == l })
+		alts := pg.Alternates
+		if pg.Number > 1 { // a later page of a list: the list in l, from its first page
+			alts = pg.First.Alternates
+		}
+		i := slices.IndexFunc(alts, func(a site.Alternate) bool { return a.Lang == l })
 		if i >= 0 {
-			out = append(out, Link{Lang: l, Dir: r.names.dir(l), Href: s.Href(pg.Alternates[i].Path), Text: r.names.self(l)})
+			out = append(out, Link{Lang: l, Dir: r.names.dir(l), Href: s.Href(alts[i].Path), Text: r.names.self(l)})
 			continue
 		}
 		out = append(out, Link{Lang: l, Dir: r.names.dir(l), Href: s.Href(site.ListPath(l)), Text: r.must(l, "switch.list"), Missing: true})

@@ -11,6 +11,8 @@
 //	/<lang>/contract/<c>/       open postings of one contract type (filter without JavaScript)
 //	/<lang>/place/<city>/       open postings in one town (see Slugify)
 //	/<lang>/remote/<r>/         open postings with remote work hybrid or full
+//	<list>page/<n>/             page n (from 2) of a list longer than the page size:
+//	                            /fr/page/2/, /fr/contract/cdi/page/2/, /fr/archive/page/2/
 //	/<lang>/<slug>/             one posting
 //	/404.html                   not found
 package site
@@ -21,6 +23,7 @@ import (
 	"maps"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -28,7 +31,7 @@ import (
 )
 
 // Reserved path segments under /<lang>/ that a posting slug cannot take.
-var reserved = []string{"archive", "contract", "place", "remote", "feed.xml"}
+var reserved = []string{"archive", "contract", "place", "remote", "page", "feed.xml"}
 
 // Site is the assembled site for one build day.
 type Site struct {
@@ -110,6 +113,16 @@ type Page struct {
 	Remotes    []Filter // none when they would filter nothing (see remoteFilters)
 	ClosedSeen int      // number of closed postings, for the archive link
 
+	// Pages of a list: a list longer than the site's page size is shown
+	// over numbered pages, the first at the list's own address. Number is
+	// this page's, from 1 (0 on pages that are not lists), of PageCount;
+	// First is the list's first page. Pages after the first have no
+	// alternates: page 2 in French and page 2 in English show different
+	// postings, and are no translations of each other.
+	Number    int
+	PageCount int
+	First     *Page
+
 	// Unlinked: no page links here (an empty archive; a place's page when
 	// no place filter is offered). It is made, for addresses given out
 	// before, but left out of the sitemap.
@@ -182,6 +195,15 @@ func PlacePath(lang, city string) string { return "/" + lang + "/place/" + Slugi
 
 // RemotePath is the address of the list of one kind of remote work.
 func RemotePath(lang, remote string) string { return "/" + lang + "/remote/" + remote + "/" }
+
+// PagePath is the address of page n of the list whose first page is at
+// first: first itself for n = 1, else first + "page/<n>/".
+func PagePath(first string, n int) string {
+	if n <= 1 {
+		return first
+	}
+	return first + "page/" + strconv.Itoa(n) + "/"
+}
 
 // FeedPath is the address of a language's Atom feed.
 func FeedPath(lang string) string { return "/" + lang + "/feed.xml" }
@@ -301,6 +323,7 @@ func (a *Assembler) patch(cs *content.Site, today content.Date) *Site {
 	for _, sw := range swaps {
 		s.makePages(sw.new)
 	}
+	firsts := map[*Page]*Page{} // the first pages of lists copied, by the page they replace
 	for _, pg := range last.Pages {
 		switch pg.Kind {
 		case PostingPage:
@@ -311,9 +334,16 @@ func (a *Assembler) patch(cs *content.Site, today content.Date) *Site {
 		case ListPage, ArchivePage, ContractPage, PlacePage, RemotePage:
 			es, changed := entries(pg.Entries)
 			ee, changedElsewhere := entries(pg.Elsewhere)
-			if changed || changedElsewhere {
+			first, firstChanged := firsts[pg.First]
+			if changed || changedElsewhere || firstChanged {
 				copied := *pg
 				copied.Entries, copied.Elsewhere = es, ee
+				if pg.First == pg { // a first page: the list's others follow
+					copied.First = &copied
+					firsts[pg] = &copied
+				} else if firstChanged {
+					copied.First = first
+				}
 				pg = &copied
 			}
 		}
@@ -543,7 +573,8 @@ func (s *Site) addLists(lang string) {
 	archive.Kind, archive.Path, archive.Entries = ArchivePage, ArchivePath(lang), closed
 	archive.Alternates = s.alternatesIf(ArchivePath, "archive")
 	archive.Unlinked = len(closed) == 0 // the lists link to it when it has postings
-	s.Pages = append(s.Pages, &list, &archive)
+	s.addPages(&list)
+	s.addPages(&archive)
 	for _, f := range cf {
 		s.addFilterPage(base, ContractPage, f, contracts[f.Contract], false,
 			func(l string) string { return ContractPath(l, f.Contract) }, "contract\x00"+string(f.Contract))
@@ -566,7 +597,42 @@ func (s *Site) addFilterPage(base Page, kind Kind, f Filter, es []*Entry, unlink
 	pg := base
 	pg.Kind, pg.Path, pg.Entries, pg.Filter, pg.Unlinked = kind, f.Path, es, f, unlinked
 	pg.Alternates = s.alternatesIf(path, name)
-	s.Pages = append(s.Pages, &pg)
+	s.addPages(&pg)
+}
+
+// addPages adds the pages of list, which holds all its entries: its first
+// page, at its address, and as many more as its entries (those in the
+// page's language, then those elsewhere) fill at the site's page size.
+func (s *Site) addPages(list *Page) {
+	size := s.Content.PageSize
+	if size <= 0 {
+		size = content.DefaultPageSize
+	}
+	all, n := len(list.Entries), len(list.Entries)+len(list.Elsewhere)
+	count := max(1, (n+size-1)/size)
+	var first *Page
+	for i := 1; i <= count; i++ {
+		pg := new(Page)
+		*pg = *list
+		lo, hi := (i-1)*size, min(i*size, n)
+		pg.Entries, pg.Elsewhere = window(list.Entries, lo, hi), window(list.Elsewhere, lo-all, hi-all)
+		if i == 1 {
+			first = pg
+		} else {
+			pg.Path, pg.Alternates = PagePath(list.Path, i), nil
+		}
+		pg.Number, pg.PageCount, pg.First = i, count, first
+		s.Pages = append(s.Pages, pg)
+	}
+}
+
+// window is es[lo:hi], with lo and hi brought within es; nil when empty.
+func window(es []*Entry, lo, hi int) []*Entry {
+	lo, hi = max(lo, 0), min(hi, len(es))
+	if lo >= hi {
+		return nil
+	}
+	return es[lo:hi:hi]
 }
 
 // remoteFilters reports whether the lists of a language whose open

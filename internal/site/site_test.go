@@ -436,3 +436,82 @@ func TestSeveralPlaces(t *testing.T) {
 		t.Errorf("place filters %v, want Calais 1, Lille 2", offered)
 	}
 }
+
+// TestPages: a list longer than the page size goes on over numbered pages,
+// the first at the list's address, each with its share of the entries
+// (those in the page's language, then those elsewhere), the later ones
+// without alternates; an Assembler patching the site after an edit makes
+// the same pages as a new assembly.
+func TestPages(t *testing.T) {
+	var ps []*content.Posting
+	for i := range 5 {
+		ps = append(ps, posting(fmt.Sprintf("p%d", i), content.CDI, "Lille", fmt.Sprintf("2026-03-0%d", 5-i), "", "fr", "en"))
+	}
+	ps = append(ps, posting("solo", content.CDI, "Lille", "2026-02-01", "", "fr"))
+	cs := testSite(ps...)
+	cs.PageSize = 2
+	s, diags := Assemble(cs, date("2026-03-10"))
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	type shown struct {
+		entries, elsewhere []string
+		number, count      int
+	}
+	want := map[string]shown{
+		"/fr/":                     {[]string{"/fr/p0/", "/fr/p1/"}, nil, 1, 3},
+		"/fr/page/2/":              {[]string{"/fr/p2/", "/fr/p3/"}, nil, 2, 3},
+		"/fr/page/3/":              {[]string{"/fr/p4/", "/fr/solo/"}, nil, 3, 3},
+		"/en/":                     {[]string{"/en/p0/", "/en/p1/"}, nil, 1, 3},
+		"/en/page/2/":              {[]string{"/en/p2/", "/en/p3/"}, nil, 2, 3},
+		"/en/page/3/":              {[]string{"/en/p4/"}, []string{"/fr/solo/"}, 3, 3},
+		"/fr/contract/cdi/page/3/": {[]string{"/fr/p4/", "/fr/solo/"}, nil, 3, 3},
+		"/en/archive/":             {nil, nil, 1, 1},
+		"/fr/contract/cdi/page/2/": {[]string{"/fr/p2/", "/fr/p3/"}, nil, 2, 3},
+		"/en/contract/cdi/page/2/": {[]string{"/en/p2/", "/en/p3/"}, nil, 2, 3},
+		"/en/contract/cdi/page/3/": {[]string{"/en/p4/"}, nil, 3, 3},
+	}
+	byPath := map[string]*Page{}
+	for _, pg := range s.Pages {
+		if byPath[pg.Path] != nil {
+			t.Errorf("two pages at %s", pg.Path)
+		}
+		byPath[pg.Path] = pg
+	}
+	for path, w := range want {
+		pg := byPath[path]
+		if pg == nil {
+			t.Errorf("no page %s", path)
+			continue
+		}
+		got := shown{entryPaths(pg.Entries), entryPaths(pg.Elsewhere), pg.Number, pg.PageCount}
+		if !reflect.DeepEqual(got, w) {
+			t.Errorf("%s shows %+v, want %+v", path, got, w)
+		}
+		if pg.Number > 1 && (pg.Alternates != nil || pg.First != byPath[strings.Split(path, "page/")[0]]) {
+			t.Errorf("%s: alternates %v, first page %s", path, pg.Alternates, pg.First.Path)
+		}
+		if pg.Number == 1 && pg.First != pg {
+			t.Errorf("%s: the first page is not its own First", path)
+		}
+	}
+	if pg := byPath["/fr/page/4/"]; pg != nil {
+		t.Error("a fourth page of 6 postings at 2 a page")
+	}
+
+	var asm Assembler
+	asm.Assemble(cs, date("2026-03-10"))
+	edited := *ps[3]
+	edited.Translations = maps.Clone(edited.Translations)
+	tr := *edited.Translations["fr"]
+	tr.Title = "édité"
+	edited.Translations["fr"] = &tr
+	ps[3] = &edited
+	cs2 := testSite(ps...)
+	cs2.PageSize = 2
+	patched, _ := asm.Assemble(cs2, date("2026-03-10"))
+	fresh, _ := Assemble(cs2, date("2026-03-10"))
+	if !asm.patched || !reflect.DeepEqual(patched, fresh) {
+		t.Errorf("after an edit, the patched site (patched: %v) differs from a new one", asm.patched)
+	}
+}
