@@ -32,8 +32,9 @@ const maxPageGzip = 30 << 10
 // TestBigSite builds a generated board of 10,000 postings and checks what
 // a big board needs: every HTML page at most 30 KB gzipped; every open
 // posting reachable from its language's list by following links; every
-// address of the sitemap reached by links too; the sitemap within the
-// sitemaps.org limits.
+// filter's Atom feed holding exactly the open postings its pages list, and
+// linked from them; every address of the sitemap reached by links too;
+// the sitemap within the sitemaps.org limits.
 func TestBigSite(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds 10,000 postings (~12 s); CI runs it in step l")
@@ -65,6 +66,7 @@ func TestBigSite(t *testing.T) {
 			}
 		}
 	})
+	t.Run("every filter feed holds its filter's list", func(t *testing.T) { checkFilterFeeds(t, s, out) })
 	t.Run("sitemap: reachable addresses, within the limits", func(t *testing.T) {
 		reached := reachable(t, out, base, "/")
 		var sm sitemapSet

@@ -106,6 +106,13 @@ func writeFeeds(r *render.Renderer, s *site.Site, m *minifier, w Writer, need fu
 			return err
 		}
 	}
+	for _, ff := range filterFeeds(s) {
+		if err := emit(ff.name, "application/atom+xml", func(buf io.Writer) error {
+			return feeds.WriteAtom(buf, filterAtom(r, s, ff))
+		}, false); err != nil {
+			return err
+		}
+	}
 	if posts != nil {
 		return emitParts("jobs.xml", jobsMediaType, func(out feedSink) error {
 			return writeJobFragments(out, r, s, posts)
@@ -214,6 +221,50 @@ func atomHead(s *site.Site, lang string) feeds.AtomFeed {
 		// fixed instant rather than the clock, for byte-identical builds.
 		Updated: time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC),
 	}
+}
+
+// A filterFeed is the Atom feed of a contract, place or remote filter of a
+// language: the alert a candidate follows. It holds every open posting the
+// filter lists, on all its pages.
+type filterFeed struct {
+	name    string     // the file: "fr/contract/cdi/feed.xml"
+	first   *site.Page // the filter's first page
+	entries []*site.Entry
+}
+
+// filterFeeds lists the feeds of every filter page of s, the new outputs
+// of the build besides the pages: one per filter and language, at
+// site.FilterFeedPath. The pages of a filter follow its first.
+func filterFeeds(s *site.Site) []filterFeed {
+	var out []filterFeed
+	for _, pg := range s.Pages {
+		path := site.FilterFeedPath(pg)
+		switch {
+		case path == "":
+		case pg.First == pg || pg.First == nil:
+			out = append(out, filterFeed{name: strings.TrimPrefix(path, "/"), first: pg, entries: pg.Entries})
+		default:
+			last := &out[len(out)-1]
+			last.entries = append(last.entries[:len(last.entries):len(last.entries)], pg.Entries...)
+		}
+	}
+	return out
+}
+
+// filterAtom is the Atom feed of a filter: its open postings, newest
+// first, each with its summary and link. Without the postings' whole
+// texts, the feeds of every filter together weigh about as much as the
+// language's feed; the candidate reads the posting one click away.
+func filterAtom(r *render.Renderer, s *site.Site, ff filterFeed) feeds.AtomFeed {
+	pg := ff.first
+	f := atomHead(s, pg.Lang)
+	f.ID = s.URL("/" + ff.name)
+	f.SelfURL, f.AltURL = f.ID, s.URL(pg.Path)
+	f.Title += " – " + r.FilterName(pg.Lang, pg.Filter)
+	for _, e := range ff.entries {
+		f.Entries = append(f.Entries, atomEntry(r, s, pg.Lang, e.Posting, false))
+	}
+	return f
 }
 
 // atomFullTexts is how many entries of an Atom feed, the newest, carry

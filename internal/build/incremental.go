@@ -665,6 +665,22 @@ func (k *keyer) feeds(s *site.Site) (map[string]uint64, *feedPostings) {
 		keys[strings.TrimPrefix(site.FeedPath(lang), "/")] = atoms[i].Sum64()
 	}
 	keys["jobs.xml"] = jobs.Sum64()
+	// The feed of each filter: its page's address and filter, and the
+	// entries it lists (their keys are those of the language's feed).
+	for _, ff := range filterFeeds(s) {
+		d := k.digest()
+		d.u64(k.gen)
+		d.str(ff.name)
+		d.str(ff.first.Path)
+		d.str(string(ff.first.Filter.Contract))
+		d.str(ff.first.Filter.City)
+		d.str(ff.first.Filter.Remote)
+		d.int(len(ff.entries))
+		for _, e := range ff.entries {
+			d.u64(k.posts[e.Posting].atom[langIndex(e.Posting, ff.first.Lang)])
+		}
+		keys[ff.name] = d.Sum64()
+	}
 	return keys, fk
 }
 

@@ -18,6 +18,19 @@ type ListView struct {
 	Remotes   []Chip // remote work: hybrid, full
 	All       Chip   // every open posting: the list itself
 	Pager     *Pager // the list's pages; nil when it has one
+	Feed      string // the Atom feed of the filter, on filter pages
+}
+
+// FilterName is a filter in words in lang: the contract ("CDI"), the
+// town as written, the remote work ("Télétravail partiel").
+func (r *Renderer) FilterName(lang string, f site.Filter) string {
+	switch {
+	case f.Contract != "":
+		return r.must(lang, "contract."+string(f.Contract))
+	case f.Remote != "":
+		return r.must(lang, "remote."+f.Remote)
+	}
+	return f.City
 }
 
 // Pager links to every page of a list, so that each is one click from
@@ -92,13 +105,9 @@ func (r *Renderer) listView(s *site.Site, pg *site.Page, lang string) *ListView 
 	}
 	lv.All = Chip{Path: s.Href(site.ListPath(lang)), Count: lv.Open, Current: pg.Kind == site.ListPage && pg.Number <= 1}
 	lv.Pager = pager(s, pg)
-	switch pg.Kind {
-	case site.ContractPage:
-		lv.Filter = r.must(lang, "contract."+string(pg.Filter.Contract))
-	case site.PlacePage:
-		lv.Filter = pg.Filter.City
-	case site.RemotePage:
-		lv.Filter = r.must(lang, "remote."+pg.Filter.Remote)
+	if path := site.FilterFeedPath(pg); path != "" {
+		lv.Filter = r.FilterName(lang, pg.Filter)
+		lv.Feed = s.Href(path)
 	}
 	lv.Entries = r.entries(s, pg.Entries, lang)
 	lv.Elsewhere = r.entries(s, pg.Elsewhere, lang)

@@ -16,6 +16,7 @@
 //	.Canonical          absolute address of the page ("" on 404.html)
 //	.Alternates         the page in each language, absolute, with x-default
 //	.Feeds              the Atom feed of each language
+//	.FilterFeed         on filter pages, the Atom feed of the filter (a Link), first in <head>
 //	.Switch             the other languages: the same page, or their list
 //	.Home               the list of open postings in the page's language
 //	.Langs              every site language, for the chooser and 404.html
@@ -264,6 +265,7 @@ type View struct {
 	Home        string
 	Alternates  []Link
 	Feeds       []Link
+	FilterFeed  *Link
 	Switch      []Link
 	Langs       []Link
 	Posting     *PostingView
@@ -328,6 +330,9 @@ func (r *Renderer) view(s *site.Site, pg *site.Page) (*View, error) {
 	for _, l := range cs.Languages {
 		v.Feeds = append(v.Feeds, Link{Lang: l, Href: s.URL(site.FeedPath(l)), Text: cs.Title[l]})
 		v.Langs = append(v.Langs, Link{Lang: l, Dir: r.names.dir(l), Href: s.Href(site.ListPath(l)), Text: r.names.self(l)})
+	}
+	if path := site.FilterFeedPath(pg); path != "" {
+		v.FilterFeed = &Link{Lang: lang, Href: s.URL(path), Text: v.SiteTitle + " – " + r.FilterName(lang, pg.Filter)}
 	}
 	if pg.Kind != site.HomePage && pg.Kind != site.NotFoundPage {
 		v.Switch = r.switcher(s, pg, lang)

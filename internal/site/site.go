@@ -11,6 +11,8 @@
 //	/<lang>/contract/<c>/       open postings of one contract type (filter without JavaScript)
 //	/<lang>/place/<city>/       open postings in one town (see Slugify)
 //	/<lang>/remote/<r>/         open postings with remote work hybrid or full
+//	/<lang>/feed.xml            Atom feed of a language's open postings
+//	<filter>feed.xml            Atom feed of a filter's: /fr/contract/cdi/feed.xml
 //	<list>page/<n>/             page n (from 2) of a list longer than the page size:
 //	                            /fr/page/2/, /fr/contract/cdi/page/2/, /fr/archive/page/2/
 //	/<lang>/<slug>/             one posting
@@ -205,8 +207,26 @@ func PagePath(first string, n int) string {
 	return first + "page/" + strconv.Itoa(n) + "/"
 }
 
-// FeedPath is the address of a language's Atom feed.
-func FeedPath(lang string) string { return "/" + lang + "/feed.xml" }
+// FeedPath is the address of a language's Atom feed, that of its list.
+func FeedPath(lang string) string { return ListFeedPath(ListPath(lang)) }
+
+// ListFeedPath is the address of the Atom feed of the list whose first
+// page is at list: "/fr/feed.xml", "/fr/contract/cdi/feed.xml".
+func ListFeedPath(list string) string { return list + "feed.xml" }
+
+// FilterFeedPath is the address of the Atom feed of the filter pg lists,
+// on every page of a contract, place or remote filter: the alert of a
+// candidate who follows that filter. "" for other pages.
+func FilterFeedPath(pg *Page) string {
+	switch pg.Kind {
+	case ContractPage, PlacePage, RemotePage:
+		if pg.First == nil { // a page made by hand, as one list
+			return ListFeedPath(pg.Path)
+		}
+		return ListFeedPath(pg.First.Path)
+	}
+	return ""
+}
 
 // Assemble decides the pages of the site for the day today. It returns
 // diagnostics for content that cannot be given an address.
