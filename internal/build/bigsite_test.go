@@ -1,8 +1,9 @@
 //go:build !race
 
-// The big site's build takes ~12 s, minutes under the race detector: this
-// file is left out of -race runs (CI's step b), and the test skips itself
-// under -short; CI runs it once in step l.
+// The big sites' builds take minutes (10,000 and 30,000 postings), far
+// more under the race detector: this file is left out of -race runs (CI's
+// step b), and the tests skip themselves under -short; CI runs them once
+// in step l.
 
 package build_test
 
@@ -147,4 +148,53 @@ func reachable(t *testing.T, out, base, start string) map[string]bool {
 		}
 	}
 	return reached
+}
+
+// TestBigSiteIndex builds a generated board of 30,000 postings, whose
+// sitemap passes 50,000 URLs: sitemap.xml is then an index of sitemaps,
+// each within the sitemaps.org limits, holding together every address
+// the site's links reach from / and only those.
+func TestBigSiteIndex(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds 30,000 postings (~3 min); CI runs it in step l")
+	}
+	dir := t.TempDir()
+	if _, err := gensite.Write(dir, gensite.Options{N: 30_000, Seed: 30, Theme: repoRoot}); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	runBuild(t, build.Config{Root: dir, Out: out, Today: content.DateOf(gensite.DefaultNow)})
+	const base = "https://emplois.example.org"
+	var idx sitemapIndex
+	parseXMLFile(t, out, "sitemap.xml", &idx)
+	if len(idx.Sitemaps) < 2 {
+		t.Fatalf("sitemap.xml lists %d sitemaps, want an index of 2 or more", len(idx.Sitemaps))
+	}
+	listed := map[string]bool{}
+	for _, sm := range idx.Sitemaps {
+		name := strings.TrimPrefix(sm.Loc, base+"/")
+		info, err := os.Stat(filepath.Join(out, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var part sitemapSet
+		parseXMLFile(t, out, name, &part)
+		if len(part.URLs) > 50_000 || info.Size() > 50<<20 {
+			t.Errorf("%s: %d URLs, %d bytes; the limits are 50,000 and 50 MB", name, len(part.URLs), info.Size())
+		}
+		for _, u := range part.URLs {
+			if listed[u.Loc] {
+				t.Errorf("%s is in two sitemaps", u.Loc)
+			}
+			listed[u.Loc] = true
+		}
+		t.Logf("%s: %d URLs, %d bytes", name, len(part.URLs), info.Size())
+	}
+	reached := reachable(t, out, base, "/")
+	for loc := range listed {
+		if !reached[strings.TrimPrefix(loc, base)] {
+			t.Errorf("%s is in the sitemap, but no link from / leads to it", loc)
+		}
+	}
+	t.Logf("%d addresses in %d sitemaps; %d pages reached from /", len(listed), len(idx.Sitemaps), len(reached))
 }

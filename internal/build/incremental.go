@@ -76,17 +76,18 @@ func (l *keyLog) rollback() {
 
 // keyer computes the keys of one build.
 type keyer struct {
-	gen       uint64 // the renderer's generation
-	r         *render.Renderer
-	posts     map[*site.Posting]*postMemo // the keys of each posting of this build
-	memos     []*postMemo                 // the same, in the order of the site's postings
-	firsts    []int                       // the index of the first posting of each employer, in order
-	lists     map[*site.Page]listMemo     // the keys of the list pages of this build
-	lastLists map[*site.Page]listMemo     // and of the last
-	orgs      map[string]uint64           // organization key → key of its files
-	orgsKey   uint64                      // key of every organization's files
-	made      map[*postMemo]bool          // the memos worked out by this build, not kept from the last
-	facts     map[uint64]uint64           // facts file hash → key of its Facts (kept across builds)
+	gen         uint64 // the renderer's generation
+	r           *render.Renderer
+	posts       map[*site.Posting]*postMemo // the keys of each posting of this build
+	memos       []*postMemo                 // the same, in the order of the site's postings
+	firsts      []int                       // the index of the first posting of each employer, in order
+	lists       map[*site.Page]listMemo     // the keys of the list pages of this build
+	lastLists   map[*site.Page]listMemo     // and of the last
+	orgs        map[string]uint64           // organization key → key of its files
+	orgsKey     uint64                      // key of every organization's files
+	made        map[*postMemo]bool          // the memos worked out by this build, not kept from the last
+	facts       map[uint64]uint64           // facts file hash → key of its Facts (kept across builds)
+	sitemapURLs int                         // Config.sitemapURLs: the most <url> per sitemap file
 }
 
 // listMemo is the key of a list page, with what it was worked out for that
@@ -618,6 +619,11 @@ func (k *keyer) feeds(s *site.Site) (map[string]uint64, *feedPostings) {
 		d.u64(k.posts[pg.Posting].sitemap[langIndex(pg.Posting, pg.Lang)])
 	}
 	keys["sitemap.xml"] = d.Sum64()
+	// A sitemap split in files: each changes with the whole.
+	parts, _ := sitemapParts(s, k.sitemapURLs)
+	for _, name := range parts {
+		keys[name] = keys["sitemap.xml"]
+	}
 	keys["robots.txt"] = k.gen
 	// The record of the postings: the key of every open posting's pages
 	// (their JobPosting is in them), the address of every closed one's (an
