@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/jobboard/jobboard/internal/build"
@@ -91,9 +92,19 @@ func TestSitemapSplit(t *testing.T) {
 	// Update, after an edit that adds a page (a posting's closing day
 	// moved past today reopens it), gives the files of a new build.
 	b := build.NewBuilder(build.Config{Root: dir, Today: today, NoMinify: true, SitemapURLs: perFile})
-	live := map[string][]byte{}
-	write := func(name string, data []byte) error { live[name] = bytes.Clone(data); return nil }
-	remove := func(name string) { delete(live, name) }
+	// The Writer is called from several goroutines at once.
+	var mu sync.Mutex
+	live, fresh := map[string][]byte{}, map[string][]byte{}
+	into := func(files map[string][]byte) build.Writer {
+		return func(name string, data []byte) error {
+			mu.Lock()
+			defer mu.Unlock()
+			files[name] = bytes.Clone(data)
+			return nil
+		}
+	}
+	write := into(live)
+	remove := func(name string) { mu.Lock(); defer mu.Unlock(); delete(live, name) }
 	if _, err := b.Update(context.Background(), write, remove); err != nil {
 		t.Fatal(err)
 	}
@@ -102,9 +113,7 @@ func TestSitemapSplit(t *testing.T) {
 	if _, err := b.Update(context.Background(), write, remove); err != nil {
 		t.Fatal(err)
 	}
-	fresh := map[string][]byte{}
-	if _, err := build.NewBuilder(build.Config{Root: dir, Today: today, NoMinify: true, SitemapURLs: perFile}).Generate(context.Background(),
-		func(name string, data []byte) error { fresh[name] = bytes.Clone(data); return nil }); err != nil {
+	if _, err := build.NewBuilder(build.Config{Root: dir, Today: today, NoMinify: true, SitemapURLs: perFile}).Generate(context.Background(), into(fresh)); err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range slices.Sorted(maps.Keys(fresh)) {
