@@ -4,7 +4,8 @@
 //   - jobs.xml: every value of every job in a CDATA section, no entity
 //     outside one (Indeed reads none), and the elements Indeed's XML feed
 //     reference marks required, not empty;
-//   - sitemap.xml: every cluster of hreflang alternates names the page
+//   - sitemap.xml (or, when it is an index, the sitemaps it lists, read
+//     from the same folder): every cluster of hreflang alternates names the page
 //     itself and an x-default, and every page it names is in the sitemap
 //     and names the same cluster back (Google ignores the rest).
 //
@@ -102,25 +103,55 @@ func checkJobs(name string) []string {
 	return problems
 }
 
-func checkSitemap(name string) []string {
+// sitemapURL is a <url> of a sitemap, with its hreflang alternates.
+type sitemapURL struct {
+	Loc   string `xml:"loc"`
+	Links []struct {
+		Hreflang string `xml:"hreflang,attr"`
+		Href     string `xml:"href,attr"`
+	} `xml:"http://www.w3.org/1999/xhtml link"`
+}
+
+// readSitemap reads the URLs of the sitemap name: a <urlset>, or a
+// <sitemapindex> whose sitemaps are read from name's folder (by the last
+// segment of their address), in order.
+func readSitemap(name string) ([]sitemapURL, error) {
 	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	var doc struct {
+		XMLName  xml.Name
+		URLs     []sitemapURL `xml:"url"`
+		Sitemaps []struct {
+			Loc string `xml:"loc"`
+		} `xml:"sitemap"`
+	}
+	if err := xml.Unmarshal(data, &doc); err != nil {
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	if doc.XMLName.Local != "sitemapindex" {
+		return doc.URLs, nil
+	}
+	var urls []sitemapURL
+	for _, sm := range doc.Sitemaps {
+		part, err := readSitemap(filepath.Join(filepath.Dir(name), sm.Loc[strings.LastIndex(sm.Loc, "/")+1:]))
+		if err != nil {
+			return nil, err
+		}
+		urls = append(urls, part...)
+	}
+	fmt.Printf("%s: an index of %d sitemaps\n", name, len(doc.Sitemaps))
+	return urls, nil
+}
+
+func checkSitemap(name string) []string {
+	urls, err := readSitemap(name)
 	if err != nil {
 		return []string{err.Error()}
 	}
-	var set struct {
-		URLs []struct {
-			Loc   string `xml:"loc"`
-			Links []struct {
-				Hreflang string `xml:"hreflang,attr"`
-				Href     string `xml:"href,attr"`
-			} `xml:"http://www.w3.org/1999/xhtml link"`
-		} `xml:"url"`
-	}
-	if err := xml.Unmarshal(data, &set); err != nil {
-		return []string{name + ": " + err.Error()}
-	}
 	clusters := map[string]map[string]string{}
-	for _, u := range set.URLs {
+	for _, u := range urls {
 		c := map[string]string{}
 		for _, l := range u.Links {
 			c[l.Hreflang] = l.Href

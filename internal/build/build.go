@@ -23,6 +23,7 @@ import (
 
 	"github.com/jobboard/jobboard/internal/admin"
 	"github.com/jobboard/jobboard/internal/content"
+	"github.com/jobboard/jobboard/internal/feeds"
 	"github.com/jobboard/jobboard/internal/render"
 	"github.com/jobboard/jobboard/internal/site"
 	"github.com/jobboard/jobboard/internal/theme"
@@ -41,6 +42,18 @@ type Config struct {
 	// and assets a site folder does not have are read from it. nil: the
 	// site folder has them all.
 	Theme fs.FS
+	// SitemapURLs is the most <url> one sitemap file holds before the
+	// sitemap is split into files listed by sitemap.xml, then an index;
+	// 0: feeds.MaxSitemapURLs, the sitemaps.org limit. For tests.
+	SitemapURLs int
+}
+
+// sitemapURLs is SitemapURLs, or the sitemaps.org limit.
+func (c Config) sitemapURLs() int {
+	if c.SitemapURLs <= 0 {
+		return feeds.MaxSitemapURLs
+	}
+	return min(c.SitemapURLs, feeds.MaxSitemapURLs)
 }
 
 func (c Config) out() string {
@@ -413,6 +426,7 @@ func (b *Builder) generate(ctx context.Context, w Writer, parts PartsWriter, ope
 			return res, err
 		}
 		k = newKeyer(gen, r, s, next.facts, last)
+		k.sitemapURLs = b.cfg.sitemapURLs()
 		next.posts, next.memos, next.firsts, next.lists, next.orgs = k.posts, k.memos, k.firsts, k.lists, k.orgsKey
 	}
 	res.Diagnostics = append(res.Diagnostics, checkSite(r, s, checkWorkers(b.cfg.Workers), k, prevChecks, nextChecks)...)
@@ -498,7 +512,7 @@ func (b *Builder) generate(ctx context.Context, w Writer, parts PartsWriter, ope
 				return parts(name, ps)
 			}
 		}
-		feedErr <- writeFeeds(r, s, m, counting, needFeed, feedPosts, bufs)
+		feedErr <- writeFeeds(r, s, m, counting, needFeed, feedPosts, bufs, b.cfg.sitemapURLs())
 	}()
 	err = b.renderPages(ctx, r, pages, s, m, handing, nil, nil)
 	if ferr := <-feedErr; err == nil {

@@ -3,8 +3,10 @@ package build
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -21,7 +23,11 @@ import (
 // need says whether a file must be made; nil means all of them. With
 // posts, the Atom feeds and the job feed are made of the entries kept by
 // an earlier build in the postings' memos (see fragment).
-func writeFeeds(r *render.Renderer, s *site.Site, m *minifier, w Writer, need func(name string) bool, posts *feedPostings, bufs *feedBuffers) error {
+//
+// The sitemap is one file, sitemap.xml, or when its URLs pass
+// sitemapURLs (or 50 MB) the files sitemapParts names, listed by
+// sitemap.xml, then an index.
+func writeFeeds(r *render.Renderer, s *site.Site, m *minifier, w Writer, need func(name string) bool, posts *feedPostings, bufs *feedBuffers, sitemapURLs int) error {
 	raw, small := &bufs.raw, &bufs.small
 	// emit makes one file with write, into raw, then minifies it into
 	// small. When minifying, it first hands write a writer that minifies
@@ -64,9 +70,13 @@ func writeFeeds(r *render.Renderer, s *site.Site, m *minifier, w Writer, need fu
 		}
 		return w(name, data)
 	}
-	if err := emit("sitemap.xml", "application/xml", func(buf io.Writer) error {
-		return feeds.WriteSitemap(buf, sitemapURLs(s))
-	}, false); err != nil {
+	if parts, per := sitemapParts(s, sitemapURLs); parts == nil {
+		if err := emit("sitemap.xml", "application/xml", func(buf io.Writer) error {
+			return feeds.WriteSitemap(buf, sitemapEntries(s))
+		}, false); err != nil {
+			return err
+		}
+	} else if err := writeSitemapParts(s, parts, per, emit); err != nil {
 		return err
 	}
 	if err := emit("robots.txt", "", func(buf io.Writer) error {
@@ -106,6 +116,13 @@ func writeFeeds(r *render.Renderer, s *site.Site, m *minifier, w Writer, need fu
 			return err
 		}
 	}
+	for _, ff := range filterFeeds(s) {
+		if err := emit(ff.name, "application/atom+xml", func(buf io.Writer) error {
+			return feeds.WriteAtom(buf, filterAtom(r, s, ff))
+		}, false); err != nil {
+			return err
+		}
+	}
 	if posts != nil {
 		return emitParts("jobs.xml", jobsMediaType, func(out feedSink) error {
 			return writeJobFragments(out, r, s, posts)
@@ -141,11 +158,86 @@ func (mw *minifyingWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// sitemapURLs lists every page but closed postings, the 404 page and the
-// pages no link leads to, with
-// its translations as alternates and the newest posting date it shows as
-// lastmod, so the same content always gives the same sitemap.
-func sitemapURLs(s *site.Site) []feeds.SitemapURL {
+// writeSitemapParts writes the sitemap of s as the files parts names, of
+// per URLs each but the last, with emit, and sitemap.xml as their index.
+func writeSitemapParts(s *site.Site, parts []string, per int, emit func(name, mediatype string, write func(io.Writer) error, parted bool) error) error {
+	split, refs := feeds.SplitSitemap(sitemapEntries(s), per, func(i int) string { return s.URL("/" + parts[i-1]) })
+	if len(split) != len(parts) {
+		return fmt.Errorf("sitemap: %d files made, %d named", len(split), len(parts)) // sitemapParts counts what sitemapEntries lists
+	}
+	for i, part := range split {
+		if err := emit(parts[i], "application/xml", func(buf io.Writer) error {
+			return feeds.WriteSitemap(buf, part)
+		}, false); err != nil {
+			return err
+		}
+	}
+	return emit("sitemap.xml", "application/xml", func(buf io.Writer) error {
+		return feeds.WriteSitemapIndex(buf, refs)
+	}, false)
+}
+
+// sitemapParts names the files of the sitemap of s when it must be split:
+// "sitemap-1.xml", "sitemap-2.xml"…, as many as its URLs fill at most
+// perFile each (fewer when they are long enough for perFile of them to
+// pass feeds.MaxSitemapBytes), and gives that number of URLs per file;
+// nil when one file holds them all. It counts the pages rather than make
+// the sitemap: the keyer asks at every build.
+func sitemapParts(s *site.Site, perFile int) ([]string, int) {
+	if perFile <= 0 {
+		perFile = feeds.MaxSitemapURLs
+	}
+	n, longest := 0, 0
+	for _, pg := range s.Pages {
+		if inSitemap(pg) {
+			n++
+			longest = max(longest, escapedLen(pg.Path))
+		}
+	}
+	// An upper bound of the bytes of one <url>: its loc and lastmod, and
+	// an xhtml:link per language and x-default, each with an address.
+	u := len(s.Content.BaseURL) + longest
+	per := 100 + u + (len(s.Content.Languages)+1)*(60+u)
+	perFile = max(1, min(perFile, (feeds.MaxSitemapBytes-200)/per))
+	if n <= perFile {
+		return nil, n
+	}
+	names := make([]string, (n+perFile-1)/perFile)
+	for i := range names {
+		names[i] = "sitemap-" + strconv.Itoa(i+1) + ".xml"
+	}
+	return names, perFile
+}
+
+// escapedLen is the length of a site path percent-encoded as in a URL:
+// at most three bytes for each byte that is not ASCII.
+func escapedLen(path string) int {
+	n := len(path)
+	for i := 0; i < len(path); i++ {
+		if path[i] >= 0x80 {
+			n += 2
+		}
+	}
+	return n
+}
+
+// inSitemap reports whether the sitemap lists pg: every page but closed
+// postings, the 404 page and the pages no link leads to (Google reads a
+// sitemap's pages as reachable by links).
+func inSitemap(pg *site.Page) bool {
+	switch {
+	case pg.Unlinked, pg.Kind == site.NotFoundPage:
+		return false
+	case pg.Kind == site.PostingPage:
+		return !pg.Posting.Expired
+	}
+	return true
+}
+
+// sitemapEntries lists every page inSitemap, with its translations as
+// alternates and the newest posting date it shows as lastmod, so the same
+// content always gives the same sitemap.
+func sitemapEntries(s *site.Site) []feeds.SitemapURL {
 	var newest content.Date
 	for _, p := range s.Postings {
 		if !p.Expired && p.Facts.Posted.After(newest) {
@@ -155,18 +247,13 @@ func sitemapURLs(s *site.Site) []feeds.SitemapURL {
 	var urls []feeds.SitemapURL
 	for _, pg := range s.Pages {
 		lastmod := newest
-		if pg.Unlinked {
-			continue // Google reads a sitemap's pages as reachable by links
+		if !inSitemap(pg) {
+			continue
 		}
 		switch pg.Kind {
-		case site.NotFoundPage:
-			continue
 		case site.PostingPage:
-			if pg.Posting.Expired {
-				continue
-			}
 			lastmod = pg.Posting.Facts.Posted
-		case site.ArchivePage, site.ListPage, site.ContractPage, site.PlacePage:
+		case site.ArchivePage, site.ListPage, site.ContractPage, site.PlacePage, site.RemotePage:
 			// A list changes when the newest posting it shows does; an empty
 			// list keeps the site's newest date.
 			var shown content.Date
@@ -216,6 +303,50 @@ func atomHead(s *site.Site, lang string) feeds.AtomFeed {
 	}
 }
 
+// A filterFeed is the Atom feed of a contract, place or remote filter of a
+// language: the alert a candidate follows. It holds every open posting the
+// filter lists, on all its pages.
+type filterFeed struct {
+	name    string     // the file: "fr/contract/cdi/feed.xml"
+	first   *site.Page // the filter's first page
+	entries []*site.Entry
+}
+
+// filterFeeds lists the feeds of every filter page of s, the new outputs
+// of the build besides the pages: one per filter and language, at
+// site.FilterFeedPath. The pages of a filter follow its first.
+func filterFeeds(s *site.Site) []filterFeed {
+	var out []filterFeed
+	for _, pg := range s.Pages {
+		path := site.FilterFeedPath(pg)
+		switch {
+		case path == "":
+		case pg.First == pg || pg.First == nil:
+			out = append(out, filterFeed{name: strings.TrimPrefix(path, "/"), first: pg, entries: pg.Entries})
+		default:
+			last := &out[len(out)-1]
+			last.entries = append(last.entries[:len(last.entries):len(last.entries)], pg.Entries...)
+		}
+	}
+	return out
+}
+
+// filterAtom is the Atom feed of a filter: its open postings, newest
+// first, each with its summary and link. Without the postings' whole
+// texts, the feeds of every filter together weigh about as much as the
+// language's feed; the candidate reads the posting one click away.
+func filterAtom(r *render.Renderer, s *site.Site, ff filterFeed) feeds.AtomFeed {
+	pg := ff.first
+	f := atomHead(s, pg.Lang)
+	f.ID = s.URL("/" + ff.name)
+	f.SelfURL, f.AltURL = f.ID, s.URL(pg.Path)
+	f.Title += " – " + r.FilterName(pg.Lang, pg.Filter)
+	for _, e := range ff.entries {
+		f.Entries = append(f.Entries, atomEntry(r, s, pg.Lang, e.Posting, false))
+	}
+	return f
+}
+
 // atomFullTexts is how many entries of an Atom feed, the newest, carry
 // the posting's whole text; the others carry its summary and link. Feed
 // readers and feed-to-mail services show the newest, and a candidate
@@ -237,7 +368,12 @@ func atomEntry(r *render.Renderer, s *site.Site, lang string, p *site.Posting, f
 		Summary:    r.Summary(tr),
 		Published:  posted,
 		Updated:    posted,
-		Categories: []string{string(p.Facts.Contract), p.Facts.Location.City},
+		Categories: []string{string(p.Facts.Contract)},
+	}
+	for _, loc := range p.Facts.Locations() {
+		if !slices.Contains(e.Categories, loc.City) {
+			e.Categories = append(e.Categories, loc.City)
+		}
 	}
 	if full {
 		e.ContentHTML = string(r.BodyHTML(tr))
@@ -297,6 +433,8 @@ func jobEntry(r *render.Renderer, s *site.Site, p *site.Posting) feeds.Job {
 	if len(p.Facts.Apply.To) == 1 {
 		email = p.Facts.Apply.To[0]
 	}
+	// Indeed takes one place per job: the first, the main one
+	// (docs/aggregators.md).
 	return feeds.Job{
 		Title:           tr.Title,
 		Date:            p.Facts.Posted,

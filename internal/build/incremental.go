@@ -76,17 +76,18 @@ func (l *keyLog) rollback() {
 
 // keyer computes the keys of one build.
 type keyer struct {
-	gen       uint64 // the renderer's generation
-	r         *render.Renderer
-	posts     map[*site.Posting]*postMemo // the keys of each posting of this build
-	memos     []*postMemo                 // the same, in the order of the site's postings
-	firsts    []int                       // the index of the first posting of each employer, in order
-	lists     map[*site.Page]listMemo     // the keys of the list pages of this build
-	lastLists map[*site.Page]listMemo     // and of the last
-	orgs      map[string]uint64           // organization key → key of its files
-	orgsKey   uint64                      // key of every organization's files
-	made      map[*postMemo]bool          // the memos worked out by this build, not kept from the last
-	facts     map[uint64]uint64           // facts file hash → key of its Facts (kept across builds)
+	gen         uint64 // the renderer's generation
+	r           *render.Renderer
+	posts       map[*site.Posting]*postMemo // the keys of each posting of this build
+	memos       []*postMemo                 // the same, in the order of the site's postings
+	firsts      []int                       // the index of the first posting of each employer, in order
+	lists       map[*site.Page]listMemo     // the keys of the list pages of this build
+	lastLists   map[*site.Page]listMemo     // and of the last
+	orgs        map[string]uint64           // organization key → key of its files
+	orgsKey     uint64                      // key of every organization's files
+	made        map[*postMemo]bool          // the memos worked out by this build, not kept from the last
+	facts       map[uint64]uint64           // facts file hash → key of its Facts (kept across builds)
+	sitemapURLs int                         // Config.sitemapURLs: the most <url> per sitemap file
 }
 
 // listMemo is the key of a list page, with what it was worked out for that
@@ -474,10 +475,11 @@ func (k *keyer) page(pg *site.Page) uint64 {
 func (k *keyer) listPage(pg *site.Page) uint64 {
 	d := k.pageHead(pg)
 	switch pg.Kind {
-	case site.ListPage, site.ArchivePage, site.ContractPage, site.PlacePage:
+	case site.ListPage, site.ArchivePage, site.ContractPage, site.PlacePage, site.RemotePage:
 		filter := func(f site.Filter) {
 			d.str(string(f.Contract))
 			d.str(f.City)
+			d.str(f.Remote)
 			d.str(f.Path)
 			d.int(f.Count)
 		}
@@ -490,7 +492,22 @@ func (k *keyer) listPage(pg *site.Page) uint64 {
 		for _, f := range pg.Places {
 			filter(f)
 		}
+		d.int(len(pg.Remotes))
+		for _, f := range pg.Remotes {
+			filter(f)
+		}
 		d.int(pg.ClosedSeen)
+		// The pager, and the language switch of a later page, which
+		// links to the list's first page in each language.
+		d.int(pg.Number)
+		d.int(pg.PageCount)
+		if pg.First != nil && pg.First != pg {
+			d.str(pg.First.Path)
+			for _, a := range pg.First.Alternates {
+				d.str(a.Lang)
+				d.str(a.Path)
+			}
+		}
 		d.int(len(pg.Entries))
 		for _, e := range pg.Entries {
 			d.u64(k.entry(e))
@@ -602,6 +619,11 @@ func (k *keyer) feeds(s *site.Site) (map[string]uint64, *feedPostings) {
 		d.u64(k.posts[pg.Posting].sitemap[langIndex(pg.Posting, pg.Lang)])
 	}
 	keys["sitemap.xml"] = d.Sum64()
+	// A sitemap split in files: each changes with the whole.
+	parts, _ := sitemapParts(s, k.sitemapURLs)
+	for _, name := range parts {
+		keys[name] = keys["sitemap.xml"]
+	}
 	keys["robots.txt"] = k.gen
 	// The record of the postings: the key of every open posting's pages
 	// (their JobPosting is in them), the address of every closed one's (an
@@ -649,6 +671,22 @@ func (k *keyer) feeds(s *site.Site) (map[string]uint64, *feedPostings) {
 		keys[strings.TrimPrefix(site.FeedPath(lang), "/")] = atoms[i].Sum64()
 	}
 	keys["jobs.xml"] = jobs.Sum64()
+	// The feed of each filter: its page's address and filter, and the
+	// entries it lists (their keys are those of the language's feed).
+	for _, ff := range filterFeeds(s) {
+		d := k.digest()
+		d.u64(k.gen)
+		d.str(ff.name)
+		d.str(ff.first.Path)
+		d.str(string(ff.first.Filter.Contract))
+		d.str(ff.first.Filter.City)
+		d.str(ff.first.Filter.Remote)
+		d.int(len(ff.entries))
+		for _, e := range ff.entries {
+			d.u64(k.posts[e.Posting].atom[langIndex(e.Posting, ff.first.Lang)])
+		}
+		keys[ff.name] = d.Sum64()
+	}
 	return keys, fk
 }
 

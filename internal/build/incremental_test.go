@@ -81,7 +81,8 @@ func TestUpdate(t *testing.T) {
 
 func testUpdate(t *testing.T, parted bool) {
 	dir := t.TempDir()
-	if _, err := gensite.Write(dir, gensite.Options{N: 40, Seed: 7, Theme: filepath.Join("..", "..")}); err != nil {
+	// Pages of 10: the lists go on over pages, which edits shift.
+	if _, err := gensite.Write(dir, gensite.Options{N: 40, Seed: 7, Theme: filepath.Join("..", ".."), PageSize: 10}); err != nil {
 		t.Fatal(err)
 	}
 	cfg := Config{Root: dir, Today: benchToday, NoMinify: parted}
@@ -149,11 +150,13 @@ func testUpdate(t *testing.T, parted bool) {
 
 	// A word of the text, past the first paragraph: the page, the
 	// posting's Atom feed, the job feed (in French) and the record of the
-	// postings (the page's JobPosting).
+	// postings (the page's JobPosting); and the feeds of its filters
+	// (contract, place, remote work: up to 3), keyed as its Atom entry,
+	// by its whole text.
 	edit(openEN, "## ", "## Edited ")
-	step("English text of an open posting", 3)
+	step("English text of an open posting", 3+3)
 	edit(open, "## ", "## Modifié ")
-	step("French text of an open posting", 4)
+	step("French text of an open posting", 4+3)
 	edit(closed, "## ", "## Modifié ")
 	step("text of a closed posting", 1)
 	edit(open, "title: \"", "title: \"Nouveau ")

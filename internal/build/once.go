@@ -130,7 +130,7 @@ func (b *Builder) writeOnce(ctx context.Context, r *render.Renderer, s *site.Sit
 	}
 	feedErr := make(chan error, 1)
 	go func() {
-		err := writeFeeds(r, s, m, w, need, nil, &b.feedBufs)
+		err := writeFeeds(r, s, m, w, need, nil, &b.feedBufs, b.cfg.sitemapURLs())
 		if err == nil {
 			_, err = writeRecord(r, s, w, need, prevRecord)
 		}

@@ -65,7 +65,8 @@ type factsDoc struct {
 	vals  map[string]string // top-level fact → canonical value, for drift
 	open  int               // line of the front matter's opening delimiter, for missing fields
 
-	residenceBad bool // eligibility.residence given but unreadable: already reported
+	residenceBad bool  // eligibility.residence given but unreadable: already reported
+	cityLines    []int // line of each place's city, in Facts.Locations' order
 
 	salaryText    [2]string // salary.min and max as written, for checkPay
 	salaryExample bool      // the salary still holds the example of "jobboard new"
@@ -268,25 +269,65 @@ func decodeCurrency(d *decoder, cf *field) (string, bool) {
 	return c, true
 }
 
+// decodeLocation reads location: one place of work (a group), or several
+// (a list of groups), each with its city and country. The first place is
+// Location, the others MoreLocations; fd.cityLines has the line of each
+// place's city, for the site's messages about places.
 func decodeLocation(d *decoder, k *field, fd *factsDoc) {
-	g, ok := d.group(k, "location")
-	if !ok {
+	if k.val.kind != listNode {
+		fd.facts.Location, _ = decodePlace(d, k, fd, true)
 		return
 	}
+	if len(k.val.items) == 0 {
+		d.errorf(k, "location", "is an empty list; give at least one place of work: location: {city: …, country: FR}")
+		return
+	}
+	seen := map[Location]bool{}
+	for i, it := range k.val.items {
+		itf := &field{name: k.name, line: it.line, val: it}
+		loc, ok := decodePlace(d, itf, fd, i == 0)
+		switch {
+		case !ok:
+		case seen[loc]:
+			d.errorf(itf, "location.city", "%s is listed twice; list each place of work once", loc.City)
+		case i == 0:
+			fd.facts.Location = loc
+		default:
+			fd.facts.MoreLocations = append(fd.facts.MoreLocations, loc)
+		}
+		seen[loc] = true
+	}
+}
+
+// decodePlace reads one place of work, the group of f; first says it is
+// the first place, whose field lines are those of location.*.
+func decodePlace(d *decoder, f *field, fd *factsDoc, first bool) (Location, bool) {
+	var loc Location
+	g, ok := d.group(f, "location")
+	if !ok {
+		return loc, false
+	}
 	d.unknown(g, "location", locationKeys, nil)
-	loc := &fd.facts.Location
+	good := true
 	for _, name := range locationKeys {
 		lf := g.get(name)
 		if lf == nil {
 			continue
 		}
 		path := "location." + name
-		fd.lines[path] = lf.line
+		if first {
+			fd.lines[path] = lf.line
+		}
+		if name == "city" {
+			fd.cityLines = append(fd.cityLines, lf.line)
+		}
 		s, ok := d.text(lf, path)
 		if !ok {
+			good = false
 			continue
 		}
 		if what, ok := placeWhat[name]; ok && !d.visible(lf, path, what, lf.val.value) {
+			good = false
 			continue
 		}
 		switch name {
@@ -299,17 +340,21 @@ func decodeLocation(d *decoder, k *field, fd *factsDoc) {
 		case "country":
 			if err := checkCountry(s); err != nil {
 				d.errorf(lf, path, "%s", err)
+				good = false
 			} else {
 				loc.Country = s
 			}
 		}
 	}
 	if g.get("city") == nil {
-		d.errorf(k, "location.city", "missing; say in which town or city the job is")
+		d.errorf(f, "location.city", "missing; say in which town or city the job is")
+		good = false
 	}
 	if g.get("country") == nil {
-		d.errorf(k, "location.country", "missing; give the country code, like FR")
+		d.errorf(f, "location.country", "missing; give the country code, like FR")
+		good = false
 	}
+	return loc, good
 }
 
 // placeWhat names the fields of a place of work checked for invisible
@@ -501,6 +546,7 @@ func (f Facts) clone() Facts {
 		f.Salary = &s
 	}
 	f.Residence = slices.Clone(f.Residence)
+	f.MoreLocations = slices.Clone(f.MoreLocations)
 	f.Apply.To = slices.Clone(f.Apply.To)
 	f.Apply.Documents = slices.Clone(f.Apply.Documents)
 	f.Languages.Required = slices.Clone(f.Languages.Required)

@@ -939,7 +939,7 @@ func assemblePosting(site *Site, slug string, langFiles map[string]*parsedFile, 
 	// Copies: the parsed files stay in the Loader's cache, and a caller
 	// that does not load again may change the Site it gets (trim a body).
 	p := &Posting{Slug: slug, Facts: main.facts.facts.clone(), FactsFile: main.path, Translations: map[string]*Translation{},
-		CityLine: main.facts.lines["location.city"]}
+		CityLines: slices.Clone(main.facts.cityLines)}
 	for _, lang := range site.Languages {
 		pf := langFiles[lang]
 		if pf == nil {

@@ -17,6 +17,9 @@ type Site struct {
 	// ListingDays is how many days after posted a posting with no expires
 	// is warned about as left open (listing_days, 60 by default).
 	ListingDays int
+	// PageSize is how many postings a page of a list shows (page_size,
+	// DefaultPageSize by default); longer lists go on over numbered pages.
+	PageSize int
 
 	// initMarks are the values of site.yaml still marked CHANGE ME by
 	// jobboard init.
@@ -69,7 +72,7 @@ type Posting struct {
 	Slug         string
 	Facts        Facts
 	FactsFile    string                  // file the facts were read from
-	CityLine     int                     // line of location.city in FactsFile, for a message about the place
+	CityLines    []int                   // line of each place's city in FactsFile, in Facts.Locations' order, for messages about places
 	Translations map[string]*Translation // by language
 	Langs        []string                // languages present, in site order
 }
@@ -116,13 +119,14 @@ func (c Contract) NeedsDuration() bool {
 type Facts struct {
 	Organization   string
 	Contract       Contract
-	DurationMonths int     // 0 when absent
-	Hours          string  // "full-time" or "part-time"
-	HoursPerWeek   float64 // 0 when absent
-	Salary         *Salary // nil for bénévolat
-	Location       Location
-	Remote         string   // "no", "hybrid" or "full"
-	Residence      []string // eligibility.residence: ISO 3166-1 alpha-2 codes
+	DurationMonths int        // 0 when absent
+	Hours          string     // "full-time" or "part-time"
+	HoursPerWeek   float64    // 0 when absent
+	Salary         *Salary    // nil for bénévolat
+	Location       Location   // the place of work, the first when location lists several
+	MoreLocations  []Location // the other places of work, when location lists several
+	Remote         string     // "no", "hybrid" or "full"
+	Residence      []string   // eligibility.residence: ISO 3166-1 alpha-2 codes
 	Start          Start
 	Posted         Date
 	Expires        Date // zero when the posting gives no closing date
@@ -138,6 +142,11 @@ type Salary struct {
 	Currency string // ISO 4217
 	Period   string // "year", "month" or "hour"
 	Basis    string // "gross" or "net"
+}
+
+// Locations are the places of work: Location, then MoreLocations.
+func (f *Facts) Locations() []Location {
+	return append([]Location{f.Location}, f.MoreLocations...)
 }
 
 // Location is where the job is done.

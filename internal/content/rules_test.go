@@ -1,6 +1,7 @@
 package content
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -32,6 +33,25 @@ func TestValidFixture(t *testing.T) {
 	site, ds := Load(testSite(nil), Options{})
 	if len(ds) != 0 || site == nil {
 		t.Fatalf("the fixture is not clean: %v", strs(ds))
+	}
+}
+
+// locationBlock is the location of the fixture, one place.
+const locationBlock = "location:\n  city: Calais\n  postal_code: \"62100\"\n  region: Hauts-de-France\n  country: FR\n"
+
+// TestSeveralLocations: location may list several places; the first is
+// Location, the others MoreLocations, with the line of each city.
+func TestSeveralLocations(t *testing.T) {
+	files := map[string]string{postingFR: fr(locationBlock, "location:\n  - city: Calais\n    country: FR\n  - city: Lille\n    country: FR\n")}
+	site, ds := Load(testSite(files), Options{})
+	if len(ds) != 0 || site == nil {
+		t.Fatalf("diagnostics: %v", strs(ds))
+	}
+	p := site.Postings[0]
+	got := p.Facts.Locations()
+	want := []Location{{City: "Calais", Country: "FR"}, {City: "Lille", Country: "FR"}}
+	if !slices.Equal(got, want) || !slices.Equal(p.CityLines, []int{lLocation + 1, lLocation + 3}) {
+		t.Errorf("places %v at lines %v, want %v at %d and %d", got, p.CityLines, want, lLocation+1, lLocation+3)
 	}
 }
 
@@ -167,6 +187,14 @@ func TestPostingRules(t *testing.T) {
 		// location
 		{name: "location missing", files: map[string]string{postingFR: fr("location:\n  city: Calais\n  postal_code: \"62100\"\n  region: Hauts-de-France\n  country: FR\n", "#\n#\n#\n#\n#\n")},
 			want: []string{at(1, "location: missing; give the place of work: location: {city: …, postal_code: …, country: FR}")}},
+		{name: "locations: second place without country", files: map[string]string{postingFR: fr(locationBlock, "location:\n  - city: Calais\n    country: FR\n  - city: Lille\n    region: Hauts-de-France\n")},
+			want: []string{at(lLocation+3, "location.country: missing; give the country code, like FR")}},
+		{name: "locations: a place twice", files: map[string]string{postingFR: fr(locationBlock, "location:\n  - city: Calais\n    country: FR\n  - city: Calais\n    country: FR\n")},
+			want: []string{at(lLocation+3, "location.city: Calais is listed twice; list each place of work once")}},
+		{name: "locations: empty list", files: map[string]string{postingFR: fr(locationBlock, "location: []\n#\n#\n#\n#\n")},
+			want: []string{at(lLocation, "location: is an empty list; give at least one place of work: location: {city: …, country: FR}")}},
+		{name: "locations: a place that is no group", files: map[string]string{postingFR: fr(locationBlock, "location:\n  - Calais\n  - city: Lille\n    country: FR\n#\n")},
+			want: []string{at(lLocation+1, `location: must be a group of fields (location: {…}), not "Calais"`)}},
 		{name: "location city missing", files: map[string]string{postingFR: fr("  city: Calais", "  # city")},
 			want: []string{at(lLocation, "location.city: missing; say in which town or city the job is")}},
 		{name: "location country missing", files: map[string]string{postingFR: fr("  country: FR", "  # country")},

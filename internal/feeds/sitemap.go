@@ -16,8 +16,13 @@ const (
 	XHTMLNS   = "http://www.w3.org/1999/xhtml"
 )
 
-// MaxSitemapURLs is the sitemaps.org limit of <url> elements in one file.
-const MaxSitemapURLs = 50000
+// The sitemaps.org limits of one sitemap file: <url> elements, and bytes
+// uncompressed. A site past them has a sitemap index (WriteSitemapIndex)
+// listing sitemaps of at most these (SplitSitemap).
+const (
+	MaxSitemapURLs  = 50000
+	MaxSitemapBytes = 50 << 20
+)
 
 // Alternate is one hreflang alternate of a page. The caller includes the
 // x-default alternate (Lang "x-default") and, as Google asks, the page itself.
@@ -95,7 +100,72 @@ func WriteSitemap(w io.Writer, urls []SitemapURL) error {
 	if err := e.err(); err != nil {
 		return err
 	}
-	return writeXML(w, set)
+	return writeXMLWithin(w, set, "sitemap")
+}
+
+// SitemapRef is one <sitemap> of a sitemap index: a sitemap file's
+// address, and the newest lastmod of its URLs.
+type SitemapRef struct {
+	Loc     string
+	LastMod content.Date // zero: no <lastmod>
+}
+
+type xmlSitemapIndex struct {
+	XMLName  xml.Name        `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 sitemapindex"`
+	Sitemaps []xmlSitemapRef `xml:"sitemap"`
+}
+
+type xmlSitemapRef struct {
+	Loc     string `xml:"loc"`
+	LastMod string `xml:"lastmod,omitempty"`
+}
+
+// WriteSitemapIndex writes a sitemaps.org <sitemapindex> listing refs, in
+// the order given.
+func WriteSitemapIndex(w io.Writer, refs []SitemapRef) error {
+	e := errs{prefix: "feeds: sitemap index"}
+	if len(refs) == 0 || len(refs) > MaxSitemapURLs {
+		e.add("%d sitemaps; an index lists 1 to %d", len(refs), MaxSitemapURLs)
+	}
+	idx := xmlSitemapIndex{Sitemaps: make([]xmlSitemapRef, 0, len(refs))}
+	for i, r := range refs {
+		x := xmlSitemapRef{Loc: clean(r.Loc)}
+		if err := absoluteURL(x.Loc); err != nil {
+			e.add("sitemap %d: loc: %v", i, err)
+		}
+		if !r.LastMod.IsZero() {
+			s, err := date(r.LastMod)
+			if err != nil {
+				e.add("sitemap %d: lastmod: %v", i, err)
+			}
+			x.LastMod = s
+		}
+		idx.Sitemaps = append(idx.Sitemaps, x)
+	}
+	if err := e.err(); err != nil {
+		return err
+	}
+	return writeXMLWithin(w, idx, "sitemap index")
+}
+
+// SplitSitemap cuts urls into sitemaps of at most perFile URLs each, in
+// order, and gives the reference of each, at the address loc(i) of the
+// i-th from 1, dated by its newest lastmod.
+func SplitSitemap(urls []SitemapURL, perFile int, loc func(i int) string) ([][]SitemapURL, []SitemapRef) {
+	perFile = max(1, min(perFile, MaxSitemapURLs))
+	var parts [][]SitemapURL
+	var refs []SitemapRef
+	for i := 0; i < len(urls); i += perFile {
+		part := urls[i:min(i+perFile, len(urls))]
+		ref := SitemapRef{Loc: loc(len(parts) + 1)}
+		for _, u := range part {
+			if u.LastMod.After(ref.LastMod) {
+				ref.LastMod = u.LastMod
+			}
+		}
+		parts, refs = append(parts, part), append(refs, ref)
+	}
+	return parts, refs
 }
 
 // date formats d as YYYY-MM-DD.
@@ -104,6 +174,20 @@ func date(d content.Date) (string, error) {
 		return "", fmt.Errorf("year %d is out of range", d.Year)
 	}
 	return d.String(), nil
+}
+
+// writeXMLWithin is writeXML for a sitemap or an index, which must stay
+// within MaxSitemapBytes.
+func writeXMLWithin(w io.Writer, v any, what string) error {
+	var buf bytes.Buffer
+	if err := writeXML(&buf, v); err != nil {
+		return err
+	}
+	if buf.Len() > MaxSitemapBytes {
+		return fmt.Errorf("feeds: %s: %d bytes, more than the %d one file may hold", what, buf.Len(), MaxSitemapBytes)
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
 }
 
 // writeXML writes the XML declaration and v, indented, then a final newline.

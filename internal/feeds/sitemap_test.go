@@ -4,8 +4,12 @@ import (
 	"bytes"
 	"encoding/xml"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/jobboard/jobboard/internal/content"
 )
 
 // Decoding structs, written independently of the writer's.
@@ -183,5 +187,82 @@ func TestSitemapErrors(t *testing.T) {
 				t.Errorf("wrote %d bytes despite the error %v", b.Len(), err)
 			}
 		})
+	}
+}
+
+type smIndex struct {
+	XMLName  xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 sitemapindex"`
+	Sitemaps []struct {
+		Loc     string `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 loc"`
+		LastMod string `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 lastmod"`
+	} `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 sitemap"`
+}
+
+// TestSplitSitemap: URLs cut into sitemaps of at most perFile each, in
+// order, every URL in exactly one, each sitemap dated by its newest URL;
+// the index written lists them, parsed back.
+func TestSplitSitemap(t *testing.T) {
+	var urls []SitemapURL
+	for i := range 7 {
+		urls = append(urls, SitemapURL{Loc: "https://jobs.example.org/fr/p" + string(rune('a'+i)) + "/",
+			LastMod: content.Date{Year: 2026, Month: time.Month(1 + (i*5)%7), Day: 1}})
+	}
+	loc := func(i int) string { return "https://jobs.example.org/sitemap-" + strconv.Itoa(i) + ".xml" }
+	for perFile := 1; perFile <= 8; perFile++ {
+		parts, refs := SplitSitemap(urls, perFile, loc)
+		var all []SitemapURL
+		for i, p := range parts {
+			if len(p) == 0 || len(p) > perFile {
+				t.Errorf("per %d: part %d holds %d URLs", perFile, i+1, len(p))
+			}
+			var newest content.Date
+			for _, u := range p {
+				if u.LastMod.After(newest) {
+					newest = u.LastMod
+				}
+			}
+			if refs[i].LastMod != newest || refs[i].Loc != loc(i+1) {
+				t.Errorf("per %d: part %d referenced as %+v, want %s dated %s", perFile, i+1, refs[i], loc(i+1), newest)
+			}
+			all = append(all, p...)
+		}
+		if !slices.EqualFunc(all, urls, func(a, b SitemapURL) bool { return a.Loc == b.Loc }) {
+			t.Errorf("per %d: the parts do not hold every URL once, in order", perFile)
+		}
+		var buf bytes.Buffer
+		if err := WriteSitemapIndex(&buf, refs); err != nil {
+			t.Fatal(err)
+		}
+		var idx smIndex
+		if err := xml.Unmarshal(buf.Bytes(), &idx); err != nil {
+			t.Fatal(err)
+		}
+		if len(idx.Sitemaps) != len(refs) || idx.Sitemaps[0].Loc != loc(1) || idx.Sitemaps[0].LastMod != refs[0].LastMod.String() {
+			t.Errorf("per %d: index %+v, want %+v", perFile, idx.Sitemaps, refs)
+		}
+	}
+	if err := WriteSitemapIndex(&bytes.Buffer{}, nil); err == nil {
+		t.Error("an index of no sitemap was written")
+	}
+	if err := WriteSitemapIndex(&bytes.Buffer{}, []SitemapRef{{Loc: "sitemap-1.xml"}}); err == nil {
+		t.Error("an index with a relative loc was written")
+	}
+}
+
+// TestSitemapIndexXSD: an index written is valid against the sitemaps.org
+// schema of index files; and the check has teeth.
+func TestSitemapIndexXSD(t *testing.T) {
+	needXmllint(t)
+	schema := []string{"--schema", "testdata/siteindex.xsd"}
+	var b bytes.Buffer
+	refs := []SitemapRef{{Loc: "https://jobs.example.org/sitemap-1.xml", LastMod: content.Date{Year: 2026, Month: 11, Day: 25}},
+		{Loc: "https://jobs.example.org/sitemap-2.xml"}}
+	if err := WriteSitemapIndex(&b, refs); err != nil {
+		t.Fatal(err)
+	}
+	xmllint(t, b.Bytes(), schema...)
+	bad := strings.Replace(b.String(), "<loc>", "<lastmod>2026-11-25</lastmod><loc>", 1)
+	if _, err := runXmllint(t, []byte(bad), schema...); err == nil {
+		t.Error("xmllint accepted a <lastmod> before <loc>: the schema check is not effective")
 	}
 }

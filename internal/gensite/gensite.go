@@ -22,6 +22,8 @@ type Options struct {
 	Seed  uint64    // same seed and options, same files
 	Now   time.Time // the build day the site is made for: postings are published in the half-year before it, about a fifth of them closed by then
 	Theme string    // folder whose layouts/ and assets/ are copied into the site; "" copies nothing
+
+	PageSize int // page_size of site.yaml; 0 writes none (the default, 50)
 }
 
 // Stats tell what was written.
@@ -79,7 +81,11 @@ func Write(dir string, opt Options) (Stats, error) {
 		st.Files++
 		st.Bytes += int64(len(text))
 	}
-	write("content/site.yaml", siteYAML)
+	site := siteYAML
+	if opt.PageSize > 0 {
+		site += fmt.Sprintf("page_size: %d\n", opt.PageSize)
+	}
+	write("content/site.yaml", site)
 
 	r := rand.New(rand.NewPCG(opt.Seed, 0x6a6f62626f617264))
 	nOrgs := min(50, opt.N/20+1)

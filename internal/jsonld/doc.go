@@ -43,10 +43,12 @@
 //
 //   - jobLocation is always given (the content format requires a location and
 //     the page shows it), also for fully remote postings, which add
-//     jobLocationType TELECOMMUTE. applicantLocationRequirements lists
+//     jobLocationType TELECOMMUTE. A posting with several places of work has
+//     one Place per place, in an array (Google accepts several); one place
+//     is an object, as schema.org's examples write it. applicantLocationRequirements lists
 //     eligibility.residence as {"@type": "Country", "name": "FR"} whenever it is
-//     set; a fully remote posting without it falls back to the location's
-//     country, which is what Google assumes anyway.
+//     set; a fully remote posting without it falls back to the locations'
+//     countries, which is what Google assumes anyway.
 //
 //   - jobStartDate is a date, or jobImmediateStart true for "asap";
 //     jobDuration is "P<n>M" when duration_months is set; workHours is the

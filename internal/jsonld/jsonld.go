@@ -44,7 +44,7 @@ type JobPosting struct {
 	ValidThrough                  string          `json:"validThrough,omitempty"`
 	EmploymentType                []string        `json:"employmentType,omitempty"`
 	HiringOrganization            *Organization   `json:"hiringOrganization"`
-	JobLocation                   *Place          `json:"jobLocation,omitempty"`
+	JobLocation                   Places          `json:"jobLocation,omitempty"`
 	JobLocationType               string          `json:"jobLocationType,omitempty"`
 	ApplicantLocationRequirements []Country       `json:"applicantLocationRequirements,omitempty"`
 	BaseSalary                    *MonetaryAmount `json:"baseSalary,omitempty"`
@@ -72,6 +72,30 @@ type Organization struct {
 }
 
 // Place is where the employee reports to work.
+// Places are the jobLocation of a posting: one Place, written as an
+// object as before, or several, written as an array (Google reads one
+// location per place where the employee reports to work).
+type Places []Place
+
+// MarshalJSON writes one place as an object, several as an array.
+func (ps Places) MarshalJSON() ([]byte, error) {
+	if len(ps) == 1 {
+		return json.Marshal(ps[0])
+	}
+	return json.Marshal([]Place(ps))
+}
+
+// UnmarshalJSON reads an object or an array of them.
+func (ps *Places) UnmarshalJSON(data []byte) error {
+	if d := bytes.TrimSpace(data); len(d) > 0 && d[0] == '{' {
+		var p Place
+		err := json.Unmarshal(d, &p)
+		*ps = Places{p}
+		return err
+	}
+	return json.Unmarshal(data, (*[]Place)(ps))
+}
+
 type Place struct {
 	Type    string        `json:"@type"` // Place
 	Address PostalAddress `json:"address"`
@@ -145,19 +169,22 @@ func Build(in Input) *JobPosting {
 		jp.ValidThrough = f.Expires.EndIn(tz).Format(time.RFC3339)
 	}
 
-	loc := f.Location
-	jp.JobLocation = &Place{Type: "Place", Address: PostalAddress{
-		Type:            "PostalAddress",
-		AddressLocality: loc.City,
-		PostalCode:      loc.PostalCode,
-		AddressRegion:   loc.Region,
-		AddressCountry:  loc.Country,
-	}}
+	for _, loc := range f.Locations() {
+		jp.JobLocation = append(jp.JobLocation, Place{Type: "Place", Address: PostalAddress{
+			Type:            "PostalAddress",
+			AddressLocality: loc.City,
+			PostalCode:      loc.PostalCode,
+			AddressRegion:   loc.Region,
+			AddressCountry:  loc.Country,
+		}})
+	}
 	residence := f.Residence
 	if f.Remote == "full" {
 		jp.JobLocationType = "TELECOMMUTE"
-		if len(residence) == 0 && loc.Country != "" {
-			residence = []string{loc.Country}
+		if len(residence) == 0 {
+			for _, loc := range f.Locations() {
+				residence = append(residence, loc.Country)
+			}
 		}
 	}
 	for _, c := range residence {

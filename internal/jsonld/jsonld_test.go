@@ -271,6 +271,21 @@ func buildCases() []buildCase {
 					t.Errorf("jobLocationType on a hybrid posting")
 				}
 			}},
+		{name: "several-places", lang: "fr", wantType: []string{"FULL_TIME"},
+			edit: func(t testing.TB, f *content.Facts) {
+				f.MoreLocations = []content.Location{{City: "Bruxelles", PostalCode: "1000", Country: "BE"}}
+			}},
+		{name: "several-places-remote-full", lang: "en", wantType: []string{"FULL_TIME"},
+			edit: func(t testing.TB, f *content.Facts) {
+				f.Remote, f.Residence = "full", nil
+				f.MoreLocations = []content.Location{{City: "Bruxelles", Country: "BE"}, {City: "Lille", Country: "FR"}}
+			},
+			check: func(t *testing.T, m map[string]any) {
+				got, _ := json.Marshal(m["applicantLocationRequirements"])
+				if want := `[{"@type":"Country","name":"FR"},{"@type":"Country","name":"BE"}]`; string(got) != want {
+					t.Errorf("applicantLocationRequirements = %s, want %s: the places' countries, once each", got, want)
+				}
+			}},
 		{name: "sparse-address-no-logo", lang: "fr", wantType: []string{"FULL_TIME"},
 			edit: func(t testing.TB, f *content.Facts) {
 				f.Location = content.Location{City: "Lille", Country: "FR"}
@@ -396,18 +411,28 @@ func roundTrip(t *testing.T, in Input, data []byte) map[string]any {
 		eq("hiringOrganization.logo", ho["logo"], in.LogoURL)
 	}
 
-	place := obj(m["jobLocation"], "jobLocation")
-	eq("jobLocation.@type", place["@type"], "Place")
-	addr := obj(place["address"], "jobLocation.address")
-	eq("address.@type", addr["@type"], "PostalAddress")
-	for k, want := range map[string]string{
-		"addressLocality": f.Location.City, "postalCode": f.Location.PostalCode,
-		"addressRegion": f.Location.Region, "addressCountry": f.Location.Country,
-	} {
-		if want == "" {
-			eq("address."+k, addr[k], nil) // empty parts are left out
-		} else {
-			eq("address."+k, addr[k], want)
+	// One place is an object; several, an array of one per place.
+	places := []any{m["jobLocation"]}
+	if len(f.MoreLocations) > 0 {
+		places, _ = m["jobLocation"].([]any)
+	}
+	if len(places) != len(f.Locations()) {
+		t.Fatalf("jobLocation %v, want one Place for each of %v", m["jobLocation"], f.Locations())
+	}
+	for i, loc := range f.Locations() {
+		place := obj(places[i], "jobLocation")
+		eq("jobLocation.@type", place["@type"], "Place")
+		addr := obj(place["address"], "jobLocation.address")
+		eq("address.@type", addr["@type"], "PostalAddress")
+		for k, want := range map[string]string{
+			"addressLocality": loc.City, "postalCode": loc.PostalCode,
+			"addressRegion": loc.Region, "addressCountry": loc.Country,
+		} {
+			if want == "" {
+				eq("address."+k, addr[k], nil) // empty parts are left out
+			} else {
+				eq("address."+k, addr[k], want)
+			}
 		}
 	}
 
@@ -425,7 +450,7 @@ func roundTrip(t *testing.T, in Input, data []byte) map[string]any {
 			names = append(names, c["name"].(string))
 		}
 		eq("applicantLocationRequirements", names, f.Residence)
-	} else {
+	} else if f.Remote != "full" { // full falls back to the places' countries: see several-places-remote-full
 		eq("applicantLocationRequirements", m["applicantLocationRequirements"], nil)
 	}
 

@@ -2,6 +2,7 @@ package render
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -23,7 +24,7 @@ type FactsText struct {
 	Hours     string // "Temps plein", "Full-time, 35 hours a week"
 	WorkHours string // "35 heures par semaine"; "" when the posting does not say
 	Salary    string // "24 000 € – 28 000 € bruts par an"; "" for volunteering
-	Place     string // "Calais (62100), Hauts-de-France, France"
+	Place     string // "Calais (62100), Hauts-de-France, France"; places separated by place.sep
 	Remote    string // "Télétravail partiel"; "" when on site
 	Start     string // "21 mai 2025", "Dès que possible"
 	Posted    string // "22 avril 2025"
@@ -60,7 +61,7 @@ func (r *Renderer) factsText(p *site.Posting, lang string) FactsText {
 	ft := FactsText{
 		Contract:  r.contract(lang, f.Contract, f.DurationMonths),
 		Hours:     r.must(lang, "hours."+f.Hours),
-		Place:     r.place(lang, f.Location),
+		Place:     r.places(lang, f),
 		Posted:    r.date(lang, f.Posted),
 		Required:  r.languageList(lang, f.Languages.Required),
 		Plus:      r.languageList(lang, f.Languages.Plus),
@@ -97,6 +98,34 @@ func (r *Renderer) contract(lang string, c content.Contract, months int) string 
 		s = r.must(lang, "contract.duration", s, months)
 	}
 	return s
+}
+
+// places writes each place of work (see place), one after the other:
+// "Calais (62100), France\u202F; Lille, France".
+func (r *Renderer) places(lang string, f *content.Facts) string {
+	if len(f.MoreLocations) == 0 {
+		return r.place(lang, f.Location)
+	}
+	var parts []string
+	for _, l := range f.Locations() {
+		parts = append(parts, r.place(lang, l))
+	}
+	return strings.Join(parts, r.must(lang, "place.sep"))
+}
+
+// cities names the towns of the places of work, each once, as a list of
+// the language: "Calais", "Calais et Lille".
+func (r *Renderer) cities(lang string, f *content.Facts) string {
+	if len(f.MoreLocations) == 0 {
+		return f.Location.City
+	}
+	var towns []string
+	for _, l := range f.Locations() {
+		if !slices.Contains(towns, l.City) {
+			towns = append(towns, l.City)
+		}
+	}
+	return r.list(lang, towns)
 }
 
 // place writes the town, its postal code, region and country:

@@ -183,7 +183,7 @@ func codeKeys() []string {
 		"expires.on", "expires.none",
 		"residence.one", "residence.many",
 		"list.sep", "list.and",
-		"place.postal",
+		"place.postal", "place.sep",
 		"apply.rule.one", "apply.rule.both", "apply.rule.all",
 		"apply.attach",
 		"apply.strict.docs", "apply.strict.both", "apply.strict.all",

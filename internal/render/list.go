@@ -7,7 +7,7 @@ import (
 // ListView is what the list layout receives as .List, on the list of open
 // postings, the archive, and the contract and place filter pages.
 type ListView struct {
-	Filter    string  // the contract in words or the town, on filter pages
+	Filter    string  // the contract or remote work in words, or the town, on filter pages
 	Entries   []Entry // newest first
 	Elsewhere []Entry // open postings that exist only in other languages
 	Open      int     // open postings in the page's language, all filters
@@ -15,7 +15,56 @@ type ListView struct {
 	Closed    int     // closed postings, for the archive link
 	Contracts []Chip
 	Places    []Chip
-	All       Chip // every open posting: the list itself
+	Remotes   []Chip // remote work: hybrid, full
+	All       Chip   // every open posting: the list itself
+	Pager     *Pager // the list's pages; nil when it has one
+	Feed      string // the Atom feed of the filter, on filter pages
+}
+
+// FilterName is a filter in words in lang: the contract ("CDI"), the
+// town as written, the remote work ("Télétravail partiel").
+func (r *Renderer) FilterName(lang string, f site.Filter) string {
+	switch {
+	case f.Contract != "":
+		return r.must(lang, "contract."+string(f.Contract))
+	case f.Remote != "":
+		return r.must(lang, "remote."+f.Remote)
+	}
+	return f.City
+}
+
+// Pager links to every page of a list, so that each is one click from
+// any other (a list of 10,000 postings has 200 pages of 50).
+type Pager struct {
+	Number     int // the page shown, from 1
+	Links      []PageLink
+	Prev, Next string // the pages before and after; "" for none
+}
+
+// PageLink is a link to one page of a list.
+type PageLink struct {
+	Number  int
+	Href    string
+	Current bool // aria-current="page"
+}
+
+// pager is the pager of a page of a list; nil when the list has one page.
+func pager(s *site.Site, pg *site.Page) *Pager {
+	if pg.PageCount < 2 {
+		return nil
+	}
+	p := &Pager{Number: pg.Number, Links: make([]PageLink, pg.PageCount)}
+	for i := range p.Links {
+		n := i + 1
+		p.Links[i] = PageLink{Number: n, Href: s.Href(site.PagePath(pg.First.Path, n)), Current: n == pg.Number}
+	}
+	if pg.Number > 1 {
+		p.Prev = p.Links[pg.Number-2].Href
+	}
+	if pg.Number < pg.PageCount {
+		p.Next = p.Links[pg.Number].Href
+	}
+	return p
 }
 
 // Entry is one posting in a list.
@@ -50,12 +99,15 @@ func (r *Renderer) listView(s *site.Site, pg *site.Page, lang string) *ListView 
 		lv.Places = append(lv.Places, Chip{Text: f.City, Path: s.Href(f.Path), Count: f.Count,
 			Current: pg.Kind == site.PlacePage && f.Path == pg.Path})
 	}
-	lv.All = Chip{Path: s.Href(site.ListPath(lang)), Count: lv.Open, Current: pg.Kind == site.ListPage}
-	switch pg.Kind {
-	case site.ContractPage:
-		lv.Filter = r.must(lang, "contract."+string(pg.Filter.Contract))
-	case site.PlacePage:
-		lv.Filter = pg.Filter.City
+	for _, f := range pg.Remotes {
+		lv.Remotes = append(lv.Remotes, Chip{Text: r.must(lang, "remote."+f.Remote), Path: s.Href(f.Path), Count: f.Count,
+			Current: pg.Kind == site.RemotePage && f.Path == pg.Path})
+	}
+	lv.All = Chip{Path: s.Href(site.ListPath(lang)), Count: lv.Open, Current: pg.Kind == site.ListPage && pg.Number <= 1}
+	lv.Pager = pager(s, pg)
+	if path := site.FilterFeedPath(pg); path != "" {
+		lv.Filter = r.FilterName(lang, pg.Filter)
+		lv.Feed = s.Href(path)
 	}
 	lv.Entries = r.entries(s, pg.Entries, lang)
 	lv.Elsewhere = r.entries(s, pg.Elsewhere, lang)
@@ -68,7 +120,7 @@ func (r *Renderer) entries(s *site.Site, es []*site.Entry, lang string) []Entry 
 	var out []Entry
 	for _, e := range es {
 		en := Entry{Path: s.Href(e.Path), Title: frenchText(e.Translation.Lang, e.Translation.Title), Summary: r.Summary(e.Translation),
-			City: e.Posting.Facts.Location.City, Facts: r.Facts(e.Posting, lang)}
+			City: r.cities(lang, &e.Posting.Facts), Facts: r.Facts(e.Posting, lang)}
 		if l := e.Translation.Lang; l != lang {
 			en.Lang, en.Dir = l, r.names.dir(l)
 		}

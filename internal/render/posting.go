@@ -57,7 +57,7 @@ func (r *Renderer) postingView(s *site.Site, pg *site.Page) (*PostingView, error
 	org := cs.Organizations[p.Facts.Organization]
 	pv := &PostingView{
 		Title:  frenchText(tr.Lang, tr.Title),
-		City:   p.Facts.Location.City,
+		City:   r.cities(lang, &p.Facts),
 		Closed: p.Expired,
 		Status: "open",
 		Facts:  r.Facts(p, lang),

@@ -10,12 +10,13 @@
 // Every layout is executed with a *View. Fields every page has:
 //
 //	.Lang .Dir          the page's language and "rtl" for right-to-left ones
-//	.Kind               "home" "list" "archive" "contract" "place" "posting" "404"
+//	.Kind               "home" "list" "archive" "contract" "place" "remote" "posting" "404"
 //	.SiteTitle          the site's title in the page's language
 //	.Description        for <meta name="description">
 //	.Canonical          absolute address of the page ("" on 404.html)
 //	.Alternates         the page in each language, absolute, with x-default
 //	.Feeds              the Atom feed of each language
+//	.FilterFeed         on filter pages, the Atom feed of the filter (a Link), first in <head>
 //	.Switch             the other languages: the same page, or their list
 //	.Home               the list of open postings in the page's language
 //	.Langs              every site language, for the chooser and 404.html
@@ -264,6 +265,7 @@ type View struct {
 	Home        string
 	Alternates  []Link
 	Feeds       []Link
+	FilterFeed  *Link
 	Switch      []Link
 	Langs       []Link
 	Posting     *PostingView
@@ -300,7 +302,7 @@ func (v *View) Asset(name string) (string, error) {
 
 var kindNames = map[site.Kind]string{
 	site.HomePage: "home", site.ListPage: "list", site.ArchivePage: "archive", site.ContractPage: "contract",
-	site.PlacePage: "place", site.PostingPage: "posting", site.NotFoundPage: "404",
+	site.PlacePage: "place", site.RemotePage: "remote", site.PostingPage: "posting", site.NotFoundPage: "404",
 }
 
 func (r *Renderer) view(s *site.Site, pg *site.Page) (*View, error) {
@@ -329,6 +331,9 @@ func (r *Renderer) view(s *site.Site, pg *site.Page) (*View, error) {
 		v.Feeds = append(v.Feeds, Link{Lang: l, Href: s.URL(site.FeedPath(l)), Text: cs.Title[l]})
 		v.Langs = append(v.Langs, Link{Lang: l, Dir: r.names.dir(l), Href: s.Href(site.ListPath(l)), Text: r.names.self(l)})
 	}
+	if path := site.FilterFeedPath(pg); path != "" {
+		v.FilterFeed = &Link{Lang: lang, Href: s.URL(path), Text: v.SiteTitle + " – " + r.FilterName(lang, pg.Filter)}
+	}
 	if pg.Kind != site.HomePage && pg.Kind != site.NotFoundPage {
 		v.Switch = r.switcher(s, pg, lang)
 	}
@@ -343,7 +348,7 @@ func (r *Renderer) view(s *site.Site, pg *site.Page) (*View, error) {
 		if tr := pg.Translation; tr != nil {
 			v.Description = r.Summary(tr)
 		}
-	case site.ListPage, site.ArchivePage, site.ContractPage, site.PlacePage:
+	case site.ListPage, site.ArchivePage, site.ContractPage, site.PlacePage, site.RemotePage:
 		v.List = r.listView(s, pg, lang)
 	}
 	return v, nil
@@ -358,9 +363,13 @@ func (r *Renderer) switcher(s *site.Site, pg *site.Page, lang string) []Link {
 		if l == lang {
 			continue
 		}
-		i := slices.IndexFunc(pg.Alternates, func(a site.Alternate) bool { return a.Lang == l })
+		alts := pg.Alternates
+		if pg.Number > 1 { // a later page of a list: the list in l, from its first page
+			alts = pg.First.Alternates
+		}
+		i := slices.IndexFunc(alts, func(a site.Alternate) bool { return a.Lang == l })
 		if i >= 0 {
-			out = append(out, Link{Lang: l, Dir: r.names.dir(l), Href: s.Href(pg.Alternates[i].Path), Text: r.names.self(l)})
+			out = append(out, Link{Lang: l, Dir: r.names.dir(l), Href: s.Href(alts[i].Path), Text: r.names.self(l)})
 			continue
 		}
 		out = append(out, Link{Lang: l, Dir: r.names.dir(l), Href: s.Href(site.ListPath(l)), Text: r.must(l, "switch.list"), Missing: true})

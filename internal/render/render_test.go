@@ -701,7 +701,7 @@ func TestNewErrors(t *testing.T) {
 		want   string
 	}{
 		{"key used by the code", drop("layouts/i18n/en.yaml", "apply.rule.both:"), assets, `layouts/i18n/en.yaml: missing "apply.rule.both"`},
-		{"key used by a layout", drop("layouts/i18n/fr.yaml", "skip:"), assets, `layouts/base.html:30: "skip" is missing from layouts/i18n/fr.yaml`},
+		{"key used by a layout", drop("layouts/i18n/fr.yaml", "skip:"), assets, `layouts/base.html:33: "skip" is missing from layouts/i18n/fr.yaml`},
 		{"mistyped key", func(m fstest.MapFS) {
 			m["layouts/posting.html"].Data = bytes.Replace(m["layouts/posting.html"].Data, []byte(`<h1>{{.Title}}</h1>`), []byte(`<h1>{{.Title}}</h1>{{$.T "no.such.key"}}`), 1)
 		}, assets, `layouts/posting.html:29: "no.such.key" is missing from layouts/i18n/fr.yaml and layouts/i18n/en.yaml`},

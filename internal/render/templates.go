@@ -40,7 +40,7 @@ func layoutOf(k site.Kind) string {
 	return "list.html"
 }
 
-var pageKinds = []site.Kind{site.HomePage, site.ListPage, site.ArchivePage, site.ContractPage, site.PlacePage, site.PostingPage, site.NotFoundPage}
+var pageKinds = []site.Kind{site.HomePage, site.ListPage, site.ArchivePage, site.ContractPage, site.PlacePage, site.RemotePage, site.PostingPage, site.NotFoundPage}
 
 // layouts is the parsed layouts: one template set per page layout, each the
 // shell and partials plus that layout; and what the layouts use, for the

@@ -10,6 +10,11 @@
 //	/<lang>/archive/            closed postings
 //	/<lang>/contract/<c>/       open postings of one contract type (filter without JavaScript)
 //	/<lang>/place/<city>/       open postings in one town (see Slugify)
+//	/<lang>/remote/<r>/         open postings with remote work hybrid or full
+//	/<lang>/feed.xml            Atom feed of a language's open postings
+//	<filter>feed.xml            Atom feed of a filter's: /fr/contract/cdi/feed.xml
+//	<list>page/<n>/             page n (from 2) of a list longer than the page size:
+//	                            /fr/page/2/, /fr/contract/cdi/page/2/, /fr/archive/page/2/
 //	/<lang>/<slug>/             one posting
 //	/404.html                   not found
 package site
@@ -19,6 +24,7 @@ import (
 	"maps"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -27,7 +33,7 @@ import (
 )
 
 // Reserved path segments under /<lang>/ that a posting slug cannot take.
-var reserved = []string{"archive", "contract", "place", "feed.xml"}
+var reserved = []string{"archive", "contract", "place", "remote", "page", "feed.xml"}
 
 // Site is the assembled site for one build day.
 type Site struct {
@@ -82,7 +88,12 @@ const (
 	PlacePage
 	PostingPage
 	NotFoundPage
+	RemotePage // last: the kinds before keep their numbers (the build's keys)
 )
+
+// RemoteKinds are the values of remote that have a filter, in the order
+// the lists offer them.
+var RemoteKinds = []string{"hybrid", "full"}
 
 // Page is one HTML page of the site.
 type Page struct {
@@ -98,10 +109,21 @@ type Page struct {
 	// List pages: the postings shown, and those only in other languages.
 	Entries    []*Entry
 	Elsewhere  []*Entry // open postings with no translation in Lang
-	Filter     Filter   // the filter of a contract or place page
+	Filter     Filter   // the filter of a contract, place or remote page
 	Contracts  []Filter // filters offered on list pages, with counts
 	Places     []Filter // none when there are fewer than two (see placeFilters)
+	Remotes    []Filter // none when they would filter nothing (see remoteFilters)
 	ClosedSeen int      // number of closed postings, for the archive link
+
+	// Pages of a list: a list longer than the site's page size is shown
+	// over numbered pages, the first at the list's own address. Number is
+	// this page's, from 1 (0 on pages that are not lists), of PageCount;
+	// First is the list's first page. Pages after the first have no
+	// alternates: page 2 in French and page 2 in English show different
+	// postings, and are no translations of each other.
+	Number    int
+	PageCount int
+	First     *Page
 
 	// Unlinked: no page links here (an empty archive; a place's page when
 	// no place filter is offered). It is made, for addresses given out
@@ -122,10 +144,11 @@ type Entry struct {
 	Path        string
 }
 
-// Filter is a contract or place filter of the lists.
+// Filter is a contract, place or remote filter of the lists.
 type Filter struct {
 	Contract content.Contract // for contract filters
 	City     string           // for place filters, as written in the content
+	Remote   string           // for remote filters: "hybrid" or "full"
 	Path     string           // list of that filter in the page's language
 	Count    int
 }
@@ -172,8 +195,38 @@ func ContractPath(lang string, c content.Contract) string {
 // PlacePath is the address of the list of one town.
 func PlacePath(lang, city string) string { return "/" + lang + "/place/" + Slugify(city) + "/" }
 
-// FeedPath is the address of a language's Atom feed.
-func FeedPath(lang string) string { return "/" + lang + "/feed.xml" }
+// RemotePath is the address of the list of one kind of remote work.
+func RemotePath(lang, remote string) string { return "/" + lang + "/remote/" + remote + "/" }
+
+// PagePath is the address of page n of the list whose first page is at
+// first: first itself for n = 1, else first + "page/<n>/".
+func PagePath(first string, n int) string {
+	if n <= 1 {
+		return first
+	}
+	return first + "page/" + strconv.Itoa(n) + "/"
+}
+
+// FeedPath is the address of a language's Atom feed, that of its list.
+func FeedPath(lang string) string { return ListFeedPath(ListPath(lang)) }
+
+// ListFeedPath is the address of the Atom feed of the list whose first
+// page is at list: "/fr/feed.xml", "/fr/contract/cdi/feed.xml".
+func ListFeedPath(list string) string { return list + "feed.xml" }
+
+// FilterFeedPath is the address of the Atom feed of the filter pg lists,
+// on every page of a contract, place or remote filter: the alert of a
+// candidate who follows that filter. "" for other pages.
+func FilterFeedPath(pg *Page) string {
+	switch pg.Kind {
+	case ContractPage, PlacePage, RemotePage:
+		if pg.First == nil { // a page made by hand, as one list
+			return ListFeedPath(pg.Path)
+		}
+		return ListFeedPath(pg.First.Path)
+	}
+	return ""
+}
 
 // Assemble decides the pages of the site for the day today. It returns
 // diagnostics for content that cannot be given an address.
@@ -290,6 +343,7 @@ func (a *Assembler) patch(cs *content.Site, today content.Date) *Site {
 	for _, sw := range swaps {
 		s.makePages(sw.new)
 	}
+	firsts := map[*Page]*Page{} // the first pages of lists copied, by the page they replace
 	for _, pg := range last.Pages {
 		switch pg.Kind {
 		case PostingPage:
@@ -297,12 +351,19 @@ func (a *Assembler) patch(cs *content.Site, today content.Date) *Site {
 			if n := replace(pg.Posting); n != nil {
 				pg = n.Pages[pg.Lang]
 			}
-		case ListPage, ArchivePage, ContractPage, PlacePage:
+		case ListPage, ArchivePage, ContractPage, PlacePage, RemotePage:
 			es, changed := entries(pg.Entries)
 			ee, changedElsewhere := entries(pg.Elsewhere)
-			if changed || changedElsewhere {
+			first, firstChanged := firsts[pg.First]
+			if changed || changedElsewhere || firstChanged {
 				copied := *pg
 				copied.Entries, copied.Elsewhere = es, ee
+				if pg.First == pg { // a first page: the list's others follow
+					copied.First = &copied
+					firsts[pg] = &copied
+				} else if firstChanged {
+					copied.First = first
+				}
 				pg = &copied
 			}
 		}
@@ -320,11 +381,13 @@ func (a *Assembler) patch(cs *content.Site, today content.Date) *Site {
 }
 
 // sameInLists reports whether the lists would sort and group a and b
-// alike: the same state, languages, date posted, contract and town.
+// alike: the same state, languages, date posted, contract, towns and
+// remote work.
 func sameInLists(a, b *Posting) bool {
 	return a.Slug == b.Slug && a.Expired == b.Expired && slices.Equal(a.Langs, b.Langs) &&
 		a.Facts.Posted == b.Facts.Posted && a.Facts.Contract == b.Facts.Contract &&
-		a.Facts.Location.City == b.Facts.Location.City
+		a.Facts.Location.City == b.Facts.Location.City && a.Facts.Remote == b.Facts.Remote &&
+		slices.EqualFunc(a.Facts.MoreLocations, b.Facts.MoreLocations, func(x, y content.Location) bool { return x.City == y.City })
 }
 
 // assemble assembles the site anew, reusing the postings of the last.
@@ -378,23 +441,29 @@ func (s *Site) placeCollisions() content.Diagnostics {
 		if p.Expired {
 			continue
 		}
-		city := p.Facts.Location.City
-		slug := s.citySlug(city)
-		f, ok := seen[slug]
-		if !ok {
-			seen[slug] = first{city, placeKey(city), p.FactsFile}
-			continue
+		for i, loc := range p.Facts.Locations() {
+			city := loc.City
+			slug := s.citySlug(city)
+			f, ok := seen[slug]
+			if !ok {
+				seen[slug] = first{city, placeKey(city), p.FactsFile}
+				continue
+			}
+			if f.city == city || f.key == placeKey(city) {
+				continue
+			}
+			example := msg.Plain(city + " (" + loc.Region + ")")
+			if loc.Region == "" {
+				example = msg.New("%s (its region)", city)
+			}
+			line := 0
+			if i < len(p.CityLines) {
+				line = p.CityLines[i]
+			}
+			ds = append(ds, content.Diagnostic{File: p.FactsFile, Line: line, Field: "location.city",
+				Msg: msg.New("%q and %q (in %s) would share one page, %s; write the town's name as in %s if it is the same town, or else tell them apart in the name, like %q",
+					city, f.city, f.file, PlacePath(s.Content.DefaultLanguage(), city), f.file, example)})
 		}
-		if f.city == city || f.key == placeKey(city) {
-			continue
-		}
-		example := msg.Plain(city + " (" + p.Facts.Location.Region + ")")
-		if p.Facts.Location.Region == "" {
-			example = msg.New("%s (its region)", city)
-		}
-		ds = append(ds, content.Diagnostic{File: p.FactsFile, Line: p.CityLine, Field: "location.city",
-			Msg: msg.New("%q and %q (in %s) would share one page, %s; write the town's name as in %s if it is the same town, or else tell them apart in the name, like %q",
-				city, f.city, f.file, PlacePath(s.Content.DefaultLanguage(), city), f.file, example)})
 	}
 	return ds
 }
@@ -466,11 +535,12 @@ func (s *Site) homeAlternates() []Alternate {
 
 func (s *Site) addLists(lang string) {
 	var open, closed, elsewhere []*Entry
-	// The open entries of each contract and place, in list order: one
-	// pass, rather than one per filter page (at 10,000 postings, 40 places
-	// × 8,000 open entries per language).
+	// The open entries of each contract, place and remote work, in list
+	// order: one pass, rather than one per filter page (at 10,000
+	// postings, 40 places × 8,000 open entries per language).
 	contracts := map[content.Contract][]*Entry{}
 	places := map[string][]*Entry{}
+	remotes := map[string][]*Entry{}
 	cityName := map[string]string{}
 	for _, p := range s.Postings {
 		tr := p.Translations[lang]
@@ -487,13 +557,16 @@ func (s *Site) addLists(lang string) {
 		}
 		open = append(open, e)
 		contracts[p.Facts.Contract] = append(contracts[p.Facts.Contract], e)
-		key := s.citySlug(p.Facts.Location.City)
-		places[key] = append(places[key], e)
-		if _, ok := cityName[key]; !ok {
-			cityName[key] = p.Facts.Location.City
+		remotes[p.Facts.Remote] = append(remotes[p.Facts.Remote], e)
+		for _, city := range s.cities(p) {
+			key := s.citySlug(city)
+			places[key] = append(places[key], e)
+			if _, ok := cityName[key]; !ok {
+				cityName[key] = city
+			}
 		}
 	}
-	var cf, pf []Filter
+	var cf, pf, rf []Filter
 	for _, c := range content.Contracts {
 		if n := len(contracts[c]); n > 0 {
 			cf = append(cf, Filter{Contract: c, Path: ContractPath(lang, c), Count: n})
@@ -503,29 +576,104 @@ func (s *Site) addLists(lang string) {
 		pf = append(pf, Filter{City: cityName[key], Path: PlacePath(lang, cityName[key]), Count: len(es)})
 	}
 	slices.SortFunc(pf, func(a, b Filter) int { return cmp.Compare(s.citySlug(a.City), s.citySlug(b.City)) })
-	nav := pf
-	if !placeFilters(len(pf)) {
-		nav = nil
+	for _, r := range RemoteKinds {
+		if n := len(remotes[r]); n > 0 {
+			rf = append(rf, Filter{Remote: r, Path: RemotePath(lang, r), Count: n})
+		}
 	}
-
-	list := &Page{Kind: ListPage, Lang: lang, Path: ListPath(lang), Entries: open, Elsewhere: elsewhere,
-		Contracts: cf, Places: nav, ClosedSeen: len(closed), Alternates: s.homeAlternates()}
-	archive := &Page{Kind: ArchivePage, Lang: lang, Path: ArchivePath(lang), Entries: closed,
-		Contracts: cf, Places: nav, ClosedSeen: len(closed), Alternates: s.alternatesIf(ArchivePath, "archive"),
-		Unlinked: len(closed) == 0} // the lists link to it when it has postings
-	s.Pages = append(s.Pages, list, archive)
+	base := Page{Lang: lang, Contracts: cf, ClosedSeen: len(closed)}
+	if placeFilters(len(pf)) {
+		base.Places = pf
+	}
+	if remoteFilters(len(remotes)) {
+		base.Remotes = rf
+	}
+	list, archive := base, base
+	list.Kind, list.Path, list.Entries, list.Elsewhere, list.Alternates = ListPage, ListPath(lang), open, elsewhere, s.homeAlternates()
+	archive.Kind, archive.Path, archive.Entries = ArchivePage, ArchivePath(lang), closed
+	archive.Alternates = s.alternatesIf(ArchivePath, "archive")
+	archive.Unlinked = len(closed) == 0 // the lists link to it when it has postings
+	s.addPages(&list)
+	s.addPages(&archive)
 	for _, f := range cf {
-		s.Pages = append(s.Pages, &Page{Kind: ContractPage, Lang: lang, Path: f.Path, Entries: contracts[f.Contract], Filter: f,
-			Contracts: cf, Places: nav, ClosedSeen: len(closed),
-			Alternates: s.alternatesIf(func(l string) string { return ContractPath(l, f.Contract) }, "contract\x00"+string(f.Contract))})
+		s.addFilterPage(base, ContractPage, f, contracts[f.Contract], false,
+			func(l string) string { return ContractPath(l, f.Contract) }, "contract\x00"+string(f.Contract))
 	}
 	for _, f := range pf {
 		key := s.citySlug(f.City)
-		city := f.City
-		s.Pages = append(s.Pages, &Page{Kind: PlacePage, Lang: lang, Path: f.Path, Entries: places[key], Filter: f,
-			Contracts: cf, Places: nav, ClosedSeen: len(closed), Unlinked: nav == nil,
-			Alternates: s.alternatesIf(func(l string) string { return PlacePath(l, city) }, "place\x00"+key)})
+		s.addFilterPage(base, PlacePage, f, places[key], base.Places == nil,
+			func(l string) string { return PlacePath(l, f.City) }, "place\x00"+key)
 	}
+	for _, f := range rf {
+		s.addFilterPage(base, RemotePage, f, remotes[f.Remote], base.Remotes == nil,
+			func(l string) string { return RemotePath(l, f.Remote) }, "remote\x00"+f.Remote)
+	}
+}
+
+// addFilterPage adds the page of filter f, listing es, to the pages: a
+// copy of base, the lists' filters; unlinked when the lists do not offer
+// it. path and name give its alternates (see alternatesIf).
+func (s *Site) addFilterPage(base Page, kind Kind, f Filter, es []*Entry, unlinked bool, path func(string) string, name string) {
+	pg := base
+	pg.Kind, pg.Path, pg.Entries, pg.Filter, pg.Unlinked = kind, f.Path, es, f, unlinked
+	pg.Alternates = s.alternatesIf(path, name)
+	s.addPages(&pg)
+}
+
+// addPages adds the pages of list, which holds all its entries: its first
+// page, at its address, and as many more as its entries (those in the
+// page's language, then those elsewhere) fill at the site's page size.
+func (s *Site) addPages(list *Page) {
+	size := s.Content.PageSize
+	if size <= 0 {
+		size = content.DefaultPageSize
+	}
+	all, n := len(list.Entries), len(list.Entries)+len(list.Elsewhere)
+	count := max(1, (n+size-1)/size)
+	var first *Page
+	for i := 1; i <= count; i++ {
+		pg := new(Page)
+		*pg = *list
+		lo, hi := (i-1)*size, min(i*size, n)
+		pg.Entries, pg.Elsewhere = window(list.Entries, lo, hi), window(list.Elsewhere, lo-all, hi-all)
+		if i == 1 {
+			first = pg
+		} else {
+			pg.Path, pg.Alternates = PagePath(list.Path, i), nil
+		}
+		pg.Number, pg.PageCount, pg.First = i, count, first
+		s.Pages = append(s.Pages, pg)
+	}
+}
+
+// window is es[lo:hi], with lo and hi brought within es; nil when empty.
+func window(es []*Entry, lo, hi int) []*Entry {
+	lo, hi = max(lo, 0), min(hi, len(es))
+	if lo >= hi {
+		return nil
+	}
+	return es[lo:hi:hi]
+}
+
+// remoteFilters reports whether the lists of a language whose open
+// postings have n values of remote (no, hybrid, full) offer a filter by
+// remote work: not when they all have the same, as the filter would list
+// what the list does (or nothing), as placeFilters.
+func remoteFilters(n int) bool { return n >= 2 }
+
+// cities are the towns of p's places of work, each town once: two places
+// in one town (two addresses) list the posting once on its page.
+func (s *Site) cities(p *Posting) []string {
+	if len(p.Facts.MoreLocations) == 0 {
+		return []string{p.Facts.Location.City}
+	}
+	var out []string
+	for _, loc := range p.Facts.Locations() {
+		if !slices.ContainsFunc(out, func(c string) bool { return s.citySlug(c) == s.citySlug(loc.City) }) {
+			out = append(out, loc.City)
+		}
+	}
+	return out
 }
 
 // placeFilters reports whether the lists of a language with n places offer
@@ -550,6 +698,20 @@ func (s *Site) alternatesIf(path func(string) string, filter string) []Alternate
 	return s.alternates(langs, path)
 }
 
+// dropUnoffered deletes the filters named with prefix from linked when
+// offered, given their number, says the lists do not offer them.
+func dropUnoffered(linked map[string]bool, prefix string, offered func(int) bool) {
+	n := 0
+	for k := range linked {
+		if strings.HasPrefix(k, prefix) {
+			n++
+		}
+	}
+	if !offered(n) {
+		maps.DeleteFunc(linked, func(k string, _ bool) bool { return strings.HasPrefix(k, prefix) })
+	}
+}
+
 // linkedPages finds, in one pass over the postings rather than one per
 // page, which filter pages and archives the lists of each language link
 // to, named as alternatesIf names them.
@@ -566,20 +728,17 @@ func (s *Site) linkedPages() map[string]map[string]bool {
 				linked[l]["archive"] = true
 			default:
 				linked[l]["contract\x00"+string(p.Facts.Contract)] = true
-				linked[l]["place\x00"+s.citySlug(p.Facts.Location.City)] = true
+				for _, city := range s.cities(p) {
+					linked[l]["place\x00"+s.citySlug(city)] = true
+				}
+				linked[l]["remote\x00"+p.Facts.Remote] = true
 			}
 		}
 	}
 	for _, f := range linked {
-		n := 0
-		for k := range f {
-			if strings.HasPrefix(k, "place\x00") {
-				n++
-			}
-		}
-		if !placeFilters(n) {
-			maps.DeleteFunc(f, func(k string, _ bool) bool { return strings.HasPrefix(k, "place\x00") })
-		}
+		dropUnoffered(f, "place\x00", placeFilters)
+		dropUnoffered(f, "remote\x00", remoteFilters)
+		delete(f, "remote\x00no") // on site: no filter
 	}
 	return linked
 }

@@ -328,7 +328,7 @@ func TestPlaceAddressesCollide(t *testing.T) {
 		posting("d", content.CDI, "saint etienne", "2025-04-22", "", "fr"),
 	)
 	for _, p := range cs.Postings {
-		p.CityLine = 12
+		p.CityLines = []int{12}
 	}
 	_, diags := Assemble(cs, date("2025-06-01"))
 	if len(diags) != 1 || diags.Errors() != 1 {
@@ -338,5 +338,180 @@ func TestPlaceAddressesCollide(t *testing.T) {
 	if d.File != "content/postings/b.fr.md" || d.Line != 12 || d.Field != "location.city" ||
 		!strings.Contains(d.Msg.String(), `"Odz"`) || !strings.Contains(d.Msg.String(), `"Łódź"`) || !strings.Contains(d.Msg.String(), "content/postings/a.fr.md") || !strings.Contains(d.Msg.String(), "/place/odz/") {
 		t.Errorf("diagnostic %s; want one on content/postings/b.fr.md naming Odz, Łódź, a.fr.md and /place/odz/", d)
+	}
+}
+
+// TestRemoteFilters: hybrid and full remote work get filter pages listing
+// exactly their open postings, offered by the lists only when they filter
+// something (some postings on site, or both kinds), as places are.
+func TestRemoteFilters(t *testing.T) {
+	withRemote := func(p *content.Posting, r string) *content.Posting { p.Facts.Remote = r; return p }
+	tests := []struct {
+		name    string
+		remotes []string // of postings a, b, c (c expired)
+		offered []string // the remote filters the lists offer
+		pages   map[string][]string
+	}{
+		{"all on site", []string{"no", "no", "no"}, nil, map[string][]string{}},
+		{"one hybrid", []string{"hybrid", "no", "full"}, []string{"/fr/remote/hybrid/"},
+			map[string][]string{"/fr/remote/hybrid/": {"/fr/a/"}}},
+		{"both kinds", []string{"hybrid", "full", "no"}, []string{"/fr/remote/hybrid/", "/fr/remote/full/"},
+			map[string][]string{"/fr/remote/hybrid/": {"/fr/a/"}, "/fr/remote/full/": {"/fr/b/"}}},
+		{"all hybrid", []string{"hybrid", "hybrid", "no"}, nil,
+			map[string][]string{"/fr/remote/hybrid/": {"/fr/a/", "/fr/b/"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, diags := Assemble(testSite(
+				withRemote(posting("a", content.CDI, "Lille", "2026-03-02", "", "fr"), tt.remotes[0]),
+				withRemote(posting("b", content.CDD, "Lille", "2026-03-01", "", "fr"), tt.remotes[1]),
+				withRemote(posting("c", content.CDD, "Lille", "2026-01-01", "2026-02-01", "fr"), tt.remotes[2]),
+			), date("2026-03-10"))
+			if len(diags) > 0 {
+				t.Fatal(diags)
+			}
+			byPath := map[string]*Page{}
+			for _, pg := range s.Pages {
+				byPath[pg.Path] = pg
+			}
+			var offered []string
+			for _, f := range byPath["/fr/"].Remotes {
+				offered = append(offered, f.Path)
+			}
+			if !slices.Equal(offered, tt.offered) {
+				t.Errorf("offered %v, want %v", offered, tt.offered)
+			}
+			var got []string
+			for _, pg := range s.Pages {
+				if pg.Kind != RemotePage {
+					continue
+				}
+				got = append(got, pg.Path)
+				if want := tt.pages[pg.Path]; !slices.Equal(entryPaths(pg.Entries), want) {
+					t.Errorf("%s lists %v, want %v", pg.Path, entryPaths(pg.Entries), want)
+				}
+				if pg.Unlinked != (tt.offered == nil) {
+					t.Errorf("%s: Unlinked %v with filters offered %v", pg.Path, pg.Unlinked, tt.offered)
+				}
+			}
+			if len(got) != len(tt.pages) {
+				t.Errorf("remote pages %v, want those of %v", got, tt.pages)
+			}
+		})
+	}
+}
+
+// TestSeveralPlaces: a posting with several places of work is listed on
+// the page of each of their towns, once per town, and its places count
+// for the filter by place.
+func TestSeveralPlaces(t *testing.T) {
+	a := posting("a", content.CDI, "Lille", "2026-03-02", "", "fr")
+	a.Facts.MoreLocations = []content.Location{{City: "Calais", Country: "FR"}, {City: "lille", Country: "FR"}}
+	s, diags := Assemble(testSite(a, posting("b", content.CDD, "Lille", "2026-03-01", "", "fr")), date("2026-03-10"))
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	byPath := map[string]*Page{}
+	for _, pg := range s.Pages {
+		byPath[pg.Path] = pg
+	}
+	want := map[string][]string{"/fr/place/lille/": {"/fr/a/", "/fr/b/"}, "/fr/place/calais/": {"/fr/a/"}}
+	for path, es := range want {
+		pg := byPath[path]
+		if pg == nil {
+			t.Fatalf("no page %s", path)
+		}
+		if got := entryPaths(pg.Entries); !slices.Equal(got, es) {
+			t.Errorf("%s lists %v, want %v", path, got, es)
+		}
+		if pg.Unlinked {
+			t.Errorf("%s is unlinked; the lists offer two places", path)
+		}
+	}
+	var offered []string
+	for _, f := range byPath["/fr/"].Places {
+		offered = append(offered, fmt.Sprintf("%s %d", f.City, f.Count))
+	}
+	if !slices.Equal(offered, []string{"Calais 1", "Lille 2"}) {
+		t.Errorf("place filters %v, want Calais 1, Lille 2", offered)
+	}
+}
+
+// TestPages: a list longer than the page size goes on over numbered pages,
+// the first at the list's address, each with its share of the entries
+// (those in the page's language, then those elsewhere), the later ones
+// without alternates; an Assembler patching the site after an edit makes
+// the same pages as a new assembly.
+func TestPages(t *testing.T) {
+	var ps []*content.Posting
+	for i := range 5 {
+		ps = append(ps, posting(fmt.Sprintf("p%d", i), content.CDI, "Lille", fmt.Sprintf("2026-03-0%d", 5-i), "", "fr", "en"))
+	}
+	ps = append(ps, posting("solo", content.CDI, "Lille", "2026-02-01", "", "fr"))
+	cs := testSite(ps...)
+	cs.PageSize = 2
+	s, diags := Assemble(cs, date("2026-03-10"))
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	type shown struct {
+		entries, elsewhere []string
+		number, count      int
+	}
+	want := map[string]shown{
+		"/fr/":                     {[]string{"/fr/p0/", "/fr/p1/"}, nil, 1, 3},
+		"/fr/page/2/":              {[]string{"/fr/p2/", "/fr/p3/"}, nil, 2, 3},
+		"/fr/page/3/":              {[]string{"/fr/p4/", "/fr/solo/"}, nil, 3, 3},
+		"/en/":                     {[]string{"/en/p0/", "/en/p1/"}, nil, 1, 3},
+		"/en/page/2/":              {[]string{"/en/p2/", "/en/p3/"}, nil, 2, 3},
+		"/en/page/3/":              {[]string{"/en/p4/"}, []string{"/fr/solo/"}, 3, 3},
+		"/fr/contract/cdi/page/3/": {[]string{"/fr/p4/", "/fr/solo/"}, nil, 3, 3},
+		"/en/archive/":             {nil, nil, 1, 1},
+		"/fr/contract/cdi/page/2/": {[]string{"/fr/p2/", "/fr/p3/"}, nil, 2, 3},
+		"/en/contract/cdi/page/2/": {[]string{"/en/p2/", "/en/p3/"}, nil, 2, 3},
+		"/en/contract/cdi/page/3/": {[]string{"/en/p4/"}, nil, 3, 3},
+	}
+	byPath := map[string]*Page{}
+	for _, pg := range s.Pages {
+		if byPath[pg.Path] != nil {
+			t.Errorf("two pages at %s", pg.Path)
+		}
+		byPath[pg.Path] = pg
+	}
+	for path, w := range want {
+		pg := byPath[path]
+		if pg == nil {
+			t.Errorf("no page %s", path)
+			continue
+		}
+		got := shown{entryPaths(pg.Entries), entryPaths(pg.Elsewhere), pg.Number, pg.PageCount}
+		if !reflect.DeepEqual(got, w) {
+			t.Errorf("%s shows %+v, want %+v", path, got, w)
+		}
+		if pg.Number > 1 && (pg.Alternates != nil || pg.First != byPath[strings.Split(path, "page/")[0]]) {
+			t.Errorf("%s: alternates %v, first page %s", path, pg.Alternates, pg.First.Path)
+		}
+		if pg.Number == 1 && pg.First != pg {
+			t.Errorf("%s: the first page is not its own First", path)
+		}
+	}
+	if pg := byPath["/fr/page/4/"]; pg != nil {
+		t.Error("a fourth page of 6 postings at 2 a page")
+	}
+
+	var asm Assembler
+	asm.Assemble(cs, date("2026-03-10"))
+	edited := *ps[3]
+	edited.Translations = maps.Clone(edited.Translations)
+	tr := *edited.Translations["fr"]
+	tr.Title = "édité"
+	edited.Translations["fr"] = &tr
+	ps[3] = &edited
+	cs2 := testSite(ps...)
+	cs2.PageSize = 2
+	patched, _ := asm.Assemble(cs2, date("2026-03-10"))
+	fresh, _ := Assemble(cs2, date("2026-03-10"))
+	if !asm.patched || !reflect.DeepEqual(patched, fresh) {
+		t.Errorf("after an edit, the patched site (patched: %v) differs from a new one", asm.patched)
 	}
 }
