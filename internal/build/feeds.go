@@ -146,46 +146,60 @@ func (mw *minifyingWriter) Write(p []byte) (int, error) {
 // its translations as alternates and the newest posting date it shows as
 // lastmod, so the same content always gives the same sitemap.
 func sitemapURLs(s *site.Site) []feeds.SitemapURL {
+	newest := newestPosted(s)
+	var urls []feeds.SitemapURL
+	for _, pg := range s.Pages {
+		if u, ok := sitemapURL(s, pg, newest); ok {
+			urls = append(urls, u)
+		}
+	}
+	return urls
+}
+
+// newestPosted is the newest date posted of the open postings.
+func newestPosted(s *site.Site) content.Date {
 	var newest content.Date
 	for _, p := range s.Postings {
 		if !p.Expired && p.Facts.Posted.After(newest) {
 			newest = p.Facts.Posted
 		}
 	}
-	var urls []feeds.SitemapURL
-	for _, pg := range s.Pages {
-		lastmod := newest
-		if pg.Unlinked {
-			continue // Google reads a sitemap's pages as reachable by links
-		}
-		switch pg.Kind {
-		case site.NotFoundPage:
-			continue
-		case site.PostingPage:
-			if pg.Posting.Expired {
-				continue
-			}
-			lastmod = pg.Posting.Facts.Posted
-		case site.ArchivePage, site.ListPage, site.ContractPage, site.PlacePage:
-			// A list changes when the newest posting it shows does; an empty
-			// list keeps the site's newest date.
-			var shown content.Date
-			for _, e := range pg.Entries {
-				if e.Posting.Facts.Posted.After(shown) {
-					shown = e.Posting.Facts.Posted
-				}
-			}
-			if !shown.IsZero() {
-				lastmod = shown
-			}
-		}
-		u := feeds.SitemapURL{Loc: s.URL(pg.Path), LastMod: lastmod}
-		for _, a := range pg.Alternates {
-			u.Alternates = append(u.Alternates, feeds.Alternate{Lang: a.Lang, URL: s.URL(a.Path)})
-		}
-		urls = append(urls, u)
+	return newest
+}
+
+// sitemapURL is what the sitemap says of pg, if it lists it; newest is
+// newestPosted (a posting page's does not depend on it).
+func sitemapURL(s *site.Site, pg *site.Page, newest content.Date) (feeds.SitemapURL, bool) {
+	lastmod := newest
+	if pg.Unlinked {
+		return feeds.SitemapURL{}, false // Google reads a sitemap's pages as reachable by links
 	}
-	return urls
+	switch pg.Kind {
+	case site.NotFoundPage:
+		return feeds.SitemapURL{}, false
+	case site.PostingPage:
+		if pg.Posting.Expired {
+			return feeds.SitemapURL{}, false
+		}
+		lastmod = pg.Posting.Facts.Posted
+	case site.ArchivePage, site.ListPage, site.ContractPage, site.PlacePage:
+		// A list changes when the newest posting it shows does; an empty
+		// list keeps the site's newest date.
+		var shown content.Date
+		for _, e := range pg.Entries {
+			if e.Posting.Facts.Posted.After(shown) {
+				shown = e.Posting.Facts.Posted
+			}
+		}
+		if !shown.IsZero() {
+			lastmod = shown
+		}
+	}
+	u := feeds.SitemapURL{Loc: s.URL(pg.Path), LastMod: lastmod}
+	for _, a := range pg.Alternates {
+		u.Alternates = append(u.Alternates, feeds.Alternate{Lang: a.Lang, URL: s.URL(a.Path)})
+	}
+	return u, true
 }
 
 func openIn(s *site.Site, lang string) []*site.Posting {

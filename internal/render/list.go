@@ -39,7 +39,7 @@ type Chip struct {
 	Current bool // the page shows this filter: aria-current="page"
 }
 
-func (r *Renderer) listView(s *site.Site, pg *site.Page, lang string) *ListView {
+func (r *Renderer) listView(s *site.Site, pg *site.Page, lang string, keying bool) *ListView {
 	lv := &ListView{Archive: s.Href(site.ArchivePath(lang)), Closed: pg.ClosedSeen}
 	for _, f := range pg.Contracts {
 		lv.Open += f.Count
@@ -57,8 +57,10 @@ func (r *Renderer) listView(s *site.Site, pg *site.Page, lang string) *ListView 
 	case site.PlacePage:
 		lv.Filter = pg.Filter.City
 	}
-	lv.Entries = r.entries(s, pg.Entries, lang)
-	lv.Elsewhere = r.entries(s, pg.Elsewhere, lang)
+	if !keying {
+		lv.Entries = r.entries(s, pg.Entries, lang)
+		lv.Elsewhere = r.entries(s, pg.Elsewhere, lang)
+	}
 	return lv
 }
 
@@ -67,15 +69,7 @@ func (r *Renderer) listView(s *site.Site, pg *site.Page, lang string) *ListView 
 func (r *Renderer) entries(s *site.Site, es []*site.Entry, lang string) []Entry {
 	var out []Entry
 	for _, e := range es {
-		en := Entry{Path: s.Href(e.Path), Title: frenchText(e.Translation.Lang, e.Translation.Title), Summary: r.Summary(e.Translation),
-			City: e.Posting.Facts.Location.City, Facts: r.Facts(e.Posting, lang)}
-		if l := e.Translation.Lang; l != lang {
-			en.Lang, en.Dir = l, r.names.dir(l)
-		}
-		if org := s.Content.Organizations[e.Posting.Facts.Organization]; org != nil {
-			en.Org = orgName(org, lang, e.Translation.Lang)
-		}
-		out = append(out, en)
+		out = append(out, r.Entry(s, e, lang))
 	}
 	return out
 }

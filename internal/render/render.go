@@ -239,7 +239,7 @@ func New(root fs.FS, cs *content.Site, opt Options) (*Renderer, error) {
 // Page writes the HTML of pg, a page of s. On error, w may hold part of
 // the page: render into a buffer.
 func (r *Renderer) Page(w io.Writer, s *site.Site, pg *site.Page) error {
-	v, err := r.view(s, pg)
+	v, err := r.view(s, pg, false)
 	if err != nil {
 		return err
 	}
@@ -252,8 +252,7 @@ func (r *Renderer) Page(w io.Writer, s *site.Site, pg *site.Page) error {
 
 // View is what a layout receives. See the package documentation.
 type View struct {
-	r    *Renderer
-	Page *site.Page
+	r *Renderer
 
 	Kind        string
 	Lang        string
@@ -303,14 +302,41 @@ var kindNames = map[site.Kind]string{
 	site.PlacePage: "place", site.PostingPage: "posting", site.NotFoundPage: "404",
 }
 
-func (r *Renderer) view(s *site.Site, pg *site.Page) (*View, error) {
+// KeyView is the View of pg but for the values made from Markdown, left
+// out (zero) for a key of the page that does not render it: a posting
+// page's Body and Description (from its translation's file), OrgHTML
+// (from the employer's files) and JSONLD (from those, the posting's facts
+// and the site's settings); a list's Entries and Elsewhere (see Entry:
+// their summaries are made from Markdown, and a key of each is kept per
+// posting). A key of a page is therefore the View's exported values,
+// walked, with the hashes of those files. Everything else a layout
+// receives is in it: a value added to View is in the key without more
+// ado.
+func (r *Renderer) KeyView(s *site.Site, pg *site.Page) (*View, error) { return r.view(s, pg, true) }
+
+// Entry is what a list in lang shows of e (ListView's Entries and
+// Elsewhere).
+func (r *Renderer) Entry(s *site.Site, e *site.Entry, lang string) Entry {
+	en := Entry{Path: s.Href(e.Path), Title: frenchText(e.Translation.Lang, e.Translation.Title), Summary: r.Summary(e.Translation),
+		City: e.Posting.Facts.Location.City, Facts: r.Facts(e.Posting, lang)}
+	if l := e.Translation.Lang; l != lang {
+		en.Lang, en.Dir = l, r.names.dir(l)
+	}
+	if org := s.Content.Organizations[e.Posting.Facts.Organization]; org != nil {
+		en.Org = orgName(org, lang, e.Translation.Lang)
+	}
+	return en
+}
+
+// view is what pg's layout receives; keying: KeyView's.
+func (r *Renderer) view(s *site.Site, pg *site.Page, keying bool) (*View, error) {
 	cs := s.Content
 	lang := pg.Lang
 	if lang == "" {
 		lang = cs.DefaultLanguage()
 	}
 	v := &View{
-		r: r, Page: pg, Kind: kindNames[pg.Kind], Lang: lang, Dir: r.names.dir(lang),
+		r: r, Kind: kindNames[pg.Kind], Lang: lang, Dir: r.names.dir(lang),
 		SiteTitle: cs.Title[lang], Description: cs.Description[lang],
 		Home: s.Href(site.ListPath(lang)), LiveReload: r.opt.LiveReload,
 	}
@@ -334,17 +360,17 @@ func (r *Renderer) view(s *site.Site, pg *site.Page) (*View, error) {
 	}
 	switch pg.Kind {
 	case site.PostingPage:
-		pv, err := r.postingView(s, pg)
+		pv, err := r.postingView(s, pg, keying)
 		if err != nil {
 			return nil, err
 		}
 		v.Posting = pv
 		v.NoIndex = pv.Closed
-		if tr := pg.Translation; tr != nil {
+		if tr := pg.Translation; tr != nil && !keying {
 			v.Description = r.Summary(tr)
 		}
 	case site.ListPage, site.ArchivePage, site.ContractPage, site.PlacePage:
-		v.List = r.listView(s, pg, lang)
+		v.List = r.listView(s, pg, lang, keying)
 	}
 	return v, nil
 }
