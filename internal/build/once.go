@@ -3,7 +3,6 @@ package build
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -35,7 +34,9 @@ type opener func(name string) (io.WriteCloser, error)
 // previous output is still right is linked from there and not rendered;
 // the entry of such a posting in jobs.xml is copied from the previous
 // jobs.xml.
-func (b *Builder) writeOnce(ctx context.Context, r *render.Renderer, s *site.Site, m *minifier, w Writer, open opener, res *Result, k *keyer, ru *reuser) error {
+func (p *pass) writeOnce() error {
+	r, s, m, k, ru := p.r, p.s, p.m, p.k, p.ru
+	w := p.counting
 	var postings, others []*site.Page
 	for _, pg := range s.Pages {
 		if pg.Kind == site.PostingPage {
@@ -83,11 +84,11 @@ func (b *Builder) writeOnce(ctx context.Context, r *render.Renderer, s *site.Sit
 	}
 	jobErr := make(chan error, 1)
 	if js != nil {
-		go func() { jobErr <- js.write(w, open, res) }()
+		go func() { jobErr <- js.write(w, p.out.open, p.res) }()
 	} else {
 		jobErr <- nil
 	}
-	err := b.renderPages(ctx, r, postings, s, m, w, reuse, func(pg *site.Page, reused bool) {
+	err := p.renderPages(postings, w, reuse, func(pg *site.Page, reused bool) {
 		tr := pg.Translation
 		if js != nil {
 			if i, ok := js.index[pg]; ok {
@@ -129,13 +130,13 @@ func (b *Builder) writeOnce(ctx context.Context, r *render.Renderer, s *site.Sit
 	}
 	feedErr := make(chan error, 1)
 	go func() {
-		err := writeFeeds(r, s, m, w, need, nil, &b.feedBufs)
+		err := writeFeeds(r, s, m, w, need, nil, &p.b.feedBufs)
 		if err == nil {
 			_, err = writeRecord(r, s, w, need, prevRecord)
 		}
 		feedErr <- err
 	}()
-	err = b.renderPages(ctx, r, others, s, m, w, reuse, nil)
+	err = p.renderPages(others, w, reuse, nil)
 	if ferr := <-feedErr; err == nil {
 		err = ferr
 	}
