@@ -21,7 +21,8 @@ import (
 // need says whether a file must be made; nil means all of them. With
 // posts, the Atom feeds and the job feed are made of the entries kept by
 // an earlier build in the postings' memos (see fragment).
-func writeFeeds(r *render.Renderer, s *site.Site, m *minifier, w Writer, need func(name string) bool, posts *feedPostings, bufs *feedBuffers) error {
+func (p *pass) writeFeeds(w Writer, need func(name string) bool, posts *feedPostings, bufs *feedBuffers) error {
+	r, s, m := p.r, p.s, p.m
 	raw, small := &bufs.raw, &bufs.small
 	// emit makes one file with write, into raw, then minifies it into
 	// small. When minifying, it first hands write a writer that minifies

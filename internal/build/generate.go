@@ -219,7 +219,7 @@ func (p *pass) check() error {
 	if p.ru != nil {
 		prev, next = p.ru.prev.Checks, p.ru.next.Checks
 	}
-	p.res.Diagnostics = append(p.res.Diagnostics, checkSite(p.r, p.s, checkWorkers(p.b.cfg.Workers), p.k, prev, next)...)
+	p.res.Diagnostics = append(p.res.Diagnostics, p.checkSite(prev, next)...)
 	if err := p.r.Err(); err != nil {
 		return err // a text that could not be read again for its check
 	}
@@ -377,7 +377,7 @@ func (p *pass) writeKeyed(pages []*site.Page, needFeed func(string) bool, feedPo
 				return p.out.parts(name, ps)
 			}
 		}
-		feedErr <- writeFeeds(p.r, p.s, p.m, p.counting, needFeed, feedPosts, bufs)
+		feedErr <- p.writeFeeds(p.counting, needFeed, feedPosts, bufs)
 	}()
 	err := p.renderPages(pages, p.handing, nil, nil)
 	if ferr := <-feedErr; err == nil {

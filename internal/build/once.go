@@ -35,7 +35,7 @@ type opener func(name string) (io.WriteCloser, error)
 // the entry of such a posting in jobs.xml is copied from the previous
 // jobs.xml.
 func (p *pass) writeOnce() error {
-	r, s, m, k, ru := p.r, p.s, p.m, p.k, p.ru
+	r, s, k, ru := p.r, p.s, p.k, p.ru
 	w := p.counting
 	var postings, others []*site.Page
 	for _, pg := range s.Pages {
@@ -117,6 +117,14 @@ func (p *pass) writeOnce() error {
 		return err
 	}
 
+	return p.writeOthers(others, keys, reuse, feedKey)
+}
+
+// writeOthers is the second half of writeOnce: the pages others (with a
+// reuser, keys gets their keys for reuse), the feeds but jobs.xml and the
+// record.
+func (p *pass) writeOthers(others []*site.Page, keys map[*site.Page]uint64, reuse func(pg *site.Page) bool, feedKey func(string) uint64) error {
+	r, s, k, ru, w := p.r, p.s, p.k, p.ru, p.counting
 	need := func(name string) bool { return name != "jobs.xml" }
 	if ru != nil {
 		for i, key := range k.pageKeys(others) {
@@ -130,13 +138,13 @@ func (p *pass) writeOnce() error {
 	}
 	feedErr := make(chan error, 1)
 	go func() {
-		err := writeFeeds(r, s, m, w, need, nil, &p.b.feedBufs)
+		err := p.writeFeeds(w, need, nil, &p.b.feedBufs)
 		if err == nil {
 			_, err = writeRecord(r, s, w, need, prevRecord)
 		}
 		feedErr <- err
 	}()
-	err = p.renderPages(others, w, reuse, nil)
+	err := p.renderPages(others, w, reuse, nil)
 	if ferr := <-feedErr; err == nil {
 		err = ferr
 	}
