@@ -52,7 +52,7 @@ type ApplyView struct {
 }
 
 // postingView is what a posting page's layout receives as .Posting;
-// keying: without Body, OrgHTML and JSONLD (see KeyView).
+// keying: without Body, OrgHTML, Facts, Apply and JSONLD (see KeyView).
 func (r *Renderer) postingView(s *site.Site, pg *site.Page, keying bool) (*PostingView, error) {
 	p, tr, lang := pg.Posting, pg.Translation, pg.Lang
 	cs := s.Content
@@ -62,10 +62,10 @@ func (r *Renderer) postingView(s *site.Site, pg *site.Page, keying bool) (*Posti
 		City:   p.Facts.Location.City,
 		Closed: p.Expired,
 		Status: "open",
-		Facts:  r.Facts(p, lang),
 		OG:     OpenGraph{Locale: r.names.ogLocale(lang)},
 	}
 	if !keying {
+		pv.Facts = r.Facts(p, lang)
 		pv.Body = r.BodyHTML(tr)
 	}
 	if org != nil {
@@ -92,14 +92,14 @@ func (r *Renderer) postingView(s *site.Site, pg *site.Page, keying bool) (*Posti
 		pv.Status = "closed"
 		return pv, nil
 	}
+	if keying {
+		return pv, nil
+	}
 	av, err := r.applyView(cs.DefaultLanguage(), p, lang)
 	if err != nil {
 		return nil, err
 	}
 	pv.Apply = av
-	if keying {
-		return pv, nil
-	}
 	js, err := r.jsonLD(s, pg, pv)
 	if err != nil {
 		return nil, err

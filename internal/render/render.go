@@ -302,16 +302,18 @@ var kindNames = map[site.Kind]string{
 	site.PlacePage: "place", site.PostingPage: "posting", site.NotFoundPage: "404",
 }
 
-// KeyView is the View of pg but for the values made from Markdown, left
-// out (zero) for a key of the page that does not render it: a posting
-// page's Body and Description (from its translation's file), OrgHTML
-// (from the employer's files) and JSONLD (from those, the posting's facts
-// and the site's settings); a list's Entries and Elsewhere (see Entry:
-// their summaries are made from Markdown, and a key of each is kept per
+// KeyView is the View of pg but for the values a posting's or an
+// employer's files alone make (with the layouts' strings and the site's
+// settings), left out (zero) for a key of the page that does not render
+// them: a posting page's Body and Description (from its translation's
+// file), OrgHTML (the employer's files), Facts, Apply and JSONLD (the
+// facts, and the body); a list's Entries and Elsewhere (see Entry: their
+// summaries are made from Markdown, and a key of each is kept per
 // posting). A key of a page is therefore the View's exported values,
 // walked, with the hashes of those files. Everything else a layout
-// receives is in it: a value added to View is in the key without more
-// ado.
+// receives, in particular all it gets from the site's structure
+// (addresses, alternates, switcher, counts), is in it: a value added to
+// View is in the key without more ado.
 func (r *Renderer) KeyView(s *site.Site, pg *site.Page) (*View, error) { return r.view(s, pg, true) }
 
 // Entry is what a list in lang shows of e (ListView's Entries and
