@@ -432,7 +432,8 @@ func factsFileHash(p *site.Posting) uint64 {
 }
 
 // entry is the key of what a list in lang shows of e, walked from what
-// its layout receives (render.Entry).
+// its layout receives (render.Renderer.KeyEntry, with the posting's
+// facts).
 //
 // It is kept in the posting's memo, by the list's language, which the
 // next build keeps for the same posting while the generation and its
@@ -444,8 +445,10 @@ func (k *keyer) entry(e *site.Entry, lang string) uint64 {
 		return m.entries[i]
 	}
 	d := k.digest()
-	d.value(k.r.Entry(k.s, e, lang))
-	key := d.Sum64() | 1 // never 0, which marks a key not worked out
+	d.value(k.r.KeyEntry(k.s, e, lang))
+	d.str(lang)
+	d.u64(k.factsKey(e.Posting)) // its facts in words (render.Renderer.KeyEntry)
+	key := d.Sum64() | 1         // never 0, which marks a key not worked out
 	if m != nil && m.entries != nil && i >= 0 {
 		m.entries[i] = key
 	}
