@@ -124,7 +124,8 @@ func BenchmarkRender(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if err := bld.renderPages(context.Background(), r, s.Pages, s, off, nop, nil, nil); err != nil {
+				p := &pass{b: bld, ctx: context.Background(), r: r, s: s, m: off}
+				if err := p.renderPages(s.Pages, nop, nil, nil); err != nil {
 					b.Fatal(err)
 				}
 			}

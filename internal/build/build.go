@@ -15,18 +15,13 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
-	"slices"
-	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
-	"github.com/jobboard/jobboard/internal/admin"
 	"github.com/jobboard/jobboard/internal/content"
 	"github.com/jobboard/jobboard/internal/feeds"
 	"github.com/jobboard/jobboard/internal/render"
 	"github.com/jobboard/jobboard/internal/site"
-	"github.com/jobboard/jobboard/internal/theme"
 )
 
 // Config says what to build and how.
@@ -189,7 +184,7 @@ type ContentError = content.ContentError
 // the first failure; content errors come back as a *content.ContentError
 // carrying every diagnostic.
 func (b *Builder) Generate(ctx context.Context, w Writer) (*Result, error) {
-	return b.generate(ctx, w, nil, nil, nil, nil)
+	return b.generate(ctx, sinks{w: w}, nil)
 }
 
 // Update runs the pipeline like Generate but hands w only the files that
@@ -224,7 +219,7 @@ func (b *Builder) UpdateParts(ctx context.Context, w Writer, parts PartsWriter, 
 	if remove == nil {
 		remove = func(string) {}
 	}
-	return b.generate(ctx, w, parts, nil, remove, nil)
+	return b.generate(ctx, sinks{w: w, parts: parts, remove: remove}, nil)
 }
 
 // loadOptions are the content.Options of the Builder's loads.
@@ -240,335 +235,6 @@ func (b *Builder) loadOptions() content.Options {
 		opt.Today = content.DateOf(time.Now())
 	}
 	return opt
-}
-
-// generate is Generate (remove nil) or Update. parts, if not nil, takes
-// the feeds made of fragments (UpdateParts). open, if not nil, opens
-// files to write in parts (Generate only). ru, if not nil, links into the
-// output the files of the previous one that a build manifest says are
-// still right (Generate only).
-func (b *Builder) generate(ctx context.Context, w Writer, parts PartsWriter, open opener, remove func(name string), ru *reuser) (*Result, error) {
-	start := time.Now()
-	res := &Result{}
-	fsys := content.DirFS(b.cfg.Root)
-
-	// Load: parse every content file once, validate everything.
-	today := b.cfg.Today
-	var cs *content.Site
-	var diags content.Diagnostics
-	if b.preloaded != nil {
-		l := <-b.preloaded
-		b.preloaded = nil
-		cs, diags, start = l.cs, l.diags, l.start
-	} else {
-		cs, diags = b.loader.Load(fsys, b.loadOptions())
-	}
-	if b.once {
-		// Nothing the Loader parsed is needed for a next load.
-		b.loader = content.Loader{}
-		if b.memLimit > 0 && cs != nil {
-			debug.SetMemoryLimit(max(oneShotMemory, 2*int64(textSize(cs))))
-		}
-	}
-	// Nothing outside the site folder is read (content.DirFS); the links
-	// of layouts/ and assets/ that would lead out are reported here, with
-	// the content's problems, rather than when the files are read.
-	if links := content.CheckLinks(fsys, "layouts", "assets"); len(links) > 0 {
-		diags = append(slices.Clip(diags), links...)
-		diags.Sort()
-		cs = nil
-	}
-	res.Diagnostics = diags
-	if cs == nil {
-		return res, diags.Err()
-	}
-	if today.IsZero() {
-		today = content.DateOf(time.Now().In(cs.TimeZone))
-	}
-	res.BasePath = cs.BasePath()
-
-	// Assemble: decide pages and addresses.
-	s, sdiags := b.assembler.Assemble(cs, today)
-	res.Diagnostics = append(res.Diagnostics, sdiags...)
-	if sdiags.Errors() > 0 {
-		res.Diagnostics.Sort()
-		return res, res.Diagnostics.Err()
-	}
-	if err := ctx.Err(); err != nil {
-		return res, err
-	}
-	for _, pg := range s.Pages {
-		if pg.Kind == site.PostingPage && pg.Posting.Facts.Draft {
-			res.Drafts = append(res.Drafts, pageFile(pg.Path))
-		}
-	}
-
-	// Update keeps a key of the inputs of every file it makes; after a
-	// first Update, it renders and hands over only the files whose key
-	// changed. Generate computes no key: it makes everything.
-	keyed := remove != nil
-	incremental := keyed && b.last != nil
-	var keysMu sync.Mutex
-	last := b.last
-	if last == nil {
-		last = &state{}
-	}
-	next := &state{facts: map[uint64]uint64{}, checks: last.checks}
-	if next.checks == nil {
-		next.checks = map[uint64]content.Diagnostics{}
-	}
-	var log *keyLog // the keys an incremental build set
-	done := false   // the build succeeded: its keys stay
-	if incremental {
-		// Most files keep their key: the build changes the last keys in
-		// place, and puts them back if it fails. The files made again
-		// are counted, and those of the last build not made again removed,
-		// at the end.
-		next.keys = last.keys
-		log = &keyLog{keys: next.keys}
-		defer func() {
-			if !done {
-				log.rollback()
-			}
-		}()
-	} else {
-		next.keys = make(map[string]uint64, len(last.keys))
-	}
-	if last.facts != nil {
-		next.facts = last.facts // kept by file hash: valid in any build
-	}
-	var unchanged atomic.Int64
-	// need records the key of a file and says whether to hand it over.
-	need := func(name string, key uint64) bool {
-		if !keyed {
-			return true
-		}
-		keysMu.Lock()
-		var old uint64
-		var ok bool
-		if incremental {
-			old, ok = log.set(name, key)
-		} else {
-			old, ok = last.keys[name]
-			next.keys[name] = key
-		}
-		keysMu.Unlock()
-		if ok && old == key && key != noKey {
-			unchanged.Add(1)
-			return false
-		}
-		return true
-	}
-	counting := func(name string, data []byte) error {
-		res.count(len(data))
-		return w(name, data)
-	}
-	// handing is counting for the files made in reused buffers (pages,
-	// assets): for Update, a copy is handed over.
-	handing := counting
-	if keyed {
-		handing = func(name string, data []byte) error { return counting(name, bytes.Clone(data)) }
-	}
-	m := newMinifier(!b.cfg.NoMinify)
-
-	// Assets first: pages link to them by their hashed names, which change
-	// with their content.
-	// The layouts and assets: the site's over the built-in theme's.
-	themed := theme.New(fsys, b.cfg.Theme)
-	res.Diagnostics = append(res.Diagnostics, theme.Check(themed)...)
-	assets, err := copyAssets(themed, m, func(name string, data []byte) error {
-		if !need(name, 0) {
-			return nil
-		}
-		return handing(name, data)
-	})
-	if err != nil {
-		return res, err
-	}
-	// The browser editor, /admin/, when site.yaml asks for one.
-	icon := ""
-	if p, ok := assets["favicon.svg"]; ok {
-		icon = cs.BasePath() + strings.TrimPrefix(p, "/")
-	}
-	err = admin.Write(themed, cs, icon, func(name string, data []byte) error {
-		if !need(name, fileKey(data)) {
-			return nil
-		}
-		return counting(name, data)
-	})
-	if err != nil {
-		return res, err
-	}
-	ropt := render.Options{Assets: assets, LiveReload: b.cfg.LiveReload, Cache: &b.cache}
-	var tx *texts
-	if b.once {
-		tx = &texts{fsys: fsys}
-		ropt.Text = tx.text
-	}
-	r, err := render.New(themed, cs, ropt)
-	if err != nil {
-		return res, err
-	}
-	var k *keyer
-	// Update looks up and records the checks in one map, kept from
-	// build to build; Generate with a reuser records all of them.
-	prevChecks, nextChecks := next.checks, map[uint64]content.Diagnostics(nil)
-	if ru != nil {
-		ru.res = res
-		prevChecks, nextChecks = ru.prev.Checks, ru.next.Checks
-		for hash, summary := range ru.prev.Summaries {
-			r.KnowSummary(hash, summary)
-		}
-	}
-	if keyed || ru != nil {
-		gen, err := generation(themed, b.cfg, cs, today, assets)
-		if err != nil {
-			return res, err
-		}
-		k = newKeyer(gen, r, s, next.facts, last)
-		k.sitemapURLs = b.cfg.sitemapURLs()
-		next.posts, next.memos, next.firsts, next.lists, next.orgs = k.posts, k.memos, k.firsts, k.lists, k.orgsKey
-	}
-	res.Diagnostics = append(res.Diagnostics, checkSite(r, s, checkWorkers(b.cfg.Workers), k, prevChecks, nextChecks)...)
-	if err := r.Err(); err != nil {
-		return res, err // a text that could not be read again for its check
-	}
-	if keyed {
-		next.checks = pruneChecks(next.checks, k)
-	}
-	res.Diagnostics.Sort()
-	if res.Diagnostics.Errors() > 0 {
-		return res, res.Diagnostics.Err()
-	}
-
-	// The pages to render: all of them, or after a first Update those
-	// whose key changed. (The keys of lists hold the summaries of their
-	// entries: computed before the pages are rendered, they would render
-	// every posting's Markdown on this goroutine.)
-	pages := s.Pages
-	kept := 0 // posting pages whose keys the keyer kept (incremental)
-	var needFeed func(string) bool
-	var feedPosts *feedPostings
-	if keyed {
-		// The feeds' keys only read the keyer: worked out beside the
-		// pages'.
-		var fileKeys map[string]uint64
-		feedsKeyed := make(chan struct{})
-		go func() {
-			fileKeys, feedPosts = k.feeds(s)
-			close(feedsKeyed)
-		}()
-		if incremental {
-			pages = nil
-			for _, pg := range s.Pages {
-				if pg.Kind == site.PostingPage && k.kept(pg.Posting) {
-					// Its key and file are the last build's, in next.keys.
-					kept++
-					continue
-				}
-				if need(k.file(pg), k.page(pg)) {
-					pages = append(pages, pg)
-				}
-			}
-			unchanged.Add(int64(kept))
-		}
-		<-feedsKeyed
-		needFeed = func(name string) bool {
-			key, ok := fileKeys[name]
-			if !ok {
-				key = noKey
-			}
-			return need(name, key)
-		}
-	}
-
-	if !keyed {
-		// Nothing is kept for a next build: no body's HTML either.
-		if err := b.writeOnce(ctx, r, s, m, counting, open, res, k, ru); err != nil {
-			return res, err
-		}
-		res.Pages = len(s.Pages)
-		res.Duration = time.Since(start)
-		return res, nil
-	}
-
-	// The feeds are written while the pages are rendered: they are long
-	// (every open posting's text) and made by one goroutine, and they
-	// share the rendered bodies with the pages.
-	feedErr := make(chan error, 1)
-	// The feeds are each made in a buffer of their own, handed over.
-	if b.feedSizes == nil {
-		b.feedSizes = map[string]int{}
-	}
-	go func() {
-		bufs := &feedBuffers{handOver: true, sizes: b.feedSizes}
-		if parts != nil {
-			bufs.parts = func(name string, ps [][]byte) error {
-				n := 0
-				for _, p := range ps {
-					n += len(p)
-				}
-				res.count(n)
-				return parts(name, ps)
-			}
-		}
-		feedErr <- writeFeeds(r, s, m, counting, needFeed, feedPosts, bufs, b.cfg.sitemapURLs())
-	}()
-	err = b.renderPages(ctx, r, pages, s, m, handing, nil, nil)
-	if ferr := <-feedErr; err == nil {
-		err = ferr
-	}
-	var rec records
-	if err == nil {
-		// Once the pages are made: their hashes are in the record.
-		rec, err = writeRecord(r, s, counting, needFeed, func() records { return b.lastRecord })
-	}
-	if err != nil {
-		return res, err
-	}
-	done = true
-	if rec != nil {
-		b.lastRecord = rec
-	}
-	if !incremental {
-		for i, key := range k.pageKeys(s.Pages) {
-			next.keys[k.file(s.Pages[i])] = key
-		}
-	}
-	var gone []string
-	switch {
-	case !incremental:
-		for name := range last.keys {
-			if _, ok := next.keys[name]; !ok {
-				gone = append(gone, name)
-			}
-		}
-	case len(next.keys) != kept+len(log.undo):
-		// next.keys holds files of the last build not made again.
-		made := make(map[string]bool, kept+len(log.undo))
-		for _, u := range log.undo {
-			made[u.name] = true
-		}
-		for _, pg := range s.Pages {
-			made[k.file(pg)] = true
-		}
-		for name := range next.keys {
-			if !made[name] {
-				gone = append(gone, name)
-				delete(next.keys, name)
-			}
-		}
-	}
-	slices.Sort(gone)
-	for _, name := range gone {
-		remove(name)
-	}
-	res.Removed = len(gone)
-	b.last = next
-	res.Unchanged = int(unchanged.Load())
-	res.Pages = len(s.Pages)
-	res.Duration = time.Since(start)
-	return res, nil
 }
 
 func (r *Result) count(n int) {
@@ -593,12 +259,13 @@ func (r *Result) reused(n int) {
 // page's file is in place already (linked from the previous output: see
 // reuser); then it is not rendered. after, if not nil, is called by the
 // worker with each page done, and whether it was reused.
-func (b *Builder) renderPages(ctx context.Context, r *render.Renderer, pages []*site.Page, s *site.Site, m *minifier, w Writer, reuse func(pg *site.Page) bool, after func(pg *site.Page, reused bool)) error {
-	workers := b.cfg.Workers
+func (p *pass) renderPages(pages []*site.Page, w Writer, reuse func(pg *site.Page) bool, after func(pg *site.Page, reused bool)) error {
+	r, s, m := p.r, p.s, p.m
+	workers := p.b.cfg.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	ctx, cancel := context.WithCancelCause(ctx)
+	ctx, cancel := context.WithCancelCause(p.ctx)
 	defer cancel(nil)
 	queue := make(chan *site.Page)
 	var wg sync.WaitGroup

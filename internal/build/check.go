@@ -11,9 +11,10 @@ import (
 	"github.com/jobboard/jobboard/internal/site"
 )
 
-// checkSite runs r.Check over s in parallel and, with a keyer, reuses the
-// diagnostics of the postings and employers whose files did not change:
-// a posting's memo kept from the last Update holds them; for the others,
+// checkSite runs the renderer's Check over the site in parallel and, with
+// a keyer, reuses the diagnostics of the postings and employers whose
+// files did not change: a posting's memo kept from the last Update holds
+// them; for the others,
 // they are looked up by check key in prev. The diagnostics are recorded
 // in the memos and, by check key, all of them in keep, or when keep is nil
 // those worked out in prev: Update keeps one map from build to build
@@ -28,61 +29,86 @@ import (
 // are left out of the postings' and taken once per employer, from the
 // check of one of its postings. The diagnostics are the same as Check's
 // over the whole site, in another order; the caller sorts them.
-func checkSite(r *render.Renderer, s *site.Site, workers int, k *keyer, prev, keep map[uint64]content.Diagnostics) content.Diagnostics {
-	isOrg := func(d content.Diagnostic) bool { return strings.HasPrefix(d.File, "content/organizations/") }
-	one := func(p *site.Posting) content.Diagnostics {
-		return r.Check(&site.Site{Content: s.Content, Today: s.Today, Postings: []*site.Posting{p}})
-	}
-	// The first posting of each employer, whose check gives the employer's
-	// diagnostics: their indexes, in order, and the employers' results.
-	type orgResult struct {
-		key   uint64
-		diags content.Diagnostics
-	}
-	var firsts []int
-	if k != nil {
-		firsts = k.firsts
-	} else {
-		firsts = firstsOf(s)
-	}
-	orgResults := make([]orgResult, len(firsts))
-	// firstOrg returns a function that gives the result of the employer of
-	// posting i when i is the first of its employer, else nil; i must grow
-	// from one call to the next (a walk along firsts).
-	firstOrg := func() func(i int) *orgResult {
-		next := 0
-		return func(i int) *orgResult {
-			for next < len(firsts) && firsts[next] < i {
-				next++
-			}
-			if next < len(firsts) && firsts[next] == i {
-				return &orgResults[next]
-			}
-			return nil
-		}
-	}
+func (p *pass) checkSite(prev, keep map[uint64]content.Diagnostics) content.Diagnostics {
+	c := newChecker(p.r, p.s, p.k)
+	todo := c.todo(prev)
+	c.run(todo, checkWorkers(p.b.cfg.Workers))
+	return c.collect(todo, prev, keep)
+}
 
-	// posting is where the diagnostics of posting i are: in its memo, or
-	// without a keyer in results.
-	var results []content.Diagnostics
-	posting := func(i int) *content.Diagnostics { return &results[i] }
+// checker is one checkSite.
+type checker struct {
+	r *render.Renderer
+	s *site.Site
+	k *keyer // nil: no keys, every posting is checked
+	// The first posting of each employer, whose check gives the
+	// employer's diagnostics: their indexes, in order, and the
+	// employers' results.
+	firsts     []int
+	orgResults []orgResult
+	// results are the diagnostics of each posting without a keyer (with
+	// one, they are in the postings' memos).
+	results []content.Diagnostics
+}
+
+type orgResult struct {
+	key   uint64
+	diags content.Diagnostics
+}
+
+func newChecker(r *render.Renderer, s *site.Site, k *keyer) *checker {
+	c := &checker{r: r, s: s, k: k}
 	if k != nil {
-		posting = func(i int) *content.Diagnostics { return &k.memos[i].diags }
+		c.firsts = k.firsts
 	} else {
-		results = make([]content.Diagnostics, len(s.Postings))
+		c.firsts = firstsOf(s)
+		c.results = make([]content.Diagnostics, len(s.Postings))
 	}
+	c.orgResults = make([]orgResult, len(c.firsts))
+	return c
+}
+
+// firstOrg returns a function that gives the result of the employer of
+// posting i when i is the first of its employer, else nil; i must grow
+// from one call to the next (a walk along firsts).
+func (c *checker) firstOrg() func(i int) *orgResult {
+	next := 0
+	return func(i int) *orgResult {
+		for next < len(c.firsts) && c.firsts[next] < i {
+			next++
+		}
+		if next < len(c.firsts) && c.firsts[next] == i {
+			return &c.orgResults[next]
+		}
+		return nil
+	}
+}
+
+// posting is where the diagnostics of posting i are: in its memo, or
+// without a keyer in results.
+func (c *checker) posting(i int) *content.Diagnostics {
+	if c.k != nil {
+		return &c.k.memos[i].diags
+	}
+	return &c.results[i]
+}
+
+// todo are the postings to check: all of them without a keyer, else
+// those whose diagnostics, or their employer's if first, are neither in
+// their memo nor in prev.
+func (c *checker) todo(prev map[uint64]content.Diagnostics) []int {
 	var todo []int
-	orgOf := firstOrg()
-	for i, p := range s.Postings {
-		if k != nil {
-			m := k.memos[i]
+	orgOf := c.firstOrg()
+	for i, p := range c.s.Postings {
+		if c.k != nil {
+			m := c.k.memos[i]
 			ok := m.checked
 			if !ok {
 				m.diags, ok = prev[m.check]
 				m.checked = ok
 			}
 			if org := orgOf(i); org != nil {
-				org.key = k.orgCheckKey(p.Facts.Organization)
+				org.key = c.k.orgCheckKey(p.Facts.Organization)
 				var found bool
 				if org.diags, found = prev[org.key]; !found {
 					ok = false
@@ -94,9 +120,15 @@ func checkSite(r *render.Renderer, s *site.Site, workers int, k *keyer, prev, ke
 		}
 		todo = append(todo, i)
 	}
+	return todo
+}
+
+// run checks the postings todo with a pool of workers.
+func (c *checker) run(todo []int, workers int) {
+	isOrg := func(d content.Diagnostic) bool { return strings.HasPrefix(d.File, "content/organizations/") }
 	// The employer's result of each posting to check, if first.
 	todoOrgs := make([]*orgResult, len(todo))
-	orgOf = firstOrg()
+	orgOf := c.firstOrg()
 	for n, i := range todo {
 		todoOrgs[n] = orgOf(i)
 	}
@@ -114,45 +146,50 @@ func checkSite(r *render.Renderer, s *site.Site, workers int, k *keyer, prev, ke
 				if org != nil {
 					org.diags = nil
 				}
-				for _, d := range one(s.Postings[i]) {
+				one := &site.Site{Content: c.s.Content, Today: c.s.Today, Postings: []*site.Posting{c.s.Postings[i]}}
+				for _, d := range c.r.Check(one) {
 					if !isOrg(d) {
 						own = append(own, d)
 					} else if org != nil {
 						org.diags = append(org.diags, d)
 					}
 				}
-				*posting(i) = own
-				if k != nil {
-					k.memos[i].checked = true
+				*c.posting(i) = own
+				if c.k != nil {
+					c.k.memos[i].checked = true
 				}
 			}
 		})
 	}
 	wg.Wait()
+}
 
+// collect gathers the diagnostics of every posting and employer, and
+// records them in keep, or those of todo in prev when keep is nil.
+func (c *checker) collect(todo []int, prev, keep map[uint64]content.Diagnostics) content.Diagnostics {
 	var ds content.Diagnostics
-	orgOf = firstOrg()
-	for i := range s.Postings {
-		ds = append(ds, *posting(i)...)
+	orgOf := c.firstOrg()
+	for i := range c.s.Postings {
+		ds = append(ds, *c.posting(i)...)
 		if org := orgOf(i); org != nil {
 			ds = append(ds, org.diags...)
 			switch {
 			case keep != nil:
 				keep[org.key] = org.diags
-			case k != nil:
+			case c.k != nil:
 				prev[org.key] = org.diags
 			}
 		}
 	}
 	switch {
-	case k == nil:
+	case c.k == nil:
 	case keep != nil:
-		for _, m := range k.memos {
+		for _, m := range c.k.memos {
 			keep[m.check] = m.diags
 		}
 	default:
 		for _, i := range todo {
-			prev[k.memos[i].check] = k.memos[i].diags
+			prev[c.k.memos[i].check] = c.k.memos[i].diags
 		}
 	}
 	return ds

@@ -25,9 +25,11 @@ import (
 // an earlier build in the postings' memos (see fragment).
 //
 // The sitemap is one file, sitemap.xml, or when its URLs pass
-// sitemapURLs (or 50 MB) the files sitemapParts names, listed by
+// Config.SitemapURLs (or 50 MB) the files sitemapParts names, listed by
 // sitemap.xml, then an index.
-func writeFeeds(r *render.Renderer, s *site.Site, m *minifier, w Writer, need func(name string) bool, posts *feedPostings, bufs *feedBuffers, sitemapURLs int) error {
+func (p *pass) writeFeeds(w Writer, need func(name string) bool, posts *feedPostings, bufs *feedBuffers) error {
+	r, s, m := p.r, p.s, p.m
+	sitemapURLs := p.b.cfg.sitemapURLs()
 	raw, small := &bufs.raw, &bufs.small
 	// emit makes one file with write, into raw, then minifies it into
 	// small. When minifying, it first hands write a writer that minifies
@@ -238,41 +240,55 @@ func inSitemap(pg *site.Page) bool {
 // alternates and the newest posting date it shows as lastmod, so the same
 // content always gives the same sitemap.
 func sitemapEntries(s *site.Site) []feeds.SitemapURL {
+	newest := newestPosted(s)
+	var urls []feeds.SitemapURL
+	for _, pg := range s.Pages {
+		if u, ok := sitemapURL(s, pg, newest); ok {
+			urls = append(urls, u)
+		}
+	}
+	return urls
+}
+
+// newestPosted is the newest date posted of the open postings.
+func newestPosted(s *site.Site) content.Date {
 	var newest content.Date
 	for _, p := range s.Postings {
 		if !p.Expired && p.Facts.Posted.After(newest) {
 			newest = p.Facts.Posted
 		}
 	}
-	var urls []feeds.SitemapURL
-	for _, pg := range s.Pages {
-		lastmod := newest
-		if !inSitemap(pg) {
-			continue
-		}
-		switch pg.Kind {
-		case site.PostingPage:
-			lastmod = pg.Posting.Facts.Posted
-		case site.ArchivePage, site.ListPage, site.ContractPage, site.PlacePage, site.RemotePage:
-			// A list changes when the newest posting it shows does; an empty
-			// list keeps the site's newest date.
-			var shown content.Date
-			for _, e := range pg.Entries {
-				if e.Posting.Facts.Posted.After(shown) {
-					shown = e.Posting.Facts.Posted
-				}
-			}
-			if !shown.IsZero() {
-				lastmod = shown
-			}
-		}
-		u := feeds.SitemapURL{Loc: s.URL(pg.Path), LastMod: lastmod}
-		for _, a := range pg.Alternates {
-			u.Alternates = append(u.Alternates, feeds.Alternate{Lang: a.Lang, URL: s.URL(a.Path)})
-		}
-		urls = append(urls, u)
+	return newest
+}
+
+// sitemapURL is what the sitemap says of pg, if it lists it (inSitemap);
+// newest is newestPosted (a posting page's does not depend on it).
+func sitemapURL(s *site.Site, pg *site.Page, newest content.Date) (feeds.SitemapURL, bool) {
+	lastmod := newest
+	if !inSitemap(pg) {
+		return feeds.SitemapURL{}, false
 	}
-	return urls
+	switch pg.Kind {
+	case site.PostingPage:
+		lastmod = pg.Posting.Facts.Posted
+	case site.ArchivePage, site.ListPage, site.ContractPage, site.PlacePage, site.RemotePage:
+		// A list changes when the newest posting it shows does; an empty
+		// list keeps the site's newest date.
+		var shown content.Date
+		for _, e := range pg.Entries {
+			if e.Posting.Facts.Posted.After(shown) {
+				shown = e.Posting.Facts.Posted
+			}
+		}
+		if !shown.IsZero() {
+			lastmod = shown
+		}
+	}
+	u := feeds.SitemapURL{Loc: s.URL(pg.Path), LastMod: lastmod}
+	for _, a := range pg.Alternates {
+		u.Alternates = append(u.Alternates, feeds.Alternate{Lang: a.Lang, URL: s.URL(a.Path)})
+	}
+	return u, true
 }
 
 func openIn(s *site.Site, lang string) []*site.Posting {

@@ -20,9 +20,9 @@ import (
 // Incremental builds. After each build that succeeded, a Builder remembers
 // a key of the inputs of every file it made: the renderer's generation
 // (layouts, interface strings, assets, site settings, build day, options),
-// and for each page what it shows: a posting page its posting's files and
-// employer, a list the entries it holds (title, summary, facts, employer),
-// a feed the postings it carries. Update hands the Writer only the files
+// and for each page what its layout receives, walked (see viewkey.go),
+// with the files of what that leaves out (a posting's text, its
+// employer's); a feed's key is made of the postings it carries. Update hands the Writer only the files
 // whose key changed, and names the files that are gone; a file's key
 // leaves out nothing its bytes depend on, so a file not handed is the same
 // as the last one handed.
@@ -78,6 +78,7 @@ func (l *keyLog) rollback() {
 type keyer struct {
 	gen         uint64 // the renderer's generation
 	r           *render.Renderer
+	s           *site.Site
 	posts       map[*site.Posting]*postMemo // the keys of each posting of this build
 	memos       []*postMemo                 // the same, in the order of the site's postings
 	firsts      []int                       // the index of the first posting of each employer, in order
@@ -86,6 +87,7 @@ type keyer struct {
 	orgs        map[string]uint64           // organization key → key of its files
 	orgsKey     uint64                      // key of every organization's files
 	made        map[*postMemo]bool          // the memos worked out by this build, not kept from the last
+	fields      fieldCache                  // of the walks of its digests
 	facts       map[uint64]uint64           // facts file hash → key of its Facts (kept across builds)
 	sitemapURLs int                         // Config.sitemapURLs: the most <url> per sitemap file
 }
@@ -121,9 +123,9 @@ type postMemo struct {
 	// their keys; nil: not encoded.
 	atomXML [][]byte
 	jobXML  []byte
-	// entries are the keys of its entries in lists, by the language of
-	// the translation shown (Langs' order), worked out when a list first
-	// asks (they need the summary); 0: not yet.
+	// entries are the keys of its entries in lists, by the list's
+	// language (the site's order), worked out when a list first asks
+	// (they need the summary); 0: not yet.
 	entries []uint64
 }
 
@@ -134,7 +136,10 @@ type postMemo struct {
 // jobboard, so `jobboard build` can keep keys on disk for the next build
 // (see manifest.go). FNV-1a, a byte at a time, took 30 ms of each rebuild
 // of serve at 10,000 postings; this takes an eighth of that.
-type digest struct{ h uint64 }
+type digest struct {
+	h      uint64
+	fields *fieldCache // for walk; nil: none
+}
 
 const (
 	digestSeed = 0xa0761d6478bd642f // wyhash's constants
@@ -180,11 +185,11 @@ func (d *digest) bool(v bool) {
 
 func (d *digest) date(v content.Date) { d.int(v.Year*10000 + int(v.Month)*100 + v.Day) }
 
-func (k *keyer) digest() *digest { return newDigest() }
+func (k *keyer) digest() *digest { return &digest{h: digestSeed, fields: &k.fields} }
 
 // generation is the key of everything every page depends on: the layout
 // files and interface strings, the assets' hashed names, the site's
-// settings, the build day and the options of the build.
+// settings (site.yaml), the build day and the options of the build.
 func generation(fsys fs.FS, cfg Config, cs *content.Site, today content.Date, assets map[string]string) (uint64, error) {
 	d := newDigest()
 	err := fs.WalkDir(fsys, "layouts", func(p string, e fs.DirEntry, err error) error {
@@ -211,6 +216,13 @@ func generation(fsys fs.FS, cfg Config, cs *content.Site, today content.Date, as
 		d.str(n)
 		d.str(assets[n])
 	}
+	// Every setting of site.yaml, as written: a setting added to the
+	// site is in the key without more ado.
+	settings, err := fs.ReadFile(fsys, "content/site.yaml")
+	if err != nil {
+		return 0, err
+	}
+	d.str(string(settings))
 	d.str(cs.BaseURL)
 	for _, l := range cs.Languages {
 		d.str(l)
@@ -228,7 +240,7 @@ func generation(fsys fs.FS, cfg Config, cs *content.Site, today content.Date, as
 // newKeyer keys the postings of s, reusing the keys of last's postings
 // that s holds again (see postMemo).
 func newKeyer(gen uint64, r *render.Renderer, s *site.Site, facts map[uint64]uint64, last *state) *keyer {
-	k := &keyer{gen: gen, r: r, posts: make(map[*site.Posting]*postMemo, len(s.Postings)),
+	k := &keyer{gen: gen, r: r, s: s, posts: make(map[*site.Posting]*postMemo, len(s.Postings)),
 		lists: map[*site.Page]listMemo{}, lastLists: last.lists, orgs: map[string]uint64{}, facts: facts,
 		made: map[*postMemo]bool{}}
 	cs := s.Content
@@ -335,7 +347,7 @@ func parallel(n int, f func(i int)) {
 // fill works out the keys of m, p's memo, but its facts'.
 func (k *keyer) fill(s *site.Site, p *site.Posting, m *postMemo) {
 	m.check = k.checkOf(p, m.facts)
-	m.entries = make([]uint64, len(p.Langs))
+	m.entries = make([]uint64, len(s.Content.Languages))
 	m.pages = make([]uint64, len(p.Langs))
 	m.files = make([]string, len(p.Langs))
 	m.sitemap = make([]uint64, len(p.Langs))
@@ -343,7 +355,7 @@ func (k *keyer) fill(s *site.Site, p *site.Posting, m *postMemo) {
 		pg := p.Pages[l]
 		m.pages[i] = k.postingPage(pg, m.facts)
 		m.files[i] = pageFile(pg.Path)
-		m.sitemap[i] = sitemapShare(pg)
+		m.sitemap[i] = k.sitemapShare(s, pg, content.Date{})
 	}
 	if p.Expired {
 		return
@@ -420,32 +432,25 @@ func factsFileHash(p *site.Posting) uint64 {
 	return 0
 }
 
-// entry is the key of what a list shows of a posting: its address,
-// title, summary, facts and employer. It does not change when only the
-// text of a posting does, except its first paragraph when that is the
-// summary.
+// entry is the key of what a list in lang shows of e, walked from what
+// its layout receives (render.Renderer.KeyEntry, with the posting's
+// facts).
 //
-// It is kept in the posting's memo, by the language of the translation
-// shown, which the next build keeps for the same posting while the
-// generation and its employer's key are the same (see postMemo).
-func (k *keyer) entry(e *site.Entry) uint64 {
+// It is kept in the posting's memo, by the list's language, which the
+// next build keeps for the same posting while the generation and its
+// employer's key are the same (see postMemo).
+func (k *keyer) entry(e *site.Entry, lang string) uint64 {
 	m := k.posts[e.Posting]
-	i := langIndex(e.Posting, e.Translation.Lang)
-	if m != nil && m.entries != nil && m.entries[i] != 0 {
+	i := slices.Index(k.s.Content.Languages, lang)
+	if m != nil && m.entries != nil && i >= 0 && m.entries[i] != 0 {
 		return m.entries[i]
 	}
-	org := k.orgs[e.Posting.Facts.Organization]
-	tr := e.Translation
 	d := k.digest()
-	d.str(e.Path)
-	d.str(tr.Lang)
-	d.str(tr.Title)
-	d.str(k.r.Summary(tr))
-	d.bool(e.Posting.Expired)
-	d.u64(k.factsKey(e.Posting))
-	d.u64(org)
-	key := d.Sum64() | 1 // never 0, which marks a key not worked out
-	if m != nil && m.entries != nil {
+	d.value(k.r.KeyEntry(k.s, e, lang))
+	d.str(lang)
+	d.u64(k.factsKey(e.Posting)) // its facts in words (render.Renderer.KeyEntry)
+	key := d.Sum64() | 1         // never 0, which marks a key not worked out
+	if m != nil && m.entries != nil && i >= 0 {
 		m.entries[i] = key
 	}
 	return key
@@ -471,51 +476,23 @@ func (k *keyer) page(pg *site.Page) uint64 {
 	return key
 }
 
-// listPage is the key of a page that is not a posting's: what it lists.
+// listPage is the key of a page that is not a posting's: its View, and
+// the keys of the entries it lists.
 func (k *keyer) listPage(pg *site.Page) uint64 {
-	d := k.pageHead(pg)
-	switch pg.Kind {
-	case site.ListPage, site.ArchivePage, site.ContractPage, site.PlacePage, site.RemotePage:
-		filter := func(f site.Filter) {
-			d.str(string(f.Contract))
-			d.str(f.City)
-			d.str(f.Remote)
-			d.str(f.Path)
-			d.int(f.Count)
-		}
-		filter(pg.Filter)
-		d.int(len(pg.Contracts))
-		for _, f := range pg.Contracts {
-			filter(f)
-		}
-		d.int(len(pg.Places))
-		for _, f := range pg.Places {
-			filter(f)
-		}
-		d.int(len(pg.Remotes))
-		for _, f := range pg.Remotes {
-			filter(f)
-		}
-		d.int(pg.ClosedSeen)
-		// The pager, and the language switch of a later page, which
-		// links to the list's first page in each language.
-		d.int(pg.Number)
-		d.int(pg.PageCount)
-		if pg.First != nil && pg.First != pg {
-			d.str(pg.First.Path)
-			for _, a := range pg.First.Alternates {
-				d.str(a.Lang)
-				d.str(a.Path)
-			}
-		}
-		d.int(len(pg.Entries))
-		for _, e := range pg.Entries {
-			d.u64(k.entry(e))
-		}
-		d.int(len(pg.Elsewhere))
-		for _, e := range pg.Elsewhere {
-			d.u64(k.entry(e))
-		}
+	v, err := k.r.KeyView(k.s, pg)
+	if err != nil {
+		return noKey // the render will say why
+	}
+	d := k.digest()
+	d.u64(k.gen)
+	d.value(v)
+	d.int(len(pg.Entries))
+	for _, e := range pg.Entries {
+		d.u64(k.entry(e, v.Lang))
+	}
+	d.int(len(pg.Elsewhere))
+	for _, e := range pg.Elsewhere {
+		d.u64(k.entry(e, v.Lang))
 	}
 	return d.Sum64()
 }
@@ -530,32 +507,21 @@ func (k *keyer) file(pg *site.Page) string {
 	return pageFile(pg.Path)
 }
 
-// pageHead starts the key of a page with what every page shows.
-func (k *keyer) pageHead(pg *site.Page) *digest {
+// postingPage is the key of a posting page, whose posting's facts have
+// the key facts: its View, and the files of what the View leaves out
+// (render.Renderer.KeyView): its translation's (body, summary), its
+// employer's (text) and its facts (JSON-LD).
+func (k *keyer) postingPage(pg *site.Page, facts uint64) uint64 {
+	v, err := k.r.KeyView(k.s, pg)
+	if err != nil {
+		return noKey // the render will say why
+	}
 	d := k.digest()
 	d.u64(k.gen)
-	d.int(int(pg.Kind))
-	d.str(pg.Lang)
-	d.str(pg.Path)
-	for _, a := range pg.Alternates {
-		d.str(a.Lang)
-		d.str(a.Path)
-	}
-	return d
-}
-
-// postingPage is the key of a posting page, whose posting's facts have
-// the key facts: its own text, the facts and the employer. The page names
-// the other translations (in Alternates) but shows nothing of them.
-func (k *keyer) postingPage(pg *site.Page, facts uint64) uint64 {
-	d := k.pageHead(pg)
-	p := pg.Posting
-	d.str(p.Slug)
-	d.bool(p.Expired)
+	d.value(v)
 	d.u64(pg.Translation.Hash)
 	d.u64(facts)
-	d.str(p.Facts.Organization)
-	d.u64(k.orgs[p.Facts.Organization])
+	d.u64(k.orgs[pg.Posting.Facts.Organization])
 	return d.Sum64()
 }
 
@@ -597,16 +563,17 @@ func (fk *feedPostings) open(yield func(*site.Posting, *postMemo) bool) {
 // their entries.
 func (k *keyer) feeds(s *site.Site) (map[string]uint64, *feedPostings) {
 	keys := make(map[string]uint64, 3+len(s.Content.Languages))
-	// The sitemap: every page's address, alternates and dates.
+	// The sitemap: what it says of every page (sitemapURL).
 	// The posting pages come in the order of the postings, each in its
 	// languages': their shares are taken from the memos in that order (a
 	// page out of it is looked up).
 	d := k.digest()
 	d.u64(k.gen)
+	newest := newestPosted(s)
 	pi, li := 0, 0 // the next posting page expected: s.Postings[pi], language li
 	for _, pg := range s.Pages {
 		if pg.Kind != site.PostingPage {
-			d.u64(sitemapShare(pg))
+			d.u64(k.sitemapShare(s, pg, newest))
 			continue
 		}
 		if pi < len(s.Postings) && s.Postings[pi] == pg.Posting && li < len(pg.Posting.Langs) && pg.Posting.Langs[li] == pg.Lang {
@@ -690,25 +657,19 @@ func (k *keyer) feeds(s *site.Site) (map[string]uint64, *feedPostings) {
 	return keys, fk
 }
 
-// sitemapShare is a key of what the sitemap shows of a page: its address,
-// alternates and dates.
-func sitemapShare(pg *site.Page) uint64 {
-	d := newDigest()
-	d.int(int(pg.Kind))
+// sitemapShare is a key of what the sitemap says of a page (sitemapURL,
+// walked; newest is newestPosted, which no posting page's depends on), and
+// of its address and state, which the record of the postings gives for a
+// closed posting.
+func (k *keyer) sitemapShare(s *site.Site, pg *site.Page, newest content.Date) uint64 {
+	d := k.digest()
 	d.str(pg.Path)
-	d.bool(pg.Unlinked)
-	for _, a := range pg.Alternates {
-		d.str(a.Lang)
-		d.str(a.Path)
-	}
 	if pg.Posting != nil {
 		d.bool(pg.Posting.Expired)
-		d.date(pg.Posting.Facts.Posted)
 	}
-	d.int(len(pg.Entries))
-	for _, e := range pg.Entries {
-		d.date(e.Posting.Facts.Posted)
-	}
+	u, listed := sitemapURL(s, pg, newest)
+	d.bool(listed)
+	d.value(u)
 	return d.Sum64()
 }
 

@@ -3,7 +3,6 @@ package build
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -36,7 +35,9 @@ type opener func(name string) (io.WriteCloser, error)
 // previous output is still right is linked from there and not rendered;
 // the entry of such a posting in jobs.xml is copied from the previous
 // jobs.xml.
-func (b *Builder) writeOnce(ctx context.Context, r *render.Renderer, s *site.Site, m *minifier, w Writer, open opener, res *Result, k *keyer, ru *reuser) error {
+func (p *pass) writeOnce() error {
+	r, s, k, ru := p.r, p.s, p.k, p.ru
+	w := p.counting
 	var postings, others []*site.Page
 	for _, pg := range s.Pages {
 		if pg.Kind == site.PostingPage {
@@ -84,11 +85,11 @@ func (b *Builder) writeOnce(ctx context.Context, r *render.Renderer, s *site.Sit
 	}
 	jobErr := make(chan error, 1)
 	if js != nil {
-		go func() { jobErr <- js.write(w, open, res) }()
+		go func() { jobErr <- js.write(w, p.out.open, p.res) }()
 	} else {
 		jobErr <- nil
 	}
-	err := b.renderPages(ctx, r, postings, s, m, w, reuse, func(pg *site.Page, reused bool) {
+	err := p.renderPages(postings, w, reuse, func(pg *site.Page, reused bool) {
 		tr := pg.Translation
 		if js != nil {
 			if i, ok := js.index[pg]; ok {
@@ -117,6 +118,14 @@ func (b *Builder) writeOnce(ctx context.Context, r *render.Renderer, s *site.Sit
 		return err
 	}
 
+	return p.writeOthers(others, keys, reuse, feedKey)
+}
+
+// writeOthers is the second half of writeOnce: the pages others (with a
+// reuser, keys gets their keys for reuse), the feeds but jobs.xml and the
+// record.
+func (p *pass) writeOthers(others []*site.Page, keys map[*site.Page]uint64, reuse func(pg *site.Page) bool, feedKey func(string) uint64) error {
+	r, s, k, ru, w := p.r, p.s, p.k, p.ru, p.counting
 	need := func(name string) bool { return name != "jobs.xml" }
 	if ru != nil {
 		for i, key := range k.pageKeys(others) {
@@ -130,13 +139,13 @@ func (b *Builder) writeOnce(ctx context.Context, r *render.Renderer, s *site.Sit
 	}
 	feedErr := make(chan error, 1)
 	go func() {
-		err := writeFeeds(r, s, m, w, need, nil, &b.feedBufs, b.cfg.sitemapURLs())
+		err := p.writeFeeds(w, need, nil, &p.b.feedBufs)
 		if err == nil {
 			_, err = writeRecord(r, s, w, need, prevRecord)
 		}
 		feedErr <- err
 	}()
-	err = b.renderPages(ctx, r, others, s, m, w, reuse, nil)
+	err := p.renderPages(others, w, reuse, nil)
 	if ferr := <-feedErr; err == nil {
 		err = ferr
 	}

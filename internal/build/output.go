@@ -127,7 +127,7 @@ func (b *Builder) buildInto(ctx context.Context, out string, man *manifest, sp *
 		ru = newReuser(man, dw)
 		defer ru.close()
 	}
-	res, err := b.generate(ctx, dw.write, nil, dw.open, nil, ru)
+	res, err := b.generate(ctx, sinks{w: dw.write, open: dw.open}, ru)
 	if res != nil {
 		res.Kept = int(dw.kept.Load())
 	}

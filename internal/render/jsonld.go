@@ -47,7 +47,7 @@ func (r *Renderer) DataHash(s *site.Site, pg *site.Page) (string, error) {
 	if h, ok := r.RenderedDataHash(pg); ok {
 		return h, nil
 	}
-	pv, err := r.postingView(s, pg)
+	pv, err := r.postingView(s, pg, false)
 	if err != nil {
 		return "", err
 	}

@@ -88,7 +88,7 @@ type Chip struct {
 	Current bool // the page shows this filter: aria-current="page"
 }
 
-func (r *Renderer) listView(s *site.Site, pg *site.Page, lang string) *ListView {
+func (r *Renderer) listView(s *site.Site, pg *site.Page, lang string, keying bool) *ListView {
 	lv := &ListView{Archive: s.Href(site.ArchivePath(lang)), Closed: pg.ClosedSeen}
 	for _, f := range pg.Contracts {
 		lv.Open += f.Count
@@ -109,8 +109,10 @@ func (r *Renderer) listView(s *site.Site, pg *site.Page, lang string) *ListView 
 		lv.Filter = r.FilterName(lang, pg.Filter)
 		lv.Feed = s.Href(path)
 	}
-	lv.Entries = r.entries(s, pg.Entries, lang)
-	lv.Elsewhere = r.entries(s, pg.Elsewhere, lang)
+	if !keying {
+		lv.Entries = r.entries(s, pg.Entries, lang)
+		lv.Elsewhere = r.entries(s, pg.Elsewhere, lang)
+	}
 	return lv
 }
 
@@ -119,15 +121,7 @@ func (r *Renderer) listView(s *site.Site, pg *site.Page, lang string) *ListView 
 func (r *Renderer) entries(s *site.Site, es []*site.Entry, lang string) []Entry {
 	var out []Entry
 	for _, e := range es {
-		en := Entry{Path: s.Href(e.Path), Title: frenchText(e.Translation.Lang, e.Translation.Title), Summary: r.Summary(e.Translation),
-			City: r.cities(lang, &e.Posting.Facts), Facts: r.Facts(e.Posting, lang)}
-		if l := e.Translation.Lang; l != lang {
-			en.Lang, en.Dir = l, r.names.dir(l)
-		}
-		if org := s.Content.Organizations[e.Posting.Facts.Organization]; org != nil {
-			en.Org = orgName(org, lang, e.Translation.Lang)
-		}
-		out = append(out, en)
+		out = append(out, r.Entry(s, e, lang))
 	}
 	return out
 }

@@ -51,7 +51,9 @@ type ApplyView struct {
 	Link         string    // what the link does: "Écrire aux deux adresses avec l'objet prérempli"
 }
 
-func (r *Renderer) postingView(s *site.Site, pg *site.Page) (*PostingView, error) {
+// postingView is what a posting page's layout receives as .Posting;
+// keying: without Body, OrgHTML, Facts, Apply and JSONLD (see KeyView).
+func (r *Renderer) postingView(s *site.Site, pg *site.Page, keying bool) (*PostingView, error) {
 	p, tr, lang := pg.Posting, pg.Translation, pg.Lang
 	cs := s.Content
 	org := cs.Organizations[p.Facts.Organization]
@@ -60,13 +62,17 @@ func (r *Renderer) postingView(s *site.Site, pg *site.Page) (*PostingView, error
 		City:   r.cities(lang, &p.Facts),
 		Closed: p.Expired,
 		Status: "open",
-		Facts:  r.Facts(p, lang),
-		Body:   r.BodyHTML(tr),
 		OG:     OpenGraph{Locale: r.names.ogLocale(lang)},
+	}
+	if !keying {
+		pv.Facts = r.Facts(p, lang)
+		pv.Body = r.BodyHTML(tr)
 	}
 	if org != nil {
 		pv.OrgURL = org.URL
-		pv.OrgHTML = r.OrganizationHTML(org, lang)
+		if !keying {
+			pv.OrgHTML = r.OrganizationHTML(org, lang)
+		}
 		pv.Org = orgName(org, lang, cs.DefaultLanguage())
 		if org.Logo != "" {
 			logo, ok := r.opt.Assets[org.Logo]
@@ -84,6 +90,9 @@ func (r *Renderer) postingView(s *site.Site, pg *site.Page) (*PostingView, error
 	}
 	if p.Expired {
 		pv.Status = "closed"
+		return pv, nil
+	}
+	if keying {
 		return pv, nil
 	}
 	av, err := r.applyView(cs.DefaultLanguage(), p, lang)

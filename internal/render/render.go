@@ -240,7 +240,7 @@ func New(root fs.FS, cs *content.Site, opt Options) (*Renderer, error) {
 // Page writes the HTML of pg, a page of s. On error, w may hold part of
 // the page: render into a buffer.
 func (r *Renderer) Page(w io.Writer, s *site.Site, pg *site.Page) error {
-	v, err := r.view(s, pg)
+	v, err := r.view(s, pg, false)
 	if err != nil {
 		return err
 	}
@@ -253,8 +253,7 @@ func (r *Renderer) Page(w io.Writer, s *site.Site, pg *site.Page) error {
 
 // View is what a layout receives. See the package documentation.
 type View struct {
-	r    *Renderer
-	Page *site.Page
+	r *Renderer
 
 	Kind        string
 	Lang        string
@@ -305,14 +304,59 @@ var kindNames = map[site.Kind]string{
 	site.PlacePage: "place", site.RemotePage: "remote", site.PostingPage: "posting", site.NotFoundPage: "404",
 }
 
-func (r *Renderer) view(s *site.Site, pg *site.Page) (*View, error) {
+// KeyView is the View of pg but for the values a posting's or an
+// employer's files alone make (with the layouts' strings and the site's
+// settings), left out (zero) for a key of the page that does not render
+// them: a posting page's Body and Description (from its translation's
+// file), OrgHTML (the employer's files), Facts, Apply and JSONLD (the
+// facts, and the body); a list's Entries and Elsewhere (see Entry: their
+// summaries are made from Markdown, and a key of each is kept per
+// posting). A key of a page is therefore the View's exported values,
+// walked, with the hashes of those files. Everything else a layout
+// receives, in particular all it gets from the site's structure
+// (addresses, alternates, switcher, counts), is in it: a value added to
+// View is in the key without more ado.
+func (r *Renderer) KeyView(s *site.Site, pg *site.Page) (*View, error) { return r.view(s, pg, true) }
+
+// KeyEntry is Entry but for its Facts, made from the posting's facts
+// alone (in lang, with the interface strings): a key of an entry is its
+// walk with the hash of those facts and lang. Formatting the facts of
+// every posting in every list's language was most of the cost of keying
+// the lists in a build over the previous output.
+func (r *Renderer) KeyEntry(s *site.Site, e *site.Entry, lang string) Entry {
+	return r.entry(s, e, lang, true)
+}
+
+// Entry is what a list in lang shows of e (ListView's Entries and
+// Elsewhere).
+func (r *Renderer) Entry(s *site.Site, e *site.Entry, lang string) Entry {
+	return r.entry(s, e, lang, false)
+}
+
+func (r *Renderer) entry(s *site.Site, e *site.Entry, lang string, keying bool) Entry {
+	en := Entry{Path: s.Href(e.Path), Title: frenchText(e.Translation.Lang, e.Translation.Title), Summary: r.Summary(e.Translation),
+		City: r.cities(lang, &e.Posting.Facts)}
+	if !keying {
+		en.Facts = r.Facts(e.Posting, lang)
+	}
+	if l := e.Translation.Lang; l != lang {
+		en.Lang, en.Dir = l, r.names.dir(l)
+	}
+	if org := s.Content.Organizations[e.Posting.Facts.Organization]; org != nil {
+		en.Org = orgName(org, lang, e.Translation.Lang)
+	}
+	return en
+}
+
+// view is what pg's layout receives; keying: KeyView's.
+func (r *Renderer) view(s *site.Site, pg *site.Page, keying bool) (*View, error) {
 	cs := s.Content
 	lang := pg.Lang
 	if lang == "" {
 		lang = cs.DefaultLanguage()
 	}
 	v := &View{
-		r: r, Page: pg, Kind: kindNames[pg.Kind], Lang: lang, Dir: r.names.dir(lang),
+		r: r, Kind: kindNames[pg.Kind], Lang: lang, Dir: r.names.dir(lang),
 		SiteTitle: cs.Title[lang], Description: cs.Description[lang],
 		Home: s.Href(site.ListPath(lang)), LiveReload: r.opt.LiveReload,
 	}
@@ -339,17 +383,17 @@ func (r *Renderer) view(s *site.Site, pg *site.Page) (*View, error) {
 	}
 	switch pg.Kind {
 	case site.PostingPage:
-		pv, err := r.postingView(s, pg)
+		pv, err := r.postingView(s, pg, keying)
 		if err != nil {
 			return nil, err
 		}
 		v.Posting = pv
 		v.NoIndex = pv.Closed
-		if tr := pg.Translation; tr != nil {
+		if tr := pg.Translation; tr != nil && !keying {
 			v.Description = r.Summary(tr)
 		}
 	case site.ListPage, site.ArchivePage, site.ContractPage, site.PlacePage, site.RemotePage:
-		v.List = r.listView(s, pg, lang)
+		v.List = r.listView(s, pg, lang, keying)
 	}
 	return v, nil
 }

@@ -781,8 +781,8 @@ func TestCachedLayouts(t *testing.T) {
 // TestTFails: an interface string that does not exist, or that does not
 // fit its arguments, fails the page; it is never blank.
 func TestTFails(t *testing.T) {
-	r, s := fixture(t)
-	v := &View{r: r, Lang: "en", Page: page(s, "/en/")}
+	r, _ := fixture(t)
+	v := &View{r: r, Lang: "en"}
 	if got, err := v.T("no.such.key"); err == nil || !strings.Contains(err.Error(), `layouts/i18n/en.yaml: missing "no.such.key"`) {
 		t.Errorf(`T("no.such.key") = %q, %v; want an error`, got, err)
 	}
