@@ -509,6 +509,9 @@ func (b *Builder) generate(ctx context.Context, w Writer, parts PartsWriter, ope
 		// Once the pages are made: their hashes are in the record.
 		rec, err = writeRecord(r, s, counting, needFeed, func() records { return b.lastRecord })
 	}
+	if err == nil {
+		next.search, err = writeSearchKeyed(r, s, k, last.search, need, counting)
+	}
 	if err != nil {
 		return res, err
 	}

@@ -37,6 +37,16 @@ type state struct {
 	keys   map[string]uint64              // output file → key of its inputs
 	facts  map[uint64]uint64              // facts file hash → key of its Facts
 	checks map[uint64]content.Diagnostics // key of a posting or employer → its Check diagnostics (kept across Updates, pruned)
+	search map[string]searchMemo          // language → its search index (see writeSearchKeyed)
+}
+
+// searchMemo is what a build remembers of a language's search index: the
+// key of its inputs (keyer.searchKey), and the names and keys (fileKey) of
+// its files.
+type searchMemo struct {
+	key   uint64
+	files []string
+	keys  []uint64
 }
 
 // keyLog sets the keys of output files in the last build's map, in place
@@ -650,6 +660,27 @@ func (k *keyer) feeds(s *site.Site) (map[string]uint64, *feedPostings) {
 	}
 	keys["jobs.xml"] = jobs.Sum64()
 	return keys, fk
+}
+
+// searchKey is the key of the inputs of lang's search index: the open
+// postings with a translation in lang, in order, each by the key of its
+// Atom entry in lang (the generation, which holds the interface strings
+// that name contracts, its slug, its text and its facts) and of its
+// employer's files.
+func (k *keyer) searchKey(s *site.Site, lang string) uint64 {
+	d := k.digest()
+	d.u64(k.gen)
+	d.str("search")
+	d.str(lang)
+	for i, p := range s.Postings {
+		j := langIndex(p, lang)
+		if p.Expired || j < 0 {
+			continue
+		}
+		d.u64(k.memos[i].atom[j])
+		d.u64(k.orgs[p.Facts.Organization])
+	}
+	return d.Sum64()
 }
 
 // sitemapShare is a key of what the sitemap shows of a page: its address,

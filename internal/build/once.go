@@ -133,6 +133,16 @@ func (b *Builder) writeOnce(ctx context.Context, r *render.Renderer, s *site.Sit
 		if err == nil {
 			_, err = writeRecord(r, s, w, need, prevRecord)
 		}
+		if err == nil {
+			// With a manifest, a file of the index whose bytes are those of
+			// the previous output's is linked from there.
+			err = writeSearch(r, s, func(name string, data []byte) error {
+				if ru != nil && ru.reuse(name, fileKey(data)) {
+					return nil
+				}
+				return w(name, data)
+			})
+		}
 		feedErr <- err
 	}()
 	err = b.renderPages(ctx, r, others, s, m, w, reuse, nil)

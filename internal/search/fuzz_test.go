@@ -22,6 +22,11 @@ func FuzzIndex(f *testing.F) {
 			{Slug: "a", Title: title, Summary: summary, Employer: employer, Contract: contract, Place: place},
 			{Slug: "b", Title: summary, Summary: title, Employer: place, Contract: contract, Place: employer},
 		}
+		for _, text := range []string{title, summary, employer, contract, place, query} {
+			if got, want := (wordCache{}).words(text), Words(text); !slices.Equal(got, want) {
+				t.Fatalf("wordCache.words(%q) = %q, Words = %q", text, got, want)
+			}
+		}
 		files := filesOf(Index(ds))
 		for name, data := range files {
 			if name == "index.json" || !strings.HasPrefix(name, "w") {

@@ -111,9 +111,10 @@ func Index(docs []Doc) []File {
 // postings are the ids of the docs each word is in, ascending.
 func postings(docs []Doc) map[string][]int {
 	words := map[string][]int{}
+	cache := wordCache{}
 	for id, d := range docs {
 		for _, text := range []string{d.Title, d.Summary, d.Employer, d.Contract, d.Place} {
-			for _, w := range Words(text) {
+			for _, w := range cache.words(text) {
 				if unitLen(w) < minQueryUnits {
 					continue // no query looks for it (QueryWords)
 				}
@@ -124,6 +125,34 @@ func postings(docs []Doc) map[string][]int {
 		}
 	}
 	return words
+}
+
+// A wordCache gives the Words of texts, folding each run of text between
+// ASCII separators once: the same runs come back in posting after
+// posting, and folding (NFD) took most of the time of an index. It gives
+// what Words gives: ASCII characters are left as they are by NFD, which
+// reorders combining marks only, never across them, and by lower case but
+// for letters, which are no separators.
+type wordCache map[string][]string
+
+func (c wordCache) words(text string) []string {
+	var out []string
+	start := 0
+	for i := 0; i <= len(text); i++ {
+		if i < len(text) && (text[i] >= 0x80 || !separator(rune(text[i]))) {
+			continue
+		}
+		if run := text[start:i]; run != "" {
+			ws, ok := c[run]
+			if !ok {
+				ws = Words(run)
+				c[run] = ws
+			}
+			out = append(out, ws...)
+		}
+		start = i + 1
+	}
+	return out
 }
 
 // countFor is how many parts of about part bytes size bytes make, at

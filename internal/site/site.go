@@ -11,6 +11,7 @@
 //	/<lang>/contract/<c>/       open postings of one contract type (filter without JavaScript)
 //	/<lang>/place/<city>/       open postings in one town (see Slugify)
 //	/<lang>/<slug>/             one posting
+//	/<lang>/search/             the search index of the open postings (files, no page; see package search)
 //	/404.html                   not found
 package site
 
@@ -27,7 +28,10 @@ import (
 )
 
 // Reserved path segments under /<lang>/ that a posting slug cannot take.
-var reserved = []string{"archive", "contract", "place", "feed.xml"}
+var reserved = []string{"archive", "contract", "place", "feed.xml", SearchDir}
+
+// SearchDir is the folder of a language's search index, /<lang>/search/.
+const SearchDir = "search"
 
 // Site is the assembled site for one build day.
 type Site struct {
