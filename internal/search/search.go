@@ -61,7 +61,7 @@ type Meta struct {
 // shardBytes is one shard, else shards of about that size; the entries
 // likewise, in chunks of about chunkBytes.
 const (
-	shardBytes = 16 << 10
+	shardBytes = 8 << 10
 	chunkBytes = 8 << 10
 	maxShards  = 4096
 )
