@@ -22,7 +22,6 @@
 package search
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
@@ -69,50 +68,54 @@ const (
 // Index makes the files of one language's index, of docs in list order.
 func Index(docs []Doc) []File {
 	words := postings(docs)
-	lines := make([]string, 0, len(words))
+	sorted := slices.Sorted(maps.Keys(words))
 	size := 0
-	for _, w := range slices.Sorted(maps.Keys(words)) {
-		l := w + "\t" + encodeIDs(words[w]) + "\n"
-		lines = append(lines, l)
-		size += len(l)
+	for _, w := range sorted {
+		size += len(w) + 2 + idsLen(words[w]) // a line: the word, a tab, the ids, a newline
 	}
 	shards := countFor(size, shardBytes, maxShards)
-	shardData := make([]bytes.Buffer, shards)
-	for _, l := range lines {
-		w, _, _ := strings.Cut(l, "\t")
-		shardData[shardOf(w, shards)].WriteString(l)
+	shardData := make([][]byte, shards)
+	for _, w := range sorted {
+		k := shardOf(w, shards)
+		b := append(shardData[k], w...)
+		b = append(b, '\t')
+		b = appendIDs(b, words[w])
+		shardData[k] = append(b, '\n')
 	}
 	entries := make([]string, len(docs))
 	size = 0
 	for i, d := range docs {
-		entries[i] = strings.Join([]string{field(d.Slug), field(d.Title), field(d.Place), field(d.Contract)}, "\t") + "\n"
+		entries[i] = field(d.Slug) + "\t" + field(d.Title) + "\t" + field(d.Place) + "\t" + field(d.Contract) + "\n"
 		size += len(entries[i])
 	}
 	chunk := max(1, len(docs))
 	if n := countFor(size, chunkBytes, len(docs)); n > 1 {
 		chunk = (len(docs) + n - 1) / n
 	}
-	var files []File
-	for k := range shardData {
-		files = append(files, File{Name: "w" + strconv.Itoa(k) + ".txt", Data: shardData[k].Bytes()})
+	files := make([]File, 0, 1+shards+(len(docs)+chunk-1)/chunk)
+	files = append(files, File{Name: "index.json"})
+	for k, data := range shardData {
+		files = append(files, File{Name: "w" + strconv.Itoa(k) + ".txt", Data: data})
 	}
 	for k := 0; k*chunk < len(docs); k++ {
 		part := entries[k*chunk : min(len(docs), (k+1)*chunk)]
 		files = append(files, File{Name: "e" + strconv.Itoa(k) + ".txt", Data: []byte(strings.Join(part, ""))})
 	}
-	meta := Meta{Version: version(files), N: len(docs), Shards: shards, Chunk: chunk}
+	meta := Meta{Version: version(files[1:]), N: len(docs), Shards: shards, Chunk: chunk}
 	data, err := json.Marshal(meta)
 	if err != nil {
 		panic(err) // a struct of strings and ints
 	}
-	return append([]File{{Name: "index.json", Data: append(data, '\n')}}, files...)
+	files[0].Data = append(data, '\n')
+	return files
 }
 
 // postings are the ids of the docs each word is in, ascending.
-func postings(docs []Doc) map[string][]int {
-	words := map[string][]int{}
+func postings(docs []Doc) map[string][]int32 {
+	words := map[string][]int32{}
 	cache := wordCache{}
-	for id, d := range docs {
+	for i, d := range docs {
+		id := int32(i)
 		for _, text := range []string{d.Title, d.Summary, d.Employer, d.Contract, d.Place} {
 			for _, w := range cache.words(text) {
 				if unitLen(w) < minQueryUnits {
@@ -161,18 +164,33 @@ func countFor(size, part, limit int) int {
 	return max(1, min(limit, (size+part-1)/part))
 }
 
-// encodeIDs writes ascending ids as their differences, in base 36.
-func encodeIDs(ids []int) string {
-	var b strings.Builder
-	last := 0
-	for i, id := range ids {
-		if i > 0 {
-			b.WriteByte(',')
+// idsLen is the length of ids as appendIDs writes them.
+func idsLen(ids []int32) int {
+	n := max(0, len(ids)-1) // the commas
+	last := int32(0)
+	for _, id := range ids {
+		for d := id - last; ; d /= 36 {
+			n++
+			if d < 36 {
+				break
+			}
 		}
-		b.WriteString(strconv.FormatInt(int64(id-last), 36))
 		last = id
 	}
-	return b.String()
+	return n
+}
+
+// appendIDs appends ascending ids as their differences, in base 36.
+func appendIDs(b []byte, ids []int32) []byte {
+	last := int32(0)
+	for i, id := range ids {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, int64(id-last), 36)
+		last = id
+	}
+	return b
 }
 
 // field is a text of an entry on one line, without the tabs that

@@ -180,3 +180,11 @@ func TestIndexEmpty(t *testing.T) {
 		t.Errorf("Search in an empty index = %v, %v", ids, err)
 	}
 }
+
+func TestIDsLen(t *testing.T) {
+	for _, ids := range [][]int32{nil, {0}, {35}, {36}, {0, 1, 2}, {5, 1300, 1301, 99999}} {
+		if got, want := idsLen(ids), len(appendIDs(nil, ids)); got != want {
+			t.Errorf("idsLen(%v) = %d, want %d", ids, got, want)
+		}
+	}
+}

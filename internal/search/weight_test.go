@@ -82,4 +82,3 @@ func gzipped(data []byte) int {
 	w.Close()
 	return b.Len()
 }
-
