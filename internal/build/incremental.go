@@ -662,12 +662,16 @@ func (k *keyer) feeds(s *site.Site) (map[string]uint64, *feedPostings) {
 	return keys, fk
 }
 
-// searchKey is the key of the inputs of lang's search index: the open
-// postings with a translation in lang, in order, each by the key of its
-// Atom entry in lang (the generation, which holds the interface strings
-// that name contracts, its slug, its text and its facts) and of its
-// employer's files.
-func (k *keyer) searchKey(s *site.Site, lang string) uint64 {
+// searchKey is the key of the inputs of lang's search index: the
+// generation (which holds the interface strings that name contracts) and
+// the open postings with a translation in lang, in order, each with the key
+// of its employer's files and, when summaries is false, the key of its Atom
+// entry in lang (its slug, its text and its facts), else its slug, title,
+// summary and the key of its facts. The first is cheap, for Update, whose
+// summaries are not all at hand; the second, for a rebuild, which knows
+// them all, tells that a text changed past its summary changes nothing of
+// the index.
+func (k *keyer) searchKey(s *site.Site, lang string, summaries bool) uint64 {
 	d := k.digest()
 	d.u64(k.gen)
 	d.str("search")
@@ -677,7 +681,14 @@ func (k *keyer) searchKey(s *site.Site, lang string) uint64 {
 		if p.Expired || j < 0 {
 			continue
 		}
-		d.u64(k.memos[i].atom[j])
+		if tr := p.Translations[lang]; summaries {
+			d.str(p.Slug)
+			d.str(tr.Title)
+			d.str(k.r.Summary(tr))
+			d.u64(k.memos[i].facts)
+		} else {
+			d.u64(k.memos[i].atom[j])
+		}
 		d.u64(k.orgs[p.Facts.Organization])
 	}
 	return d.Sum64()

@@ -134,14 +134,7 @@ func (b *Builder) writeOnce(ctx context.Context, r *render.Renderer, s *site.Sit
 			_, err = writeRecord(r, s, w, need, prevRecord)
 		}
 		if err == nil {
-			// With a manifest, a file of the index whose bytes are those of
-			// the previous output's is linked from there.
-			err = writeSearch(r, s, func(name string, data []byte) error {
-				if ru != nil && ru.reuse(name, fileKey(data)) {
-					return nil
-				}
-				return w(name, data)
-			})
+			err = writeSearchOnce(r, s, k, ru, w)
 		}
 		feedErr <- err
 	}()

@@ -1,6 +1,8 @@
 package build_test
 
 import (
+	"bytes"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -54,6 +56,23 @@ func TestSearchIndex(t *testing.T) {
 	}
 	if ids, _ := search.Search(indexOf(tree, "en"), "médiateur"); len(ids) != 0 {
 		t.Errorf("the English index finds the French title: %v", ids)
+	}
+
+	// A rebuild with nothing changed links the index from the previous
+	// output: the same files, the same bytes.
+	res := runBuild(t, build.Config{Root: root, Out: out, Today: exampleToday})
+	if again := readTree(t, out); !maps.EqualFunc(again, tree, bytes.Equal) {
+		t.Error("a rebuild with nothing changed gives other files")
+	}
+	if res.Reused == 0 {
+		t.Error("a rebuild with nothing changed linked no file from the previous output")
+	}
+
+	// The employer renamed: the index is made again, with its new name.
+	editFile(t, root, "content/organizations/ecpat-france.fr.md", "name: ECPAT France", "name: ECPAT Hauts-de-France")
+	runBuild(t, build.Config{Root: root, Out: out, Today: exampleToday})
+	if ids, err := search.Search(indexOf(readTree(t, out), "fr"), "hauts"); err != nil || !slices.Equal(ids, []int{0}) {
+		t.Errorf("after the employer was renamed, Search(hauts) = %v, %v; want the posting", ids, err)
 	}
 
 	editFile(t, root, "content/postings/mediateur-interculturel-calais.fr.md", "\nposted: 2025-04-22", "\nposted: 2025-04-22\nfilled: 2026-11-25")

@@ -40,7 +40,7 @@ func Search(files map[string][]byte, query string) ([]int, error) {
 	}
 	var hits []int
 	for i, q := range words {
-		name := "w" + strconv.Itoa(shardOf(q, meta.Shards)) + ".txt"
+		name := shardName(shardOf(q, meta.Shards))
 		ids, err := matching(string(files[name]), q)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
@@ -127,7 +127,7 @@ func EntryOf(files map[string][]byte, id int) (Entry, error) {
 	if id < 0 || id >= meta.N || meta.Chunk < 1 {
 		return Entry{}, fmt.Errorf("no posting %d in an index of %d", id, meta.N)
 	}
-	name := "e" + strconv.Itoa(id/meta.Chunk) + ".txt"
+	name := chunkName(id / meta.Chunk)
 	lines := strings.Split(strings.TrimSuffix(string(files[name]), "\n"), "\n")
 	if id%meta.Chunk >= len(lines) {
 		return Entry{}, fmt.Errorf("%s: no line %d", name, id%meta.Chunk+1)

@@ -93,13 +93,13 @@ func Index(docs []Doc) []File {
 		chunk = (len(docs) + n - 1) / n
 	}
 	files := make([]File, 0, 1+shards+(len(docs)+chunk-1)/chunk)
-	files = append(files, File{Name: "index.json"})
+	files = append(files, File{Name: MetaFile})
 	for k, data := range shardData {
-		files = append(files, File{Name: "w" + strconv.Itoa(k) + ".txt", Data: data})
+		files = append(files, File{Name: shardName(k), Data: data})
 	}
 	for k := 0; k*chunk < len(docs); k++ {
 		part := entries[k*chunk : min(len(docs), (k+1)*chunk)]
-		files = append(files, File{Name: "e" + strconv.Itoa(k) + ".txt", Data: []byte(strings.Join(part, ""))})
+		files = append(files, File{Name: chunkName(k), Data: []byte(strings.Join(part, ""))})
 	}
 	meta := Meta{Version: version(files[1:]), N: len(docs), Shards: shards, Chunk: chunk}
 	data, err := json.Marshal(meta)
@@ -108,6 +108,32 @@ func Index(docs []Doc) []File {
 	}
 	files[0].Data = append(data, '\n')
 	return files
+}
+
+// MetaFile is the name of index.json, which names the other files.
+const MetaFile = "index.json"
+
+func shardName(k int) string { return "w" + strconv.Itoa(k) + ".txt" }
+func chunkName(k int) string { return "e" + strconv.Itoa(k) + ".txt" }
+
+// FileNames are the names of the files of the index that index.json
+// (data) describes, itself first.
+func FileNames(data []byte) ([]string, error) {
+	var meta Meta
+	if err := json.Unmarshal(data, &meta); err != nil {
+		return nil, err
+	}
+	if meta.Shards < 1 || meta.Shards > maxShards || meta.Chunk < 1 || meta.N < 0 {
+		return nil, fmt.Errorf("%s: %d shards, %d entries a chunk, %d postings", MetaFile, meta.Shards, meta.Chunk, meta.N)
+	}
+	names := []string{MetaFile}
+	for k := range meta.Shards {
+		names = append(names, shardName(k))
+	}
+	for k := 0; k*meta.Chunk < meta.N; k++ {
+		names = append(names, chunkName(k))
+	}
+	return names, nil
 }
 
 // postings are the ids of the docs each word is in, ascending.
