@@ -57,8 +57,10 @@
   function get(name, done) {
     var x = new XMLHttpRequest();
     x.open('GET', base + name, true);
-    x.onload = function () { done(x.status === 200 ? x.responseText : null); };
-    x.onerror = function () { done(null); };
+    // onreadystatechange rather than onload: Android 2 and 3 browsers know only it.
+    x.onreadystatechange = function () {
+      if (x.readyState === 4) done(x.status === 200 ? x.responseText : null); // 0: no network
+    };
     x.send();
   }
 
