@@ -37,6 +37,16 @@ type state struct {
 	keys   map[string]uint64              // output file → key of its inputs
 	facts  map[uint64]uint64              // facts file hash → key of its Facts
 	checks map[uint64]content.Diagnostics // key of a posting or employer → its Check diagnostics (kept across Updates, pruned)
+	search map[string]searchMemo          // language → its search index (see writeSearchKeyed)
+}
+
+// searchMemo is what a build remembers of a language's search index: the
+// key of its inputs (keyer.searchKey), and the names and keys (fileKey) of
+// its files.
+type searchMemo struct {
+	key   uint64
+	files []string
+	keys  []uint64
 }
 
 // keyLog sets the keys of output files in the last build's map, in place
@@ -655,6 +665,38 @@ func (k *keyer) feeds(s *site.Site) (map[string]uint64, *feedPostings) {
 		keys[ff.name] = d.Sum64()
 	}
 	return keys, fk
+}
+
+// searchKey is the key of the inputs of lang's search index: the
+// generation (which holds the interface strings that name contracts) and
+// the open postings with a translation in lang, in order, each with the key
+// of its employer's files and, when summaries is false, the key of its Atom
+// entry in lang (its slug, its text and its facts), else its slug, title,
+// summary and the key of its facts. The first is cheap, for Update, whose
+// summaries are not all at hand; the second, for a rebuild, which knows
+// them all, tells that a text changed past its summary changes nothing of
+// the index.
+func (k *keyer) searchKey(s *site.Site, lang string, summaries bool) uint64 {
+	d := k.digest()
+	d.u64(k.gen)
+	d.str("search")
+	d.str(lang)
+	for i, p := range s.Postings {
+		j := langIndex(p, lang)
+		if p.Expired || j < 0 {
+			continue
+		}
+		if tr := p.Translations[lang]; summaries {
+			d.str(p.Slug)
+			d.str(tr.Title)
+			d.str(k.r.Summary(tr))
+			d.u64(k.memos[i].facts)
+		} else {
+			d.u64(k.memos[i].atom[j])
+		}
+		d.u64(k.orgs[p.Facts.Organization])
+	}
+	return d.Sum64()
 }
 
 // sitemapShare is a key of what the sitemap says of a page (sitemapURL,

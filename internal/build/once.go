@@ -143,6 +143,9 @@ func (p *pass) writeOthers(others []*site.Page, keys map[*site.Page]uint64, reus
 		if err == nil {
 			_, err = writeRecord(r, s, w, need, prevRecord)
 		}
+		if err == nil {
+			err = writeSearchOnce(r, s, k, ru, w)
+		}
 		feedErr <- err
 	}()
 	err := p.renderPages(others, w, reuse, nil)

@@ -16,7 +16,7 @@ var outDir = flag.String("out", "", "also write the example site's pages (and as
 
 // exampleAssets are the asset addresses the tests give New, as the build
 // would with content hashes.
-var exampleAssets = map[string]string{"style.css": "/assets/style.css", "favicon.svg": "/assets/favicon.svg"}
+var exampleAssets = map[string]string{"style.css": "/assets/style.css", "favicon.svg": "/assets/favicon.svg", "search.js": "/assets/search.js", "search-box.js": "/assets/search-box.js"}
 
 // loadExample loads the repository's example site (content/, layouts/) on
 // the day today.

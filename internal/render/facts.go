@@ -49,6 +49,17 @@ func (r *Renderer) Facts(p *site.Posting, lang string) FactsText {
 	return ft
 }
 
+// Contract is p's contract in words in lang, as Facts gives it, worked
+// out without keeping every fact of p: the search index asks it of every
+// open posting, in a rebuild that renders none of their pages, where
+// keeping their facts held 15,000 of them until the end of the build.
+func (r *Renderer) Contract(p *site.Posting, lang string) string {
+	if v, ok := r.facts.Load(factsOf{p, lang}); ok {
+		return v.(FactsText).Contract
+	}
+	return r.contract(lang, p.Facts.Contract, p.Facts.DurationMonths)
+}
+
 // factsOf keys the facts the Renderer worked out: the Renderer lives for
 // one build, and so do the site's postings.
 type factsOf struct {

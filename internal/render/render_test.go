@@ -67,7 +67,7 @@ func load(t testing.TB, root fs.FS, today string, opt Options) (*Renderer, *site
 		t.Fatalf("assemble:\n%v", diags)
 	}
 	if opt.Assets == nil {
-		opt.Assets = map[string]string{"style.css": "/assets/style.1a2b3c4d.css", "favicon.svg": "/assets/favicon.5e6f7a8b.svg", "logo.png": "/assets/logo.9c0d1e2f.png"}
+		opt.Assets = map[string]string{"style.css": "/assets/style.1a2b3c4d.css", "favicon.svg": "/assets/favicon.5e6f7a8b.svg", "search.js": "/assets/search.0a1b2c3d.js", "search-box.js": "/assets/search-box.4e5f6a7b.js", "logo.png": "/assets/logo.9c0d1e2f.png"}
 	}
 	r, err := New(root, cs, opt)
 	if err != nil {
@@ -540,7 +540,7 @@ func TestConcurrentPages(t *testing.T) {
 
 func TestLiveReload(t *testing.T) {
 	r, s := load(t, fixtureFS(t), fixtureToday, Options{LiveReload: "/_jobboard/events",
-		Assets: map[string]string{"style.css": "/s.css", "favicon.svg": "/f.svg"}})
+		Assets: map[string]string{"style.css": "/s.css", "favicon.svg": "/f.svg", "search.js": "/sj.js", "search-box.js": "/sb.js"}})
 	out := renderAll(t, r, s)["/fr/"]
 	if !strings.Contains(out, `new EventSource("/_jobboard/events")`) {
 		t.Errorf("no live reload script:\n%s", out[strings.LastIndex(out, "</footer>"):])
@@ -668,12 +668,12 @@ func TestImages(t *testing.T) {
 	// A later build, where logo.png changed: the cached body must not
 	// keep the old address.
 	r2, s2 := load(t, m, fixtureToday, Options{Cache: cache, Assets: map[string]string{
-		"style.css": "/s.css", "favicon.svg": "/f.svg", "logo.png": "/assets/logo.00000000.png"}})
+		"style.css": "/s.css", "favicon.svg": "/f.svg", "search.js": "/sj.js", "search-box.js": "/sb.js", "logo.png": "/assets/logo.00000000.png"}})
 	if got := string(r2.BodyHTML(posting(s2, "benevole-marseille").Translations["en"])); !strings.Contains(got, `src="/assets/logo.00000000.png"`) {
 		t.Errorf("after logo.png changed, the body is %s", got)
 	}
 	// One where it is gone, and one where it is back.
-	noLogo := map[string]string{"style.css": "/s.css", "favicon.svg": "/f.svg"}
+	noLogo := map[string]string{"style.css": "/s.css", "favicon.svg": "/f.svg", "search.js": "/sj.js", "search-box.js": "/sb.js"}
 	r3, s3 := load(t, m, fixtureToday, Options{Cache: cache, Assets: noLogo})
 	if got := string(r3.BodyHTML(posting(s3, "benevole-marseille").Translations["en"])); strings.Contains(got, "<img") {
 		t.Errorf("without logo.png, the body is %s", got)
@@ -688,7 +688,7 @@ func TestImages(t *testing.T) {
 // file, the line when there is one, and the key.
 func TestNewErrors(t *testing.T) {
 	cs, _ := content.Load(fixtureFS(t), content.Options{})
-	assets := map[string]string{"style.css": "/s.css", "favicon.svg": "/f.svg"}
+	assets := map[string]string{"style.css": "/s.css", "favicon.svg": "/f.svg", "search.js": "/sj.js", "search-box.js": "/sb.js"}
 	drop := func(file, line string) func(fstest.MapFS) {
 		return func(m fstest.MapFS) {
 			m[file] = &fstest.MapFile{Data: regexp.MustCompile(`(?m)^`+regexp.QuoteMeta(line)+`.*\n`).ReplaceAll(m[file].Data, nil)}

@@ -16,6 +16,7 @@
 //	<list>page/<n>/             page n (from 2) of a list longer than the page size:
 //	                            /fr/page/2/, /fr/contract/cdi/page/2/, /fr/archive/page/2/
 //	/<lang>/<slug>/             one posting
+//	/<lang>/search/             the search index of the open postings (files, no page; see package search)
 //	/404.html                   not found
 package site
 
@@ -33,7 +34,10 @@ import (
 )
 
 // Reserved path segments under /<lang>/ that a posting slug cannot take.
-var reserved = []string{"archive", "contract", "place", "remote", "page", "feed.xml"}
+var reserved = []string{"archive", "contract", "place", "remote", "page", "feed.xml", SearchDir}
+
+// SearchDir is the folder of a language's search index, /<lang>/search/.
+const SearchDir = "search"
 
 // Site is the assembled site for one build day.
 type Site struct {
