@@ -140,7 +140,7 @@ func searchIndex(r *render.Renderer, s *site.Site, lang string) []search.File {
 			continue
 		}
 		docs = append(docs, search.Doc{Slug: p.Slug, Title: tr.Title, Summary: r.Summary(tr),
-			Employer: employerName(s, p, lang), Contract: r.Contract(p, lang), Place: p.Facts.Location.City})
+			Employer: employerName(s, p, lang), Contract: r.Contract(p, lang), Place: r.Cities(p, lang)})
 	}
 	return search.Index(docs)
 }

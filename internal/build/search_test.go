@@ -88,3 +88,26 @@ func TestSearchIndex(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchIndexPlaces: a posting of several places is found by each of
+// its towns, and its entry names them all, as the lists do.
+func TestSearchIndexPlaces(t *testing.T) {
+	root := copySite(t)
+	editFile(t, root, "content/postings/mediateur-interculturel-calais.fr.md",
+		"location:\n  city: Calais\n  postal_code: \"62100\"       # in quotes, so that it stays text\n  region: Hauts-de-France\n  country: FR\n",
+		"location:\n  - city: Calais\n    postal_code: \"62100\"\n    region: Hauts-de-France\n    country: FR\n  - city: Lille\n    postal_code: \"59000\"\n    region: Hauts-de-France\n    country: FR\n")
+	out := filepath.Join(t.TempDir(), "public")
+	runBuild(t, build.Config{Root: root, Out: out, Today: exampleToday})
+	tree := readTree(t, out)
+	for lang, place := range map[string]string{"fr": "Calais et Lille", "en": "Calais and Lille"} {
+		files := indexOf(tree, lang)
+		for _, town := range []string{"calais", "lille"} {
+			if ids, err := search.Search(files, town); err != nil || !slices.Equal(ids, []int{0}) {
+				t.Errorf("%s: Search(%q) = %v, %v; want the posting", lang, town, ids, err)
+			}
+		}
+		if e, err := search.EntryOf(files, 0); err != nil || e.Place != place {
+			t.Errorf("%s: entry's place = %q, %v; want %q", lang, e.Place, err, place)
+		}
+	}
+}

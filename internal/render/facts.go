@@ -126,6 +126,10 @@ func (r *Renderer) places(lang string, f *content.Facts) string {
 
 // cities names the towns of the places of work, each once, as a list of
 // the language: "Calais", "Calais et Lille".
+// Cities is the towns of p's places in lang, as the lists show them:
+// "Calais", or "Calais et Lyon".
+func (r *Renderer) Cities(p *site.Posting, lang string) string { return r.cities(lang, &p.Facts) }
+
 func (r *Renderer) cities(lang string, f *content.Facts) string {
 	if len(f.MoreLocations) == 0 {
 		return f.Location.City
