@@ -21,7 +21,7 @@ func TestSilentPasses(t *testing.T) {
 		{name: "start today", opt: Options{Today: Date{2025, 5, 21}}},
 		{name: "open too long", files: map[string]string{postingFR: asap}, opt: Options{Today: Date{2025, 7, 1}},
 			want: []string{at(1, longOpen)},
-			fr:   []string{"content/postings/job.fr.md:1: attention\u00a0: expires: pas de date de clôture, et publiée le 2025-04-22, il y a 70 jours (plus que listing_days: 60 dans site.yaml)\u00a0: les sites d'emploi la montrent encore comme ouverte\u00a0; ajoutez expires: AAAA-MM-JJ, ou supprimez l'offre si le poste est pourvu"}},
+			fr:   []string{"content/postings/job.fr.md:1: attention\u00a0: expires: pas de date de clôture, et publiée le 2025-04-22, il y a 70 jours (plus de listing_days: 60 dans site.yaml)\u00a0: les sites d'emploi la montrent encore comme ouverte\u00a0; ajoutez expires: AAAA-MM-JJ, ou supprimez l'offre si le poste est pourvu"}},
 		{name: "open within the listing days", files: map[string]string{postingFR: asap}, opt: Options{Today: Date{2025, 6, 21}},
 			want: []string{noExpires}},
 		{name: "open within listing_days of site.yaml", files: map[string]string{postingFR: asap, siteFile: validSite + "listing_days: 90\n"}, opt: Options{Today: Date{2025, 7, 1}},
