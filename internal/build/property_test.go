@@ -320,13 +320,14 @@ var (
 // property unless the page's key covers them. (Where the data is not a
 // View, the build fails and the edit is undone.)
 const propShowAll = `{{with $.Posting}}{{.Facts}}{{.OG}}{{.OrgURL}}{{.Status}}{{.Closed}}{{.City}}{{.JSONLD}}{{end}}` +
-	`{{with $.List}}{{.Open}}/{{.Closed}}/{{.Archive}}/{{.Filter}}{{range .Entries}}{{.}}{{end}}{{range .Elsewhere}}{{.}}{{end}}{{.Contracts}}{{.Places}}{{.All}}{{end}}` +
-	`{{$.Description}}{{$.Alternates}}{{$.Switch}}{{$.Feeds}}{{$.Langs}}{{$.Canonical}}{{$.NoIndex}}`
+	`{{with $.List}}{{.Open}}/{{.Closed}}/{{.Archive}}/{{.Filter}}{{range .Entries}}{{.}}{{end}}{{range .Elsewhere}}{{.}}{{end}}{{.Contracts}}{{.Places}}{{.Remotes}}{{.Pager}}{{.Feed}}{{.All}}{{end}}` +
+	`{{$.Description}}{{$.Alternates}}{{$.Switch}}{{$.Feeds}}{{$.Langs}}{{$.Canonical}}{{$.NoIndex}}{{$.FilterFeed}}`
 
 var propPlaces = []string{
 	`location: {city: Lyon, postal_code: "69001", region: "Auvergne-Rhône-Alpes", country: FR}`,
 	`location: {city: Calais, postal_code: "62100", region: "Hauts-de-France", country: FR}`,
 	`location: {city: Brest, postal_code: "29200", region: "Bretagne", country: FR}`,
+	`location: [{city: Calais, postal_code: "62100", region: "Hauts-de-France", country: FR}, {city: Lille, postal_code: "59000", region: "Hauts-de-France", country: FR}]`,
 }
 
 // posting is the slash path of the facts file of a posting picked at
@@ -370,7 +371,8 @@ var propEdits = []edit{
 		undo := map[string][]byte{}
 		f := p.posting(false)
 		if !p.rewrite(undo, f, reHours, true, func(string) string { return "hours: part-time\nhours_per_week: 20" }) {
-			p.rewrite(undo, f, reContract, true, func(m string) string { return "remote: full\n" + m })
+			remote := p.pick([]string{"full", "hybrid"})
+			p.rewrite(undo, f, reContract, true, func(m string) string { return "remote: " + remote + "\n" + m })
 		}
 		return "facts of " + f, undo
 	},
