@@ -392,7 +392,7 @@ func (p *pass) writeKeyed(pages []*site.Page, needFeed func(string) bool, feedPo
 	if err != nil {
 		return err
 	}
-	if p.ks.next.search, err = writeSearchKeyed(p.r, p.s, p.k, p.ks.last.search, p.ks.need, p.counting); err != nil {
+	if p.ks.next.search, err = p.writeSearchKeyed(); err != nil {
 		return err
 	}
 	if rec != nil {

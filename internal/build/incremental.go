@@ -648,8 +648,14 @@ func (k *keyer) feeds(s *site.Site) (map[string]uint64, *feedPostings) {
 		keys[strings.TrimPrefix(site.FeedPath(lang), "/")] = atoms[i].Sum64()
 	}
 	keys["jobs.xml"] = jobs.Sum64()
-	// The feed of each filter: its page's address and filter, and the
-	// entries it lists (their keys are those of the language's feed).
+	k.filterFeedKeys(s, keys)
+	return keys, fk
+}
+
+// filterFeedKeys puts in keys the key of the feed of each filter: its
+// page's address and filter, and the entries it lists (their keys are
+// those of the language's feed).
+func (k *keyer) filterFeedKeys(s *site.Site, keys map[string]uint64) {
 	for _, ff := range filterFeeds(s) {
 		d := k.digest()
 		d.u64(k.gen)
@@ -664,7 +670,6 @@ func (k *keyer) feeds(s *site.Site) (map[string]uint64, *feedPostings) {
 		}
 		keys[ff.name] = d.Sum64()
 	}
-	return keys, fk
 }
 
 // searchKey is the key of the inputs of lang's search index: the

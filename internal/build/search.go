@@ -100,12 +100,13 @@ func (ru *reuser) reuseAll(names []string, w Writer) error {
 
 // writeSearchKeyed is writeSearchOnce for a build that keys its files
 // (Update): a language's index is made again only when the key of its
-// inputs changed since the last build (last), the files then handed to w
-// only when their bytes changed; else its files are recorded with the keys
-// they had. Making the index took up to 175 ms a language at 10,000
+// inputs changed since the last build, the files then handed over only
+// when their bytes changed; else its files are recorded with the keys they
+// had. Making the index took up to 175 ms a language at 10,000
 // postings (BenchmarkIndex), for an edit in serve that changed nothing of
 // it. It returns what to remember for the next build.
-func writeSearchKeyed(r *render.Renderer, s *site.Site, k *keyer, last map[string]searchMemo, need func(name string, key uint64) bool, w Writer) (map[string]searchMemo, error) {
+func (p *pass) writeSearchKeyed() (map[string]searchMemo, error) {
+	r, s, k, last, need, w := p.r, p.s, p.k, p.ks.last.search, p.ks.need, p.counting
 	next := make(map[string]searchMemo, len(s.Content.Languages))
 	for _, lang := range s.Content.Languages {
 		m := searchMemo{key: k.searchKey(s, lang, false)}
