@@ -5,14 +5,16 @@
 //   PUBLIC_DIR=/abs/public CONTENT_DIR=$PWD/content NOW=2026-11-25 node --test .ci/e2e/admin.test.mjs
 //
 // It creates a posting in French and English through the form, edits the existing posting's
-// salary and subject, saves both, then runs `jobboard check` on the files written and
-// `jobboard build`, which must publish both postings in both languages. Every request of the
+// salary and subject, opens a posting of two places (written into the copy), edits and saves
+// it and checks both places are kept, adds a third place with the form's button, then runs
+// `jobboard check` on the files written and `jobboard build`, which must publish the postings
+// in both languages. Every request of the
 // page (and of its workers) is recorded: one that leaves 127.0.0.1 fails the test (and is
 // never sent: it is aborted).
 //
 // Environment: PUBLIC_DIR (a site built with an editor: group in site.yaml), CONTENT_DIR,
 // NOW, JOBBOARD (the jobboard executable; default: go build ./cmd/jobboard), CHROMIUM,
-// SCREENSHOT_DIR (admin-1280.png and admin-390.png are written there).
+// SCREENSHOT_DIR (admin-1280.png, admin-390.png and admin-places.png are written there).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -48,6 +50,16 @@ const NEW = {
   subject: 'Candidature communication Calais',
 };
 const EDIT = { min: 25000, max: 29500, subject: 'candidature médiation interculturelle' };
+// A posting of two places (location as a list), written into the copy beside the example.
+const PLACES = {
+  slug: 'mediateur-calais-lille',
+  places: [
+    { city: 'Calais', postal_code: '62100', region: 'Hauts-de-France', country: 'FR' },
+    { city: 'Lille', postal_code: '59000', country: 'FR' },
+  ],
+  subject: 'candidature médiation Calais ou Lille',
+  added: { city: 'Dunkerque', postal_code: '59140', country: 'FR' }, // the country is the form's default
+};
 
 const enabled = PUBLIC_DIR && fs.existsSync(path.join(PUBLIC_DIR, 'admin', 'config.yml'));
 
@@ -64,6 +76,7 @@ describe('admin', { skip: enabled ? false : 'PUBLIC_DIR has no admin/config.yml 
     // The site's files, as a git repository would hold them, for decap-server to edit.
     repo = path.join(tmp, 'site');
     fs.cpSync(CONTENT_DIR, path.join(repo, 'content'), { recursive: true });
+    writeTwoPlaces(repo);
     jobboard = env.JOBBOARD || buildJobboard(tmp);
     // The built site, with the local backend moved to a free port (so that two runs, or a
     // decap-server of someone's, do not meet).
@@ -191,6 +204,8 @@ describe('admin', { skip: enabled ? false : 'PUBLIC_DIR has no admin/config.yml 
     assert.equal(fm.apply.subject, NEW.subject);
     assert.equal(fm.contract, 'CDD');
     assert.equal(fm.draft, false);
+    // One place is written as jobboard new writes it: a group, not a list of one.
+    assert.deepEqual(fm.location, { city: 'Calais', postal_code: '62100', country: 'FR' });
   });
 
   it("edits the existing posting's salary and subject", async () => {
@@ -209,8 +224,44 @@ describe('admin', { skip: enabled ? false : 'PUBLIC_DIR has no admin/config.yml 
     assert.equal(fm.salary.max, EDIT.max);
     assert.equal(fm.apply.subject, EDIT.subject);
     assert.deepEqual(fm.apply.to, ['mhugeux@ecpat-france.org', 'responsable-calais@ecpat-france.org']);
+    assert.deepEqual(fm.location, { city: 'Calais', postal_code: '62100', region: 'Hauts-de-France', country: 'FR' }, 'the one place is no longer a group');
     const en = frontMatterKeys(path.join(repo, 'content', 'postings', `${EXISTING}.en.md`));
     assert.deepEqual(en.filter((k) => !['title', 'summary'].includes(k)), [], 'facts written in the English file');
+  });
+
+  it('opens a posting of two places, saves an edit of its subject, and keeps both places', async () => {
+    await page.goto(`${srv.origin}/admin/#/collections/postings/entries/${PLACES.slug}`);
+    await page.reload();
+    const fr = (name) => page.locator(`[id^="${name}-field-"]`).first();
+    await page.waitForFunction(() => document.querySelector('[id^="title-field-"]')?.value === 'Médiateur.rice interculturel.le');
+    // The form shows both places, in order (the English column has them too, hidden: facts are
+    // written in the French file only).
+    const cities = page.locator('[id^="city-field-"]');
+    await cities.nth(1).waitFor();
+    const shown = await cities.evaluateAll((es) => es.filter((e) => getComputedStyle(e).visibility === 'visible').map((e) => e.value));
+    assert.deepEqual(shown, PLACES.places.map((p) => p.city), 'the places the form shows');
+    await cities.first().evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'admin-places.png') });
+    await fr('subject').fill(PLACES.subject);
+    await publish(page);
+    const fm = readFrontMatter(path.join(repo, 'content', 'postings', `${PLACES.slug}.fr.md`));
+    assert.equal(fm.apply.subject, PLACES.subject);
+    assert.deepEqual(fm.location, PLACES.places, 'the places of work after a save in the form');
+    const en = frontMatterKeys(path.join(repo, 'content', 'postings', `${PLACES.slug}.en.md`));
+    assert.deepEqual(en.filter((k) => !['title', 'summary'].includes(k)), [], 'facts written in the English file');
+  });
+
+  it('adds a third place with the Add button', async () => {
+    await page.goto(`${srv.origin}/admin/#/collections/postings/entries/${PLACES.slug}`);
+    await page.reload();
+    await page.waitForFunction(() => document.querySelector('[id^="title-field-"]')?.value === 'Médiateur.rice interculturel.le');
+    await page.getByRole('button', { name: /Ajouter lieu de travail|Add place of work/ }).first().click();
+    const visible = (name) => page.locator(`[id^="${name}-field-"]`).filter({ visible: true });
+    await visible('city').nth(2).fill(PLACES.added.city);
+    await visible('postal_code').nth(2).fill(PLACES.added.postal_code);
+    await publish(page);
+    const fm = readFrontMatter(path.join(repo, 'content', 'postings', `${PLACES.slug}.fr.md`));
+    assert.deepEqual(fm.location, [...PLACES.places, PLACES.added], 'the places after one was added in the form');
   });
 
   it('jobboard check passes on the files written, and jobboard build publishes both postings', () => {
@@ -227,6 +278,11 @@ describe('admin', { skip: enabled ? false : 'PUBLIC_DIR has no admin/config.yml 
       assert.ok(html.includes(NEW.subject), `${lang}/${NEW.slug}/ lacks the subject`);
       const old = fs.readFileSync(path.join(out, lang, EXISTING, 'index.html'), 'utf8');
       assert.ok(old.includes(EDIT.subject), `${lang}/${EXISTING}/ lacks the new subject`);
+      // The posting of two places is on the page of each town.
+      for (const town of ['calais', 'lille']) {
+        const list = fs.readFileSync(path.join(out, lang, 'place', town, 'index.html'), 'utf8');
+        assert.ok(list.includes(`/${lang}/${PLACES.slug}/`), `${lang}/place/${town}/ does not list ${PLACES.slug}`);
+      }
     }
   });
 
@@ -239,6 +295,19 @@ describe('admin', { skip: enabled ? false : 'PUBLIC_DIR has no admin/config.yml 
 });
 
 // ---- helpers
+
+// writeTwoPlaces writes PLACES.slug in the copy repo: the example posting (both languages), its
+// place of work replaced by PLACES.places, as a YAML list.
+function writeTwoPlaces(repo) {
+  const dir = path.join(repo, 'content', 'postings');
+  const fr = fs.readFileSync(path.join(dir, `${EXISTING}.fr.md`), 'utf8');
+  const block = /^location:\n(?:  .*\n)+/m;
+  assert.match(fr, block, `${EXISTING}.fr.md has no location: group`);
+  const places = PLACES.places.map((p) => Object.entries(p)
+    .map(([k, v], i) => `${i ? '    ' : '  - '}${k}: ${JSON.stringify(v)}\n`).join('')).join('');
+  fs.writeFileSync(path.join(dir, `${PLACES.slug}.fr.md`), fr.replace(block, `location:\n${places}`));
+  fs.copyFileSync(path.join(dir, `${EXISTING}.en.md`), path.join(dir, `${PLACES.slug}.en.md`));
+}
 
 function buildJobboard(dir) {
   const exe = path.join(dir, 'jobboard');

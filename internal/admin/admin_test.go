@@ -114,6 +114,7 @@ var widgets = map[string]string{
 	content.KindChoice: "select", content.KindChoices: "select", content.KindList: "list",
 	content.KindGroup: "object", content.KindOrganization: "select", content.KindAddresses: "list",
 	content.KindSubject: "string", content.KindCountries: "list", content.KindLanguages: "select",
+	content.KindPlaces: PlacesWidget,
 }
 
 func compareFields(t *testing.T, prefix string, model []content.Field, form []cfgField) {
@@ -351,6 +352,46 @@ func TestScriptOrder(t *testing.T) {
 		`"salary":["min","max","currency","period","basis"]`,
 		`"location":["city","postal_code","region","country"]`,
 		`"apply":["to","subject","documents","strict"]`,
+	} {
+		if !bytes.Contains(js, []byte(want)) {
+			t.Errorf("jobboard.js lacks %s", want)
+		}
+	}
+}
+
+// TestConfigPlaces: the places of work are a list of at least one place
+// in the widget jobboard.js registers, which opens a file of one place
+// (a mapping) as a list of one and saves one place as a mapping.
+func TestConfigPlaces(t *testing.T) {
+	data, err := Config(testSite(github))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var c struct {
+		Collections []struct {
+			Fields []map[string]any
+		}
+	}
+	if err := yaml.Unmarshal(data, &c); err != nil {
+		t.Fatal(err)
+	}
+	var loc map[string]any
+	for _, f := range c.Collections[0].Fields {
+		if f["name"] == "location" {
+			loc = f
+		}
+	}
+	if loc["widget"] != PlacesWidget || loc["min"] != 1 || loc["allow_add"] != true || loc["required"] != true || loc["i18n"] != nil {
+		t.Errorf("location: %v, want the widget %s, at least one place, places added in the form, in the default language only", loc, PlacesWidget)
+	}
+	js, err := Script()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`var placesWidget = "` + PlacesWidget + `";`,
+		`window.CMS.registerWidget(placesWidget, Places, list.preview, list.schema);`,
+		`return l.size === 1 ? l.get(0) : l;`,
 	} {
 		if !bytes.Contains(js, []byte(want)) {
 			t.Errorf("jobboard.js lacks %s", want)

@@ -175,11 +175,14 @@ func widget(f content.Field, cs *content.Site) omap {
 	}
 	switch f.Kind {
 	case content.KindGroup:
-		var sub []omap
-		for _, g := range f.Fields {
-			sub = append(sub, widget(g, cs))
-		}
-		w = append(w, kv{"widget", "object"}, kv{"collapsed", false}, kv{"fields", sub})
+		w = append(w, kv{"widget", "object"}, kv{"collapsed", false}, kv{"fields", subWidgets(f, cs)})
+	case content.KindPlaces:
+		// jobboard.js's widget: Decap CMS's list of places, which opens a
+		// file with one place (a mapping) too; saved, one place is a
+		// mapping again, several a list (see Script).
+		w = append(w, kv{"widget", PlacesWidget}, kv{"label_singular", word(uiLabels, "place", langs)},
+			kv{"summary", "{{fields.city}}"}, kv{"collapsed", false}, kv{"allow_add", true}, kv{"min", 1},
+			kv{"fields", subWidgets(f, cs)})
 	case content.KindInteger, content.KindNumber:
 		w = append(w, kv{"widget", "number"})
 		if f.Kind == content.KindInteger {
@@ -246,6 +249,15 @@ func widget(f content.Field, cs *content.Site) omap {
 	}
 	w = append(w, kv{"required", f.Required})
 	return w
+}
+
+// subWidgets are the form fields of the fields of a group.
+func subWidgets(f content.Field, cs *content.Site) []omap {
+	var sub []omap
+	for _, g := range f.Fields {
+		sub = append(sub, widget(g, cs))
+	}
+	return sub
 }
 
 // employers are the choices of a posting's employer: each employer of the

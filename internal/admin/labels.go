@@ -51,6 +51,7 @@ var fieldHints = map[string]map[string]string{
 	"duration_months":       {"fr": "Obligatoire pour CDD, stage, alternance et volontariat ; à laisser vide pour les autres contrats.", "en": "Required for CDD, stage, alternance and volontariat; leave it empty for the other contracts."},
 	"salary":                {"fr": "Obligatoire, sauf pour le bénévolat. Le même nombre en minimum et maximum pour un salaire fixe.", "en": "Required, except for volunteering. The same number as minimum and maximum for a fixed salary."},
 	"salary.currency":       {"fr": "Code ISO 4217 : EUR, CHF, GBP…", "en": "ISO 4217 code: EUR, CHF, GBP…"},
+	"location":              {"fr": "Le lieu principal en premier. Pour un poste basé à plusieurs endroits, le bouton « Ajouter » en ajoute un.", "en": "The main place first. For a job based in several places, the Add button adds one."},
 	"location.country":      {"fr": "FR, BE, CH…", "en": "FR, BE, CH…"},
 	"eligibility.residence": {"fr": "Codes de pays séparés par des virgules, comme FR, BE. Obligatoire en télétravail complet.", "en": "Country codes separated by commas, like FR, BE. Required for a fully remote job."},
 	"start":                 {"fr": "AAAA-MM-JJ (année-mois-jour), ou asap (dès que possible).", "en": "YYYY-MM-DD (year-month-day), or asap (as soon as possible)."},
@@ -94,6 +95,7 @@ var uiLabels = map[string]map[string]string{
 	"posting":       {"fr": "Offre", "en": "Posting"},
 	"organizations": {"fr": "Employeurs", "en": "Employers"},
 	"organization":  {"fr": "Employeur", "en": "Employer"},
+	"place":         {"fr": "lieu de travail", "en": "place of work"},
 	"editor":        {"fr": "Éditeur", "en": "Editor"},
 	"noscript":      {"fr": "L'éditeur a besoin de JavaScript.", "en": "The editor needs JavaScript."},
 }

@@ -7,11 +7,20 @@ import (
 	"github.com/jobboard/jobboard/internal/content"
 )
 
-// Script is /admin/jobboard.js, loaded after Decap CMS. Before every save
-// it puts the fields of each group in the order of the content model
-// (that of "jobboard new": Decap CMS orders the top-level fields only,
-// and a group's fields in the order they were filled) and leaves out the
-// optional fields left empty, which check would refuse ("is empty").
+// PlacesWidget is the form field of the places of work (content's
+// KindPlaces), which Script registers: Decap CMS's list widget, but it
+// opens a file whose location is one place, a mapping, as a list of one
+// (the list widget takes a list only, and the object widget a mapping
+// only: a posting of several places would lose them when saved).
+const PlacesWidget = "places"
+
+// Script is /admin/jobboard.js, loaded after Decap CMS. It registers
+// PlacesWidget. Before every save it puts the fields of each group in the
+// order of the content model (that of "jobboard new": Decap CMS orders
+// the top-level fields only, and a group's fields in the order they were
+// filled), leaves out the optional fields left empty, which check would
+// refuse ("is empty"), and writes a list of one place as that place, a
+// mapping, as "jobboard new" does (several stay a list).
 func Script() ([]byte, error) {
 	order := map[string][]string{}
 	var walk func(fields []content.Field)
@@ -37,6 +46,9 @@ func Script() ([]byte, error) {
 	buf.WriteString("// Made by jobboard build from the content model: do not edit.\n")
 	buf.WriteString("(function () {\n  'use strict';\n  var order = ")
 	buf.Write(js)
+	buf.WriteString(";\n  var placesWidget = ")
+	name, _ := json.Marshal(PlacesWidget)
+	buf.Write(name)
 	buf.WriteString(";\n")
 	buf.WriteString(scriptBody)
 	return buf.Bytes(), nil
@@ -46,9 +58,15 @@ const scriptBody = `  function isEmpty(v) {
     return v === undefined || v === null || v === '' ||
       (v && typeof v.size === 'number' && v.size === 0);
   }
+  // Decap CMS's values are Immutable.js maps and lists: a list has push,
+  // a map has not.
+  function isList(v) { return !!v && typeof v.push === 'function' && typeof v.filter === 'function'; }
+  function isMap(v) { return !!v && !isList(v) && typeof v.forEach === 'function' && typeof v.clear === 'function'; }
   // tidy returns the map m with its empty values left out and the keys of
   // the group at path in the model's order (a map of up to 8 keys keeps
-  // the order it was filled in, so it is filled again in order).
+  // the order it was filled in, so it is filled again in order). A list
+  // of groups (the places) keeps its groups that are not empty, each
+  // tidied, and a list of one group becomes that group.
   function tidy(m, path) {
     var keys = order[path] || [];
     var out = m.clear();
@@ -58,11 +76,33 @@ const scriptBody = `  function isEmpty(v) {
       if (!m.has(k)) return;
       var v = m.get(k);
       var sub = (path ? path + '.' : '') + k;
-      if (v && typeof v.forEach === 'function' && typeof v.clear === 'function' && order[sub]) v = tidy(v, sub);
+      if (isList(v) && order[sub]) v = tidyList(v, sub);
+      else if (isMap(v) && order[sub]) v = tidy(v, sub);
       if (!isEmpty(v)) out = out.set(k, v);
     });
     return out;
   }
+  function tidyList(l, path) {
+    l = l.map(function (g) { return isMap(g) ? tidy(g, path) : g; }).filter(function (g) { return !isEmpty(g); });
+    return l.size === 1 ? l.get(0) : l;
+  }
+  // The places of work: Decap CMS's list control, given a list of one
+  // place when the file has one place, a mapping (see PlacesWidget).
+  var list = window.CMS.getWidget('list');
+  var Places = window.createClass({
+    // As the list control: every change of a place is shown.
+    shouldComponentUpdate: function () { return true; },
+    setInner: function (c) { this.inner = c; },
+    // The editor checks the form through this control's validate.
+    validate: function () { if (this.inner) this.inner.validate(); },
+    focus: function (p) { if (this.inner && this.inner.focus) this.inner.focus(p); },
+    render: function () {
+      var v = this.props.value;
+      if (isMap(v)) v = v.toList().clear().push(v);
+      return window.h(list.control, Object.assign({}, this.props, { value: v, ref: this.setInner }));
+    },
+  });
+  window.CMS.registerWidget(placesWidget, Places, list.preview, list.schema);
   window.CMS.registerEventListener({
     name: 'preSave',
     handler: function (event) {

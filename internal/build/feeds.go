@@ -272,16 +272,11 @@ func sitemapURL(s *site.Site, pg *site.Page, newest content.Date) (feeds.Sitemap
 	case site.PostingPage:
 		lastmod = pg.Posting.Facts.Posted
 	case site.ArchivePage, site.ListPage, site.ContractPage, site.PlacePage, site.RemotePage:
-		// A list changes when the newest posting it shows does; an empty
-		// list keeps the site's newest date.
-		var shown content.Date
-		for _, e := range pg.Entries {
-			if e.Posting.Facts.Posted.After(shown) {
-				shown = e.Posting.Facts.Posted
-			}
-		}
-		if !shown.IsZero() {
-			lastmod = shown
+		// Every page of a list changes when its newest posting does (one
+		// added at the top shifts them all): the list's date, not the
+		// page's; an empty list keeps the site's newest date.
+		if !pg.Newest.IsZero() {
+			lastmod = pg.Newest
 		}
 	}
 	u := feeds.SitemapURL{Loc: s.URL(pg.Path), LastMod: lastmod}

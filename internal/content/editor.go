@@ -127,6 +127,7 @@ const (
 	KindChoices      = "choices"      // a list of Values
 	KindList         = "list"         // a list of text
 	KindGroup        = "group"        // Fields
+	KindPlaces       = "places"       // a group of Fields, or a list of such groups (location: one place of work, or several)
 	KindOrganization = "organization" // the key of a file of content/organizations/
 	KindAddresses    = "addresses"    // a list of e-mail addresses, checked as check does
 	KindSubject      = "subject"      // one line, used byte for byte
@@ -154,7 +155,7 @@ var fieldKinds = map[string]struct {
 	"salary.currency":       {KindText, nil, false},
 	"salary.period":         {KindChoice, periodValues, false},
 	"salary.basis":          {KindChoice, basisValues, false},
-	"location":              {KindGroup, nil, true},
+	"location":              {KindPlaces, nil, true},
 	"location.city":         {KindText, nil, true},
 	"location.postal_code":  {KindText, nil, false},
 	"location.region":       {KindText, nil, false},
@@ -201,7 +202,9 @@ func makeField(name, path string) Field {
 		f.Kind, f.Values, f.Required = info.kind, info.values, info.required
 	}
 	if keys, ok := groupKeys[path]; ok {
-		f.Kind = KindGroup
+		if f.Kind != KindPlaces {
+			f.Kind = KindGroup
+		}
 		for _, k := range keys {
 			f.Fields = append(f.Fields, makeField(k, path+"."+k))
 		}

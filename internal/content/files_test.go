@@ -66,7 +66,7 @@ func TestFormats(t *testing.T) {
 				at(8, "expire: unknown field; did you mean expires?"),
 				at(11, "salary: min 30000 is above max 28000"),
 				at(18, "location.zip: unknown field; the fields are: city, postal_code, region, country"),
-				at(21, `apply.to: "Jobs <boss@example.org>": give the address alone, without a name: boss@example.org`),
+				at(23, `apply.to: "Jobs <boss@example.org>": give the address alone, without a name: boss@example.org`),
 			}},
 		{name: "TOML lines of dotted keys, inline tables, multi-line values", files: map[string]string{postingFR: `+++
 title = """
@@ -99,7 +99,7 @@ body
 `},
 			want: []string{
 				at(2, "title: must be on one line"),
-				at(10, "languages.required: must be a single value, not a list"),
+				at(12, "languages.required: must be a single value, not a list"),
 				at(14, `eligibility.residence: "France" is not an ISO 3166-1 country code; use two capital letters, like FR`),
 				at(15, `location.country: "fr": write country codes in capitals: FR`),
 				at(23, `salary.period: "years" is not allowed; did you mean year? (allowed: year, month, hour)`),

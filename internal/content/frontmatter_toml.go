@@ -68,30 +68,38 @@ func decodeTOML(data []byte, firstLine int) (*node, error) {
 			})
 			return n, nil
 		case []any:
-			n := &node{kind: listNode, line: line}
-			for _, it := range v {
-				iv, err := conv(it, path, line, depth+1)
-				if err != nil {
-					return nil, err
-				}
-				n.items = append(n.items, iv)
-			}
-			return n, nil
+			return convItems(v, path, line, lines, func(it any, p string, l int) (*node, error) { return conv(it, p, l, depth+1) })
 		case []map[string]any:
-			n := &node{kind: listNode, line: line}
-			for _, it := range v {
-				iv, err := conv(it, path, line, depth+1)
-				if err != nil {
-					return nil, err
-				}
-				n.items = append(n.items, iv)
-			}
-			return n, nil
+			return convItems(v, path, line, lines, func(it map[string]any, p string, l int) (*node, error) { return conv(it, p, l, depth+1) })
 		}
 		return tomlScalar(v, line), nil
 	}
 	return conv(m, "", firstLine, 0)
 }
+
+// convItems is the list node of the items of an array at path, each
+// converted by conv at its own path (path[i]) and line (tomlKeyLines
+// lists those of each [[table]] and of an array's items on their own
+// lines), or the array's line when its item's is not known.
+func convItems[T any](items []T, path string, line int, lines map[string]int, conv func(it T, path string, line int) (*node, error)) (*node, error) {
+	n := &node{kind: listNode, line: line}
+	for i, it := range items {
+		ip := itemKey(path, i)
+		il, ok := lines[ip]
+		if !ok {
+			il = line
+		}
+		iv, err := conv(it, ip, il)
+		if err != nil {
+			return nil, err
+		}
+		n.items = append(n.items, iv)
+	}
+	return n, nil
+}
+
+// itemKey is the path of item i of the array at path: location[1].
+func itemKey(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
 
 // tomlScalar is the node of a TOML value that is not a table or an array.
 func tomlScalar(v any, line int) *node {
@@ -213,15 +221,20 @@ func tomlMeasure(data []byte, firstLine int) *positionedError {
 
 // tomlKeyLines maps each dotted key path of a TOML text to the line where
 // it is first written: a [table] header, or a key = value line (whose
-// dotted parts all count). Keys inside an inline table are not listed;
-// they take the line of the key holding the table. The scan is rough (it
-// does not parse strings fully) but the toml decoder has already accepted
-// the text, and a wrong guess only moves a message by a line.
+// dotted parts all count). The item i of an array has the path
+// path[i]: each [[table]] of an array of tables (location[1], whose keys
+// are location[1].city…), and each item of an array value that starts
+// on a line of its own. Keys inside an inline table are not listed; they
+// take the line of the key, or array item, holding the table. The scan
+// is rough (it does not parse strings fully) but the toml decoder has
+// already accepted the text, and a wrong guess only moves a message by a
+// line.
 func tomlKeyLines(data []byte, firstLine int) map[string]int {
 	out := map[string]int{}
 	table := ""
-	inMulti := "" // the delimiter of an open multi-line string
-	depth := 0    // brackets left open by a value continued on the next lines
+	arrays := map[string]int{} // the [[tables]] of each array of tables so far
+	inMulti := ""              // the delimiter of an open multi-line string
+	var value arrayScan        // the value being read, continued on the next lines while it has brackets open
 	for i, raw := range strings.Split(string(data), "\n") {
 		line := firstLine + i
 		t := strings.TrimSpace(raw)
@@ -231,16 +244,19 @@ func tomlKeyLines(data []byte, firstLine int) map[string]int {
 				inMulti = ""
 			}
 			continue
-		case depth > 0:
-			depth += bracketBalance(t)
+		case value.depth > 0:
+			value.scan(t, line, out)
 			continue
 		case t == "" || t[0] == '#':
 			continue
 		case t[0] == '[':
-			name, _, _ := strings.Cut(t, "#")
-			table = tomlPath(strings.Trim(strings.TrimSpace(name), "[] "))
-			if _, ok := out[table]; !ok {
-				out[table] = line
+			var array string
+			table, array = tableKey(t, arrays)
+			// An array of tables is on the line of its first [[table]].
+			for _, k := range []string{array, table} {
+				if _, ok := out[k]; !ok && k != "" {
+					out[k] = line
+				}
 			}
 			continue
 		}
@@ -260,38 +276,86 @@ func tomlKeyLines(data []byte, firstLine int) map[string]int {
 				inMulti = delim
 			}
 		}
+		value = arrayScan{path: path}
 		if inMulti == "" {
-			depth = max(bracketBalance(rest), 0)
+			value.scan(rest, line, out)
 		}
 	}
 	return out
 }
 
-// bracketBalance counts the [ and { a TOML line opens minus those it
-// closes, outside strings and comments.
-func bracketBalance(s string) int {
-	n := 0
-	var quote byte
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case quote != 0:
-			if c == '\\' && quote == '"' {
-				i++
-			} else if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '#':
-			return n
-		case c == '[' || c == '{':
-			n++
-		case c == ']' || c == '}':
-			n--
+// tableKey is the path of the table a [header] or [[header]] line opens,
+// with the index of each array of tables it is in or adds to
+// (a[0].b[2]), and for a [[header]] the path of its array (a[0].b);
+// arrays counts the [[tables]] of each array so far.
+func tableKey(header string, arrays map[string]int) (table, array string) {
+	name, _, _ := strings.Cut(header, "#")
+	name = strings.TrimSpace(name)
+	isArray := strings.HasPrefix(name, "[[")
+	parts := strings.Split(tomlPath(strings.Trim(name, "[] ")), ".")
+	for i, part := range parts {
+		table = joinKey(table, part)
+		switch n, seen := arrays[table]; {
+		case i == len(parts)-1 && isArray:
+			array = table
+			arrays[table] = n + 1
+			table = itemKey(table, n)
+		case seen:
+			table = itemKey(table, n-1) // the last [[table]] of that array
 		}
 	}
-	return n
+	return table, array
+}
+
+// arrayScan follows a value over its lines: the [ and { left open, and
+// in an array, where each of its items starts (path[i]).
+type arrayScan struct {
+	path  string
+	depth int  // brackets left open
+	array bool // the value is an array
+	item  int  // the next item's index
+	next  bool // an item of the array may start here
+}
+
+// scan reads s, a line of the value (after its = on the first), outside
+// strings and comments, and gives out the line of each item of the
+// array that starts on it.
+func (a *arrayScan) scan(s string, line int, out map[string]int) {
+	start := func() {
+		if a.depth == 1 && a.array && a.next {
+			if k := itemKey(a.path, a.item); out[k] == 0 {
+				out[k] = line
+			}
+			a.item++
+			a.next = false
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case ' ', '\t', '\r':
+		case '#':
+			return
+		case '"', '\'':
+			start()
+			for i++; i < len(s) && s[i] != c; i++ {
+				if s[i] == '\\' && c == '"' {
+					i++
+				}
+			}
+		case '[', '{':
+			start()
+			if a.depth == 0 {
+				a.array, a.next = c == '[', c == '['
+			}
+			a.depth++
+		case ']', '}':
+			a.depth = max(a.depth-1, 0)
+		case ',':
+			a.next = a.depth == 1 && a.array
+		default:
+			start()
+		}
+	}
 }
 
 // tomlPath normalizes a table name: `a . "b"` → a.b.

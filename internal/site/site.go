@@ -128,6 +128,11 @@ type Page struct {
 	Number    int
 	PageCount int
 	First     *Page
+	// Newest is the newest date posted of the whole list's postings (those
+	// in Lang and elsewhere, on every page of it); zero for an empty list.
+	// A posting added to or gone from a list shifts every page after it,
+	// so every page of the list changes with it (the sitemap's lastmod).
+	Newest content.Date
 
 	// Unlinked: no page links here (an empty archive; a place's page when
 	// no place filter is offered). It is made, for addresses given out
@@ -634,6 +639,7 @@ func (s *Site) addPages(list *Page) {
 	}
 	all, n := len(list.Entries), len(list.Entries)+len(list.Elsewhere)
 	count := max(1, (n+size-1)/size)
+	newest := newestPosted(list.Entries, list.Elsewhere)
 	var first *Page
 	for i := 1; i <= count; i++ {
 		pg := new(Page)
@@ -645,9 +651,23 @@ func (s *Site) addPages(list *Page) {
 		} else {
 			pg.Path, pg.Alternates = PagePath(list.Path, i), nil
 		}
-		pg.Number, pg.PageCount, pg.First = i, count, first
+		pg.Number, pg.PageCount, pg.First, pg.Newest = i, count, first, newest
 		s.Pages = append(s.Pages, pg)
 	}
+}
+
+// newestPosted is the newest date posted of the postings of the lists of
+// entries; zero when there are none.
+func newestPosted(lists ...[]*Entry) content.Date {
+	var newest content.Date
+	for _, es := range lists {
+		for _, e := range es {
+			if e.Posting.Facts.Posted.After(newest) {
+				newest = e.Posting.Facts.Posted
+			}
+		}
+	}
+	return newest
 }
 
 // window is es[lo:hi], with lo and hi brought within es; nil when empty.
