@@ -304,8 +304,8 @@ func (ks *keySet) need(name string, key uint64) bool {
 // update makes the files of an Update (after a first one only those whose
 // key changed) and names the files gone.
 func (p *pass) update() error {
-	pages, kept, needFeed, feedPosts := p.changed()
-	if err := p.writeKeyed(pages, needFeed, feedPosts); err != nil {
+	pages, kept := p.changed()
+	if err := p.writeKeyed(pages); err != nil {
 		return err
 	}
 	p.ks.done = true
@@ -315,48 +315,31 @@ func (p *pass) update() error {
 
 // changed are the pages to render: all of them, or after a first Update
 // those whose key changed, with the number of posting pages whose keys
-// the keyer kept; and which feeds to make, with the postings they carry.
-// (The keys of lists hold the summaries of their entries: computed before
-// the pages are rendered, they would render every posting's Markdown on
-// this goroutine.)
-func (p *pass) changed() (pages []*site.Page, kept int, needFeed func(string) bool, feedPosts *feedPostings) {
+// the keyer kept. (The keys of lists hold the summaries of their entries:
+// computed before the pages are rendered, they would render every
+// posting's Markdown on this goroutine.)
+func (p *pass) changed() (pages []*site.Page, kept int) {
 	k, ks := p.k, p.ks
-	// The feeds' keys only read the keyer: worked out beside the pages'.
-	var fileKeys map[string]uint64
-	feedsKeyed := make(chan struct{})
-	go func() {
-		fileKeys, feedPosts = k.feeds(p.s)
-		close(feedsKeyed)
-	}()
-	pages = p.s.Pages
-	if ks.incremental {
-		pages = nil
-		for _, pg := range p.s.Pages {
-			if pg.Kind == site.PostingPage && k.kept(pg.Posting) {
-				// Its key and file are the last build's, in next.keys.
-				kept++
-				continue
-			}
-			if ks.need(k.file(pg), k.page(pg)) {
-				pages = append(pages, pg)
-			}
-		}
-		ks.unchanged.Add(int64(kept))
+	if !ks.incremental {
+		return p.s.Pages, 0
 	}
-	<-feedsKeyed
-	needFeed = func(name string) bool {
-		key, ok := fileKeys[name]
-		if !ok {
-			key = noKey
+	for _, pg := range p.s.Pages {
+		if pg.Kind == site.PostingPage && k.kept(pg.Posting) {
+			// Its key and file are the last build's, in next.keys.
+			kept++
+			continue
 		}
-		return ks.need(name, key)
+		if ks.need(k.file(pg), k.page(pg)) {
+			pages = append(pages, pg)
+		}
 	}
-	return pages, kept, needFeed, feedPosts
+	ks.unchanged.Add(int64(kept))
+	return pages, kept
 }
 
-// writeKeyed renders pages and writes the feeds and record that
-// needFeed asks for.
-func (p *pass) writeKeyed(pages []*site.Page, needFeed func(string) bool, feedPosts *feedPostings) error {
+// writeKeyed renders pages and writes the outputs, record and search
+// index whose keys changed.
+func (p *pass) writeKeyed(pages []*site.Page) error {
 	b := p.b
 	// The feeds are written while the pages are rendered: they are long
 	// (every open posting's text) and made by one goroutine, and they
@@ -378,7 +361,11 @@ func (p *pass) writeKeyed(pages []*site.Page, needFeed func(string) bool, feedPo
 				return p.out.parts(name, ps)
 			}
 		}
-		feedErr <- p.writeFeeds(p.counting, needFeed, feedPosts, bufs)
+		outs, err := p.outputs(p.k.feedPostings())
+		if err == nil {
+			err = p.writeOutputs(outs, p.counting, bufs)
+		}
+		feedErr <- err
 	}()
 	err := p.renderPages(pages, p.handing, nil, nil)
 	if ferr := <-feedErr; err == nil {
@@ -388,11 +375,11 @@ func (p *pass) writeKeyed(pages []*site.Page, needFeed func(string) bool, feedPo
 		return err
 	}
 	// Once the pages are made: their hashes are in the record.
-	rec, err := writeRecord(p.r, p.s, p.counting, needFeed, func() records { return b.lastRecord })
+	rec, err := p.writeRecord(p.counting, func() records { return b.lastRecord })
 	if err != nil {
 		return err
 	}
-	if p.ks.next.search, err = p.writeSearchKeyed(); err != nil {
+	if p.ks.next.search, err = p.writeSearch(); err != nil {
 		return err
 	}
 	if rec != nil {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"slices"
 	"strings"
 	"sync"
 
@@ -50,7 +51,6 @@ func (p *pass) writeOnce() error {
 	// posting pages are done (they show the summaries, which are then
 	// known).
 	var reuse func(pg *site.Page) bool
-	var fileKeys map[string]uint64
 	var feedPosts *feedPostings
 	keys := map[*site.Page]uint64{}
 	if ru != nil {
@@ -58,17 +58,11 @@ func (p *pass) writeOnce() error {
 			keys[postings[i]] = key
 		}
 		reuse = func(pg *site.Page) bool { return ru.reuse(pageFile(pg.Path), keys[pg]) }
-		fileKeys, feedPosts = k.feeds(s)
-	}
-	feedKey := func(name string) uint64 {
-		if key, ok := fileKeys[name]; ok {
-			return key
-		}
-		return noKey
+		feedPosts = k.feedPostings()
 	}
 
 	var js *jobStream
-	if ru != nil && ru.reuse("jobs.xml", feedKey("jobs.xml")) {
+	if ru != nil && ru.reuse("jobs.xml", k.jobsKey()) {
 		for _, m := range feedPosts.open {
 			if sp, ok := ru.prev.Jobs[m.job]; ok {
 				ru.jobAt(m.job, sp)
@@ -118,37 +112,37 @@ func (p *pass) writeOnce() error {
 		return err
 	}
 
-	return p.writeOthers(others, keys, reuse, feedKey)
+	return p.writeOthers(others, keys, reuse)
 }
 
 // writeOthers is the second half of writeOnce: the pages others (with a
-// reuser, keys gets their keys for reuse), the feeds but jobs.xml and the
-// record.
-func (p *pass) writeOthers(others []*site.Page, keys map[*site.Page]uint64, reuse func(pg *site.Page) bool, feedKey func(string) uint64) error {
-	r, s, k, ru, w := p.r, p.s, p.k, p.ru, p.counting
-	need := func(name string) bool { return name != "jobs.xml" }
+// reuser, keys gets their keys for reuse), the outputs but jobs.xml, the
+// record and the search index.
+func (p *pass) writeOthers(others []*site.Page, keys map[*site.Page]uint64, reuse func(pg *site.Page) bool) error {
+	r, k, ru := p.r, p.k, p.ru
+	var prevRecord func() records
 	if ru != nil {
 		for i, key := range k.pageKeys(others) {
 			keys[others[i]] = key
 		}
-		need = func(name string) bool { return name != "jobs.xml" && !ru.reuse(name, feedKey(name)) }
-	}
-	var prevRecord func() records
-	if ru != nil {
 		prevRecord = ru.prevRecord
 	}
 	feedErr := make(chan error, 1)
 	go func() {
-		err := p.writeFeeds(w, need, nil, &p.b.feedBufs)
+		outs, err := p.outputs(nil)
 		if err == nil {
-			_, err = writeRecord(r, s, w, need, prevRecord)
+			outs = slices.DeleteFunc(outs, func(o output) bool { return o.name == "jobs.xml" })
+			err = p.writeOutputs(outs, p.counting, &p.b.feedBufs)
 		}
 		if err == nil {
-			err = writeSearchOnce(r, s, k, ru, w)
+			_, err = p.writeRecord(p.counting, prevRecord)
+		}
+		if err == nil {
+			_, err = p.writeSearch()
 		}
 		feedErr <- err
 	}()
-	err := p.renderPages(others, w, reuse, nil)
+	err := p.renderPages(others, p.counting, reuse, nil)
 	if ferr := <-feedErr; err == nil {
 		err = ferr
 	}

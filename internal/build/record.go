@@ -7,32 +7,32 @@ import (
 	"path/filepath"
 
 	"github.com/jobboard/jobboard/internal/feeds"
-	"github.com/jobboard/jobboard/internal/render"
 	"github.com/jobboard/jobboard/internal/site"
 )
 
 // records are the postings of a record of the postings, by URL.
 type records map[string]feeds.RecordPosting
 
-// writeRecord writes the record of the postings for jobboard notify (see
-// feeds.Record), and the IndexNow key file when site.yaml gives a key,
-// once the posting pages are written: the hash of a page's JobPosting is
-// the one the renderer remembered of the page, or, for a page not made
-// again (its inputs did not change), its hash in the record of the output
-// it is kept from, which prev gives (nil: none). Working the hash out anew takes the page's
-// JobPosting, made of its body: 1.8 s at 10,000 postings.
+// writeRecord writes with w the record of the postings for jobboard
+// notify (see feeds.Record), and the IndexNow key file when site.yaml
+// gives a key, once the posting pages are written: the hash of a page's
+// JobPosting is the one the renderer remembered of the page, or, for a
+// page not made again (its inputs did not change), its hash in the record
+// of the output it is kept from, which prev gives (nil: none). Working the
+// hash out anew takes the page's JobPosting, made of its body: 1.8 s at
+// 10,000 postings.
 //
-// need says whether a file must be made, as for writeFeeds. It returns
-// the record, or nil when it was not made.
-func writeRecord(r *render.Renderer, s *site.Site, w Writer, need func(name string) bool, prev func() records) (records, error) {
-	if key := s.Content.IndexNowKey; key != "" && (need == nil || need(key+".txt")) {
+// It returns the record, or nil when it was not made (see pass.need).
+func (p *pass) writeRecord(w Writer, prev func() records) (records, error) {
+	r, s, k := p.r, p.s, p.k
+	if key := s.Content.IndexNowKey; key != "" && p.need(key+".txt", func() uint64 { return fileKey([]byte(key)) }) {
 		// IndexNow's proof that the site is ours: the key, in a file named
 		// after it at the site's address, which notify gives as keyLocation.
 		if err := w(key+".txt", []byte(key)); err != nil {
 			return nil, err
 		}
 	}
-	if need != nil && !need(feeds.RecordFile) {
+	if !p.need(feeds.RecordFile, func() uint64 { return k.recordKey() }) {
 		return nil, nil
 	}
 	var kept records
