@@ -64,12 +64,7 @@ func (b *Builder) generate(ctx context.Context, out sinks, ru *reuser) (*Result,
 	if err := p.check(); err != nil {
 		return p.res, err
 	}
-	if !p.ks.keyed {
-		// Nothing is kept for a next build: no body's HTML either.
-		if err := p.writeOnce(); err != nil {
-			return p.res, err
-		}
-	} else if err := p.update(); err != nil {
+	if err := p.makeFiles(); err != nil {
 		return p.res, err
 	}
 	p.res.Pages = len(p.s.Pages)
@@ -301,15 +296,17 @@ func (ks *keySet) need(name string, key uint64) bool {
 	return true
 }
 
-// update makes the files of an Update (after a first one only those whose
-// key changed) and names the files gone.
-func (p *pass) update() error {
+// makeFiles makes the files of the pass (for an Update after a first
+// one, only those whose key changed); an Update then names the files gone.
+func (p *pass) makeFiles() error {
 	pages, kept := p.changed()
-	if err := p.writeKeyed(pages); err != nil {
+	if err := p.write(pages); err != nil {
 		return err
 	}
-	p.ks.done = true
-	p.forget(kept)
+	if p.ks.keyed {
+		p.ks.done = true
+		p.forget(kept)
+	}
 	return nil
 }
 
@@ -335,57 +332,6 @@ func (p *pass) changed() (pages []*site.Page, kept int) {
 	}
 	ks.unchanged.Add(int64(kept))
 	return pages, kept
-}
-
-// writeKeyed renders pages and writes the outputs, record and search
-// index whose keys changed.
-func (p *pass) writeKeyed(pages []*site.Page) error {
-	b := p.b
-	// The feeds are written while the pages are rendered: they are long
-	// (every open posting's text) and made by one goroutine, and they
-	// share the rendered bodies with the pages. Each is made in a buffer
-	// of its own, handed over.
-	feedErr := make(chan error, 1)
-	if b.feedSizes == nil {
-		b.feedSizes = map[string]int{}
-	}
-	go func() {
-		bufs := &feedBuffers{handOver: true, sizes: b.feedSizes}
-		if p.out.parts != nil {
-			bufs.parts = func(name string, ps [][]byte) error {
-				n := 0
-				for _, part := range ps {
-					n += len(part)
-				}
-				p.res.count(n)
-				return p.out.parts(name, ps)
-			}
-		}
-		outs, err := p.outputs(p.k.feedPostings())
-		if err == nil {
-			err = p.writeOutputs(outs, p.counting, bufs)
-		}
-		feedErr <- err
-	}()
-	err := p.renderPages(pages, p.handing, nil, nil)
-	if ferr := <-feedErr; err == nil {
-		err = ferr
-	}
-	if err != nil {
-		return err
-	}
-	// Once the pages are made: their hashes are in the record.
-	rec, err := p.writeRecord(p.counting, func() records { return b.lastRecord })
-	if err != nil {
-		return err
-	}
-	if p.ks.next.search, err = p.writeSearch(); err != nil {
-		return err
-	}
-	if rec != nil {
-		b.lastRecord = rec
-	}
-	return nil
 }
 
 // forget ends an Update that succeeded: it keeps the keys of every page,

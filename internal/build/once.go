@@ -23,67 +23,114 @@ import (
 // to the Writer.
 type opener func(name string) (io.WriteCloser, error)
 
-// writeOnce renders and writes every page and feed of a build that keeps
-// nothing in memory for a next one (Generate, Build), so that memory stays
-// flat past what the lists need: first the posting pages, each body rendered once for its
-// page and, for the job feed's language, its jobs.xml entry, which is
-// streamed out in order as the pages come; the body's HTML is then let go
-// (render.Release), only its summary stays. Then the lists, the sitemap
-// and the Atom feeds, which need only the summaries, but for the texts of
-// their newest entries (atomFullTexts), rendered again and not kept.
+// write makes the files of a pass, every one of them or, in a build that
+// keys its files, those whose keys say so: first the posting pages, then
+// the other pages beside the outputs, the record and the search index
+// (the lists and the index show the postings' summaries, and the record
+// the hashes of their pages, known once the posting pages are made).
 //
-// With a reuser (and the keyer k), a page or feed whose file in the
-// previous output is still right is linked from there and not rendered;
-// the entry of such a posting in jobs.xml is copied from the previous
-// jobs.xml.
-func (p *pass) writeOnce() error {
-	r, s, k, ru := p.r, p.s, p.k, p.ru
-	w := p.counting
+// A build that keeps nothing for a next one (Build, Generate) streams the
+// job feed out as the posting pages come, each entry encoded beside its
+// page while the body's HTML is at hand, then lets that HTML go
+// (render.Release), only its summary staying: memory stays flat past what
+// the lists need. Only the newest entries of the Atom feeds carry a text
+// (atomFullTexts), rendered again and not kept. An Update keeps the
+// bodies, and makes the job feed, as the Atom feeds, of the entries its
+// postings' memos keep (see fragment).
+//
+// With a reuser (Build over the previous output), a file whose inputs did
+// not change since that output is linked from there and not made (see
+// pass.need); the entry of such a posting in jobs.xml is copied from the
+// previous jobs.xml.
+func (p *pass) write(pages []*site.Page) error {
 	var postings, others []*site.Page
-	for _, pg := range s.Pages {
+	for _, pg := range pages {
 		if pg.Kind == site.PostingPage {
 			postings = append(postings, pg)
 		} else {
 			others = append(others, pg)
 		}
 	}
-	// reuse, with its keys: the posting pages' now, the lists' once the
-	// posting pages are done (they show the summaries, which are then
-	// known).
 	var reuse func(pg *site.Page) bool
-	var feedPosts *feedPostings
 	keys := map[*site.Page]uint64{}
-	if ru != nil {
-		for i, key := range k.pageKeys(postings) {
-			keys[postings[i]] = key
-		}
-		reuse = func(pg *site.Page) bool { return ru.reuse(pageFile(pg.Path), keys[pg]) }
-		feedPosts = k.feedPostings()
+	if p.ru != nil {
+		// The posting pages' keys now, the lists' once the posting pages
+		// are done (they show the summaries, which are then known).
+		p.keyPages(keys, postings)
+		reuse = func(pg *site.Page) bool { return !p.need(pageFile(pg.Path), func() uint64 { return keys[pg] }) }
 	}
+	js := p.startJobs(postings)
+	jobErr := make(chan error, 1)
+	if js != nil {
+		go func() { jobErr <- js.write(p.counting, p.out.open, p.res) }()
+	} else {
+		jobErr <- nil
+	}
+	err := p.renderPages(postings, p.handing, reuse, p.afterPosting(js))
+	if err == nil {
+		err = p.r.Err() // a text that could not be read again
+	}
+	if err != nil && js != nil {
+		js.abort(err)
+	}
+	if jerr := <-jobErr; err == nil {
+		err = jerr
+	}
+	if err != nil {
+		return err
+	}
+	if p.ru != nil {
+		p.keyPages(keys, others)
+	}
+	return p.writeOthers(others, reuse)
+}
 
-	var js *jobStream
-	if ru != nil && ru.reuse("jobs.xml", k.jobsKey()) {
-		for _, m := range feedPosts.open {
+// keyPages puts the keys of pages in keys.
+func (p *pass) keyPages(keys map[*site.Page]uint64, pages []*site.Page) {
+	for i, key := range p.k.pageKeys(pages) {
+		keys[pages[i]] = key
+	}
+}
+
+// startJobs starts the job feed of a build that streams it (one that
+// keeps nothing for a next one), beside the pages postings; nil: it is
+// one of the outputs (Update), or the previous output's is still right
+// and linked.
+func (p *pass) startJobs(postings []*site.Page) *jobStream {
+	r, s, k, ru := p.r, p.s, p.k, p.ru
+	if p.ks.keyed {
+		return nil
+	}
+	if ru == nil {
+		return newJobStream(r, s, postings)
+	}
+	fk := k.feedPostings()
+	if ru.reuse("jobs.xml", k.jobsKey()) {
+		for _, m := range fk.open {
 			if sp, ok := ru.prev.Jobs[m.job]; ok {
 				ru.jobAt(m.job, sp)
 			}
 		}
-	} else {
-		js = newJobStream(r, s, postings)
-		if ru != nil {
-			js.keys, js.ru = make(map[*site.Posting]uint64, feedPosts.jobs), ru
-			for p, m := range feedPosts.open {
-				js.keys[p] = m.job
-			}
-		}
+		return nil
 	}
-	jobErr := make(chan error, 1)
-	if js != nil {
-		go func() { jobErr <- js.write(w, p.out.open, p.res) }()
-	} else {
-		jobErr <- nil
+	js := newJobStream(r, s, postings)
+	js.keys, js.ru = make(map[*site.Posting]uint64, fk.jobs), ru
+	for p, m := range fk.open {
+		js.keys[p] = m.job
 	}
-	err := p.renderPages(postings, w, reuse, func(pg *site.Page, reused bool) {
+	return js
+}
+
+// afterPosting is what a build that keeps nothing for a next one does
+// beside each posting page done, made or linked (reused): its entry in
+// the job feed js (nil: none), the record of its summary, and the release
+// of its body's HTML. nil for an Update, which keeps them.
+func (p *pass) afterPosting(js *jobStream) func(pg *site.Page, reused bool) {
+	if p.ks.keyed {
+		return nil
+	}
+	r, ru := p.r, p.ru
+	return func(pg *site.Page, reused bool) {
 		tr := pg.Translation
 		if js != nil {
 			if i, ok := js.index[pg]; ok {
@@ -98,58 +145,90 @@ func (p *pass) writeOnce() error {
 			ru.summary(tr.Hash, r.Summary(tr))
 		}
 		r.Release(tr)
-	})
-	if err == nil {
-		err = r.Err() // a text that could not be read again
 	}
-	if err != nil && js != nil {
-		js.abort(err)
-	}
-	if jerr := <-jobErr; err == nil {
-		err = jerr
-	}
-	if err != nil {
-		return err
-	}
-
-	return p.writeOthers(others, keys, reuse)
 }
 
-// writeOthers is the second half of writeOnce: the pages others (with a
-// reuser, keys gets their keys for reuse), the outputs but jobs.xml, the
-// record and the search index.
-func (p *pass) writeOthers(others []*site.Page, keys map[*site.Page]uint64, reuse func(pg *site.Page) bool) error {
-	r, k, ru := p.r, p.k, p.ru
-	var prevRecord func() records
-	if ru != nil {
-		for i, key := range k.pageKeys(others) {
-			keys[others[i]] = key
-		}
-		prevRecord = ru.prevRecord
-	}
-	feedErr := make(chan error, 1)
+// writeOthers is the second half of write: the pages others, beside the
+// outputs, the record and the search index.
+func (p *pass) writeOthers(others []*site.Page, reuse func(pg *site.Page) bool) error {
+	made := make(chan error, 1)
+	var rec records
+	var index map[string]searchMemo
 	go func() {
-		outs, err := p.outputs(nil)
-		if err == nil {
-			outs = slices.DeleteFunc(outs, func(o output) bool { return o.name == "jobs.xml" })
-			err = p.writeOutputs(outs, p.counting, &p.b.feedBufs)
-		}
-		if err == nil {
-			_, err = p.writeRecord(p.counting, prevRecord)
-		}
-		if err == nil {
-			_, err = p.writeSearch()
-		}
-		feedErr <- err
+		var err error
+		rec, index, err = p.writeMachineFiles()
+		made <- err
 	}()
-	err := p.renderPages(others, p.counting, reuse, nil)
-	if ferr := <-feedErr; err == nil {
-		err = ferr
+	err := p.renderPages(others, p.handing, reuse, nil)
+	if merr := <-made; err == nil {
+		err = merr
 	}
 	if err == nil {
-		err = r.Err()
+		err = p.r.Err()
+	}
+	if err == nil && p.ks.keyed {
+		// What the next Update keeps of this one.
+		p.ks.next.search = index
+		if rec != nil {
+			p.b.lastRecord = rec
+		}
 	}
 	return err
+}
+
+// writeMachineFiles makes the outputs, then the record and the search
+// index, and returns those two (nil when not made).
+func (p *pass) writeMachineFiles() (records, map[string]searchMemo, error) {
+	b, ru := p.b, p.ru
+	var fk *feedPostings
+	bufs := &b.feedBufs
+	prev := func() records { return nil }
+	switch {
+	case p.ks.keyed:
+		// The feeds are made of their entries kept in the memos, each in
+		// a buffer of its own, handed over.
+		fk, bufs, prev = p.k.feedPostings(), p.handOverBuffers(), func() records { return b.lastRecord }
+	case ru != nil:
+		prev = ru.prevRecord
+	}
+	outs, err := p.outputs(fk)
+	if err != nil {
+		return nil, nil, err
+	}
+	if fk == nil { // streamed beside the posting pages
+		outs = slices.DeleteFunc(outs, func(o output) bool { return o.name == "jobs.xml" })
+	}
+	if err := p.writeOutputs(outs, p.counting, bufs); err != nil {
+		return nil, nil, err
+	}
+	rec, err := p.writeRecord(p.counting, prev)
+	if err != nil {
+		return nil, nil, err
+	}
+	index, err := p.writeSearch()
+	return rec, index, err
+}
+
+// handOverBuffers are an Update's feed buffers: each file in memory of its
+// own, handed over; the feeds made of kept entries handed as their parts
+// when the caller takes them (UpdateParts).
+func (p *pass) handOverBuffers() *feedBuffers {
+	b := p.b
+	if b.feedSizes == nil {
+		b.feedSizes = map[string]int{}
+	}
+	bufs := &feedBuffers{handOver: true, sizes: b.feedSizes}
+	if p.out.parts != nil {
+		bufs.parts = func(name string, ps [][]byte) error {
+			n := 0
+			for _, part := range ps {
+				n += len(part)
+			}
+			p.res.count(n)
+			return p.out.parts(name, ps)
+		}
+	}
+	return bufs
 }
 
 // texts gives back the Markdown of the postings of a build that loads
