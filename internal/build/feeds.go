@@ -27,7 +27,7 @@ import (
 type output struct {
 	name      string
 	mediatype string                // what it is minified as; "": not minified
-	key       func() uint64         // of its inputs; called only by a build that keys its files
+	key       func() uint64         // of its inputs, called only by a build that keys its files; nil: none, always made
 	write     func(io.Writer) error // makes it whole
 	// frags, if not nil, makes it of the entries an earlier Update kept
 	// in the postings' memos (see fragment), n of them.
@@ -36,8 +36,8 @@ type output struct {
 }
 
 // outputs lists what machines read besides the pages: the sitemap,
-// robots.txt, an Atom feed per language and per filter, and the job feed
-// for aggregators. With posts, the Atom feeds and the job feed are made
+// robots.txt, an Atom feed per language and per filter, the job feed for
+// aggregators and the record of the postings (recordOutputs). With posts, the Atom feeds and the job feed are made
 // of the entries kept in the postings' memos (see fragment).
 func (p *pass) outputs(posts *feedPostings) ([]output, error) {
 	r, s, k := p.r, p.s, p.k
@@ -68,7 +68,7 @@ func (p *pass) outputs(posts *feedPostings) ([]output, error) {
 		jobs.frags = func(out feedSink) error { return writeJobFragments(out, r, s, posts) }
 		jobs.n = posts.jobs
 	}
-	return append(outs, jobs), nil
+	return append(append(outs, jobs), p.recordOutputs()...), nil
 }
 
 const atomType = "application/atom+xml"
@@ -100,15 +100,20 @@ func (p *pass) sitemapOutputs() ([]output, error) {
 // need records key as the key of the output file name and says whether to
 // make it: for Update, when its key is not the last Update's; for Build
 // over the previous output, when that output's file could not be linked
-// (see reuser); for Generate, always (key is then not called).
+// (see reuser); for Generate, always (key is then not called). A file
+// without a key (nil) is always made.
 func (p *pass) need(name string, key func() uint64) bool {
-	switch {
-	case p.ks.keyed:
-		return p.ks.need(name, key())
-	case p.ru != nil:
-		return !p.ru.reuse(name, key())
+	if !p.ks.keyed && p.ru == nil {
+		return true
 	}
-	return true
+	k := uint64(noKey)
+	if key != nil {
+		k = key()
+	}
+	if p.ks.keyed {
+		return p.ks.need(name, k)
+	}
+	return !p.ru.reuse(name, k)
 }
 
 // writeOutputs makes with w the outputs of outs that need asks for, in
@@ -509,7 +514,7 @@ func jobFeed(r *render.Renderer, s *site.Site) feeds.JobFeed {
 	return f
 }
 
-// feedBuffers are the buffers writeFeeds writes into, kept by the Builder
+// feedBuffers are the buffers writeOutputs writes into, kept by the Builder
 // from one build to the next: the long feeds would otherwise take fresh
 // memory at every build. With handOver, every file is made in buffers of
 // its own instead, whose bytes the Writer keeps (Update).

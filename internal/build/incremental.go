@@ -35,7 +35,7 @@ type state struct {
 	keys   map[string]uint64              // output file → key of its inputs
 	facts  map[uint64]uint64              // facts file hash → key of its Facts
 	checks map[uint64]content.Diagnostics // key of a posting or employer → its Check diagnostics (kept across Updates, pruned)
-	search map[string]searchMemo          // language → its search index (see writeSearchKeyed)
+	search map[string]searchMemo          // language → its search index (see writeSearch)
 }
 
 // searchMemo is what a build remembers of a language's search index: the

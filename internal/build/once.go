@@ -149,14 +149,13 @@ func (p *pass) afterPosting(js *jobStream) func(pg *site.Page, reused bool) {
 }
 
 // writeOthers is the second half of write: the pages others, beside the
-// outputs, the record and the search index.
+// outputs and the search index.
 func (p *pass) writeOthers(others []*site.Page, reuse func(pg *site.Page) bool) error {
 	made := make(chan error, 1)
-	var rec records
 	var index map[string]searchMemo
 	go func() {
 		var err error
-		rec, index, err = p.writeMachineFiles()
+		index, err = p.writeMachineFiles()
 		made <- err
 	}()
 	err := p.renderPages(others, p.handing, reuse, nil)
@@ -169,44 +168,34 @@ func (p *pass) writeOthers(others []*site.Page, reuse func(pg *site.Page) bool) 
 	if err == nil && p.ks.keyed {
 		// What the next Update keeps of this one.
 		p.ks.next.search = index
-		if rec != nil {
-			p.b.lastRecord = rec
+		if p.rec != nil {
+			p.b.lastRecord = p.rec
 		}
 	}
 	return err
 }
 
-// writeMachineFiles makes the outputs, then the record and the search
-// index, and returns those two (nil when not made).
-func (p *pass) writeMachineFiles() (records, map[string]searchMemo, error) {
-	b, ru := p.b, p.ru
+// writeMachineFiles makes the outputs, then the search index, and returns
+// what an Update keeps of the index.
+func (p *pass) writeMachineFiles() (map[string]searchMemo, error) {
 	var fk *feedPostings
-	bufs := &b.feedBufs
-	prev := func() records { return nil }
-	switch {
-	case p.ks.keyed:
+	bufs := &p.b.feedBufs
+	if p.ks.keyed {
 		// The feeds are made of their entries kept in the memos, each in
 		// a buffer of its own, handed over.
-		fk, bufs, prev = p.k.feedPostings(), p.handOverBuffers(), func() records { return b.lastRecord }
-	case ru != nil:
-		prev = ru.prevRecord
+		fk, bufs = p.k.feedPostings(), p.handOverBuffers()
 	}
 	outs, err := p.outputs(fk)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if fk == nil { // streamed beside the posting pages
 		outs = slices.DeleteFunc(outs, func(o output) bool { return o.name == "jobs.xml" })
 	}
 	if err := p.writeOutputs(outs, p.counting, bufs); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	rec, err := p.writeRecord(p.counting, prev)
-	if err != nil {
-		return nil, nil, err
-	}
-	index, err := p.writeSearch()
-	return rec, index, err
+	return p.writeSearch()
 }
 
 // handOverBuffers are an Update's feed buffers: each file in memory of its
