@@ -710,19 +710,8 @@ func writeJobFragments(buf feedSink, r *render.Renderer, s *site.Site, fk *feedP
 	}
 	buf.Write(top)
 	for p, m := range fk.open {
-		frag, err := fragment(&m.jobXML, func() ([]byte, error) {
-			one := head // jobHead looks at every posting: once per feed
-			one.Jobs = []feeds.Job{jobEntry(r, s, p)}
-			var b bytes.Buffer
-			if err := feeds.WriteJobs(&b, one); err != nil {
-				return nil, err
-			}
-			frag, ok := cut(b.Bytes(), "\n  <job>", "\n</source>")
-			if !ok {
-				return nil, errNoFragment
-			}
-			return frag, nil
-		})
+		// jobHead looks at every posting: once per feed.
+		frag, err := fragment(&m.jobXML, func() ([]byte, error) { return jobXML(r, s, head, p) })
 		if err != nil {
 			buf.Reset()
 			return feeds.WriteJobs(buf, jobFeed(r, s))
@@ -731,4 +720,19 @@ func writeJobFragments(buf feedSink, r *render.Renderer, s *site.Site, fk *feedP
 	}
 	buf.WriteString("\n</source>\n")
 	return nil
+}
+
+// jobXML is the XML of p's job element as it stands in the job feed whose
+// head is head.
+func jobXML(r *render.Renderer, s *site.Site, head feeds.JobFeed, p *site.Posting) ([]byte, error) {
+	head.Jobs = []feeds.Job{jobEntry(r, s, p)}
+	var b bytes.Buffer
+	if err := feeds.WriteJobs(&b, head); err != nil {
+		return nil, err
+	}
+	frag, ok := cut(b.Bytes(), "\n  <job>", "\n</source>")
+	if !ok {
+		return nil, errNoFragment
+	}
+	return frag, nil
 }

@@ -316,17 +316,8 @@ func (js *jobStream) kept(p *site.Posting, reused bool) ([]byte, bool) {
 
 // entry is the XML of p's job element, as it stands in the feed.
 func (js *jobStream) entry(p *site.Posting) jobPart {
-	one := js.head
-	one.Jobs = []feeds.Job{jobEntry(js.r, js.s, p)}
-	var raw bytes.Buffer
-	if err := feeds.WriteJobs(&raw, one); err != nil {
-		return jobPart{err: err, done: true}
-	}
-	frag, ok := cut(raw.Bytes(), "\n  <job>", "\n</source>")
-	if !ok {
-		return jobPart{err: errNoFragment, done: true}
-	}
-	return own(frag)
+	data, err := jobXML(js.r, js.s, js.head, p)
+	return jobPart{data: data, err: err, done: true}
 }
 
 // own is a part holding a copy of data, which the caller may reuse.
