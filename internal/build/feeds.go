@@ -663,19 +663,7 @@ func writeAtomFragments(buf feedSink, r *render.Renderer, s *site.Site, lang str
 		}
 		full := n < atomFullTexts
 		n++
-		encode := func() ([]byte, error) {
-			one := atomHead(s, lang)
-			one.Entries = []feeds.AtomEntry{atomEntry(r, s, lang, p, full)}
-			var b bytes.Buffer
-			if err := feeds.WriteAtom(&b, one); err != nil {
-				return nil, err
-			}
-			frag, ok := cut(b.Bytes(), "\n  <entry", "\n</feed>")
-			if !ok {
-				return nil, errNoFragment
-			}
-			return frag, nil
-		}
+		encode := func() ([]byte, error) { return atomXML(r, s, lang, p, full) }
 		// The memo holds an entry without its text, the same wherever it
 		// stands; an entry with its text, which depends on its place, is
 		// encoded again (a few dozen of them).
@@ -731,6 +719,22 @@ func jobXML(r *render.Renderer, s *site.Site, head feeds.JobFeed, p *site.Postin
 		return nil, err
 	}
 	frag, ok := cut(b.Bytes(), "\n  <job>", "\n</source>")
+	if !ok {
+		return nil, errNoFragment
+	}
+	return frag, nil
+}
+
+// atomXML is the XML of p's entry in the Atom feed of lang as it stands
+// in the feed; full: with the posting's whole text.
+func atomXML(r *render.Renderer, s *site.Site, lang string, p *site.Posting, full bool) ([]byte, error) {
+	one := atomHead(s, lang)
+	one.Entries = []feeds.AtomEntry{atomEntry(r, s, lang, p, full)}
+	var b bytes.Buffer
+	if err := feeds.WriteAtom(&b, one); err != nil {
+		return nil, err
+	}
+	frag, ok := cut(b.Bytes(), "\n  <entry", "\n</feed>")
 	if !ok {
 		return nil, errNoFragment
 	}

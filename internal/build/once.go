@@ -320,9 +320,6 @@ func (js *jobStream) entry(p *site.Posting) jobPart {
 	return jobPart{data: data, err: err, done: true}
 }
 
-// own is a part holding a copy of data, which the caller may reuse.
-func own(data []byte) jobPart { return jobPart{data: bytes.Clone(data), done: true} }
-
 func (js *jobStream) put(i int, part jobPart) {
 	js.mu.Lock()
 	js.parts[i] = part
@@ -337,96 +334,96 @@ func (js *jobStream) abort(err error) {
 	js.cond.Broadcast()
 }
 
-// take waits for entry i and hands it over, forgetting it.
-func (js *jobStream) take(i int) (jobPart, error) {
+// take waits for entry i, of p, and hands it over, forgetting it; or
+// makes it, when no page is in the feed's language.
+func (js *jobStream) take(i int, p *site.Posting) ([]byte, error) {
 	js.mu.Lock()
-	defer js.mu.Unlock()
 	for !js.parts[i].done && js.err == nil {
 		js.cond.Wait()
 	}
-	if js.err != nil {
-		return jobPart{}, js.err
-	}
-	part := js.parts[i]
+	err, part := js.err, js.parts[i]
 	js.parts[i] = jobPart{done: true} // its bytes are written once
-	return part, nil
+	js.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	if part.here {
+		if data, ok := js.kept(p, true); ok {
+			return data, nil
+		}
+		part = js.entry(p)
+	}
+	if part.err != nil {
+		// The encoder's message, about the feed's only job: name it by
+		// its place in the whole feed.
+		return nil, errors.New(strings.ReplaceAll(part.err.Error(), "job 0:", fmt.Sprintf("job %d:", i)))
+	}
+	return part.data, nil
 }
 
-// write writes jobs.xml: through open in parts, or whole to w.
-func (js *jobStream) write(w Writer, open opener, res *Result) (err error) {
-	var whole bytes.Buffer
-	var out io.Writer = &whole
-	if open != nil {
-		f, err := open("jobs.xml")
-		if err != nil {
+// write writes jobs.xml: through open in parts, or whole to w. When it
+// fails, the page workers waiting to put their entries are let go
+// (abort).
+func (js *jobStream) write(w Writer, open opener, res *Result) error {
+	if open == nil {
+		var whole bytes.Buffer
+		if _, err := js.stream(&whole); err != nil {
 			js.abort(err)
 			return err
 		}
-		bw := bufio.NewWriterSize(f, 256<<10)
-		out = bw
-		defer func() {
-			if ferr := bw.Flush(); err == nil {
-				err = ferr
-			}
-			if cerr := f.Close(); err == nil {
-				err = cerr
-			}
-		}()
+		return w("jobs.xml", whole.Bytes())
 	}
-	n := 0
-	emit := func(part jobPart) error {
-		if part.err != nil {
-			return part.err
-		}
-		n += len(part.data)
-		_, err := out.Write(part.data)
-		return err
-	}
-	fail := func(err error) error {
+	f, err := open("jobs.xml")
+	if err != nil {
 		js.abort(err)
 		return err
 	}
+	bw := bufio.NewWriterSize(f, 256<<10)
+	n, err := js.stream(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		js.abort(err)
+		return err
+	}
+	res.count(n)
+	return nil
+}
+
+// stream writes the feed to out, each entry as it comes, and returns the
+// number of bytes written.
+func (js *jobStream) stream(out io.Writer) (int, error) {
 	var raw bytes.Buffer
 	if err := feeds.WriteJobs(&raw, js.head); err != nil {
-		return fail(err)
+		return 0, err
 	}
 	top, ok := cut(raw.Bytes(), "", "\n</source>")
 	if !ok {
-		return fail(errNoFragment)
+		return 0, errNoFragment
 	}
-	if err := emit(own(top)); err != nil {
-		return fail(err)
-	}
+	n, err := out.Write(top)
 	for i, p := range js.jobs {
-		part, err := js.take(i)
 		if err != nil {
-			return err
+			return n, err
 		}
-		if part.here {
-			if data, ok := js.kept(p, true); ok {
-				part = jobPart{data: data, done: true}
-			} else {
-				part = js.entry(p)
-			}
+		var data []byte
+		if data, err = js.take(i, p); err != nil {
+			return n, err
 		}
-		if js.ru != nil && part.err == nil {
-			js.ru.jobAt(js.keys[p], span{Off: int64(n), Len: int64(len(part.data))})
+		if js.ru != nil {
+			js.ru.jobAt(js.keys[p], span{Off: int64(n), Len: int64(len(data))})
 		}
-		if part.err != nil {
-			// The encoder's message, about the feed's only job: name it
-			// by its place in the whole feed.
-			return fail(errors.New(strings.ReplaceAll(part.err.Error(), "job 0:", fmt.Sprintf("job %d:", i))))
-		}
-		if err := emit(part); err != nil {
-			return fail(err)
-		}
+		var m int
+		m, err = out.Write(data)
+		n += m
 	}
-	if err := emit(own([]byte("\n</source>\n"))); err != nil {
-		return fail(err)
+	if err != nil {
+		return n, err
 	}
-	if open != nil {
-		res.count(n)
-		return nil
-	}
-	return w("jobs.xml", whole.Bytes())
+	m, err := io.WriteString(out, "\n</source>\n")
+	return n + m, err
 }
