@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jobboard/jobboard/internal/content"
@@ -17,122 +18,167 @@ import (
 	"github.com/jobboard/jobboard/internal/site"
 )
 
-// writeFeeds writes what machines read besides the pages: the sitemap,
-// robots.txt, an Atom feed per language and the job feed for aggregators.
-//
-// need says whether a file must be made; nil means all of them. With
-// posts, the Atom feeds and the job feed are made of the entries kept by
-// an earlier build in the postings' memos (see fragment).
-//
-// The sitemap is one file, sitemap.xml, or when its URLs pass
-// Config.SitemapURLs (or 50 MB) the files sitemapParts names, listed by
-// sitemap.xml, then an index.
-func (p *pass) writeFeeds(w Writer, need func(name string) bool, posts *feedPostings, bufs *feedBuffers) error {
-	r, s, m := p.r, p.s, p.m
-	sitemapURLs := p.b.cfg.sitemapURLs()
-	raw, small := &bufs.raw, &bufs.small
-	// emit makes one file with write, into raw, then minifies it into
-	// small. When minifying, it first hands write a writer that minifies
-	// what it is given straight into small: the encoders of package feeds
-	// write their whole document in one Write, and the long feeds then
-	// skip a copy (tens of MB at 10,000 postings); another number of
-	// Writes makes emit start again the long way. Feeds made of kept
-	// fragments (frags) are assembled in raw.
-	unchanged := func(name string) bool { return need != nil && !need(name) }
-	// A feed made of fragments gives parted: its write needs a
-	// *bytes.Buffer, never the minifying writer.
-	emit := func(name, mediatype string, write func(io.Writer) error, parted bool) error {
-		if unchanged(name) {
-			return nil
-		}
-		bufs.fresh(name)
-		if mediatype != "" && m.m != nil && !parted {
-			mw := &minifyingWriter{m: m, mediatype: mediatype, out: small}
-			if err := write(mw); err != nil {
-				return err
-			}
-			if mw.err != nil {
-				return mw.err
-			}
-			if mw.calls == 1 {
-				return w(name, mw.data)
-			}
-		}
-		raw.Reset() // after the minifying writer's tries, if any
-		if err := write(raw); err != nil {
-			return err
-		}
-		data := raw.Bytes()
-		bufs.made(name, len(data))
-		if mediatype != "" {
-			var err error
-			if data, err = m.bytes(small, mediatype, data); err != nil {
-				return err
-			}
-		}
-		return w(name, data)
+// An output is a file the build makes besides the pages, the assets and
+// the search index: its name, the key of its inputs (see incremental.go)
+// and how it is made. Every one is listed once, by outputs, and made by
+// writeOutputs when its key says so, in every kind of build (Update,
+// Build over the previous output, Generate): adding such a file is adding
+// it to that list.
+type output struct {
+	name      string
+	mediatype string                // what it is minified as; "": not minified
+	key       func() uint64         // of its inputs, called only by a build that keys its files; nil: none, always made
+	write     func(io.Writer) error // makes it whole
+	// frags, if not nil, makes it of the entries an earlier Update kept
+	// in the postings' memos (see fragment), n of them.
+	frags func(feedSink) error
+	n     int
+}
+
+// outputs lists what machines read besides the pages: the sitemap,
+// robots.txt, an Atom feed per language and per filter, the job feed for
+// aggregators and the record of the postings (recordOutputs). With posts, the Atom feeds and the job feed are made
+// of the entries kept in the postings' memos (see fragment).
+func (p *pass) outputs(posts *feedPostings) ([]output, error) {
+	r, s, k := p.r, p.s, p.k
+	outs, err := p.sitemapOutputs()
+	if err != nil {
+		return nil, err
 	}
-	if parts, per := sitemapParts(s, sitemapURLs); parts == nil {
-		if err := emit("sitemap.xml", "application/xml", func(buf io.Writer) error {
-			return feeds.WriteSitemap(buf, sitemapEntries(s))
-		}, false); err != nil {
-			return err
-		}
-	} else if err := writeSitemapParts(s, parts, per, emit); err != nil {
-		return err
-	}
-	if err := emit("robots.txt", "", func(buf io.Writer) error {
-		return feeds.WriteRobots(buf, s.URL("/sitemap.xml"))
-	}, false); err != nil {
-		return err
-	}
-	// emitParts makes a feed of fragments, of n entries: handed over as
-	// its parts when the caller takes them and nothing is minified (the
-	// parts are not minified on their own), else assembled in raw by emit.
-	emitParts := func(name, mediatype string, write func(feedSink) error, n int) error {
-		if bufs.parts == nil || m.m != nil {
-			return emit(name, mediatype, func(buf io.Writer) error { return write(bufferSink{buf.(*bytes.Buffer)}) }, true)
-		}
-		if unchanged(name) {
-			return nil
-		}
-		p := partList{parts: make([][]byte, 0, n+3)} // the head, the entries, the end
-		if err := write(&p); err != nil {
-			return err
-		}
-		return bufs.parts(name, p.parts)
-	}
+	outs = append(outs, output{name: "robots.txt", key: func() uint64 { return k.gen },
+		write: func(w io.Writer) error { return feeds.WriteRobots(w, s.URL("/sitemap.xml")) }})
 	for i, lang := range s.Content.Languages {
-		name := strings.TrimPrefix(site.FeedPath(lang), "/")
-		var err error
+		o := output{name: strings.TrimPrefix(site.FeedPath(lang), "/"), mediatype: atomType,
+			key:   func() uint64 { return k.atomKey(lang) },
+			write: func(w io.Writer) error { return feeds.WriteAtom(w, atomFeed(r, s, lang)) }}
 		if posts != nil {
-			err = emitParts(name, "application/atom+xml", func(out feedSink) error {
-				return writeAtomFragments(out, r, s, lang, posts)
-			}, posts.atoms[i])
-		} else {
-			err = emit(name, "application/atom+xml", func(buf io.Writer) error {
-				return feeds.WriteAtom(buf, atomFeed(r, s, lang))
-			}, false)
+			o.frags = func(out feedSink) error { return writeAtomFragments(out, r, s, lang, posts) }
+			o.n = posts.atoms[i]
 		}
-		if err != nil {
-			return err
-		}
+		outs = append(outs, o)
 	}
 	for _, ff := range filterFeeds(s) {
-		if err := emit(ff.name, "application/atom+xml", func(buf io.Writer) error {
-			return feeds.WriteAtom(buf, filterAtom(r, s, ff))
-		}, false); err != nil {
+		outs = append(outs, output{name: ff.name, mediatype: atomType,
+			key:   func() uint64 { return k.filterFeedKey(ff) },
+			write: func(w io.Writer) error { return feeds.WriteAtom(w, filterAtom(r, s, ff)) }})
+	}
+	jobs := output{name: "jobs.xml", mediatype: jobsMediaType, key: func() uint64 { return k.jobsKey() },
+		write: func(w io.Writer) error { return feeds.WriteJobs(w, jobFeed(r, s)) }}
+	if posts != nil {
+		jobs.frags = func(out feedSink) error { return writeJobFragments(out, r, s, posts) }
+		jobs.n = posts.jobs
+	}
+	return append(append(outs, jobs), p.recordOutputs()...), nil
+}
+
+const atomType = "application/atom+xml"
+
+// sitemapOutputs is the sitemap: one file, sitemap.xml, or when its URLs
+// pass Config.SitemapURLs (or 50 MB) the files sitemapParts names, listed
+// by sitemap.xml, then an index. Each part changes with the whole.
+func (p *pass) sitemapOutputs() ([]output, error) {
+	s, k := p.s, p.k
+	key := sync.OnceValue(func() uint64 { return k.sitemapKey() })
+	parts, per := sitemapParts(s, p.b.cfg.sitemapURLs())
+	if parts == nil {
+		return []output{{name: "sitemap.xml", mediatype: "application/xml", key: key,
+			write: func(w io.Writer) error { return feeds.WriteSitemap(w, sitemapEntries(s)) }}}, nil
+	}
+	split, refs := feeds.SplitSitemap(sitemapEntries(s), per, func(i int) string { return s.URL("/" + parts[i-1]) })
+	if len(split) != len(parts) {
+		return nil, fmt.Errorf("sitemap: %d files made, %d named", len(split), len(parts)) // sitemapParts counts what sitemapEntries lists
+	}
+	outs := make([]output, 0, len(parts)+1)
+	for i, part := range split {
+		outs = append(outs, output{name: parts[i], mediatype: "application/xml", key: key,
+			write: func(w io.Writer) error { return feeds.WriteSitemap(w, part) }})
+	}
+	return append(outs, output{name: "sitemap.xml", mediatype: "application/xml", key: key,
+		write: func(w io.Writer) error { return feeds.WriteSitemapIndex(w, refs) }}), nil
+}
+
+// need records key as the key of the output file name and says whether to
+// make it: for Update, when its key is not the last Update's; for Build
+// over the previous output, when that output's file could not be linked
+// (see reuser); for Generate, always (key is then not called). A file
+// without a key (nil) is always made.
+func (p *pass) need(name string, key func() uint64) bool {
+	if !p.ks.keyed && p.ru == nil {
+		return true
+	}
+	k := uint64(noKey)
+	if key != nil {
+		k = key()
+	}
+	if p.ks.keyed {
+		return p.ks.need(name, k)
+	}
+	return !p.ru.reuse(name, k)
+}
+
+// writeOutputs makes with w the outputs of outs that need asks for, in
+// the buffers bufs.
+func (p *pass) writeOutputs(outs []output, w Writer, bufs *feedBuffers) error {
+	for _, o := range outs {
+		if !p.need(o.name, o.key) {
+			continue
+		}
+		if err := p.emit(o, w, bufs); err != nil {
 			return err
 		}
 	}
-	if posts != nil {
-		return emitParts("jobs.xml", jobsMediaType, func(out feedSink) error {
-			return writeJobFragments(out, r, s, posts)
-		}, posts.jobs)
+	return nil
+}
+
+// emit makes the output o into bufs.raw, then minifies it into
+// bufs.small. When minifying, it first hands o.write a writer that
+// minifies what it is given straight into small: the encoders of package
+// feeds write their whole document in one Write, and the long feeds then
+// skip a copy (tens of MB at 10,000 postings); another number of Writes
+// makes emit start again the long way. An output made of fragments is
+// handed over as its parts when the caller takes them and nothing is
+// minified (the parts are not minified on their own), else assembled in
+// raw.
+func (p *pass) emit(o output, w Writer, bufs *feedBuffers) error {
+	m, raw, small := p.m, &bufs.raw, &bufs.small
+	if o.frags != nil && bufs.parts != nil && m.m == nil {
+		pl := partList{parts: make([][]byte, 0, o.n+3)} // the head, the entries, the end
+		if err := o.frags(&pl); err != nil {
+			return err
+		}
+		return bufs.parts(o.name, pl.parts)
 	}
-	return emit("jobs.xml", jobsMediaType, func(buf io.Writer) error {
-		return feeds.WriteJobs(buf, jobFeed(r, s))
-	}, false)
+	bufs.fresh(o.name)
+	if o.mediatype != "" && m.m != nil && o.frags == nil {
+		mw := &minifyingWriter{m: m, mediatype: o.mediatype, out: small}
+		if err := o.write(mw); err != nil {
+			return err
+		}
+		if mw.err != nil {
+			return mw.err
+		}
+		if mw.calls == 1 {
+			return w(o.name, mw.data)
+		}
+	}
+	raw.Reset() // after the minifying writer's tries, if any
+	var err error
+	if o.frags != nil {
+		err = o.frags(bufferSink{raw})
+	} else {
+		err = o.write(raw)
+	}
+	if err != nil {
+		return err
+	}
+	data := raw.Bytes()
+	bufs.made(o.name, len(data))
+	if o.mediatype != "" {
+		if data, err = m.bytes(small, o.mediatype, data); err != nil {
+			return err
+		}
+	}
+	return w(o.name, data)
 }
 
 // jobsMediaType is the media type jobs.xml is minified as: none. Its
@@ -158,25 +204,6 @@ func (mw *minifyingWriter) Write(p []byte) (int, error) {
 		mw.data, mw.err = mw.m.bytes(mw.out, mw.mediatype, p)
 	}
 	return len(p), nil
-}
-
-// writeSitemapParts writes the sitemap of s as the files parts names, of
-// per URLs each but the last, with emit, and sitemap.xml as their index.
-func writeSitemapParts(s *site.Site, parts []string, per int, emit func(name, mediatype string, write func(io.Writer) error, parted bool) error) error {
-	split, refs := feeds.SplitSitemap(sitemapEntries(s), per, func(i int) string { return s.URL("/" + parts[i-1]) })
-	if len(split) != len(parts) {
-		return fmt.Errorf("sitemap: %d files made, %d named", len(split), len(parts)) // sitemapParts counts what sitemapEntries lists
-	}
-	for i, part := range split {
-		if err := emit(parts[i], "application/xml", func(buf io.Writer) error {
-			return feeds.WriteSitemap(buf, part)
-		}, false); err != nil {
-			return err
-		}
-	}
-	return emit("sitemap.xml", "application/xml", func(buf io.Writer) error {
-		return feeds.WriteSitemapIndex(buf, refs)
-	}, false)
 }
 
 // sitemapParts names the files of the sitemap of s when it must be split:
@@ -482,7 +509,7 @@ func jobFeed(r *render.Renderer, s *site.Site) feeds.JobFeed {
 	return f
 }
 
-// feedBuffers are the buffers writeFeeds writes into, kept by the Builder
+// feedBuffers are the buffers writeOutputs writes into, kept by the Builder
 // from one build to the next: the long feeds would otherwise take fresh
 // memory at every build. With handOver, every file is made in buffers of
 // its own instead, whose bytes the Writer keeps (Update).
@@ -631,19 +658,7 @@ func writeAtomFragments(buf feedSink, r *render.Renderer, s *site.Site, lang str
 		}
 		full := n < atomFullTexts
 		n++
-		encode := func() ([]byte, error) {
-			one := atomHead(s, lang)
-			one.Entries = []feeds.AtomEntry{atomEntry(r, s, lang, p, full)}
-			var b bytes.Buffer
-			if err := feeds.WriteAtom(&b, one); err != nil {
-				return nil, err
-			}
-			frag, ok := cut(b.Bytes(), "\n  <entry", "\n</feed>")
-			if !ok {
-				return nil, errNoFragment
-			}
-			return frag, nil
-		}
+		encode := func() ([]byte, error) { return atomXML(r, s, lang, p, full) }
 		// The memo holds an entry without its text, the same wherever it
 		// stands; an entry with its text, which depends on its place, is
 		// encoded again (a few dozen of them).
@@ -678,19 +693,8 @@ func writeJobFragments(buf feedSink, r *render.Renderer, s *site.Site, fk *feedP
 	}
 	buf.Write(top)
 	for p, m := range fk.open {
-		frag, err := fragment(&m.jobXML, func() ([]byte, error) {
-			one := head // jobHead looks at every posting: once per feed
-			one.Jobs = []feeds.Job{jobEntry(r, s, p)}
-			var b bytes.Buffer
-			if err := feeds.WriteJobs(&b, one); err != nil {
-				return nil, err
-			}
-			frag, ok := cut(b.Bytes(), "\n  <job>", "\n</source>")
-			if !ok {
-				return nil, errNoFragment
-			}
-			return frag, nil
-		})
+		// jobHead looks at every posting: once per feed.
+		frag, err := fragment(&m.jobXML, func() ([]byte, error) { return jobXML(r, s, head, p) })
 		if err != nil {
 			buf.Reset()
 			return feeds.WriteJobs(buf, jobFeed(r, s))
@@ -699,4 +703,35 @@ func writeJobFragments(buf feedSink, r *render.Renderer, s *site.Site, fk *feedP
 	}
 	buf.WriteString("\n</source>\n")
 	return nil
+}
+
+// jobXML is the XML of p's job element as it stands in the job feed whose
+// head is head.
+func jobXML(r *render.Renderer, s *site.Site, head feeds.JobFeed, p *site.Posting) ([]byte, error) {
+	head.Jobs = []feeds.Job{jobEntry(r, s, p)}
+	var b bytes.Buffer
+	if err := feeds.WriteJobs(&b, head); err != nil {
+		return nil, err
+	}
+	frag, ok := cut(b.Bytes(), "\n  <job>", "\n</source>")
+	if !ok {
+		return nil, errNoFragment
+	}
+	return frag, nil
+}
+
+// atomXML is the XML of p's entry in the Atom feed of lang as it stands
+// in the feed; full: with the posting's whole text.
+func atomXML(r *render.Renderer, s *site.Site, lang string, p *site.Posting, full bool) ([]byte, error) {
+	one := atomHead(s, lang)
+	one.Entries = []feeds.AtomEntry{atomEntry(r, s, lang, p, full)}
+	var b bytes.Buffer
+	if err := feeds.WriteAtom(&b, one); err != nil {
+		return nil, err
+	}
+	frag, ok := cut(b.Bytes(), "\n  <entry", "\n</feed>")
+	if !ok {
+		return nil, errNoFragment
+	}
+	return frag, nil
 }

@@ -43,6 +43,7 @@ type pass struct {
 	k      *keyer  // nil: Generate without a reuser
 	ru     *reuser // Build: links the files of the previous output that are still right
 	ks     *keySet // Update: the keys of the files
+	rec    records // the record of the postings made (recordOutputs)
 }
 
 // generate is Generate (out.remove nil) or Update. ru, if not nil, links
@@ -64,12 +65,7 @@ func (b *Builder) generate(ctx context.Context, out sinks, ru *reuser) (*Result,
 	if err := p.check(); err != nil {
 		return p.res, err
 	}
-	if !p.ks.keyed {
-		// Nothing is kept for a next build: no body's HTML either.
-		if err := p.writeOnce(); err != nil {
-			return p.res, err
-		}
-	} else if err := p.update(); err != nil {
+	if err := p.makeFiles(); err != nil {
 		return p.res, err
 	}
 	p.res.Pages = len(p.s.Pages)
@@ -301,104 +297,42 @@ func (ks *keySet) need(name string, key uint64) bool {
 	return true
 }
 
-// update makes the files of an Update (after a first one only those whose
-// key changed) and names the files gone.
-func (p *pass) update() error {
-	pages, kept, needFeed, feedPosts := p.changed()
-	if err := p.writeKeyed(pages, needFeed, feedPosts); err != nil {
+// makeFiles makes the files of the pass (for an Update after a first
+// one, only those whose key changed); an Update then names the files gone.
+func (p *pass) makeFiles() error {
+	pages, kept := p.changed()
+	if err := p.write(pages); err != nil {
 		return err
 	}
-	p.ks.done = true
-	p.forget(kept)
+	if p.ks.keyed {
+		p.ks.done = true
+		p.forget(kept)
+	}
 	return nil
 }
 
 // changed are the pages to render: all of them, or after a first Update
 // those whose key changed, with the number of posting pages whose keys
-// the keyer kept; and which feeds to make, with the postings they carry.
-// (The keys of lists hold the summaries of their entries: computed before
-// the pages are rendered, they would render every posting's Markdown on
-// this goroutine.)
-func (p *pass) changed() (pages []*site.Page, kept int, needFeed func(string) bool, feedPosts *feedPostings) {
+// the keyer kept. (The keys of lists hold the summaries of their entries:
+// computed before the pages are rendered, they would render every
+// posting's Markdown on this goroutine.)
+func (p *pass) changed() (pages []*site.Page, kept int) {
 	k, ks := p.k, p.ks
-	// The feeds' keys only read the keyer: worked out beside the pages'.
-	var fileKeys map[string]uint64
-	feedsKeyed := make(chan struct{})
-	go func() {
-		fileKeys, feedPosts = k.feeds(p.s)
-		close(feedsKeyed)
-	}()
-	pages = p.s.Pages
-	if ks.incremental {
-		pages = nil
-		for _, pg := range p.s.Pages {
-			if pg.Kind == site.PostingPage && k.kept(pg.Posting) {
-				// Its key and file are the last build's, in next.keys.
-				kept++
-				continue
-			}
-			if ks.need(k.file(pg), k.page(pg)) {
-				pages = append(pages, pg)
-			}
+	if !ks.incremental {
+		return p.s.Pages, 0
+	}
+	for _, pg := range p.s.Pages {
+		if pg.Kind == site.PostingPage && k.kept(pg.Posting) {
+			// Its key and file are the last build's, in next.keys.
+			kept++
+			continue
 		}
-		ks.unchanged.Add(int64(kept))
-	}
-	<-feedsKeyed
-	needFeed = func(name string) bool {
-		key, ok := fileKeys[name]
-		if !ok {
-			key = noKey
+		if ks.need(k.file(pg), k.page(pg)) {
+			pages = append(pages, pg)
 		}
-		return ks.need(name, key)
 	}
-	return pages, kept, needFeed, feedPosts
-}
-
-// writeKeyed renders pages and writes the feeds and record that
-// needFeed asks for.
-func (p *pass) writeKeyed(pages []*site.Page, needFeed func(string) bool, feedPosts *feedPostings) error {
-	b := p.b
-	// The feeds are written while the pages are rendered: they are long
-	// (every open posting's text) and made by one goroutine, and they
-	// share the rendered bodies with the pages. Each is made in a buffer
-	// of its own, handed over.
-	feedErr := make(chan error, 1)
-	if b.feedSizes == nil {
-		b.feedSizes = map[string]int{}
-	}
-	go func() {
-		bufs := &feedBuffers{handOver: true, sizes: b.feedSizes}
-		if p.out.parts != nil {
-			bufs.parts = func(name string, ps [][]byte) error {
-				n := 0
-				for _, part := range ps {
-					n += len(part)
-				}
-				p.res.count(n)
-				return p.out.parts(name, ps)
-			}
-		}
-		feedErr <- p.writeFeeds(p.counting, needFeed, feedPosts, bufs)
-	}()
-	err := p.renderPages(pages, p.handing, nil, nil)
-	if ferr := <-feedErr; err == nil {
-		err = ferr
-	}
-	if err != nil {
-		return err
-	}
-	// Once the pages are made: their hashes are in the record.
-	rec, err := writeRecord(p.r, p.s, p.counting, needFeed, func() records { return b.lastRecord })
-	if err != nil {
-		return err
-	}
-	if p.ks.next.search, err = p.writeSearchKeyed(); err != nil {
-		return err
-	}
-	if rec != nil {
-		b.lastRecord = rec
-	}
-	return nil
+	ks.unchanged.Add(int64(kept))
+	return pages, kept
 }
 
 // forget ends an Update that succeeded: it keeps the keys of every page,

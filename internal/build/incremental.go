@@ -8,11 +8,9 @@ import (
 	"math/bits"
 	"runtime"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/jobboard/jobboard/internal/content"
-	"github.com/jobboard/jobboard/internal/feeds"
 	"github.com/jobboard/jobboard/internal/render"
 	"github.com/jobboard/jobboard/internal/site"
 )
@@ -37,7 +35,7 @@ type state struct {
 	keys   map[string]uint64              // output file → key of its inputs
 	facts  map[uint64]uint64              // facts file hash → key of its Facts
 	checks map[uint64]content.Diagnostics // key of a posting or employer → its Check diagnostics (kept across Updates, pruned)
-	search map[string]searchMemo          // language → its search index (see writeSearchKeyed)
+	search map[string]searchMemo          // language → its search index (see writeSearch)
 }
 
 // searchMemo is what a build remembers of a language's search index: the
@@ -569,14 +567,28 @@ func (fk *feedPostings) open(yield func(*site.Posting, *postMemo) bool) {
 	}
 }
 
-// feeds are the keys of the files writeFeeds makes, and the postings of
-// their entries.
-func (k *keyer) feeds(s *site.Site) (map[string]uint64, *feedPostings) {
-	keys := make(map[string]uint64, 3+len(s.Content.Languages))
-	// The sitemap: what it says of every page (sitemapURL).
-	// The posting pages come in the order of the postings, each in its
-	// languages': their shares are taken from the memos in that order (a
-	// page out of it is looked up).
+// feedPostings are the postings of the feeds, with their memos and the
+// number of entries of each feed.
+func (k *keyer) feedPostings() *feedPostings {
+	langs := k.s.Content.Languages
+	fk := &feedPostings{postings: k.s.Postings, memos: k.memos, atoms: make([]int, len(langs))}
+	for p := range fk.open {
+		for _, l := range p.Langs {
+			if j := slices.Index(langs, l); j >= 0 {
+				fk.atoms[j]++
+			}
+		}
+		fk.jobs++
+	}
+	return fk
+}
+
+// sitemapKey is the key of the sitemap: what it says of every page
+// (sitemapURL). The posting pages come in the order of the postings, each
+// in its languages': their shares are taken from the memos in that order
+// (a page out of it is looked up).
+func (k *keyer) sitemapKey() uint64 {
+	s := k.s
 	d := k.digest()
 	d.u64(k.gen)
 	newest := newestPosted(s)
@@ -595,81 +607,69 @@ func (k *keyer) feeds(s *site.Site) (map[string]uint64, *feedPostings) {
 		}
 		d.u64(k.posts[pg.Posting].sitemap[langIndex(pg.Posting, pg.Lang)])
 	}
-	keys["sitemap.xml"] = d.Sum64()
-	// A sitemap split in files: each changes with the whole.
-	parts, _ := sitemapParts(s, k.sitemapURLs)
-	for _, name := range parts {
-		keys[name] = keys["sitemap.xml"]
-	}
-	keys["robots.txt"] = k.gen
-	// The record of the postings: the key of every open posting's pages
-	// (their JobPosting is in them), the address of every closed one's (an
-	// edit of a closed posting changes nothing of the record); the key
-	// file: its name.
-	rec := k.digest()
-	rec.u64(k.gen)
+	return d.Sum64()
+}
+
+// recordKey is the key of the record of the postings: the key of every
+// open posting's pages (their JobPosting is in them), the address of every
+// closed one's (an edit of a closed posting changes nothing of the
+// record).
+func (k *keyer) recordKey() uint64 {
+	d := k.digest()
+	d.u64(k.gen)
 	for i, m := range k.memos {
 		shares := m.pages
-		if s.Postings[i].Expired {
+		if k.s.Postings[i].Expired {
 			shares = m.sitemap
 		}
 		for _, pk := range shares {
-			rec.u64(pk)
+			d.u64(pk)
 		}
 	}
-	keys[feeds.RecordFile] = rec.Sum64()
-	if key := s.Content.IndexNowKey; key != "" {
-		kd := k.digest()
-		kd.str(key)
-		keys[key+".txt"] = kd.Sum64()
-	}
-	// The Atom feeds and the job feed: every open posting they carry, text
-	// included, in the feeds' order (that of the postings).
-	langs := s.Content.Languages
-	fk := &feedPostings{postings: s.Postings, memos: k.memos, atoms: make([]int, len(langs))}
-	atoms := make([]digest, len(langs))
-	for i := range atoms {
-		atoms[i] = *k.digest()
-		atoms[i].u64(k.gen)
-	}
-	jobs := k.digest()
-	jobs.u64(k.gen)
-	for p, m := range fk.open {
-		for i, l := range p.Langs {
-			if j := slices.Index(langs, l); j >= 0 {
-				atoms[j].u64(m.atom[i])
-				fk.atoms[j]++
-			}
-		}
-		jobs.u64(m.job)
-		fk.jobs++
-	}
-	for i, lang := range langs {
-		keys[strings.TrimPrefix(site.FeedPath(lang), "/")] = atoms[i].Sum64()
-	}
-	keys["jobs.xml"] = jobs.Sum64()
-	k.filterFeedKeys(s, keys)
-	return keys, fk
+	return d.Sum64()
 }
 
-// filterFeedKeys puts in keys the key of the feed of each filter: its
-// page's address and filter, and the entries it lists (their keys are
-// those of the language's feed).
-func (k *keyer) filterFeedKeys(s *site.Site, keys map[string]uint64) {
-	for _, ff := range filterFeeds(s) {
-		d := k.digest()
-		d.u64(k.gen)
-		d.str(ff.name)
-		d.str(ff.first.Path)
-		d.str(string(ff.first.Filter.Contract))
-		d.str(ff.first.Filter.City)
-		d.str(ff.first.Filter.Remote)
-		d.int(len(ff.entries))
-		for _, e := range ff.entries {
-			d.u64(k.posts[e.Posting].atom[langIndex(e.Posting, ff.first.Lang)])
+// atomKey is the key of lang's Atom feed: every open posting it carries,
+// text included, in the feed's order (that of the postings).
+func (k *keyer) atomKey(lang string) uint64 {
+	d := k.digest()
+	d.u64(k.gen)
+	for i, p := range k.s.Postings {
+		if j := langIndex(p, lang); j >= 0 && !p.Expired {
+			d.u64(k.memos[i].atom[j])
 		}
-		keys[ff.name] = d.Sum64()
 	}
+	return d.Sum64()
+}
+
+// jobsKey is the key of the job feed: every open posting, in order.
+func (k *keyer) jobsKey() uint64 {
+	d := k.digest()
+	d.u64(k.gen)
+	for i, p := range k.s.Postings {
+		if !p.Expired {
+			d.u64(k.memos[i].job)
+		}
+	}
+	return d.Sum64()
+}
+
+// filterFeedKey is the key of the feed of a filter: its page's address and
+// filter, and the entries it lists (their keys are those of the language's
+// feed).
+func (k *keyer) filterFeedKey(ff filterFeed) uint64 {
+	d := k.digest()
+	d.u64(k.gen)
+	d.str(ff.name)
+	d.str(ff.first.Path)
+	d.str(string(ff.first.Filter.Contract))
+	d.str(ff.first.Filter.City)
+	d.str(ff.first.Filter.Remote)
+	d.int(len(ff.entries))
+	for _, e := range ff.entries {
+		d.u64(k.posts[e.Posting].atom[langIndex(e.Posting, ff.first.Lang)])
+	}
+	return d.Sum64()
 }
 
 // searchKey is the key of the inputs of lang's search index: the

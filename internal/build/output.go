@@ -153,8 +153,18 @@ func (b *Builder) buildInto(ctx context.Context, out string, man *manifest, sp *
 		}
 		return res, nil
 	}
-	// The previous output is the next spare if the manifest knew it.
-	next := ru.manifest(dirs)
+	ru.keepSpare(out, old, dirs, exe)
+	return res, nil
+}
+
+// keepSpare ends a build with a reuser that succeeded, its output in
+// place and the previous one moved to old ("": none): the previous output
+// is the next spare if the manifest knew it, and the next manifest, of
+// the output's folders dirs, made by the executable exe, is written. It
+// is only a cache: without one, the next build renders everything into a
+// new folder.
+func (ru *reuser) keepSpare(out, old string, dirs map[string]fileID, exe func() exeID) {
+	man, next := ru.prev, ru.manifest(dirs)
 	if old != "" {
 		keep := man.Files != nil && man.Dirs != nil
 		if keep && old != sparePath(out) && os.Rename(old, sparePath(out)) != nil {
@@ -170,18 +180,11 @@ func (b *Builder) buildInto(ctx context.Context, out string, man *manifest, sp *
 			removeTree(old)
 		}
 	}
-	// Only a cache: without one, the next build renders everything into
-	// a new folder.
-	if next.Exe = exe(); next.Exe.invalid {
+	if next.Exe = exe(); next.Exe.invalid || next.write(out) != nil {
 		removeManifest(out)
-		return res, nil // the spare stays marked: the next build removes it
-	}
-	if err := next.write(out); err != nil {
-		removeManifest(out)
-		return res, nil // the spare stays marked: the next build removes it
+		return // the spare stays marked: the next build removes it
 	}
 	os.Remove(dirtyPath(out))
-	return res, nil
 }
 
 // failed cleans up after a build into dir that failed: a new folder is

@@ -9,49 +9,77 @@ import (
 	"github.com/jobboard/jobboard/internal/site"
 )
 
-// writeSearchOnce writes the search index of every language (see package
+// writeSearch writes the search index of every language (see package
 // search) to /<lang>/search/: the open postings with a translation in the
 // language, in list order, by the words of their title, summary, employer,
 // contract and town as the lists show them. It runs once the posting pages
-// are made, when their summaries are known.
+// are made, when their summaries are known. It returns what an Update
+// remembers of it for the next.
 //
-// With a manifest of the previous output (ru, with the keyer k; nil:
-// none), the manifest records the key of the inputs of a language's index
-// (keyer.searchKey) as the key of its index.json: when it is the same, the
-// index is not made again, and every file index.json names is linked from
-// the previous output (making it took 0.44-0.52 s of a 5.5 s rebuild of
-// 10,000 postings with nothing changed); otherwise it is made, and a file
-// whose bytes are those of the previous output's is linked from there.
-func writeSearchOnce(r *render.Renderer, s *site.Site, k *keyer, ru *reuser, w Writer) error {
-	for _, lang := range s.Content.Languages {
-		dir := searchDir(lang)
-		var key uint64
-		if ru != nil {
-			key = k.searchKey(s, lang, true)
-			if names := ru.searchFiles(dir, key); names != nil {
-				if err := ru.reuseAll(names, w); err != nil {
-					return err
-				}
+// A build that keys its files makes a language's index again only when the
+// key of its inputs (keyer.searchKey) changed (making it took up to 175 ms
+// a language at 10,000 postings, BenchmarkIndex, and 0.44-0.52 s of a 5.5 s
+// rebuild with nothing changed); else its files are kept as they were
+// (keptSearch). When made, each file is handed over as need says, with the
+// key of its bytes; the previous output's record keeps the index's key as
+// the key of its index.json.
+func (p *pass) writeSearch() (map[string]searchMemo, error) {
+	next := make(map[string]searchMemo, len(p.s.Content.Languages))
+	for _, lang := range p.s.Content.Languages {
+		m, kept, err := p.keptSearch(lang)
+		if err != nil || kept {
+			next[lang] = m
+			if err != nil {
+				return nil, err
+			}
+			continue
+		}
+		for _, f := range searchIndex(p.r, p.s, lang) {
+			name, key := searchDir(lang)+f.Name, fileKey(f.Data)
+			if f.Name == search.MetaFile && p.ru != nil {
+				key = m.key
+			}
+			m.files, m.keys = append(m.files, name), append(m.keys, key)
+			if !p.need(name, func() uint64 { return key }) {
 				continue
 			}
-		}
-		for _, f := range searchIndex(r, s, lang) {
-			name := dir + f.Name
-			if ru != nil {
-				fk := fileKey(f.Data)
-				if f.Name == search.MetaFile {
-					fk = key
-				}
-				if ru.reuse(name, fk) {
-					continue
-				}
-			}
-			if err := w(name, f.Data); err != nil {
-				return err
+			if err := p.counting(name, f.Data); err != nil {
+				return nil, err
 			}
 		}
+		next[lang] = m
 	}
-	return nil
+	return next, nil
+}
+
+// keptSearch is the key of lang's index, and whether its files are kept
+// as they were: an Update's, with the keys of the last Update, whose
+// index had the same key; a Build's, linked from the previous output, if
+// its record says that output's index had the same key. (The key of a
+// Build holds the summaries, all known then: a text changed past its
+// summary changes nothing of the index; an Update's holds the postings'
+// texts, whose summaries are not all at hand.)
+func (p *pass) keptSearch(lang string) (searchMemo, bool, error) {
+	switch {
+	case p.ks.keyed:
+		m := searchMemo{key: p.k.searchKey(p.s, lang, false)}
+		old, ok := p.ks.last.search[lang]
+		if !ok || old.key != m.key {
+			return m, false, nil
+		}
+		for i, name := range old.files {
+			p.ks.need(name, old.keys[i]) // the same key: recorded, not handed
+		}
+		return old, true, nil
+	case p.ru != nil:
+		m := searchMemo{key: p.k.searchKey(p.s, lang, true)}
+		names := p.ru.searchFiles(searchDir(lang), m.key)
+		if names == nil {
+			return m, false, nil
+		}
+		return m, true, p.ru.reuseAll(names, p.counting)
+	}
+	return searchMemo{}, false, nil
 }
 
 // searchFiles are the files of the previous output's index in dir, if its
@@ -96,40 +124,6 @@ func (ru *reuser) reuseAll(names []string, w Writer) error {
 		}
 	}
 	return nil
-}
-
-// writeSearchKeyed is writeSearchOnce for a build that keys its files
-// (Update): a language's index is made again only when the key of its
-// inputs changed since the last build, the files then handed over only
-// when their bytes changed; else its files are recorded with the keys they
-// had. Making the index took up to 175 ms a language at 10,000
-// postings (BenchmarkIndex), for an edit in serve that changed nothing of
-// it. It returns what to remember for the next build.
-func (p *pass) writeSearchKeyed() (map[string]searchMemo, error) {
-	r, s, k, last, need, w := p.r, p.s, p.k, p.ks.last.search, p.ks.need, p.counting
-	next := make(map[string]searchMemo, len(s.Content.Languages))
-	for _, lang := range s.Content.Languages {
-		m := searchMemo{key: k.searchKey(s, lang, false)}
-		if old, ok := last[lang]; ok && old.key == m.key {
-			for i, name := range old.files {
-				need(name, old.keys[i]) // the same key: recorded, not handed
-			}
-			next[lang] = old
-			continue
-		}
-		for _, f := range searchIndex(r, s, lang) {
-			name, key := searchDir(lang)+f.Name, fileKey(f.Data)
-			m.files, m.keys = append(m.files, name), append(m.keys, key)
-			if !need(name, key) {
-				continue
-			}
-			if err := w(name, f.Data); err != nil {
-				return nil, err
-			}
-		}
-		next[lang] = m
-	}
-	return next, nil
 }
 
 // searchIndex makes the files of lang's index.
