@@ -293,76 +293,112 @@ const maxPatched = 64
 // serve: 25-50 ms, for one posting changed. It returns nil when it does
 // not apply.
 func (a *Assembler) patch(cs *content.Site, today content.Date) *Site {
+	sw, ok := a.swaps(cs, today)
+	if !ok {
+		return nil
+	}
+	// Each new posting replaces the one of its slug, which is in last;
+	// with as many postings as last, every other posting of last is
+	// still there.
+	last := a.lastSite
+	s := &Site{Content: cs, Today: today, slugs: last.slugs, linked: last.linked,
+		Postings: make([]*Posting, len(last.Postings)), Pages: make([]*Page, 0, len(last.Pages))}
+	for i, p := range last.Postings {
+		if n := sw.replacement(p); n != nil {
+			p = n
+			a.bySlug[p.Slug] = p
+		}
+		s.Postings[i] = p
+	}
+	for _, r := range sw {
+		s.makePages(r.new)
+	}
+	s.Pages = sw.pages(s.Pages, last.Pages)
+	// a.last becomes the postings of cs in place: a new map of 10,000
+	// took a tenth of an Update after an edit in serve. Each new posting
+	// takes the place of the one of its slug, which cs no longer holds.
+	for _, r := range sw {
+		delete(a.last, r.old.Posting)
+		a.last[r.new.Posting] = r.new
+	}
+	a.lastSite = s
+	return s
+}
+
+// A swap is a posting of the last site (old) and the one of its slug that
+// replaces it in a patched site (new).
+type swap struct{ old, new *Posting }
+
+// swaps are the postings a patch replaces.
+type swaps []swap
+
+// swaps finds the postings of cs that replace those of the last site, and
+// whether the last site can be patched with them (see patch).
+func (a *Assembler) swaps(cs *content.Site, today content.Date) (swaps, bool) {
 	last := a.lastSite
 	if last == nil || last.Today != today || len(cs.Postings) != len(last.Postings) ||
 		!slices.Equal(cs.Languages, last.Content.Languages) {
-		return nil
+		return nil, false
 	}
 	langs := strings.Join(cs.Languages, ",")
-	type swap struct{ old, new *Posting }
-	var swaps []swap
+	var sw swaps
 	for _, p := range cs.Postings {
 		if sp := a.last[p]; sp != nil && sp.Expired == p.Expired(today) && sp.langs == langs {
 			continue
 		}
 		old := a.bySlug[p.Slug]
 		sp := &Posting{Posting: p, Expired: p.Expired(today), langs: langs, entries: map[string]*Entry{}}
-		if old == nil || len(swaps) == maxPatched || !sameInLists(old, sp) {
-			return nil
+		if old == nil || len(sw) == maxPatched || !sameInLists(old, sp) {
+			return nil, false
 		}
-		swaps = append(swaps, swap{old, sp})
+		sw = append(sw, swap{old, sp})
 	}
-	replace := func(p *Posting) *Posting {
-		for _, sw := range swaps {
-			if sw.old == p {
-				return sw.new
+	return sw, true
+}
+
+// replacement is the posting that replaces p; nil when none does.
+func (sw swaps) replacement(p *Posting) *Posting {
+	for _, r := range sw {
+		if r.old == p {
+			return r.new
+		}
+	}
+	return nil
+}
+
+// entries is es with the entries of replaced postings replaced, in a
+// copy; es itself, and false, when it shows none.
+func (sw swaps) entries(es []*Entry) ([]*Entry, bool) {
+	var out []*Entry
+	for i, e := range es {
+		if n := sw.replacement(e.Posting); n != nil {
+			if out == nil {
+				out = slices.Clone(es)
 			}
+			out[i] = n.entry(e.Translation.Lang)
 		}
-		return nil
 	}
-	// Each new posting replaces the one of its slug, which is in last;
-	// with as many postings as last, every other posting of last is
-	// still there.
-	s := &Site{Content: cs, Today: today, slugs: last.slugs, linked: last.linked,
-		Postings: make([]*Posting, len(last.Postings)), Pages: make([]*Page, 0, len(last.Pages))}
-	for i, p := range last.Postings {
-		if n := replace(p); n != nil {
-			p = n
-			a.bySlug[p.Slug] = p
-		}
-		s.Postings[i] = p
+	if out == nil {
+		return es, false
 	}
-	// entries is es with the entries of replaced postings replaced, in a
-	// copy; es itself, and false, when it shows none.
-	entries := func(es []*Entry) ([]*Entry, bool) {
-		var out []*Entry
-		for i, e := range es {
-			if n := replace(e.Posting); n != nil {
-				if out == nil {
-					out = slices.Clone(es)
-				}
-				out[i] = n.entry(e.Translation.Lang)
-			}
-		}
-		if out == nil {
-			return es, false
-		}
-		return out, true
-	}
-	for _, sw := range swaps {
-		s.makePages(sw.new)
-	}
+	return out, true
+}
+
+// pages appends the pages of the last site to to, each page that shows a
+// replaced posting replaced by a copy that shows the new one: a list's
+// pages are copied together, so that they keep one first page.
+func (sw swaps) pages(to, last []*Page) []*Page {
 	firsts := map[*Page]*Page{} // the first pages of lists copied, by the page they replace
-	for _, pg := range last.Pages {
+	for _, pg := range last {
 		switch pg.Kind {
 		case PostingPage:
 			// A new posting has the languages of the one it replaces.
-			if n := replace(pg.Posting); n != nil {
+			if n := sw.replacement(pg.Posting); n != nil {
 				pg = n.Pages[pg.Lang]
 			}
 		case ListPage, ArchivePage, ContractPage, PlacePage, RemotePage:
-			es, changed := entries(pg.Entries)
-			ee, changedElsewhere := entries(pg.Elsewhere)
+			es, changed := sw.entries(pg.Entries)
+			ee, changedElsewhere := sw.entries(pg.Elsewhere)
 			first, firstChanged := firsts[pg.First]
 			if changed || changedElsewhere || firstChanged {
 				copied := *pg
@@ -376,17 +412,9 @@ func (a *Assembler) patch(cs *content.Site, today content.Date) *Site {
 				pg = &copied
 			}
 		}
-		s.Pages = append(s.Pages, pg)
+		to = append(to, pg)
 	}
-	// a.last becomes the postings of cs in place: a new map of 10,000
-	// took a tenth of an Update after an edit in serve. Each new posting
-	// takes the place of the one of its slug, which cs no longer holds.
-	for _, sw := range swaps {
-		delete(a.last, sw.old.Posting)
-		a.last[sw.new.Posting] = sw.new
-	}
-	a.lastSite = s
-	return s
+	return to
 }
 
 // sameInLists reports whether the lists would sort and group a and b
