@@ -167,7 +167,8 @@ func (ld *Loader) Load(fsys fs.FS, opt Options) (*Site, Diagnostics) {
 		files := ld.readAll(fsys, site, &l, opt.NoBodies)
 		slugs, bySlug := group(files, postingFile)
 		orgFiles := assembleOrganizations(fsys, site, files, opt, &l)
-		ld.postings = assemblePostings(site, slugs, bySlug, orgFiles, opt, &l, ld.postings)
+		as := assembly{site: site, slugs: slugs, bySlug: bySlug, orgFiles: orgFiles, opt: opt, l: &l}
+		ld.postings = as.postings(ld.postings)
 		ld.last = nil
 		if ld.Watched && ld.listing != nil {
 			ld.last = &lastLoad{files: files, slugs: slugs, bySlug: bySlug, opt: opt,
@@ -229,7 +230,7 @@ type lastLoad struct {
 }
 
 // quick loads the site again as readAll, assembleOrganizations and
-// assemblePostings would, when a Watched Loader was told of edits to
+// assembly.postings would, when a Watched Loader was told of edits to
 // postings files it listed and of nothing else under content/, and is
 // given the same options: it reads those files only and assembles their
 // postings only, and takes everything else from the last Load (ld.last).
@@ -290,17 +291,18 @@ func (ld *Loader) quick(fsys fs.FS, site *Site, opt Options, l *list) bool {
 	slices.Sort(at)
 	site.Postings = make([]*Posting, 0, len(last.assembled))
 	var again list // the diagnostics of the postings assembled again
+	as := assembly{site: site, slugs: last.slugs, bySlug: last.bySlug, orgFiles: orgFiles, opt: opt, l: &again}
 	for i, a := range last.assembled {
 		edited := len(at) > 0 && at[0] == i
 		// A posting without a default-language file is assembled again
 		// whatever changed: whether its name is a typo of another
-		// posting's depends on that posting's files (see assembleSlug).
+		// posting's depends on that posting's files (see assembly.slug).
 		if edited || (a != nil && a.orphan()) {
 			if edited {
 				at = at[1:]
 			}
 			slug := last.slugs[i]
-			b := assembleSlug(site, slug, last.slugs, last.bySlug, orgFiles, opt, &again, a)
+			b := as.slug(slug, a)
 			if (a != nil && len(a.diags) > 0) || len(b.diags) > 0 {
 				sameDiags = false
 			}
@@ -795,10 +797,25 @@ func checkLogo(fsys fs.FS, logo string) msg.Text {
 	return msg.New("assets/%s does not exist; put the image in assets/ and give its path from there", logo)
 }
 
-func assemblePostings(site *Site, keys []string, byKey map[string]map[string]*parsedFile, orgFiles map[string]map[string]*parsedFile, opt Options, l *list, last map[string]*assembled) map[string]*assembled {
-	next := make(map[string]*assembled, len(keys))
-	for _, slug := range keys {
-		next[slug] = assembleSlug(site, slug, keys, byKey, orgFiles, opt, l, last[slug])
+// An assembly is what assembling the postings of a Load reads, and where
+// it reports: the site, the postings' files by slug and language (slugs
+// sorted), the employers' files by key and language, the options, and the
+// list of diagnostics.
+type assembly struct {
+	site     *Site
+	slugs    []string
+	bySlug   map[string]map[string]*parsedFile
+	orgFiles map[string]map[string]*parsedFile
+	opt      Options
+	l        *list
+}
+
+// postings assembles the posting of every slug, reusing those of last (by
+// slug, as the last Load assembled them), and returns them by slug.
+func (as *assembly) postings(last map[string]*assembled) map[string]*assembled {
+	next := make(map[string]*assembled, len(as.slugs))
+	for _, slug := range as.slugs {
+		next[slug] = as.slug(slug, last[slug])
 	}
 	return next
 }
@@ -808,26 +825,27 @@ func assemblePostings(site *Site, keys []string, byKey map[string]map[string]*pa
 // it can be translated.
 const msgMisnamed = "no posting %q in %s: did you mean %s? rename this file %s"
 
-// assembleSlug is assembleAgain, but for the files of a slug that has no
+// slug is again, but for the files of a slug that has no
 // file in the default language and is a typo of a posting's slug that
 // lacks their languages (educateur-specialise-lile.en.md beside
 // educateur-specialise-lille.fr.md): one error on each such file, rather
 // than a posting with every fact missing.
-func assembleSlug(site *Site, slug string, slugs []string, bySlug map[string]map[string]*parsedFile, orgFiles map[string]map[string]*parsedFile, opt Options, l *list, last *assembled) *assembled {
-	twin := misnamedTwin(site, slug, slugs, bySlug)
+func (as *assembly) slug(slug string, last *assembled) *assembled {
+	twin := as.misnamedTwin(slug)
 	if twin == "" {
-		return assembleAgain(site, slug, bySlug[slug], orgFiles, opt, l, last)
+		return as.again(slug, last)
 	}
+	site := as.site
 	// Zero inputs: never taken for an assembly of these files later (and
 	// an orphan: see assembled.orphan).
 	a := &assembled{}
 	for _, lang := range site.Languages {
-		if pf := bySlug[slug][lang]; pf != nil {
+		if pf := as.bySlug[slug][lang]; pf != nil {
 			a.diags = append(a.diags, Diagnostic{File: pf.path, Msg: msg.New(msgMisnamed,
 				slug, languageName(site.DefaultLanguage()), twin, twin+"."+lang+".md")})
 		}
 	}
-	l.ds = append(l.ds, a.diags...)
+	as.l.ds = append(as.l.ds, a.diags...)
 	return a
 }
 
@@ -835,14 +853,14 @@ func assembleSlug(site *Site, slug string, slugs []string, bySlug map[string]map
 // meant to join, or "": slug has no file in the default language, and the
 // twin, one or two letters off, has one and none in slug's languages (or
 // an empty one: the translation not written yet).
-func misnamedTwin(site *Site, slug string, slugs []string, bySlug map[string]map[string]*parsedFile) string {
-	files, def := bySlug[slug], site.DefaultLanguage()
+func (as *assembly) misnamedTwin(slug string) string {
+	files, def := as.bySlug[slug], as.site.DefaultLanguage()
 	if files[def] != nil {
 		return ""
 	}
 	var candidates []string
-	for _, s := range slugs {
-		other := bySlug[s]
+	for _, s := range as.slugs {
+		other := as.bySlug[s]
 		if s == slug || other[def] == nil {
 			continue
 		}
@@ -857,23 +875,23 @@ func misnamedTwin(site *Site, slug string, slugs []string, bySlug map[string]map
 	return suggest(slug, candidates)
 }
 
-// assembleAgain is the posting of slug as assembled from langFiles, with
-// its diagnostics added to l and the posting to site: last, the posting as
+// again is the posting of slug as assembled from its files, with its
+// diagnostics added to as.l and the posting to as.site: last, the posting as
 // the last Load assembled it, when its inputs are the same (the same files,
 // employer files and options: at 10,000 postings, 25 ms of each rebuild of
 // serve), or else a new assembly.
-func assembleAgain(site *Site, slug string, langFiles map[string]*parsedFile, orgFiles map[string]map[string]*parsedFile, opt Options, l *list, last *assembled) *assembled {
-	in := assemblyInputs(site, langFiles, orgFiles, opt)
+func (as *assembly) again(slug string, last *assembled) *assembled {
+	in := as.inputs(as.bySlug[slug])
 	a := last
 	if a == nil || !a.inputs.equal(in) {
-		from := len(l.ds)
-		p := assemblePosting(site, slug, langFiles, orgFiles, opt, l)
-		a = &assembled{inputs: in, posting: p, diags: slices.Clone(l.ds[from:])}
+		from := len(as.l.ds)
+		p := as.posting(slug)
+		a = &assembled{inputs: in, posting: p, diags: slices.Clone(as.l.ds[from:])}
 	} else {
-		l.ds = append(l.ds, a.diags...)
+		as.l.ds = append(as.l.ds, a.diags...)
 	}
 	if a.posting != nil {
-		site.Postings = append(site.Postings, a.posting)
+		as.site.Postings = append(as.site.Postings, a.posting)
 	}
 	return a
 }
@@ -893,7 +911,7 @@ func (a *assembled) orphan() bool {
 	return len(a.inputs.files) == 0 || a.inputs.files[0] == nil
 }
 
-// assemblyIn is everything assemblePosting reads: the posting's files (by
+// assemblyIn is everything assembly.posting reads: the posting's files (by
 // language, as parsed: the Loader keeps a file's parse while its bytes do
 // not change), which of its employer's files exist, and the options.
 type assemblyIn struct {
@@ -904,7 +922,10 @@ type assemblyIn struct {
 	drafts, sharedBodies bool
 }
 
-func assemblyInputs(site *Site, langFiles map[string]*parsedFile, orgFiles map[string]map[string]*parsedFile, opt Options) assemblyIn {
+// inputs are the inputs of the assembly of a posting from langFiles, its
+// files by language.
+func (as *assembly) inputs(langFiles map[string]*parsedFile) assemblyIn {
+	site, opt, orgFiles := as.site, as.opt, as.orgFiles
 	in := assemblyIn{files: make([]*parsedFile, len(site.Languages)), today: opt.Today, listingDays: site.ListingDays,
 		drafts: opt.Drafts, sharedBodies: opt.SharedBodies}
 	for i, lang := range site.Languages {
@@ -925,9 +946,10 @@ func (a assemblyIn) equal(b assemblyIn) bool {
 		a.today == b.today && a.listingDays == b.listingDays && a.drafts == b.drafts && a.sharedBodies == b.sharedBodies
 }
 
-// assemblePosting makes the posting of one slug from its files; nil when
-// it is not published.
-func assemblePosting(site *Site, slug string, langFiles map[string]*parsedFile, orgFiles map[string]map[string]*parsedFile, opt Options, l *list) *Posting {
+// posting makes the posting of slug from its files; nil when it is not
+// published.
+func (as *assembly) posting(slug string) *Posting {
+	site, langFiles, orgFiles, opt, l := as.site, as.bySlug[slug], as.orgFiles, as.opt, as.l
 	main := factsFile(langFiles, site.Languages)
 	if main.empty {
 		l.errorf(main.path, 1, "", msgEmptyFile)
