@@ -771,7 +771,7 @@ func assembleOrganizations(fsys fs.FS, site *Site, files []*parsedFile, opt Opti
 			org.Text[lang] = &OrganizationText{Lang: lang, File: pf.path, Name: pf.name, Body: body(pf, opt), BodyLine: pf.doc.bodyLine,
 				marks: pf.fieldMarks, markLine: pf.markLine}
 			if pf != main && main.ok {
-				checkDrift(l, pf.path, main.path, pf.orgLines, pf.orgVals, main.orgLines, main.orgVals)
+				checkDrift(l, statedFacts{pf.path, pf.orgLines, pf.orgVals}, statedFacts{main.path, main.orgLines, main.orgVals})
 			}
 		}
 		site.Organizations[key] = org
@@ -1019,7 +1019,7 @@ func checkFactsOnce(main *parsedFile, site *Site, today Date) Diagnostics {
 // file holding the facts: facts it repeats with another value, and a
 // title left as main's.
 func checkTranslation(l *list, pf, main *parsedFile) {
-	checkDrift(l, pf.path, main.path, pf.facts.lines, pf.facts.vals, main.facts.lines, main.facts.vals)
+	checkDrift(l, statedFacts{pf.path, pf.facts.lines, pf.facts.vals}, statedFacts{main.path, main.facts.lines, main.facts.vals})
 	if pf.title != "" && pf.title == main.title {
 		l.warnf(pf.path, pf.titleLine, "title", msgUntranslatedTitle, main.path, languageName(pf.lang))
 	}
@@ -1046,22 +1046,30 @@ func presentLangs(files map[string]*parsedFile, langs []string) languageNames {
 	return out
 }
 
-// checkDrift reports every fact a translation repeats with another value
-// than the file holding the facts, naming both files.
-func checkDrift(l *list, file, mainFile string, lines map[string]int, vals map[string]string, mainLines map[string]int, mainVals map[string]string) {
-	fields := make([]string, 0, len(vals))
-	for f := range vals {
+// statedFacts are the facts a file states: the canonical text of each
+// value (vals) and the line it is on (lines), by field.
+type statedFacts struct {
+	file  string
+	lines map[string]int
+	vals  map[string]string
+}
+
+// checkDrift reports every fact the translation tr repeats with another
+// value than main, the file holding the facts, naming both files.
+func checkDrift(l *list, tr, main statedFacts) {
+	fields := make([]string, 0, len(tr.vals))
+	for f := range tr.vals {
 		fields = append(fields, f)
 	}
 	slices.Sort(fields)
 	for _, f := range fields {
-		mv, ok := mainVals[f]
+		mv, ok := main.vals[f]
 		switch {
 		case !ok:
-			l.errorf(file, lines[f], f, "translation drift: this fact is not in %s, which holds the facts; write it there, once", mainFile)
-		case mv != vals[f]:
-			l.errorf(file, lines[f], f, "translation drift: %s here but %s in %s:%d; facts must be the same in every language (remove this line, facts are written once)",
-				vals[f], mv, mainFile, mainLines[f])
+			l.errorf(tr.file, tr.lines[f], f, "translation drift: this fact is not in %s, which holds the facts; write it there, once", main.file)
+		case mv != tr.vals[f]:
+			l.errorf(tr.file, tr.lines[f], f, "translation drift: %s here but %s in %s:%d; facts must be the same in every language (remove this line, facts are written once)",
+				tr.vals[f], mv, main.file, main.lines[f])
 		}
 	}
 }
