@@ -202,10 +202,10 @@ func reportInitMarks(site *Site, opt Options, l *list) {
 	for _, p := range site.Postings {
 		soft = soft && p.Facts.Draft
 	}
-	reportPlaceholders(l, "content/site.yaml", site.initMarks, 0, soft, "jobboard init")
+	reportPlaceholders(l, markedFile{"content/site.yaml", site.initMarks, 0}, soft, "jobboard init")
 	for _, key := range slices.Sorted(maps.Keys(site.Organizations)) {
 		for _, t := range site.Organizations[key].Text {
-			reportPlaceholders(l, t.File, t.marks, t.markLine, soft, "jobboard init")
+			reportPlaceholders(l, markedFile{t.File, t.marks, t.markLine}, soft, "jobboard init")
 		}
 	}
 }
@@ -1108,13 +1108,22 @@ var placeholders = []string{"CHANGE ME", "À REMPLACER"}
 // checkPlaceholders reports values still holding a marker of "jobboard new":
 // a warning while the posting is a draft, an error once it would be published.
 func checkPlaceholders(l *list, pf *parsedFile, draft bool) {
-	reportPlaceholders(l, pf.path, pf.fieldMarks, pf.markLine, draft, "jobboard new")
+	reportPlaceholders(l, markedFile{pf.path, pf.fieldMarks, pf.markLine}, draft, "jobboard new")
 }
 
-// reportPlaceholders reports the marks of the file path, and the marker
-// in its text at line markLine (0: none), left by the command from: as
-// warnings when soft, else as errors.
-func reportPlaceholders(l *list, path string, marks []fieldMark, markLine int, soft bool, from string) {
+// A markedFile is where the placeholders of a file are: the values of its
+// front matter that hold one (fields), and the line of the first marker
+// in its text (textLine; 0: none).
+type markedFile struct {
+	path     string
+	fields   []fieldMark
+	textLine int
+}
+
+// reportPlaceholders reports the placeholders of the file f left by the
+// command from: as warnings when soft, else as errors.
+func reportPlaceholders(l *list, f markedFile, soft bool, from string) {
+	path := f.path
 	placeholder := msg.New("still holds a placeholder from %q; replace it before publishing", from)
 	report := func(line int, field string, problem msg.Text) {
 		if soft {
@@ -1123,7 +1132,7 @@ func reportPlaceholders(l *list, path string, marks []fieldMark, markLine int, s
 			l.errorf(path, line, field, "%s", problem)
 		}
 	}
-	for _, m := range marks {
+	for _, m := range f.fields {
 		if m.note != "" {
 			report(m.line, m.field, msg.New("still the example value of \"%s\", marked %s: write the real value, then delete the note \"# %s…\"", from, m.note, m.note))
 		} else {
@@ -1133,8 +1142,8 @@ func reportPlaceholders(l *list, path string, marks []fieldMark, markLine int, s
 	// One report for the text is enough: at the line of the first marker,
 	// found when the file was parsed (this runs for every posting at every
 	// rebuild of serve).
-	if markLine > 0 {
-		report(markLine, "", placeholder)
+	if f.textLine > 0 {
+		report(f.textLine, "", placeholder)
 	}
 }
 
