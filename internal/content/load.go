@@ -242,19 +242,61 @@ func (ld *Loader) quick(fsys fs.FS, site *Site, opt Options, l *list) bool {
 	if !ld.Watched || last == nil || ld.listing == nil || opt != last.opt || ld.relist(fsys) {
 		return false
 	}
-	var edited []int // indices in the listing
-	for p := range ld.dirty {
-		i, ok := ld.listing.index[p]
-		switch {
-		case ok && ld.listing.jobs[i].kind == postingFile:
-			edited = append(edited, i)
-		case p == "." || p == "content" || strings.HasPrefix(p, "content/"):
-			return false // an employer's file (or more than a file)
-		}
+	edited, ok := ld.editedPostings()
+	if !ok {
+		return false
 	}
 	ld.listed, ld.parsed, ld.read = 0, 0, 0
-	changed := map[string]bool{} // slugs
-	sameDiags := last.diagsKnown // the files read and postings assembled give none, as before
+	changed := map[string]bool{} // slugs; made here, where it does not escape
+	quietFiles := ld.readEdited(fsys, edited, opt, changed)
+	ld.dirty = nil
+	sameDiags := last.diagsKnown && quietFiles // the files read and postings assembled give none, as before
+	if !sameDiags {
+		last.fileDiags = append(Diagnostics(nil), ld.listing.diags...)
+		for _, pf := range last.files {
+			last.fileDiags = append(last.fileDiags, pf.diags...)
+		}
+	}
+	l.ds = append(l.ds, last.fileDiags...)
+	orgFiles := assembleOrganizations(fsys, site, last.orgFiles, opt, l)
+	var again list // the diagnostics of the postings assembled again
+	as := assembly{site: site, slugs: last.slugs, bySlug: last.bySlug, orgFiles: orgFiles, opt: opt, l: &again}
+	if !ld.assembleEdited(&as, changed) {
+		sameDiags = false
+	}
+	if !sameDiags {
+		last.postingDiags = nil
+		for _, a := range last.assembled {
+			last.postingDiags = append(last.postingDiags, a.diags...)
+		}
+	}
+	last.diagsKnown = true
+	l.ds = append(l.ds, last.postingDiags...)
+	return true
+}
+
+// editedPostings are the indices in the listing of the postings files
+// invalidated; false when another path under content/ was (an employer's
+// file, or more than a file), which quick does not handle.
+func (ld *Loader) editedPostings() (edited []int, ok bool) {
+	for p := range ld.dirty {
+		i, listed := ld.listing.index[p]
+		switch {
+		case listed && ld.listing.jobs[i].kind == postingFile:
+			edited = append(edited, i)
+		case p == "." || p == "content" || strings.HasPrefix(p, "content/"):
+			return nil, false
+		}
+	}
+	return edited, true
+}
+
+// readEdited reads the edited postings files again (indices in the
+// listing) into ld.last and the cache, adds the slugs they are of to
+// changed, and reports whether they gave no diagnostics, before as now.
+func (ld *Loader) readEdited(fsys fs.FS, edited []int, opt Options, changed map[string]bool) (quiet bool) {
+	last := ld.last
+	quiet = true
 	for _, i := range edited {
 		j := ld.listing.jobs[i]
 		pf, fresh, read := ld.readOne(fsys, j, last.files[i], opt.NoBodies)
@@ -265,22 +307,21 @@ func (ld *Loader) quick(fsys fs.FS, site *Site, opt Options, l *list) bool {
 			ld.parsed++
 		}
 		if len(last.files[i].diags) > 0 || len(pf.diags) > 0 {
-			sameDiags = false
+			quiet = false
 		}
 		last.files[i] = pf
 		ld.cache[j.path] = pf
 		last.bySlug[j.key][j.lang] = pf
 		changed[j.key] = true
 	}
-	ld.dirty = nil
-	if !sameDiags {
-		last.fileDiags = append(Diagnostics(nil), ld.listing.diags...)
-		for _, pf := range last.files {
-			last.fileDiags = append(last.fileDiags, pf.diags...)
-		}
-	}
-	l.ds = append(l.ds, last.fileDiags...)
-	orgFiles := assembleOrganizations(fsys, site, last.orgFiles, opt, l)
+	return quiet
+}
+
+// assembleEdited makes as.site.Postings those of the last Load, the
+// postings of the changed slugs assembled again, and reports whether those
+// it assembled gave no diagnostics, before as now.
+func (ld *Loader) assembleEdited(as *assembly, changed map[string]bool) (quiet bool) {
+	last := ld.last
 	// The places of the changed slugs in last.slugs, in order.
 	var at []int
 	for slug := range changed {
@@ -289,9 +330,8 @@ func (ld *Loader) quick(fsys fs.FS, site *Site, opt Options, l *list) bool {
 		}
 	}
 	slices.Sort(at)
-	site.Postings = make([]*Posting, 0, len(last.assembled))
-	var again list // the diagnostics of the postings assembled again
-	as := assembly{site: site, slugs: last.slugs, bySlug: last.bySlug, orgFiles: orgFiles, opt: opt, l: &again}
+	quiet = true
+	as.site.Postings = make([]*Posting, 0, len(last.assembled))
 	for i, a := range last.assembled {
 		edited := len(at) > 0 && at[0] == i
 		// A posting without a default-language file is assembled again
@@ -304,25 +344,17 @@ func (ld *Loader) quick(fsys fs.FS, site *Site, opt Options, l *list) bool {
 			slug := last.slugs[i]
 			b := as.slug(slug, a)
 			if (a != nil && len(a.diags) > 0) || len(b.diags) > 0 {
-				sameDiags = false
+				quiet = false
 			}
 			ld.postings[slug], last.assembled[i] = b, b
 			continue
 		}
 		// Its files and its employer's did not change, nor the options.
 		if a.posting != nil {
-			site.Postings = append(site.Postings, a.posting)
+			as.site.Postings = append(as.site.Postings, a.posting)
 		}
 	}
-	if !sameDiags {
-		last.postingDiags = nil
-		for _, a := range last.assembled {
-			last.postingDiags = append(last.postingDiags, a.diags...)
-		}
-	}
-	last.diagsKnown = true
-	l.ds = append(l.ds, last.postingDiags...)
-	return true
+	return quiet
 }
 
 type fileKind int
