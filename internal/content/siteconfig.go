@@ -46,9 +46,10 @@ func loadSiteConfig(fsys fs.FS, l *list) *Site {
 	}
 	d := &decoder{file: file, l: l}
 	d.unknown(root, "", siteKeys, nil)
-	sc := siteConfig{d: d, root: root,
-		site: &Site{Title: map[string]string{}, Description: map[string]string{}, initMarks: marks}}
-	site := sc.site
+	site := &Site{Title: map[string]string{}, Description: map[string]string{}, initMarks: marks}
+	// site is not read from sc: escape analysis would take sc, and d with
+	// it, to escape with the site returned (an allocation per Load).
+	sc := siteConfig{d: d, root: root, site: site}
 
 	// Every file name and every per-language field depends on the
 	// languages: when they are wrong, check the rest of site.yaml but not
