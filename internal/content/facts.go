@@ -76,121 +76,154 @@ type factsDoc struct {
 // checked here: a translation file legitimately has none.
 func decodeFacts(d *decoder, fm *node, open int) *factsDoc {
 	fd := &factsDoc{lines: map[string]int{}, vals: map[string]string{}, open: open}
-	f := &fd.facts
-	f.Remote = "no"
-	// record notes a top-level fact: its line, and its value for the drift
-	// check, which compares whole facts (nested fields would be reported
-	// twice).
-	record := func(path string, k *field) {
-		fd.lines[path] = k.line
-		fd.vals[path] = k.val.canonical()
-	}
+	fd.facts.Remote = "no"
 	for i := range fm.keys {
 		k := &fm.keys[i]
-		switch k.name {
-		case "organization":
-			record(k.name, k)
-			if s, ok := d.text(k, k.name); ok {
-				if !slugRE.MatchString(s) {
-					d.errorf(k, k.name, "%q is not an organization key: use the name of its file in content/organizations/ without the language and .md, like ecpat-france", s)
-				} else {
-					f.Organization = s
-				}
-			}
-		case "contract":
-			record(k.name, k)
-			if s, ok := d.enum(k, k.name, contractNames); ok {
-				f.Contract = Contract(s)
-			}
-		case "duration_months":
-			record(k.name, k)
-			if v, ok := d.integer(k, k.name); ok {
-				if v <= 0 || v > 120 {
-					d.errorf(k, k.name, "%d months is not a possible duration; give the number of months, between 1 and 120", v)
-				} else {
-					f.DurationMonths = v
-				}
-			}
-		case "hours":
-			record(k.name, k)
-			f.Hours, _ = d.enum(k, k.name, hoursValues)
-		case "hours_per_week":
-			record(k.name, k)
-			if v, ok := d.number(k, k.name); ok {
-				if v <= 0 || v > 48 {
-					d.errorf(k, k.name, "%s hours a week is not possible; give a number above 0 and at most 48 (the legal maximum in France)", formatNumber(v))
-				} else {
-					f.HoursPerWeek = v
-				}
-			}
-		case "salary":
-			record(k.name, k)
-			f.Salary = decodeSalary(d, k, fd)
-		case "location":
-			record(k.name, k)
-			decodeLocation(d, k, fd)
-		case "remote":
-			record(k.name, k)
-			// YAML 1.1 readers turn a bare no into false: accept both spellings.
-			if k.val.kind == scalarNode && k.val.tag == "bool" && strings.EqualFold(k.val.value, "false") {
-				f.Remote = "no"
-			} else {
-				f.Remote, _ = d.enum(k, k.name, remoteValues)
-			}
-		case "eligibility":
-			record(k.name, k)
-			if g, ok := d.group(k, k.name); ok {
-				d.unknown(g, k.name, eligKeys, nil)
-				if r := g.get("residence"); r != nil {
-					fd.lines["eligibility.residence"] = r.line
-					var ok bool
-					f.Residence, ok = d.texts(r, "eligibility.residence", checkCountry)
-					fd.residenceBad = !ok
-				}
-			}
-		case "start":
-			record(k.name, k)
-			if k.val.kind == scalarNode && strings.EqualFold(strings.TrimSpace(k.val.value), "asap") {
-				f.Start = Start{ASAP: true}
-			} else if dt, ok := d.date(k, k.name); ok {
-				f.Start = Start{Date: dt}
-			}
-		case "posted":
-			record(k.name, k)
-			f.Posted, _ = d.date(k, k.name)
-		case "expires":
-			record(k.name, k)
-			f.Expires, _ = d.date(k, k.name)
-		case "filled":
-			record(k.name, k)
-			f.Filled, _ = d.date(k, k.name)
-		case "apply":
-			record(k.name, k)
-			decodeApply(d, k, fd)
-		case "languages":
-			record(k.name, k)
-			if g, ok := d.group(k, k.name); ok {
-				d.unknown(g, k.name, langKeys, nil)
-				if r := g.get("required"); r != nil {
-					fd.lines["languages.required"] = r.line
-					f.Languages.Required, _ = d.texts(r, "languages.required", checkLanguageTag)
-				}
-				if r := g.get("plus"); r != nil {
-					fd.lines["languages.plus"] = r.line
-					f.Languages.Plus, _ = d.texts(r, "languages.plus", checkLanguageTag)
-				}
-				for _, p := range f.Languages.Plus {
-					if containsFold(f.Languages.Required, p) {
-						d.l.errorf(d.file, fd.lines["languages.plus"], "languages.plus", "%s is already required; list it once", p)
-					}
-				}
-			}
-		case "draft":
-			record(k.name, k)
-			f.Draft, _ = d.boolean(k, k.name)
+		if decodeFact(d, k, fd) {
+			// A top-level fact: its line, and its value for the drift
+			// check, which compares whole facts (nested fields would be
+			// reported twice).
+			fd.lines[k.name] = k.line
+			fd.vals[k.name] = k.val.canonical()
 		}
 	}
 	return fd
+}
+
+// decodeFact decodes the field k of a posting's front matter into fd when
+// it is a fact, and reports whether it is one.
+func decodeFact(d *decoder, k *field, fd *factsDoc) bool {
+	f := &fd.facts
+	switch k.name {
+	case "organization":
+		decodeOrganization(d, k, f)
+	case "contract":
+		if s, ok := d.enum(k, k.name, contractNames); ok {
+			f.Contract = Contract(s)
+		}
+	case "duration_months":
+		decodeDurationMonths(d, k, f)
+	case "hours":
+		f.Hours, _ = d.enum(k, k.name, hoursValues)
+	case "hours_per_week":
+		decodeHoursPerWeek(d, k, f)
+	case "salary":
+		f.Salary = decodeSalary(d, k, fd)
+	case "location":
+		decodeLocation(d, k, fd)
+	case "remote":
+		decodeRemote(d, k, f)
+	case "eligibility":
+		decodeEligibility(d, k, fd)
+	case "start":
+		decodeStart(d, k, f)
+	case "posted":
+		f.Posted, _ = d.date(k, k.name)
+	case "expires":
+		f.Expires, _ = d.date(k, k.name)
+	case "filled":
+		f.Filled, _ = d.date(k, k.name)
+	case "apply":
+		decodeApply(d, k, fd)
+	case "languages":
+		decodeLanguages(d, k, fd)
+	case "draft":
+		f.Draft, _ = d.boolean(k, k.name)
+	default:
+		return false
+	}
+	return true
+}
+
+// decodeOrganization decodes the employer's key, the name of its files.
+func decodeOrganization(d *decoder, k *field, f *Facts) {
+	if s, ok := d.text(k, k.name); ok {
+		if !slugRE.MatchString(s) {
+			d.errorf(k, k.name, "%q is not an organization key: use the name of its file in content/organizations/ without the language and .md, like ecpat-france", s)
+		} else {
+			f.Organization = s
+		}
+	}
+}
+
+// decodeDurationMonths decodes the length of a fixed-term contract.
+func decodeDurationMonths(d *decoder, k *field, f *Facts) {
+	if v, ok := d.integer(k, k.name); ok {
+		if v <= 0 || v > 120 {
+			d.errorf(k, k.name, "%d months is not a possible duration; give the number of months, between 1 and 120", v)
+		} else {
+			f.DurationMonths = v
+		}
+	}
+}
+
+// decodeHoursPerWeek decodes the hours of work a week.
+func decodeHoursPerWeek(d *decoder, k *field, f *Facts) {
+	if v, ok := d.number(k, k.name); ok {
+		if v <= 0 || v > 48 {
+			d.errorf(k, k.name, "%s hours a week is not possible; give a number above 0 and at most 48 (the legal maximum in France)", formatNumber(v))
+		} else {
+			f.HoursPerWeek = v
+		}
+	}
+}
+
+// decodeRemote decodes the remote work the job allows.
+func decodeRemote(d *decoder, k *field, f *Facts) {
+	// YAML 1.1 readers turn a bare no into false: accept both spellings.
+	if k.val.kind == scalarNode && k.val.tag == "bool" && strings.EqualFold(k.val.value, "false") {
+		f.Remote = "no"
+	} else {
+		f.Remote, _ = d.enum(k, k.name, remoteValues)
+	}
+}
+
+// decodeEligibility decodes who may apply: the countries of residence.
+func decodeEligibility(d *decoder, k *field, fd *factsDoc) {
+	g, ok := d.group(k, k.name)
+	if !ok {
+		return
+	}
+	d.unknown(g, k.name, eligKeys, nil)
+	if r := g.get("residence"); r != nil {
+		fd.lines["eligibility.residence"] = r.line
+		var ok bool
+		fd.facts.Residence, ok = d.texts(r, "eligibility.residence", checkCountry)
+		fd.residenceBad = !ok
+	}
+}
+
+// decodeStart decodes when the job starts: a day, or asap.
+func decodeStart(d *decoder, k *field, f *Facts) {
+	if k.val.kind == scalarNode && strings.EqualFold(strings.TrimSpace(k.val.value), "asap") {
+		f.Start = Start{ASAP: true}
+	} else if dt, ok := d.date(k, k.name); ok {
+		f.Start = Start{Date: dt}
+	}
+}
+
+// decodeLanguages decodes the languages the job requires, and those it
+// counts as a plus, each once.
+func decodeLanguages(d *decoder, k *field, fd *factsDoc) {
+	g, ok := d.group(k, k.name)
+	if !ok {
+		return
+	}
+	f := &fd.facts
+	d.unknown(g, k.name, langKeys, nil)
+	if r := g.get("required"); r != nil {
+		fd.lines["languages.required"] = r.line
+		f.Languages.Required, _ = d.texts(r, "languages.required", checkLanguageTag)
+	}
+	if r := g.get("plus"); r != nil {
+		fd.lines["languages.plus"] = r.line
+		f.Languages.Plus, _ = d.texts(r, "languages.plus", checkLanguageTag)
+	}
+	for _, p := range f.Languages.Plus {
+		if containsFold(f.Languages.Required, p) {
+			d.l.errorf(d.file, fd.lines["languages.plus"], "languages.plus", "%s is already required; list it once", p)
+		}
+	}
 }
 
 func decodeSalary(d *decoder, k *field, fd *factsDoc) *Salary {

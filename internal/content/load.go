@@ -167,7 +167,8 @@ func (ld *Loader) Load(fsys fs.FS, opt Options) (*Site, Diagnostics) {
 		files := ld.readAll(fsys, site, &l, opt.NoBodies)
 		slugs, bySlug := group(files, postingFile)
 		orgFiles := assembleOrganizations(fsys, site, files, opt, &l)
-		ld.postings = assemblePostings(site, slugs, bySlug, orgFiles, opt, &l, ld.postings)
+		as := assembly{site: site, slugs: slugs, bySlug: bySlug, orgFiles: orgFiles, opt: opt, l: &l}
+		ld.postings = as.postings(ld.postings)
 		ld.last = nil
 		if ld.Watched && ld.listing != nil {
 			ld.last = &lastLoad{files: files, slugs: slugs, bySlug: bySlug, opt: opt,
@@ -201,10 +202,10 @@ func reportInitMarks(site *Site, opt Options, l *list) {
 	for _, p := range site.Postings {
 		soft = soft && p.Facts.Draft
 	}
-	reportPlaceholders(l, "content/site.yaml", site.initMarks, 0, soft, "jobboard init")
+	reportPlaceholders(l, markedFile{"content/site.yaml", site.initMarks, 0}, soft, "jobboard init")
 	for _, key := range slices.Sorted(maps.Keys(site.Organizations)) {
 		for _, t := range site.Organizations[key].Text {
-			reportPlaceholders(l, t.File, t.marks, t.markLine, soft, "jobboard init")
+			reportPlaceholders(l, markedFile{t.File, t.marks, t.markLine}, soft, "jobboard init")
 		}
 	}
 }
@@ -229,7 +230,7 @@ type lastLoad struct {
 }
 
 // quick loads the site again as readAll, assembleOrganizations and
-// assemblePostings would, when a Watched Loader was told of edits to
+// assembly.postings would, when a Watched Loader was told of edits to
 // postings files it listed and of nothing else under content/, and is
 // given the same options: it reads those files only and assembles their
 // postings only, and takes everything else from the last Load (ld.last).
@@ -241,37 +242,15 @@ func (ld *Loader) quick(fsys fs.FS, site *Site, opt Options, l *list) bool {
 	if !ld.Watched || last == nil || ld.listing == nil || opt != last.opt || ld.relist(fsys) {
 		return false
 	}
-	var edited []int // indices in the listing
-	for p := range ld.dirty {
-		i, ok := ld.listing.index[p]
-		switch {
-		case ok && ld.listing.jobs[i].kind == postingFile:
-			edited = append(edited, i)
-		case p == "." || p == "content" || strings.HasPrefix(p, "content/"):
-			return false // an employer's file (or more than a file)
-		}
+	edited, ok := ld.editedPostings()
+	if !ok {
+		return false
 	}
 	ld.listed, ld.parsed, ld.read = 0, 0, 0
-	changed := map[string]bool{} // slugs
-	sameDiags := last.diagsKnown // the files read and postings assembled give none, as before
-	for _, i := range edited {
-		j := ld.listing.jobs[i]
-		pf, fresh, read := ld.readOne(fsys, j, last.files[i], opt.NoBodies)
-		if read {
-			ld.read++
-		}
-		if fresh {
-			ld.parsed++
-		}
-		if len(last.files[i].diags) > 0 || len(pf.diags) > 0 {
-			sameDiags = false
-		}
-		last.files[i] = pf
-		ld.cache[j.path] = pf
-		last.bySlug[j.key][j.lang] = pf
-		changed[j.key] = true
-	}
+	changed := map[string]bool{} // slugs; made here, where it does not escape
+	quietFiles := ld.readEdited(fsys, edited, opt, changed)
 	ld.dirty = nil
+	sameDiags := last.diagsKnown && quietFiles // the files read and postings assembled give none, as before
 	if !sameDiags {
 		last.fileDiags = append(Diagnostics(nil), ld.listing.diags...)
 		for _, pf := range last.files {
@@ -280,37 +259,10 @@ func (ld *Loader) quick(fsys fs.FS, site *Site, opt Options, l *list) bool {
 	}
 	l.ds = append(l.ds, last.fileDiags...)
 	orgFiles := assembleOrganizations(fsys, site, last.orgFiles, opt, l)
-	// The places of the changed slugs in last.slugs, in order.
-	var at []int
-	for slug := range changed {
-		if i, ok := slices.BinarySearch(last.slugs, slug); ok {
-			at = append(at, i)
-		}
-	}
-	slices.Sort(at)
-	site.Postings = make([]*Posting, 0, len(last.assembled))
 	var again list // the diagnostics of the postings assembled again
-	for i, a := range last.assembled {
-		edited := len(at) > 0 && at[0] == i
-		// A posting without a default-language file is assembled again
-		// whatever changed: whether its name is a typo of another
-		// posting's depends on that posting's files (see assembleSlug).
-		if edited || (a != nil && a.orphan()) {
-			if edited {
-				at = at[1:]
-			}
-			slug := last.slugs[i]
-			b := assembleSlug(site, slug, last.slugs, last.bySlug, orgFiles, opt, &again, a)
-			if (a != nil && len(a.diags) > 0) || len(b.diags) > 0 {
-				sameDiags = false
-			}
-			ld.postings[slug], last.assembled[i] = b, b
-			continue
-		}
-		// Its files and its employer's did not change, nor the options.
-		if a.posting != nil {
-			site.Postings = append(site.Postings, a.posting)
-		}
+	as := assembly{site: site, slugs: last.slugs, bySlug: last.bySlug, orgFiles: orgFiles, opt: opt, l: &again}
+	if !ld.assembleEdited(&as, changed) {
+		sameDiags = false
 	}
 	if !sameDiags {
 		last.postingDiags = nil
@@ -321,6 +273,88 @@ func (ld *Loader) quick(fsys fs.FS, site *Site, opt Options, l *list) bool {
 	last.diagsKnown = true
 	l.ds = append(l.ds, last.postingDiags...)
 	return true
+}
+
+// editedPostings are the indices in the listing of the postings files
+// invalidated; false when another path under content/ was (an employer's
+// file, or more than a file), which quick does not handle.
+func (ld *Loader) editedPostings() (edited []int, ok bool) {
+	for p := range ld.dirty {
+		i, listed := ld.listing.index[p]
+		switch {
+		case listed && ld.listing.jobs[i].kind == postingFile:
+			edited = append(edited, i)
+		case p == "." || p == "content" || strings.HasPrefix(p, "content/"):
+			return nil, false
+		}
+	}
+	return edited, true
+}
+
+// readEdited reads the edited postings files again (indices in the
+// listing) into ld.last and the cache, adds the slugs they are of to
+// changed, and reports whether they gave no diagnostics, before as now.
+func (ld *Loader) readEdited(fsys fs.FS, edited []int, opt Options, changed map[string]bool) (quiet bool) {
+	last := ld.last
+	quiet = true
+	for _, i := range edited {
+		j := ld.listing.jobs[i]
+		pf, fresh, read := ld.readOne(fsys, j, last.files[i], opt.NoBodies)
+		if read {
+			ld.read++
+		}
+		if fresh {
+			ld.parsed++
+		}
+		if len(last.files[i].diags) > 0 || len(pf.diags) > 0 {
+			quiet = false
+		}
+		last.files[i] = pf
+		ld.cache[j.path] = pf
+		last.bySlug[j.key][j.lang] = pf
+		changed[j.key] = true
+	}
+	return quiet
+}
+
+// assembleEdited makes as.site.Postings those of the last Load, the
+// postings of the changed slugs assembled again, and reports whether those
+// it assembled gave no diagnostics, before as now.
+func (ld *Loader) assembleEdited(as *assembly, changed map[string]bool) (quiet bool) {
+	last := ld.last
+	// The places of the changed slugs in last.slugs, in order.
+	var at []int
+	for slug := range changed {
+		if i, ok := slices.BinarySearch(last.slugs, slug); ok {
+			at = append(at, i)
+		}
+	}
+	slices.Sort(at)
+	quiet = true
+	as.site.Postings = make([]*Posting, 0, len(last.assembled))
+	for i, a := range last.assembled {
+		edited := len(at) > 0 && at[0] == i
+		// A posting without a default-language file is assembled again
+		// whatever changed: whether its name is a typo of another
+		// posting's depends on that posting's files (see assembly.slug).
+		if edited || (a != nil && a.orphan()) {
+			if edited {
+				at = at[1:]
+			}
+			slug := last.slugs[i]
+			b := as.slug(slug, a)
+			if (a != nil && len(a.diags) > 0) || len(b.diags) > 0 {
+				quiet = false
+			}
+			ld.postings[slug], last.assembled[i] = b, b
+			continue
+		}
+		// Its files and its employer's did not change, nor the options.
+		if a.posting != nil {
+			as.site.Postings = append(as.site.Postings, a.posting)
+		}
+	}
+	return quiet
 }
 
 type fileKind int
@@ -769,7 +803,7 @@ func assembleOrganizations(fsys fs.FS, site *Site, files []*parsedFile, opt Opti
 			org.Text[lang] = &OrganizationText{Lang: lang, File: pf.path, Name: pf.name, Body: body(pf, opt), BodyLine: pf.doc.bodyLine,
 				marks: pf.fieldMarks, markLine: pf.markLine}
 			if pf != main && main.ok {
-				checkDrift(l, pf.path, main.path, pf.orgLines, pf.orgVals, main.orgLines, main.orgVals)
+				checkDrift(l, statedFacts{pf.path, pf.orgLines, pf.orgVals}, statedFacts{main.path, main.orgLines, main.orgVals})
 			}
 		}
 		site.Organizations[key] = org
@@ -795,10 +829,25 @@ func checkLogo(fsys fs.FS, logo string) msg.Text {
 	return msg.New("assets/%s does not exist; put the image in assets/ and give its path from there", logo)
 }
 
-func assemblePostings(site *Site, keys []string, byKey map[string]map[string]*parsedFile, orgFiles map[string]map[string]*parsedFile, opt Options, l *list, last map[string]*assembled) map[string]*assembled {
-	next := make(map[string]*assembled, len(keys))
-	for _, slug := range keys {
-		next[slug] = assembleSlug(site, slug, keys, byKey, orgFiles, opt, l, last[slug])
+// An assembly is what assembling the postings of a Load reads, and where
+// it reports: the site, the postings' files by slug and language (slugs
+// sorted), the employers' files by key and language, the options, and the
+// list of diagnostics.
+type assembly struct {
+	site     *Site
+	slugs    []string
+	bySlug   map[string]map[string]*parsedFile
+	orgFiles map[string]map[string]*parsedFile
+	opt      Options
+	l        *list
+}
+
+// postings assembles the posting of every slug, reusing those of last (by
+// slug, as the last Load assembled them), and returns them by slug.
+func (as *assembly) postings(last map[string]*assembled) map[string]*assembled {
+	next := make(map[string]*assembled, len(as.slugs))
+	for _, slug := range as.slugs {
+		next[slug] = as.slug(slug, last[slug])
 	}
 	return next
 }
@@ -808,26 +857,27 @@ func assemblePostings(site *Site, keys []string, byKey map[string]map[string]*pa
 // it can be translated.
 const msgMisnamed = "no posting %q in %s: did you mean %s? rename this file %s"
 
-// assembleSlug is assembleAgain, but for the files of a slug that has no
+// slug is again, but for the files of a slug that has no
 // file in the default language and is a typo of a posting's slug that
 // lacks their languages (educateur-specialise-lile.en.md beside
 // educateur-specialise-lille.fr.md): one error on each such file, rather
 // than a posting with every fact missing.
-func assembleSlug(site *Site, slug string, slugs []string, bySlug map[string]map[string]*parsedFile, orgFiles map[string]map[string]*parsedFile, opt Options, l *list, last *assembled) *assembled {
-	twin := misnamedTwin(site, slug, slugs, bySlug)
+func (as *assembly) slug(slug string, last *assembled) *assembled {
+	twin := as.misnamedTwin(slug)
 	if twin == "" {
-		return assembleAgain(site, slug, bySlug[slug], orgFiles, opt, l, last)
+		return as.again(slug, last)
 	}
+	site := as.site
 	// Zero inputs: never taken for an assembly of these files later (and
 	// an orphan: see assembled.orphan).
 	a := &assembled{}
 	for _, lang := range site.Languages {
-		if pf := bySlug[slug][lang]; pf != nil {
+		if pf := as.bySlug[slug][lang]; pf != nil {
 			a.diags = append(a.diags, Diagnostic{File: pf.path, Msg: msg.New(msgMisnamed,
 				slug, languageName(site.DefaultLanguage()), twin, twin+"."+lang+".md")})
 		}
 	}
-	l.ds = append(l.ds, a.diags...)
+	as.l.ds = append(as.l.ds, a.diags...)
 	return a
 }
 
@@ -835,14 +885,14 @@ func assembleSlug(site *Site, slug string, slugs []string, bySlug map[string]map
 // meant to join, or "": slug has no file in the default language, and the
 // twin, one or two letters off, has one and none in slug's languages (or
 // an empty one: the translation not written yet).
-func misnamedTwin(site *Site, slug string, slugs []string, bySlug map[string]map[string]*parsedFile) string {
-	files, def := bySlug[slug], site.DefaultLanguage()
+func (as *assembly) misnamedTwin(slug string) string {
+	files, def := as.bySlug[slug], as.site.DefaultLanguage()
 	if files[def] != nil {
 		return ""
 	}
 	var candidates []string
-	for _, s := range slugs {
-		other := bySlug[s]
+	for _, s := range as.slugs {
+		other := as.bySlug[s]
 		if s == slug || other[def] == nil {
 			continue
 		}
@@ -857,23 +907,23 @@ func misnamedTwin(site *Site, slug string, slugs []string, bySlug map[string]map
 	return suggest(slug, candidates)
 }
 
-// assembleAgain is the posting of slug as assembled from langFiles, with
-// its diagnostics added to l and the posting to site: last, the posting as
+// again is the posting of slug as assembled from its files, with its
+// diagnostics added to as.l and the posting to as.site: last, the posting as
 // the last Load assembled it, when its inputs are the same (the same files,
 // employer files and options: at 10,000 postings, 25 ms of each rebuild of
 // serve), or else a new assembly.
-func assembleAgain(site *Site, slug string, langFiles map[string]*parsedFile, orgFiles map[string]map[string]*parsedFile, opt Options, l *list, last *assembled) *assembled {
-	in := assemblyInputs(site, langFiles, orgFiles, opt)
+func (as *assembly) again(slug string, last *assembled) *assembled {
+	in := as.inputs(as.bySlug[slug])
 	a := last
 	if a == nil || !a.inputs.equal(in) {
-		from := len(l.ds)
-		p := assemblePosting(site, slug, langFiles, orgFiles, opt, l)
-		a = &assembled{inputs: in, posting: p, diags: slices.Clone(l.ds[from:])}
+		from := len(as.l.ds)
+		p := as.posting(slug)
+		a = &assembled{inputs: in, posting: p, diags: slices.Clone(as.l.ds[from:])}
 	} else {
-		l.ds = append(l.ds, a.diags...)
+		as.l.ds = append(as.l.ds, a.diags...)
 	}
 	if a.posting != nil {
-		site.Postings = append(site.Postings, a.posting)
+		as.site.Postings = append(as.site.Postings, a.posting)
 	}
 	return a
 }
@@ -893,7 +943,7 @@ func (a *assembled) orphan() bool {
 	return len(a.inputs.files) == 0 || a.inputs.files[0] == nil
 }
 
-// assemblyIn is everything assemblePosting reads: the posting's files (by
+// assemblyIn is everything assembly.posting reads: the posting's files (by
 // language, as parsed: the Loader keeps a file's parse while its bytes do
 // not change), which of its employer's files exist, and the options.
 type assemblyIn struct {
@@ -904,7 +954,10 @@ type assemblyIn struct {
 	drafts, sharedBodies bool
 }
 
-func assemblyInputs(site *Site, langFiles map[string]*parsedFile, orgFiles map[string]map[string]*parsedFile, opt Options) assemblyIn {
+// inputs are the inputs of the assembly of a posting from langFiles, its
+// files by language.
+func (as *assembly) inputs(langFiles map[string]*parsedFile) assemblyIn {
+	site, opt, orgFiles := as.site, as.opt, as.orgFiles
 	in := assemblyIn{files: make([]*parsedFile, len(site.Languages)), today: opt.Today, listingDays: site.ListingDays,
 		drafts: opt.Drafts, sharedBodies: opt.SharedBodies}
 	for i, lang := range site.Languages {
@@ -925,9 +978,10 @@ func (a assemblyIn) equal(b assemblyIn) bool {
 		a.today == b.today && a.listingDays == b.listingDays && a.drafts == b.drafts && a.sharedBodies == b.sharedBodies
 }
 
-// assemblePosting makes the posting of one slug from its files; nil when
-// it is not published.
-func assemblePosting(site *Site, slug string, langFiles map[string]*parsedFile, orgFiles map[string]map[string]*parsedFile, opt Options, l *list) *Posting {
+// posting makes the posting of slug from its files; nil when it is not
+// published.
+func (as *assembly) posting(slug string) *Posting {
+	site, langFiles, orgFiles, opt, l := as.site, as.bySlug[slug], as.orgFiles, as.opt, as.l
 	main := factsFile(langFiles, site.Languages)
 	if main.empty {
 		l.errorf(main.path, 1, "", msgEmptyFile)
@@ -997,7 +1051,7 @@ func checkFactsOnce(main *parsedFile, site *Site, today Date) Diagnostics {
 // file holding the facts: facts it repeats with another value, and a
 // title left as main's.
 func checkTranslation(l *list, pf, main *parsedFile) {
-	checkDrift(l, pf.path, main.path, pf.facts.lines, pf.facts.vals, main.facts.lines, main.facts.vals)
+	checkDrift(l, statedFacts{pf.path, pf.facts.lines, pf.facts.vals}, statedFacts{main.path, main.facts.lines, main.facts.vals})
 	if pf.title != "" && pf.title == main.title {
 		l.warnf(pf.path, pf.titleLine, "title", msgUntranslatedTitle, main.path, languageName(pf.lang))
 	}
@@ -1024,22 +1078,30 @@ func presentLangs(files map[string]*parsedFile, langs []string) languageNames {
 	return out
 }
 
-// checkDrift reports every fact a translation repeats with another value
-// than the file holding the facts, naming both files.
-func checkDrift(l *list, file, mainFile string, lines map[string]int, vals map[string]string, mainLines map[string]int, mainVals map[string]string) {
-	fields := make([]string, 0, len(vals))
-	for f := range vals {
+// statedFacts are the facts a file states: the canonical text of each
+// value (vals) and the line it is on (lines), by field.
+type statedFacts struct {
+	file  string
+	lines map[string]int
+	vals  map[string]string
+}
+
+// checkDrift reports every fact the translation tr repeats with another
+// value than main, the file holding the facts, naming both files.
+func checkDrift(l *list, tr, main statedFacts) {
+	fields := make([]string, 0, len(tr.vals))
+	for f := range tr.vals {
 		fields = append(fields, f)
 	}
 	slices.Sort(fields)
 	for _, f := range fields {
-		mv, ok := mainVals[f]
+		mv, ok := main.vals[f]
 		switch {
 		case !ok:
-			l.errorf(file, lines[f], f, "translation drift: this fact is not in %s, which holds the facts; write it there, once", mainFile)
-		case mv != vals[f]:
-			l.errorf(file, lines[f], f, "translation drift: %s here but %s in %s:%d; facts must be the same in every language (remove this line, facts are written once)",
-				vals[f], mv, mainFile, mainLines[f])
+			l.errorf(tr.file, tr.lines[f], f, "translation drift: this fact is not in %s, which holds the facts; write it there, once", main.file)
+		case mv != tr.vals[f]:
+			l.errorf(tr.file, tr.lines[f], f, "translation drift: %s here but %s in %s:%d; facts must be the same in every language (remove this line, facts are written once)",
+				tr.vals[f], mv, main.file, main.lines[f])
 		}
 	}
 }
@@ -1078,13 +1140,22 @@ var placeholders = []string{"CHANGE ME", "À REMPLACER"}
 // checkPlaceholders reports values still holding a marker of "jobboard new":
 // a warning while the posting is a draft, an error once it would be published.
 func checkPlaceholders(l *list, pf *parsedFile, draft bool) {
-	reportPlaceholders(l, pf.path, pf.fieldMarks, pf.markLine, draft, "jobboard new")
+	reportPlaceholders(l, markedFile{pf.path, pf.fieldMarks, pf.markLine}, draft, "jobboard new")
 }
 
-// reportPlaceholders reports the marks of the file path, and the marker
-// in its text at line markLine (0: none), left by the command from: as
-// warnings when soft, else as errors.
-func reportPlaceholders(l *list, path string, marks []fieldMark, markLine int, soft bool, from string) {
+// A markedFile is where the placeholders of a file are: the values of its
+// front matter that hold one (fields), and the line of the first marker
+// in its text (textLine; 0: none).
+type markedFile struct {
+	path     string
+	fields   []fieldMark
+	textLine int
+}
+
+// reportPlaceholders reports the placeholders of the file f left by the
+// command from: as warnings when soft, else as errors.
+func reportPlaceholders(l *list, f markedFile, soft bool, from string) {
+	path := f.path
 	placeholder := msg.New("still holds a placeholder from %q; replace it before publishing", from)
 	report := func(line int, field string, problem msg.Text) {
 		if soft {
@@ -1093,7 +1164,7 @@ func reportPlaceholders(l *list, path string, marks []fieldMark, markLine int, s
 			l.errorf(path, line, field, "%s", problem)
 		}
 	}
-	for _, m := range marks {
+	for _, m := range f.fields {
 		if m.note != "" {
 			report(m.line, m.field, msg.New("still the example value of \"%s\", marked %s: write the real value, then delete the note \"# %s…\"", from, m.note, m.note))
 		} else {
@@ -1103,8 +1174,8 @@ func reportPlaceholders(l *list, path string, marks []fieldMark, markLine int, s
 	// One report for the text is enough: at the line of the first marker,
 	// found when the file was parsed (this runs for every posting at every
 	// rebuild of serve).
-	if markLine > 0 {
-		report(markLine, "", placeholder)
+	if f.textLine > 0 {
+		report(f.textLine, "", placeholder)
 	}
 }
 

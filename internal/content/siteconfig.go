@@ -34,29 +34,8 @@ const (
 // cannot be loaded further (no languages, no readable file).
 func loadSiteConfig(fsys fs.FS, l *list) *Site {
 	const file = "content/site.yaml"
-	data, err := ReadFile(fsys, file)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			l.errorf(file, 0, "", "missing: a site needs content/site.yaml with base_url, languages and title (run jobboard in the folder that holds content/, or give -C folder)")
-		} else {
-			l.errorf(file, 0, "", "%s", readProblem(err))
-		}
-		return nil
-	}
-	if line, problem := badText(data, 1); line > 0 {
-		l.errorf(file, line, "", "%s", problem)
-		return nil
-	}
-	root, err := parseYAML(data, 1)
-	if err != nil {
-		var pe *positionedError
-		if errors.As(err, &pe) {
-			l.errorf(file, pe.line, "", "%s", siteFileText(pe.msg))
-		}
-		return nil
-	}
-	if root == nil || root.kind != mapNode {
-		l.errorf(file, 1, "", "must hold the fields base_url, languages and title")
+	root, data := readSiteYAML(fsys, file, l)
+	if root == nil {
 		return nil
 	}
 	// The settings "jobboard init" writes have values to change (reported
@@ -68,112 +47,26 @@ func loadSiteConfig(fsys fs.FS, l *list) *Site {
 	d := &decoder{file: file, l: l}
 	d.unknown(root, "", siteKeys, nil)
 	site := &Site{Title: map[string]string{}, Description: map[string]string{}, initMarks: marks}
+	// site is not read from sc: escape analysis would take sc, and d with
+	// it, to escape with the site returned (an allocation per Load).
+	sc := siteConfig{d: d, root: root, site: site}
 
 	// Every file name and every per-language field depends on the
 	// languages: when they are wrong, check the rest of site.yaml but not
 	// the content, which would only repeat the mistake file by file.
-	langsOK := false
-	if f := root.get("languages"); f != nil {
-		site.Languages, langsOK = d.texts(f, "languages", func(s string) error {
-			if !langCodeRE.MatchString(s) {
-				return msg.Errorf("%s is not a language code; use two lower-case letters, like fr or en", quote(s))
-			}
-			return checkLanguageTag(s)
-		})
-	} else {
-		l.errorf(file, 1, "languages", "missing; list the site's languages, the default first: languages: [fr, en]")
-	}
+	langsOK := sc.languages()
 	if len(site.Languages) == 0 {
-		if f := root.get("languages"); f != nil && langsOK {
-			l.errorf(file, f.line, "languages", "is empty; list the site's languages, the default first: languages: [fr, en]")
-		}
 		return nil
 	}
-	if f := root.get("base_url"); f != nil {
-		if s, ok := d.text(f, "base_url"); ok {
-			if err := checkBaseURL(s); err != nil {
-				d.errorf(f, "base_url", "%s", err)
-			} else if strings.ContainsAny(s, "?#") {
-				d.errorf(f, "base_url", "must be the site's address without ? or #")
-			} else {
-				if !strings.HasSuffix(s, "/") {
-					s += "/"
-				}
-				site.BaseURL = s
-			}
-		}
-	} else {
-		l.errorf(file, 1, "base_url", "missing; give the site's public address, like https://jobs.example.org/")
-	}
-	perLanguage := func(name string, required bool, into map[string]string) {
-		f := root.get(name)
-		if f == nil {
-			if required {
-				l.errorf(file, 1, name, "missing; give it in every language: %s: {%s: …}", name, strings.Join(site.Languages, ": …, "))
-			}
-			return
-		}
-		g, ok := d.group(f, name)
-		if !ok {
-			return
-		}
-		d.unknown(g, name, site.Languages, nil)
-		for _, lang := range site.Languages {
-			lf := g.get(lang)
-			if lf == nil {
-				l.errorf(file, f.line, name+"."+lang, "missing; give the %s in %s too", name, languageName(lang))
-				continue
-			}
-			if s, ok := d.text(lf, name+"."+lang); ok {
-				into[lang] = s
-			}
-		}
-	}
+	sc.baseURL()
 	if langsOK {
-		perLanguage("title", true, site.Title)
-		perLanguage("description", false, site.Description)
+		sc.perLanguage("title", true, site.Title)
+		sc.perLanguage("description", false, site.Description)
 	}
-
-	site.TimeZone, _ = time.LoadLocation("Europe/Paris")
-	if f := root.get("timezone"); f != nil {
-		if s, ok := d.text(f, "timezone"); ok {
-			loc, err := time.LoadLocation(s)
-			if err != nil || s == "Local" {
-				d.errorf(f, "timezone", "%q is not a time zone; use a name like Europe/Paris", s)
-			} else {
-				site.TimeZone = loc
-			}
-		}
-	}
-	if f := root.get("indexnow_key"); f != nil {
-		if s, ok := d.text(f, "indexnow_key"); ok {
-			if indexNowKeyRE.MatchString(s) {
-				site.IndexNowKey = s
-			} else {
-				d.errorf(f, "indexnow_key", "%q is not an IndexNow key: use 8 to 128 letters (a-z, A-Z), digits and -, like the one Bing's IndexNow page generates", s)
-			}
-		}
-	}
-	site.ListingDays = defaultListingDays
-	if f := root.get("listing_days"); f != nil {
-		if v, ok := d.integer(f, "listing_days"); ok {
-			if v < 1 || v > 3650 {
-				d.errorf(f, "listing_days", "%d days is not possible; give a number of days between 1 and 3650, like 60", v)
-			} else {
-				site.ListingDays = v
-			}
-		}
-	}
-	site.PageSize = DefaultPageSize
-	if f := root.get("page_size"); f != nil {
-		if v, ok := d.integer(f, "page_size"); ok {
-			if v < MinPageSize || v > MaxPageSize {
-				d.errorf(f, "page_size", "%d postings per page is not possible; give a number between %d and %d, like %d", v, MinPageSize, MaxPageSize, DefaultPageSize)
-			} else {
-				site.PageSize = v
-			}
-		}
-	}
+	sc.timeZone()
+	sc.indexNowKey()
+	sc.listingDays()
+	sc.pageSize()
 	if f := root.get("editor"); f != nil {
 		site.Editor = decodeEditor(d, f)
 	}
@@ -181,6 +74,186 @@ func loadSiteConfig(fsys fs.FS, l *list) *Site {
 		return nil
 	}
 	return site
+}
+
+// readSiteYAML reads and parses the site file file, and returns its front
+// matter, a map, and its bytes; a nil node, the problem reported to l,
+// when it cannot.
+func readSiteYAML(fsys fs.FS, file string, l *list) (*node, []byte) {
+	data, err := ReadFile(fsys, file)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			l.errorf(file, 0, "", "missing: a site needs content/site.yaml with base_url, languages and title (run jobboard in the folder that holds content/, or give -C folder)")
+		} else {
+			l.errorf(file, 0, "", "%s", readProblem(err))
+		}
+		return nil, nil
+	}
+	if line, problem := badText(data, 1); line > 0 {
+		l.errorf(file, line, "", "%s", problem)
+		return nil, nil
+	}
+	root, err := parseYAML(data, 1)
+	if err != nil {
+		var pe *positionedError
+		if errors.As(err, &pe) {
+			l.errorf(file, pe.line, "", "%s", siteFileText(pe.msg))
+		}
+		return nil, nil
+	}
+	if root == nil || root.kind != mapNode {
+		l.errorf(file, 1, "", "must hold the fields base_url, languages and title")
+		return nil, nil
+	}
+	return root, data
+}
+
+// A siteConfig is site.yaml being decoded: its decoder, its fields (root)
+// and the Site they make.
+type siteConfig struct {
+	d    *decoder
+	root *node
+	site *Site
+}
+
+// languages decodes the site's languages, and reports whether they were
+// given without mistakes.
+func (sc *siteConfig) languages() (ok bool) {
+	d, site := sc.d, sc.site
+	f := sc.root.get("languages")
+	if f == nil {
+		d.l.errorf(d.file, 1, "languages", "missing; list the site's languages, the default first: languages: [fr, en]")
+		return false
+	}
+	site.Languages, ok = d.texts(f, "languages", func(s string) error {
+		if !langCodeRE.MatchString(s) {
+			return msg.Errorf("%s is not a language code; use two lower-case letters, like fr or en", quote(s))
+		}
+		return checkLanguageTag(s)
+	})
+	if len(site.Languages) == 0 && ok {
+		d.l.errorf(d.file, f.line, "languages", "is empty; list the site's languages, the default first: languages: [fr, en]")
+	}
+	return ok
+}
+
+// baseURL decodes the site's public address, ending with "/".
+func (sc *siteConfig) baseURL() {
+	d := sc.d
+	f := sc.root.get("base_url")
+	if f == nil {
+		d.l.errorf(d.file, 1, "base_url", "missing; give the site's public address, like https://jobs.example.org/")
+		return
+	}
+	s, ok := d.text(f, "base_url")
+	if !ok {
+		return
+	}
+	if err := checkBaseURL(s); err != nil {
+		d.errorf(f, "base_url", "%s", err)
+	} else if strings.ContainsAny(s, "?#") {
+		d.errorf(f, "base_url", "must be the site's address without ? or #")
+	} else {
+		if !strings.HasSuffix(s, "/") {
+			s += "/"
+		}
+		sc.site.BaseURL = s
+	}
+}
+
+// perLanguage decodes the text name, given in every language of the site
+// (title: {fr: …, en: …}), into into; required says whether it must be
+// given.
+func (sc *siteConfig) perLanguage(name string, required bool, into map[string]string) {
+	d, langs := sc.d, sc.site.Languages
+	f := sc.root.get(name)
+	if f == nil {
+		if required {
+			d.l.errorf(d.file, 1, name, "missing; give it in every language: %s: {%s: …}", name, strings.Join(langs, ": …, "))
+		}
+		return
+	}
+	g, ok := d.group(f, name)
+	if !ok {
+		return
+	}
+	d.unknown(g, name, langs, nil)
+	for _, lang := range langs {
+		lf := g.get(lang)
+		if lf == nil {
+			d.l.errorf(d.file, f.line, name+"."+lang, "missing; give the %s in %s too", name, languageName(lang))
+			continue
+		}
+		if s, ok := d.text(lf, name+"."+lang); ok {
+			into[lang] = s
+		}
+	}
+}
+
+// timeZone decodes the site's time zone; Europe/Paris when not given.
+func (sc *siteConfig) timeZone() {
+	sc.site.TimeZone, _ = time.LoadLocation("Europe/Paris")
+	f := sc.root.get("timezone")
+	if f == nil {
+		return
+	}
+	if s, ok := sc.d.text(f, "timezone"); ok {
+		loc, err := time.LoadLocation(s)
+		if err != nil || s == "Local" {
+			sc.d.errorf(f, "timezone", "%q is not a time zone; use a name like Europe/Paris", s)
+		} else {
+			sc.site.TimeZone = loc
+		}
+	}
+}
+
+// indexNowKey decodes the site's IndexNow key, if given.
+func (sc *siteConfig) indexNowKey() {
+	f := sc.root.get("indexnow_key")
+	if f == nil {
+		return
+	}
+	if s, ok := sc.d.text(f, "indexnow_key"); ok {
+		if indexNowKeyRE.MatchString(s) {
+			sc.site.IndexNowKey = s
+		} else {
+			sc.d.errorf(f, "indexnow_key", "%q is not an IndexNow key: use 8 to 128 letters (a-z, A-Z), digits and -, like the one Bing's IndexNow page generates", s)
+		}
+	}
+}
+
+// listingDays decodes how many days a posting is listed;
+// defaultListingDays when not given.
+func (sc *siteConfig) listingDays() {
+	sc.site.ListingDays = defaultListingDays
+	f := sc.root.get("listing_days")
+	if f == nil {
+		return
+	}
+	if v, ok := sc.d.integer(f, "listing_days"); ok {
+		if v < 1 || v > 3650 {
+			sc.d.errorf(f, "listing_days", "%d days is not possible; give a number of days between 1 and 3650, like 60", v)
+		} else {
+			sc.site.ListingDays = v
+		}
+	}
+}
+
+// pageSize decodes how many postings a page of a list shows;
+// DefaultPageSize when not given.
+func (sc *siteConfig) pageSize() {
+	sc.site.PageSize = DefaultPageSize
+	f := sc.root.get("page_size")
+	if f == nil {
+		return
+	}
+	if v, ok := sc.d.integer(f, "page_size"); ok {
+		if v < MinPageSize || v > MaxPageSize {
+			sc.d.errorf(f, "page_size", "%d postings per page is not possible; give a number between %d and %d, like %d", v, MinPageSize, MaxPageSize, DefaultPageSize)
+		} else {
+			sc.site.PageSize = v
+		}
+	}
 }
 
 // indexNowKeyRE is the key the IndexNow protocol accepts

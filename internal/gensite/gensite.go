@@ -53,135 +53,198 @@ timezone: Europe/Paris
 // postings and organizations are removed first, so a smaller -n leaves no
 // stale files).
 func Write(dir string, opt Options) (Stats, error) {
-	var st Stats
 	if opt.Now.IsZero() {
 		opt.Now = DefaultNow
 	}
 	for _, d := range []string{"content/postings", "content/organizations"} {
 		if err := os.RemoveAll(filepath.Join(dir, d)); err != nil {
-			return st, err
+			return Stats{}, err
 		}
 		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
-			return st, err
+			return Stats{}, err
 		}
 	}
 	// Files are dated the day before the build day, as content written
 	// earlier is (a Loader trusts the size and time of files older than a
 	// few seconds), and so that the same options give the same tree.
-	mtime := time.Date(opt.Now.Year(), opt.Now.Month(), opt.Now.Day()-1, 12, 0, 0, 0, time.UTC)
-	var werr error
-	write := func(rel, text string) {
-		if werr != nil {
-			return
-		}
-		p := filepath.Join(dir, filepath.FromSlash(rel))
-		if werr = os.WriteFile(p, []byte(text), 0o644); werr == nil {
-			werr = os.Chtimes(p, mtime, mtime)
-		}
-		st.Files++
-		st.Bytes += int64(len(text))
-	}
+	g := &generator{dir: dir,
+		mtime: time.Date(opt.Now.Year(), opt.Now.Month(), opt.Now.Day()-1, 12, 0, 0, 0, time.UTC),
+		now:   time.Date(opt.Now.Year(), opt.Now.Month(), opt.Now.Day(), 0, 0, 0, 0, time.UTC),
+		r:     rand.New(rand.NewPCG(opt.Seed, 0x6a6f62626f617264)),
+		nOrgs: min(50, opt.N/20+1)}
 	site := siteYAML
 	if opt.PageSize > 0 {
 		site += fmt.Sprintf("page_size: %d\n", opt.PageSize)
 	}
-	write("content/site.yaml", site)
+	g.write("content/site.yaml", site)
+	g.organizations()
+	for i := range opt.N {
+		g.posting(i)
+	}
+	g.st.Postings = opt.N
+	if g.err != nil {
+		return g.st, g.err
+	}
+	if opt.Theme != "" {
+		for _, d := range []string{"layouts", "assets"} {
+			if err := os.RemoveAll(filepath.Join(dir, d)); err != nil {
+				return g.st, err
+			}
+			if err := copyTree(filepath.Join(opt.Theme, d), filepath.Join(dir, d)); err != nil {
+				return g.st, err
+			}
+		}
+	}
+	return g.st, nil
+}
 
-	r := rand.New(rand.NewPCG(opt.Seed, 0x6a6f62626f617264))
-	nOrgs := min(50, opt.N/20+1)
-	orgKey := func(i int) string { return fmt.Sprintf("association-%02d", i) }
-	for i := range nOrgs {
+// A generator writes the content files of a site into dir, dated mtime,
+// for the build day now, drawing from r: the same seed, the same draws in
+// the same order, the same files. It stops writing at the first error,
+// err; st counts what it wrote.
+type generator struct {
+	dir        string
+	mtime, now time.Time
+	r          *rand.Rand
+	nOrgs      int // employers, association-00 to association-<nOrgs-1>
+	st         Stats
+	err        error
+}
+
+// write writes text to the file rel (a slash path from dir).
+func (g *generator) write(rel, text string) {
+	if g.err != nil {
+		return
+	}
+	p := filepath.Join(g.dir, filepath.FromSlash(rel))
+	if g.err = os.WriteFile(p, []byte(text), 0o644); g.err == nil {
+		g.err = os.Chtimes(p, g.mtime, g.mtime)
+	}
+	g.st.Files++
+	g.st.Bytes += int64(len(text))
+}
+
+// orgKey is the key of employer i.
+func orgKey(i int) string { return fmt.Sprintf("association-%02d", i) }
+
+// organizations writes the files of the employers, in every language.
+func (g *generator) organizations() {
+	for i := range g.nOrgs {
 		for li, c := range codes {
 			fm := fmt.Sprintf("---\nname: \"Association %02d\"\n", i)
 			if li == 0 {
 				fm += fmt.Sprintf("url: https://association-%02d.example.org/\n", i)
 			}
-			fm += "---\n\n" + paragraph(r, langs[c], 4) + "\n"
-			write("content/organizations/"+orgKey(i)+"."+c+".md", fm)
+			fm += "---\n\n" + paragraph(g.r, langs[c], 4) + "\n"
+			g.write("content/organizations/"+orgKey(i)+"."+c+".md", fm)
 		}
 	}
-	st.Organizations = nOrgs
+	g.st.Organizations = g.nOrgs
+}
 
-	now := time.Date(opt.Now.Year(), opt.Now.Month(), opt.Now.Day(), 0, 0, 0, 0, time.UTC)
+// fold makes a town's name part of a slug.
+var fold = strings.NewReplacer("é", "e", "ç", "c", "è", "e", "ô", "o", "î", "i", "'", "-", " ", "-")
+
+// posting writes the files of posting i, in every language: the facts in
+// the first, a body of about target bytes in each.
+func (g *generator) posting(i int) {
+	dp := g.drawPosting(i)
+	orgURL := fmt.Sprintf("https://association-%02d.example.org/", dp.org)
+	facts := dp.facts()
+	for li, c := range codes {
+		l := langs[c]
+		title, summary := dp.job.fr, "Poste à pourvoir à "+dp.place.city+" : rejoignez une équipe engagée auprès des personnes exilées."
+		if c == "en" {
+			title, summary = dp.job.en, "A vacancy in "+dp.place.city+": join a team committed to people in exile."
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, "---\ntitle: \"%s %d\"\n", title, i)
+		if dp.withSummary {
+			fmt.Fprintf(&b, "summary: \"%s\"\n", summary)
+		}
+		if li == 0 {
+			b.WriteString(facts)
+		}
+		b.WriteString("---\n\n")
+		b.WriteString(body(g.r, l, dp.target, dp.job.subject, orgURL))
+		g.write("content/postings/"+dp.slug+"."+c+".md", b.String())
+	}
+}
+
+// A drawnPosting is what the files of posting i say, drawn at random.
+type drawnPosting struct {
+	i                      int
+	slug                   string
+	job                    job
+	place                  place
+	org                    int
+	contract, hours        string
+	salaryMin, salaryMax   int
+	posted, start, expires time.Time
+	target                 int  // bytes of each body, about
+	withSummary            bool // the files have a summary
+	durationMonths         int  // 0: none (a contract of no set length)
+	hoursPerWeek           int  // 0: none (full-time)
+	remote                 int  // 0: hybrid, 1: "no", 2: not written
+}
+
+// drawPosting draws posting i, in the order the draws have always been
+// made: a different order would give other files for the same seed.
+func (g *generator) drawPosting(i int) drawnPosting {
+	r := g.r
+	dp := drawnPosting{i: i, job: jobs[r.IntN(len(jobs))], place: places[r.IntN(len(places))], org: r.IntN(g.nOrgs)}
+	dp.slug = fmt.Sprintf("%s-%s-%d", dp.job.slug, fold.Replace(strings.ToLower(dp.place.city)), i)
+	dp.contract = contracts[r.IntN(len(contracts))]
+	dp.hours = "full-time"
+	if r.IntN(4) == 0 {
+		dp.hours = "part-time"
+	}
+	dp.salaryMin = 20000 + 500*r.IntN(40)
+	dp.salaryMax = dp.salaryMin + 1000*(2+r.IntN(7))
+	// Published in the 180 days before now, open 60 to 240 days: about
+	// one posting in five is closed on the build day.
+	dp.posted = g.now.AddDate(0, 0, -r.IntN(181))
+	dp.start = dp.posted.AddDate(0, 0, 14+r.IntN(60))
+	dp.expires = dp.posted.AddDate(0, 0, 60+r.IntN(181))
+	dp.target = 4096 + r.IntN(2048)
+	dp.withSummary = r.IntN(2) == 0
+	switch dp.contract {
+	case "CDD", "stage", "alternance", "volontariat":
+		dp.durationMonths = 3 + r.IntN(22)
+	}
+	if dp.hours == "part-time" {
+		dp.hoursPerWeek = 17 + r.IntN(12)
+	}
+	dp.remote = r.IntN(3)
+	return dp
+}
+
+// facts are the front-matter lines of the facts of dp.
+func (dp drawnPosting) facts() string {
 	date := func(t time.Time) string { return t.Format(time.DateOnly) }
-	fold := strings.NewReplacer("é", "e", "ç", "c", "è", "e", "ô", "o", "î", "i", "'", "-", " ", "-")
-	for i := range opt.N {
-		j := jobs[r.IntN(len(jobs))]
-		pl := places[r.IntN(len(places))]
-		org := r.IntN(nOrgs)
-		slug := fmt.Sprintf("%s-%s-%d", j.slug, fold.Replace(strings.ToLower(pl.city)), i)
-		contract := contracts[r.IntN(len(contracts))]
-		hours := "full-time"
-		if r.IntN(4) == 0 {
-			hours = "part-time"
-		}
-		smin := 20000 + 500*r.IntN(40)
-		smax := smin + 1000*(2+r.IntN(7))
-		// Published in the 180 days before now, open 60 to 240 days: about
-		// one posting in five is closed on the build day.
-		posted := now.AddDate(0, 0, -r.IntN(181))
-		start := posted.AddDate(0, 0, 14+r.IntN(60))
-		expires := posted.AddDate(0, 0, 60+r.IntN(181))
-		a1 := fmt.Sprintf("recrutement@association-%02d.example.org", org)
-		a2 := fmt.Sprintf("direction+%d@association-%02d.example.org", i%7, org)
-		target := 4096 + r.IntN(2048)
-		withSummary := r.IntN(2) == 0
-		var facts strings.Builder
-		fmt.Fprintf(&facts, "organization: %s\ncontract: %s\n", orgKey(org), contract)
-		switch contract {
-		case "CDD", "stage", "alternance", "volontariat":
-			fmt.Fprintf(&facts, "duration_months: %d\n", 3+r.IntN(22))
-		}
-		fmt.Fprintf(&facts, "hours: %s\n", hours)
-		if hours == "part-time" {
-			fmt.Fprintf(&facts, "hours_per_week: %d\n", 17+r.IntN(12))
-		}
-		fmt.Fprintf(&facts, "salary: {min: %d, max: %d, currency: EUR, period: year, basis: gross}\n", smin, smax)
-		fmt.Fprintf(&facts, "location: {city: %s, postal_code: \"%s\", region: \"%s\", country: FR}\n", pl.city, pl.postal, pl.region)
-		switch r.IntN(3) {
-		case 0:
-			facts.WriteString("remote: hybrid\n")
-		case 1:
-			facts.WriteString("remote: \"no\"\n")
-		}
-		fmt.Fprintf(&facts, "eligibility: {residence: [FR]}\nstart: %s\nposted: %s\nexpires: %s\n", date(start), date(posted), date(expires))
-		fmt.Fprintf(&facts, "apply:\n  to: [%s, %s]\n  subject: \"%s\"\n  documents: [cv, cover-letter]\n", a1, a2, j.subject)
-		facts.WriteString("languages: {required: [fr], plus: [ar, ps, fa]}\n")
-		orgURL := fmt.Sprintf("https://association-%02d.example.org/", org)
-		for li, c := range codes {
-			l := langs[c]
-			title, summary := j.fr, "Poste à pourvoir à "+pl.city+" : rejoignez une équipe engagée auprès des personnes exilées."
-			if c == "en" {
-				title, summary = j.en, "A vacancy in "+pl.city+": join a team committed to people in exile."
-			}
-			var b strings.Builder
-			fmt.Fprintf(&b, "---\ntitle: \"%s %d\"\n", title, i)
-			if withSummary {
-				fmt.Fprintf(&b, "summary: \"%s\"\n", summary)
-			}
-			if li == 0 {
-				b.WriteString(facts.String())
-			}
-			b.WriteString("---\n\n")
-			b.WriteString(body(r, l, target, j.subject, orgURL))
-			write("content/postings/"+slug+"."+c+".md", b.String())
-		}
+	var facts strings.Builder
+	fmt.Fprintf(&facts, "organization: %s\ncontract: %s\n", orgKey(dp.org), dp.contract)
+	if dp.durationMonths > 0 {
+		fmt.Fprintf(&facts, "duration_months: %d\n", dp.durationMonths)
 	}
-	st.Postings = opt.N
-	if werr != nil {
-		return st, werr
+	fmt.Fprintf(&facts, "hours: %s\n", dp.hours)
+	if dp.hoursPerWeek > 0 {
+		fmt.Fprintf(&facts, "hours_per_week: %d\n", dp.hoursPerWeek)
 	}
-	if opt.Theme != "" {
-		for _, d := range []string{"layouts", "assets"} {
-			if err := os.RemoveAll(filepath.Join(dir, d)); err != nil {
-				return st, err
-			}
-			if err := copyTree(filepath.Join(opt.Theme, d), filepath.Join(dir, d)); err != nil {
-				return st, err
-			}
-		}
+	fmt.Fprintf(&facts, "salary: {min: %d, max: %d, currency: EUR, period: year, basis: gross}\n", dp.salaryMin, dp.salaryMax)
+	fmt.Fprintf(&facts, "location: {city: %s, postal_code: \"%s\", region: \"%s\", country: FR}\n", dp.place.city, dp.place.postal, dp.place.region)
+	switch dp.remote {
+	case 0:
+		facts.WriteString("remote: hybrid\n")
+	case 1:
+		facts.WriteString("remote: \"no\"\n")
 	}
-	return st, nil
+	fmt.Fprintf(&facts, "eligibility: {residence: [FR]}\nstart: %s\nposted: %s\nexpires: %s\n", date(dp.start), date(dp.posted), date(dp.expires))
+	a1 := fmt.Sprintf("recrutement@association-%02d.example.org", dp.org)
+	a2 := fmt.Sprintf("direction+%d@association-%02d.example.org", dp.i%7, dp.org)
+	fmt.Fprintf(&facts, "apply:\n  to: [%s, %s]\n  subject: \"%s\"\n  documents: [cv, cover-letter]\n", a1, a2, dp.job.subject)
+	facts.WriteString("languages: {required: [fr], plus: [ar, ps, fa]}\n")
+	return facts.String()
 }
 
 // copyTree copies the regular files of src into dst, skipping hidden ones

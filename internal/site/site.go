@@ -293,76 +293,112 @@ const maxPatched = 64
 // serve: 25-50 ms, for one posting changed. It returns nil when it does
 // not apply.
 func (a *Assembler) patch(cs *content.Site, today content.Date) *Site {
+	sw, ok := a.swaps(cs, today)
+	if !ok {
+		return nil
+	}
+	// Each new posting replaces the one of its slug, which is in last;
+	// with as many postings as last, every other posting of last is
+	// still there.
+	last := a.lastSite
+	s := &Site{Content: cs, Today: today, slugs: last.slugs, linked: last.linked,
+		Postings: make([]*Posting, len(last.Postings)), Pages: make([]*Page, 0, len(last.Pages))}
+	for i, p := range last.Postings {
+		if n := sw.replacement(p); n != nil {
+			p = n
+			a.bySlug[p.Slug] = p
+		}
+		s.Postings[i] = p
+	}
+	for _, r := range sw {
+		s.makePages(r.new)
+	}
+	s.Pages = sw.pages(s.Pages, last.Pages)
+	// a.last becomes the postings of cs in place: a new map of 10,000
+	// took a tenth of an Update after an edit in serve. Each new posting
+	// takes the place of the one of its slug, which cs no longer holds.
+	for _, r := range sw {
+		delete(a.last, r.old.Posting)
+		a.last[r.new.Posting] = r.new
+	}
+	a.lastSite = s
+	return s
+}
+
+// A swap is a posting of the last site (old) and the one of its slug that
+// replaces it in a patched site (new).
+type swap struct{ old, new *Posting }
+
+// swaps are the postings a patch replaces.
+type swaps []swap
+
+// swaps finds the postings of cs that replace those of the last site, and
+// whether the last site can be patched with them (see patch).
+func (a *Assembler) swaps(cs *content.Site, today content.Date) (swaps, bool) {
 	last := a.lastSite
 	if last == nil || last.Today != today || len(cs.Postings) != len(last.Postings) ||
 		!slices.Equal(cs.Languages, last.Content.Languages) {
-		return nil
+		return nil, false
 	}
 	langs := strings.Join(cs.Languages, ",")
-	type swap struct{ old, new *Posting }
-	var swaps []swap
+	var sw swaps
 	for _, p := range cs.Postings {
 		if sp := a.last[p]; sp != nil && sp.Expired == p.Expired(today) && sp.langs == langs {
 			continue
 		}
 		old := a.bySlug[p.Slug]
 		sp := &Posting{Posting: p, Expired: p.Expired(today), langs: langs, entries: map[string]*Entry{}}
-		if old == nil || len(swaps) == maxPatched || !sameInLists(old, sp) {
-			return nil
+		if old == nil || len(sw) == maxPatched || !sameInLists(old, sp) {
+			return nil, false
 		}
-		swaps = append(swaps, swap{old, sp})
+		sw = append(sw, swap{old, sp})
 	}
-	replace := func(p *Posting) *Posting {
-		for _, sw := range swaps {
-			if sw.old == p {
-				return sw.new
+	return sw, true
+}
+
+// replacement is the posting that replaces p; nil when none does.
+func (sw swaps) replacement(p *Posting) *Posting {
+	for _, r := range sw {
+		if r.old == p {
+			return r.new
+		}
+	}
+	return nil
+}
+
+// entries is es with the entries of replaced postings replaced, in a
+// copy; es itself, and false, when it shows none.
+func (sw swaps) entries(es []*Entry) ([]*Entry, bool) {
+	var out []*Entry
+	for i, e := range es {
+		if n := sw.replacement(e.Posting); n != nil {
+			if out == nil {
+				out = slices.Clone(es)
 			}
+			out[i] = n.entry(e.Translation.Lang)
 		}
-		return nil
 	}
-	// Each new posting replaces the one of its slug, which is in last;
-	// with as many postings as last, every other posting of last is
-	// still there.
-	s := &Site{Content: cs, Today: today, slugs: last.slugs, linked: last.linked,
-		Postings: make([]*Posting, len(last.Postings)), Pages: make([]*Page, 0, len(last.Pages))}
-	for i, p := range last.Postings {
-		if n := replace(p); n != nil {
-			p = n
-			a.bySlug[p.Slug] = p
-		}
-		s.Postings[i] = p
+	if out == nil {
+		return es, false
 	}
-	// entries is es with the entries of replaced postings replaced, in a
-	// copy; es itself, and false, when it shows none.
-	entries := func(es []*Entry) ([]*Entry, bool) {
-		var out []*Entry
-		for i, e := range es {
-			if n := replace(e.Posting); n != nil {
-				if out == nil {
-					out = slices.Clone(es)
-				}
-				out[i] = n.entry(e.Translation.Lang)
-			}
-		}
-		if out == nil {
-			return es, false
-		}
-		return out, true
-	}
-	for _, sw := range swaps {
-		s.makePages(sw.new)
-	}
+	return out, true
+}
+
+// pages appends the pages of the last site to to, each page that shows a
+// replaced posting replaced by a copy that shows the new one: a list's
+// pages are copied together, so that they keep one first page.
+func (sw swaps) pages(to, last []*Page) []*Page {
 	firsts := map[*Page]*Page{} // the first pages of lists copied, by the page they replace
-	for _, pg := range last.Pages {
+	for _, pg := range last {
 		switch pg.Kind {
 		case PostingPage:
 			// A new posting has the languages of the one it replaces.
-			if n := replace(pg.Posting); n != nil {
+			if n := sw.replacement(pg.Posting); n != nil {
 				pg = n.Pages[pg.Lang]
 			}
 		case ListPage, ArchivePage, ContractPage, PlacePage, RemotePage:
-			es, changed := entries(pg.Entries)
-			ee, changedElsewhere := entries(pg.Elsewhere)
+			es, changed := sw.entries(pg.Entries)
+			ee, changedElsewhere := sw.entries(pg.Elsewhere)
 			first, firstChanged := firsts[pg.First]
 			if changed || changedElsewhere || firstChanged {
 				copied := *pg
@@ -376,17 +412,9 @@ func (a *Assembler) patch(cs *content.Site, today content.Date) *Site {
 				pg = &copied
 			}
 		}
-		s.Pages = append(s.Pages, pg)
+		to = append(to, pg)
 	}
-	// a.last becomes the postings of cs in place: a new map of 10,000
-	// took a tenth of an Update after an edit in serve. Each new posting
-	// takes the place of the one of its slug, which cs no longer holds.
-	for _, sw := range swaps {
-		delete(a.last, sw.old.Posting)
-		a.last[sw.new.Posting] = sw.new
-	}
-	a.lastSite = s
-	return s
+	return to
 }
 
 // sameInLists reports whether the lists would sort and group a and b
@@ -542,91 +570,124 @@ func (s *Site) homeAlternates() []Alternate {
 	return alts
 }
 
+// addLists adds the pages of the lists of lang: its list of open postings,
+// its archive, and the page of each filter by contract, place and remote
+// work.
 func (s *Site) addLists(lang string) {
-	var open, closed, elsewhere []*Entry
-	// The open entries of each contract, place and remote work, in list
-	// order: one pass, rather than one per filter page (at 10,000
+	le := s.listEntries(lang)
+	cf, pf, rf := s.filters(lang, le)
+	base := Page{Lang: lang, Contracts: cf, ClosedSeen: len(le.closed)}
+	if placeFilters(len(pf)) {
+		base.Places = pf
+	}
+	if remoteFilters(len(le.remotes)) {
+		base.Remotes = rf
+	}
+	list, archive := base, base
+	list.Kind, list.Path, list.Entries, list.Elsewhere, list.Alternates = ListPage, ListPath(lang), le.open, le.elsewhere, s.homeAlternates()
+	archive.Kind, archive.Path, archive.Entries = ArchivePage, ArchivePath(lang), le.closed
+	archive.Alternates = s.alternatesIf(ArchivePath, "archive")
+	archive.Unlinked = len(le.closed) == 0 // the lists link to it when it has postings
+	s.addPages(&list)
+	s.addPages(&archive)
+	for _, f := range cf {
+		s.addFilterPage(base, ContractPage, f, le.contracts[f.Contract], false)
+	}
+	for _, f := range pf {
+		s.addFilterPage(base, PlacePage, f, le.places[s.citySlug(f.City)], base.Places == nil)
+	}
+	for _, f := range rf {
+		s.addFilterPage(base, RemotePage, f, le.remotes[f.Remote], base.Remotes == nil)
+	}
+}
+
+// listEntries are the entries of the lists of one language, in list order.
+type listEntries struct {
+	open, closed []*Entry
+	elsewhere    []*Entry // the open postings not in the language, each in its first
+	// The open entries of each contract, place (by citySlug) and remote
+	// work: one pass, rather than one per filter page (at 10,000
 	// postings, 40 places × 8,000 open entries per language).
-	contracts := map[content.Contract][]*Entry{}
-	places := map[string][]*Entry{}
-	remotes := map[string][]*Entry{}
-	cityName := map[string]string{}
+	contracts map[content.Contract][]*Entry
+	places    map[string][]*Entry
+	remotes   map[string][]*Entry
+	cityName  map[string]string // each place's name, as its first posting names it, by citySlug
+}
+
+// listEntries sorts the entries of the postings in lang into its lists.
+func (s *Site) listEntries(lang string) *listEntries {
+	le := &listEntries{contracts: map[content.Contract][]*Entry{},
+		places: map[string][]*Entry{}, remotes: map[string][]*Entry{}, cityName: map[string]string{}}
 	for _, p := range s.Postings {
 		tr := p.Translations[lang]
 		if tr == nil {
 			if !p.Expired {
-				elsewhere = append(elsewhere, p.entry(p.Langs[0]))
+				le.elsewhere = append(le.elsewhere, p.entry(p.Langs[0]))
 			}
 			continue
 		}
 		e := p.entry(lang)
 		if p.Expired {
-			closed = append(closed, e)
+			le.closed = append(le.closed, e)
 			continue
 		}
-		open = append(open, e)
-		contracts[p.Facts.Contract] = append(contracts[p.Facts.Contract], e)
-		remotes[p.Facts.Remote] = append(remotes[p.Facts.Remote], e)
+		le.open = append(le.open, e)
+		le.contracts[p.Facts.Contract] = append(le.contracts[p.Facts.Contract], e)
+		le.remotes[p.Facts.Remote] = append(le.remotes[p.Facts.Remote], e)
 		for _, city := range s.cities(p) {
 			key := s.citySlug(city)
-			places[key] = append(places[key], e)
-			if _, ok := cityName[key]; !ok {
-				cityName[key] = city
+			le.places[key] = append(le.places[key], e)
+			if _, ok := le.cityName[key]; !ok {
+				le.cityName[key] = city
 			}
 		}
 	}
-	var cf, pf, rf []Filter
-	for _, c := range content.Contracts {
-		if n := len(contracts[c]); n > 0 {
-			cf = append(cf, Filter{Contract: c, Path: ContractPath(lang, c), Count: n})
-		}
-	}
-	for key, es := range places {
-		pf = append(pf, Filter{City: cityName[key], Path: PlacePath(lang, cityName[key]), Count: len(es)})
-	}
-	slices.SortFunc(pf, func(a, b Filter) int { return cmp.Compare(s.citySlug(a.City), s.citySlug(b.City)) })
-	for _, r := range RemoteKinds {
-		if n := len(remotes[r]); n > 0 {
-			rf = append(rf, Filter{Remote: r, Path: RemotePath(lang, r), Count: n})
-		}
-	}
-	base := Page{Lang: lang, Contracts: cf, ClosedSeen: len(closed)}
-	if placeFilters(len(pf)) {
-		base.Places = pf
-	}
-	if remoteFilters(len(remotes)) {
-		base.Remotes = rf
-	}
-	list, archive := base, base
-	list.Kind, list.Path, list.Entries, list.Elsewhere, list.Alternates = ListPage, ListPath(lang), open, elsewhere, s.homeAlternates()
-	archive.Kind, archive.Path, archive.Entries = ArchivePage, ArchivePath(lang), closed
-	archive.Alternates = s.alternatesIf(ArchivePath, "archive")
-	archive.Unlinked = len(closed) == 0 // the lists link to it when it has postings
-	s.addPages(&list)
-	s.addPages(&archive)
-	for _, f := range cf {
-		s.addFilterPage(base, ContractPage, f, contracts[f.Contract], false,
-			func(l string) string { return ContractPath(l, f.Contract) }, "contract\x00"+string(f.Contract))
-	}
-	for _, f := range pf {
-		key := s.citySlug(f.City)
-		s.addFilterPage(base, PlacePage, f, places[key], base.Places == nil,
-			func(l string) string { return PlacePath(l, f.City) }, "place\x00"+key)
-	}
-	for _, f := range rf {
-		s.addFilterPage(base, RemotePage, f, remotes[f.Remote], base.Remotes == nil,
-			func(l string) string { return RemotePath(l, f.Remote) }, "remote\x00"+f.Remote)
-	}
+	return le
 }
 
-// addFilterPage adds the page of filter f, listing es, to the pages: a
-// copy of base, the lists' filters; unlinked when the lists do not offer
-// it. path and name give its alternates (see alternatesIf).
-func (s *Site) addFilterPage(base Page, kind Kind, f Filter, es []*Entry, unlinked bool, path func(string) string, name string) {
+// filters are the filters of the lists of lang with entries le, by
+// contract (in content.Contracts' order), place (by citySlug) and remote
+// work (in RemoteKinds' order): every one that lists a posting.
+func (s *Site) filters(lang string, le *listEntries) (contracts, places, remotes []Filter) {
+	for _, c := range content.Contracts {
+		if n := len(le.contracts[c]); n > 0 {
+			contracts = append(contracts, Filter{Contract: c, Path: ContractPath(lang, c), Count: n})
+		}
+	}
+	for key, es := range le.places {
+		places = append(places, Filter{City: le.cityName[key], Path: PlacePath(lang, le.cityName[key]), Count: len(es)})
+	}
+	slices.SortFunc(places, func(a, b Filter) int { return cmp.Compare(s.citySlug(a.City), s.citySlug(b.City)) })
+	for _, r := range RemoteKinds {
+		if n := len(le.remotes[r]); n > 0 {
+			remotes = append(remotes, Filter{Remote: r, Path: RemotePath(lang, r), Count: n})
+		}
+	}
+	return contracts, places, remotes
+}
+
+// addFilterPage adds the page of filter f, a page of kind, listing es, to
+// the pages: a copy of base, the lists' filters; unlinked when the lists
+// do not offer it.
+func (s *Site) addFilterPage(base Page, kind Kind, f Filter, es []*Entry, unlinked bool) {
 	pg := base
 	pg.Kind, pg.Path, pg.Entries, pg.Filter, pg.Unlinked = kind, f.Path, es, f, unlinked
-	pg.Alternates = s.alternatesIf(path, name)
+	pg.Alternates = s.filterAlternates(kind, f)
 	s.addPages(&pg)
+}
+
+// filterAlternates are the alternates of the page of filter f, of kind:
+// the filter's pages in the languages whose lists link to it, named as
+// linkedPages names them (see alternatesIf).
+func (s *Site) filterAlternates(kind Kind, f Filter) []Alternate {
+	switch kind {
+	case ContractPage:
+		return s.alternatesIf(func(l string) string { return ContractPath(l, f.Contract) }, "contract\x00"+string(f.Contract))
+	case PlacePage:
+		return s.alternatesIf(func(l string) string { return PlacePath(l, f.City) }, "place\x00"+s.citySlug(f.City))
+	default: // RemotePage
+		return s.alternatesIf(func(l string) string { return RemotePath(l, f.Remote) }, "remote\x00"+f.Remote)
+	}
 }
 
 // addPages adds the pages of list, which holds all its entries: its first
