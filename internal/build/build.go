@@ -261,14 +261,14 @@ func (r *Result) reused(n int) {
 	r.mu.Unlock()
 }
 
-// renderPages renders, minifies and writes every page with a pool of
+// renderPages renders and writes every page with a pool of
 // workers; each worker reuses its buffers, and no page is kept after it is
 // written. reuse, if not nil, is asked first by the worker whether the
 // page's file is in place already (linked from the previous output: see
 // reuser); then it is not rendered. after, if not nil, is called by the
 // worker with each page done, and whether it was reused.
 func (p *pass) renderPages(pages []*site.Page, w Writer, reuse func(pg *site.Page) bool, after func(pg *site.Page, reused bool)) error {
-	r, s, m := p.r, p.s, p.m
+	r, s := p.r, p.s
 	workers := p.b.cfg.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -279,7 +279,7 @@ func (p *pass) renderPages(pages []*site.Page, w Writer, reuse func(pg *site.Pag
 	var wg sync.WaitGroup
 	for range min(workers, max(len(pages), 1)) {
 		wg.Go(func() {
-			var html, small bytes.Buffer
+			var html bytes.Buffer
 			for pg := range queue {
 				if reuse != nil && reuse(pg) {
 					if after != nil {
@@ -292,13 +292,9 @@ func (p *pass) renderPages(pages []*site.Page, w Writer, reuse func(pg *site.Pag
 					cancel(fmt.Errorf("render %s: %w", pg.Path, err))
 					continue
 				}
-				small.Reset()
-				data, err := m.bytes(&small, "text/html", html.Bytes())
-				if err != nil {
-					cancel(fmt.Errorf("minify %s: %w", pg.Path, err))
-					continue
-				}
-				if err := w(pageFile(pg.Path), data); err != nil {
+				// Minified already, when minifying: made from the minified
+				// layouts (render.Options.Minify).
+				if err := w(pageFile(pg.Path), html.Bytes()); err != nil {
 					cancel(fmt.Errorf("write %s: %w", pg.Path, err))
 					continue
 				}
