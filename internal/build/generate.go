@@ -180,7 +180,7 @@ func (p *pass) prepare() error {
 	if err != nil {
 		return err
 	}
-	ropt := render.Options{Assets: assets, LiveReload: b.cfg.LiveReload, Cache: &b.cache}
+	ropt := render.Options{Assets: assets, LiveReload: b.cfg.LiveReload, Cache: &b.cache, Minify: p.m.html()}
 	if b.once {
 		tx := &texts{fsys: p.fsys}
 		ropt.Text = tx.text

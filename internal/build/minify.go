@@ -25,7 +25,9 @@ func newMinifier(on bool) *minifier {
 	m := minify.New()
 	// Keep the document and end tags: the output stays easy to read for the
 	// simple HTML parsers of aggregators and checkers, for a few bytes.
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
+	// The HTML minified is that of the layouts, with their template
+	// actions, left as they are (see html).
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, TemplateDelims: html.GoTemplateDelims})
 	m.AddFunc("text/css", css.Minify)
 	m.AddFunc("image/svg+xml", svg.Minify)
 	// JSON-LD inside pages is left as jsonld.Marshal writes it, compact:
@@ -51,4 +53,15 @@ func (m *minifier) bytes(buf *bytes.Buffer, mediatype string, data []byte) ([]by
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// html minifies HTML that may hold Go template actions ({{...}}), leaving
+// them as they are: the layouts, once when they are parsed
+// (render.Options.Minify). nil when minification is off. Pages are not
+// minified whole.
+func (m *minifier) html() func(string) (string, error) {
+	if m.m == nil {
+		return nil
+	}
+	return func(s string) (string, error) { return m.m.String("text/html", s) }
 }

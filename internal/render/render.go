@@ -71,6 +71,12 @@ type Options struct {
 	// posting is checked or rendered without its text and Err says why:
 	// the build must fail.
 	Text func(tr *content.Translation) ([]byte, error)
+	// Minify, if not nil, minifies HTML that may hold template actions,
+	// leaving them as they are: the layouts are minified with it once,
+	// when they are parsed, so that pages come out minified without each
+	// being minified whole (the HTML made from Markdown is not). A Cache
+	// serves Renderers of the same Minify.
+	Minify func(html string) (string, error)
 }
 
 // Cache keeps the Markdown of postings rendered, by file content, so that a
@@ -86,6 +92,7 @@ type Cache struct {
 	// hold no Renderer: any Renderer may execute them.
 	mu          sync.Mutex
 	layoutFiles layoutFiles
+	minified    bool // the layouts were parsed minified
 	layouts     *layouts
 	msgs        map[string]parsedMessages  // by file
 	layers      map[string]layeredMessages // by file: a site's strings over the built-in ones
@@ -96,19 +103,19 @@ type parsedMessages struct {
 	msgs *messages
 }
 
-// parseLayouts is parseLayouts(files), or the last result when files are
-// those it was parsed from.
-func (c *Cache) parseLayouts(files layoutFiles) (*layouts, error) {
+// parseLayouts is parseLayouts(files, minify), or the last result when
+// files are those it was parsed from, minified or not alike.
+func (c *Cache) parseLayouts(files layoutFiles, minify func(string) (string, error)) (*layouts, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.layouts != nil && maps.Equal(c.layoutFiles, files) {
+	if c.layouts != nil && maps.Equal(c.layoutFiles, files) && c.minified == (minify != nil) {
 		return c.layouts, nil
 	}
-	ls, err := parseLayouts(files)
+	ls, err := parseLayouts(files, minify)
 	if err != nil {
 		return nil, err
 	}
-	c.layoutFiles, c.layouts = files, ls
+	c.layoutFiles, c.minified, c.layouts = files, minify != nil, ls
 	return ls, nil
 }
 
@@ -196,7 +203,7 @@ func New(root fs.FS, cs *content.Site, opt Options) (*Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	ls, err := opt.Cache.parseLayouts(files)
+	ls, err := opt.Cache.parseLayouts(files, opt.Minify)
 	if err != nil {
 		return nil, err
 	}
@@ -248,7 +255,11 @@ func (r *Renderer) Page(w io.Writer, s *site.Site, pg *site.Page) error {
 	if set == nil {
 		return fmt.Errorf("%s: no layouts for language %q, not a site language: please report this bug", pg.Path, v.Lang)
 	}
-	return set.ExecuteTemplate(w, layoutDir+"/base.html", v)
+	err = set.ExecuteTemplate(w, layoutDir+"/base.html", v)
+	if err != nil && r.layouts.written != nil {
+		err = r.layouts.writtenError(layoutOf(pg.Kind), v, err)
+	}
+	return err
 }
 
 // View is what a layout receives. See the package documentation.

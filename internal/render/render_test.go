@@ -740,10 +740,12 @@ func TestNewErrors(t *testing.T) {
 			if c.edit != nil {
 				c.edit(m)
 			}
-			for _, cache := range []*Cache{nil, cache} {
-				_, err := New(m, cs, Options{Assets: c.assets, Cache: cache})
-				if err == nil || !strings.Contains(err.Error(), c.want) {
-					t.Errorf("New (cache %v) = %v, want an error containing %q", cache != nil, err, c.want)
+			for _, minify := range []func(string) (string, error){nil, minifyHTML} {
+				for _, cache := range []*Cache{nil, cache} {
+					_, err := New(m, cs, Options{Assets: c.assets, Cache: cache, Minify: minify})
+					if err == nil || !strings.Contains(err.Error(), c.want) {
+						t.Errorf("New (cache %v, minified %v) = %v, want an error containing %q", cache != nil, minify != nil, err, c.want)
+					}
 				}
 			}
 		})

@@ -47,9 +47,13 @@ var pageKinds = []site.Kind{site.HomePage, site.ListPage, site.ArchivePage, site
 // static checks. The sets are never executed: pages are rendered with
 // their copies for each language (inLanguage).
 type layouts struct {
-	pages  map[string]*template.Template // by layout file name ("posting.html")
-	keys   map[string]place              // i18n keys used by a layout, each with its first use
-	assets []string                      // asset names used by a layout
+	pages map[string]*template.Template // by layout file name ("posting.html")
+	// written is, when the pages are made from the layouts minified, the
+	// page sets parsed from the layouts as written: they say where an
+	// error of execution is (see writtenError). nil: pages is those.
+	written map[string]*template.Template
+	keys    map[string]place // i18n keys used by a layout, each with its first use
+	assets  []string         // asset names used by a layout
 
 	mu    sync.Mutex
 	langs map[string]languageLayouts // by language
@@ -162,8 +166,27 @@ func readLayouts(root fs.FS) (layoutFiles, error) {
 }
 
 // parseLayouts parses layout files. Templates are named by their path, so
-// parse and execution errors say "layouts/posting.html:12:3".
-func parseLayouts(files layoutFiles) (*layouts, error) {
+// parse and execution errors say "layouts/posting.html:12:3". With minify
+// (Options.Minify), pages are made from the layouts minified (see
+// minifyLayouts); the checks, and the places of errors, are of the
+// layouts as written.
+func parseLayouts(files layoutFiles, minify func(string) (string, error)) (*layouts, error) {
+	ls, err := parseSets(files)
+	if err != nil || minify == nil {
+		return ls, err
+	}
+	small, err := parseSets(minifyLayouts(files, minify))
+	if err != nil {
+		// Not seen: a layout minified has the actions of the one written.
+		return ls, nil
+	}
+	ls.written, ls.pages = ls.pages, small.pages
+	return ls, nil
+}
+
+// parseSets parses layout files into a set for each page layout, and
+// collects what they use.
+func parseSets(files layoutFiles) (*layouts, error) {
 	names := slices.Sorted(maps.Keys(files))
 	basePath := layoutDir + "/base.html"
 	if !slices.Contains(names, basePath) {

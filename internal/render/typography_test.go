@@ -3,6 +3,7 @@ package render
 import (
 	"html/template"
 	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -56,3 +57,19 @@ func TestAddressHTML(t *testing.T) {
 }
 
 var tagRE = regexp.MustCompile(`<[^>]*>`)
+
+// FuzzWriteFrench: writeFrench changes the spaces as the strings.Replacer
+// of their rules does (leftmost first).
+func FuzzWriteFrench(f *testing.F) {
+	want := strings.NewReplacer(" :", nnbsp+":", " ;", nnbsp+";", " !", nnbsp+"!", " ?", nnbsp+"?", " »", nnbsp+"»", "« ", "«"+nnbsp)
+	for _, s := range []string{"de : oui ; non ! si ?", "« x »", "«  »", "« :", " »", "a  :", "«", "é ? « à » ;", "\xc2 \xc2\xab \xbb", ":;!? "} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var b strings.Builder
+		writeFrench(&b, s)
+		if got, w := b.String(), want.Replace(s); got != w {
+			t.Errorf("writeFrench(%q) = %q, want %q", s, got, w)
+		}
+	})
+}
