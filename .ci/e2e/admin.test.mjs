@@ -6,7 +6,8 @@
 //
 // It creates a posting in French and English through the form, edits the existing posting's
 // salary and subject, opens a posting of two places (written into the copy), edits and saves
-// it and checks both places are kept, adds a third place with the form's button, then runs
+// it and checks both places are kept, adds a third place with the form's button, removes one of
+// another posting of two places (the one left is written as a group), then runs
 // `jobboard check` on the files written and `jobboard build`, which must publish the postings
 // in both languages. Every request of the
 // page (and of its workers) is recorded: one that leaves 127.0.0.1 fails the test (and is
@@ -59,6 +60,7 @@ const PLACES = {
   ],
   subject: 'candidature médiation Calais ou Lille',
   added: { city: 'Dunkerque', postal_code: '59140', country: 'FR' }, // the country is the form's default
+  down: 'mediateur-calais-ou-lille', // the same posting, of which the form removes Lille
 };
 
 const enabled = PUBLIC_DIR && fs.existsSync(path.join(PUBLIC_DIR, 'admin', 'config.yml'));
@@ -76,7 +78,8 @@ describe('admin', { skip: enabled ? false : 'PUBLIC_DIR has no admin/config.yml 
     // The site's files, as a git repository would hold them, for decap-server to edit.
     repo = path.join(tmp, 'site');
     fs.cpSync(CONTENT_DIR, path.join(repo, 'content'), { recursive: true });
-    writeTwoPlaces(repo);
+    writeTwoPlaces(repo, PLACES.slug);
+    writeTwoPlaces(repo, PLACES.down);
     jobboard = env.JOBBOARD || buildJobboard(tmp);
     // The built site, with the local backend moved to a free port (so that two runs, or a
     // decap-server of someone's, do not meet).
@@ -264,6 +267,29 @@ describe('admin', { skip: enabled ? false : 'PUBLIC_DIR has no admin/config.yml 
     assert.deepEqual(fm.location, [...PLACES.places, PLACES.added], 'the places after one was added in the form');
   });
 
+  it('removes a place of a posting of two, and writes the one left as a group', async () => {
+    await page.goto(`${srv.origin}/admin/#/collections/postings/entries/${PLACES.down}`);
+    await page.reload();
+    await page.waitForFunction(() => document.querySelector('[id^="title-field-"]')?.value === 'Médiateur.rice interculturel.le');
+    const cities = page.locator('[id^="city-field-"]').filter({ visible: true });
+    await cities.nth(1).waitFor();
+    assert.equal(await cities.nth(1).inputValue(), PLACES.places[1].city);
+    // Decap CMS's remove button (a cross) has no name: it is the last button of the place's
+    // item, the smallest box around the city that holds buttons.
+    await cities.nth(1).evaluate((input) => {
+      let item = input.parentElement;
+      while (item && item.querySelectorAll('button').length < 2) item = item.parentElement;
+      const buttons = item.querySelectorAll('button');
+      buttons[buttons.length - 1].setAttribute('data-e2e', 'remove-place');
+    });
+    await page.locator('[data-e2e="remove-place"]').click();
+    await page.waitForFunction(() => [...document.querySelectorAll('[id^="city-field-"]')].filter((e) => getComputedStyle(e).visibility === 'visible').length === 1);
+    assert.equal(await cities.first().inputValue(), PLACES.places[0].city, 'the place left in the form');
+    await publish(page);
+    const fm = readFrontMatter(path.join(repo, 'content', 'postings', `${PLACES.down}.fr.md`));
+    assert.deepEqual(fm.location, PLACES.places[0], 'the one place left is not written as a group');
+  });
+
   it('jobboard check passes on the files written, and jobboard build publishes both postings', () => {
     run(jobboard, ['check', '-C', repo, '-now', NOW]);
     const out = path.join(tmp, 'built');
@@ -296,17 +322,17 @@ describe('admin', { skip: enabled ? false : 'PUBLIC_DIR has no admin/config.yml 
 
 // ---- helpers
 
-// writeTwoPlaces writes PLACES.slug in the copy repo: the example posting (both languages), its
-// place of work replaced by PLACES.places, as a YAML list.
-function writeTwoPlaces(repo) {
+// writeTwoPlaces writes the posting slug in the copy repo: the example posting (both
+// languages), its place of work replaced by PLACES.places, as a YAML list.
+function writeTwoPlaces(repo, slug) {
   const dir = path.join(repo, 'content', 'postings');
   const fr = fs.readFileSync(path.join(dir, `${EXISTING}.fr.md`), 'utf8');
   const block = /^location:\n(?:  .*\n)+/m;
   assert.match(fr, block, `${EXISTING}.fr.md has no location: group`);
   const places = PLACES.places.map((p) => Object.entries(p)
     .map(([k, v], i) => `${i ? '    ' : '  - '}${k}: ${JSON.stringify(v)}\n`).join('')).join('');
-  fs.writeFileSync(path.join(dir, `${PLACES.slug}.fr.md`), fr.replace(block, `location:\n${places}`));
-  fs.copyFileSync(path.join(dir, `${EXISTING}.en.md`), path.join(dir, `${PLACES.slug}.en.md`));
+  fs.writeFileSync(path.join(dir, `${slug}.fr.md`), fr.replace(block, `location:\n${places}`));
+  fs.copyFileSync(path.join(dir, `${EXISTING}.en.md`), path.join(dir, `${slug}.en.md`));
 }
 
 function buildJobboard(dir) {

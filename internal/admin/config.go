@@ -166,89 +166,112 @@ func widget(f content.Field, cs *content.Site) omap {
 	if hint := word(fieldHints, f.Path, langs); hint != f.Path {
 		w = append(w, kv{"hint", hint})
 	}
-	options := func(values []string) []omap {
-		var out []omap
-		for _, v := range values {
-			out = append(out, omap{{"label", word(valueLabels, v, langs)}, {"value", v}})
-		}
-		return out
+	w = append(w, kindWidget(f, cs)...)
+	if f.Translatable {
+		w = append(w, kv{"i18n", true})
 	}
+	w = append(w, kv{"required", f.Required})
+	return w
+}
+
+// kindWidget is the part of f's form field that its kind decides: the
+// Decap CMS widget and its settings.
+func kindWidget(f content.Field, cs *content.Site) []kv {
+	langs := cs.Languages
 	switch f.Kind {
 	case content.KindGroup:
-		w = append(w, kv{"widget", "object"}, kv{"collapsed", false}, kv{"fields", subWidgets(f, cs)})
+		return groupWidget(f, cs)
 	case content.KindPlaces:
-		// jobboard.js's widget: Decap CMS's list of places, which opens a
-		// file with one place (a mapping) too; saved, one place is a
-		// mapping again, several a list (see Script).
-		w = append(w, kv{"widget", PlacesWidget}, kv{"label_singular", word(uiLabels, "place", langs)},
-			kv{"summary", "{{fields.city}}"}, kv{"collapsed", false}, kv{"allow_add", true}, kv{"min", 1},
-			kv{"fields", subWidgets(f, cs)})
-	case content.KindInteger, content.KindNumber:
-		w = append(w, kv{"widget", "number"})
-		if f.Kind == content.KindInteger {
-			w = append(w, kv{"value_type", "int"}, kv{"min", 1})
-		} else {
-			w = append(w, kv{"value_type", "float"}, kv{"min", 0})
-		}
+		return placesWidget(f, cs)
+	case content.KindInteger:
+		return []kv{{"widget", "number"}, {"value_type", "int"}, {"min", 1}}
+	case content.KindNumber:
+		return []kv{{"widget", "number"}, {"value_type", "float"}, {"min", 0}}
 	case content.KindBool:
-		w = append(w, kv{"widget", "boolean"})
 		if f.Name == "draft" {
-			w = append(w, kv{"default", true})
+			return []kv{{"widget", "boolean"}, {"default", true}}
 		}
+		return []kv{{"widget", "boolean"}}
 	case content.KindDate:
-		w = append(w, kv{"widget", "datetime"}, kv{"format", "YYYY-MM-DD"}, kv{"date_format", "YYYY-MM-DD"}, kv{"time_format", false})
 		// No default: Decap CMS writes a default date ({{now}}) in
 		// every language's file, and check refuses a fact there.
-		w = append(w, kv{"default", ""})
+		return []kv{{"widget", "datetime"}, {"format", "YYYY-MM-DD"}, {"date_format", "YYYY-MM-DD"}, {"time_format", false}, {"default", ""}}
 	case content.KindStart:
-		w = append(w, kv{"widget", "string"}, kv{"default", "asap"}, kv{"pattern", []string{StartPattern, word(fieldHints, "start", langs)}})
-	case content.KindChoice:
-		w = append(w, kv{"widget", "select"}, kv{"options", options(f.Values)})
-		switch f.Path {
-		case "remote":
-			w = append(w, kv{"default", "no"})
-		case "salary.basis":
-			w = append(w, kv{"default", "gross"})
-		case "salary.period":
-			w = append(w, kv{"default", "year"})
-		}
+		return []kv{{"widget", "string"}, {"default", "asap"}, {"pattern", []string{StartPattern, word(fieldHints, "start", langs)}}}
+	case content.KindChoice, content.KindChoices, content.KindLanguages, content.KindOrganization:
+		return selectWidget(f, cs)
+	case content.KindAddresses:
+		return []kv{{"widget", "list"}, {"allow_add", true}, {"collapsed", false},
+			{"field", omap{{"name", "address"}, {"label", word(fieldLabels, f.Path, langs)}, {"widget", "string"},
+				{"pattern", []string{AddressPattern, "name@example.org"}}}}}
+	case content.KindCountries, content.KindList:
+		return []kv{{"widget", "list"}}
+	case content.KindSubject:
+		return []kv{{"widget", "string"}, {"pattern", []string{SubjectPattern, word(fieldHints, f.Path, langs)}}}
+	}
+	switch f.Path {
+	case "salary.currency":
+		return []kv{{"widget", "string"}, {"default", "EUR"}, {"pattern", []string{`^[A-Z]{3}$`, "EUR"}}}
+	case "location.country":
+		return []kv{{"widget", "string"}, {"default", "FR"}, {"pattern", []string{`^[A-Z]{2}$`, "FR"}}}
+	}
+	return []kv{{"widget", "string"}}
+}
+
+// groupWidget is the form field of a group of fields (salary, eligibility,
+// apply…): an object, open, with a field for each of its own.
+func groupWidget(f content.Field, cs *content.Site) []kv {
+	return []kv{{"widget", "object"}, {"collapsed", false}, {"fields", subWidgets(f, cs)}}
+}
+
+// placesWidget is the form field of the places of work: jobboard.js's
+// widget, Decap CMS's list of places, which opens a file with one place
+// (a mapping) too; saved, one place is a mapping again, several a list
+// (see Script).
+func placesWidget(f content.Field, cs *content.Site) []kv {
+	return []kv{{"widget", PlacesWidget}, {"label_singular", word(uiLabels, "place", cs.Languages)},
+		{"summary", "{{fields.city}}"}, {"collapsed", false}, {"allow_add", true}, {"min", 1},
+		{"fields", subWidgets(f, cs)}}
+}
+
+// selectWidget is the form field of a choice among values: f's own
+// (one, or several), the languages spoken, or the site's employers.
+func selectWidget(f content.Field, cs *content.Site) []kv {
+	langs := cs.Languages
+	switch f.Kind {
 	case content.KindChoices:
-		w = append(w, kv{"widget", "select"}, kv{"multiple", true}, kv{"options", options(f.Values)})
+		return []kv{{"widget", "select"}, {"multiple", true}, {"options", options(f.Values, langs)}}
 	case content.KindLanguages:
 		var opts []omap
 		for _, c := range spoken(cs) {
 			opts = append(opts, omap{{"label", languageLabel(c, langs)}, {"value", c}})
 		}
-		w = append(w, kv{"widget", "select"}, kv{"multiple", true}, kv{"options", opts})
+		return []kv{{"widget", "select"}, {"multiple", true}, {"options", opts}}
 	case content.KindOrganization:
 		// A choice of the employers of the site as built, not Decap CMS's
 		// relation widget: that one writes its value into every
 		// language's file when a posting is edited, and facts belong in
 		// the default language's only. An employer added in the editor
 		// is offered once the site is built again.
-		w = append(w, kv{"widget", "select"}, kv{"options", employers(cs)})
-	case content.KindAddresses:
-		w = append(w, kv{"widget", "list"}, kv{"allow_add", true}, kv{"collapsed", false},
-			kv{"field", omap{{"name", "address"}, {"label", word(fieldLabels, f.Path, langs)}, {"widget", "string"},
-				{"pattern", []string{AddressPattern, "name@example.org"}}}})
-	case content.KindCountries, content.KindList:
-		w = append(w, kv{"widget", "list"})
-	case content.KindSubject:
-		w = append(w, kv{"widget", "string"}, kv{"pattern", []string{SubjectPattern, word(fieldHints, f.Path, langs)}})
-	default:
-		w = append(w, kv{"widget", "string"})
-		switch f.Path {
-		case "salary.currency":
-			w = append(w, kv{"default", "EUR"}, kv{"pattern", []string{`^[A-Z]{3}$`, "EUR"}})
-		case "location.country":
-			w = append(w, kv{"default", "FR"}, kv{"pattern", []string{`^[A-Z]{2}$`, "FR"}})
-		}
+		return []kv{{"widget", "select"}, {"options", employers(cs)}}
 	}
-	if f.Translatable {
-		w = append(w, kv{"i18n", true})
+	w := []kv{{"widget", "select"}, {"options", options(f.Values, langs)}}
+	if def, ok := choiceDefaults[f.Path]; ok {
+		w = append(w, kv{"default", def})
 	}
-	w = append(w, kv{"required", f.Required})
 	return w
+}
+
+// choiceDefaults are the values the editor chooses first, by field.
+var choiceDefaults = map[string]string{"remote": "no", "salary.basis": "gross", "salary.period": "year"}
+
+// options are the options of a select of values, each labelled in langs.
+func options(values []string, langs []string) []omap {
+	var out []omap
+	for _, v := range values {
+		out = append(out, omap{{"label", word(valueLabels, v, langs)}, {"value", v}})
+	}
+	return out
 }
 
 // subWidgets are the form fields of the fields of a group.

@@ -299,9 +299,10 @@ func sitemapURL(s *site.Site, pg *site.Page, newest content.Date) (feeds.Sitemap
 	case site.PostingPage:
 		lastmod = pg.Posting.Facts.Posted
 	case site.ArchivePage, site.ListPage, site.ContractPage, site.PlacePage, site.RemotePage:
-		// Every page of a list changes when its newest posting does (one
-		// added at the top shifts them all): the list's date, not the
-		// page's; an empty list keeps the site's newest date.
+		// Every page of a list changes when a posting joins or leaves it
+		// (one added at the top shifts them all): the list's date (its
+		// newest posted or closing day), not the page's; a list that
+		// never listed a posting keeps the site's newest date.
 		if !pg.Newest.IsZero() {
 			lastmod = pg.Newest
 		}

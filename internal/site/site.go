@@ -27,6 +27,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/jobboard/jobboard/internal/content"
@@ -69,6 +70,24 @@ type Posting struct {
 
 	langs   string            // the site's languages it was assembled for (an Assembler reuses it for the same)
 	entries map[string]*Entry // its entry in lists, by the language of the translation shown
+}
+
+// closedOn is the first day p is closed, the day it left the lists of
+// open postings: the day the job was filled, or the day after its expires
+// day, whichever came first; zero when p is open. It derives from the
+// content and the build day alone, as everything the sitemap says.
+func (p *Posting) closedOn() content.Date {
+	if !p.Expired {
+		return content.Date{}
+	}
+	var closed content.Date
+	if f := p.Facts; !f.Expires.IsZero() {
+		closed = content.DateOf(f.Expires.In(time.UTC).AddDate(0, 0, 1))
+	}
+	if f := p.Facts; !f.Filled.IsZero() && (closed.IsZero() || f.Filled.Before(closed)) {
+		closed = f.Filled
+	}
+	return closed
 }
 
 // entry is p's entry showing its translation in lang, made once.
@@ -128,10 +147,14 @@ type Page struct {
 	Number    int
 	PageCount int
 	First     *Page
-	// Newest is the newest date posted of the whole list's postings (those
-	// in Lang and elsewhere, on every page of it); zero for an empty list.
-	// A posting added to or gone from a list shifts every page after it,
-	// so every page of the list changes with it (the sitemap's lastmod).
+	// Newest is the day the list last changed, as its content and the
+	// build day tell it: the newest of the dates posted of the whole
+	// list's postings (those in Lang and elsewhere, on every page of it)
+	// and of the days closed (see closedOn) of the postings that left it
+	// (on the archive, of those it shows); zero for an empty list that no
+	// posting left. A posting added to or gone from a list shifts every
+	// page after it, so every page of the list has the list's date (the
+	// sitemap's lastmod).
 	Newest content.Date
 
 	// Unlinked: no page links here (an empty archive; a place's page when
@@ -418,10 +441,10 @@ func (sw swaps) pages(to, last []*Page) []*Page {
 }
 
 // sameInLists reports whether the lists would sort and group a and b
-// alike: the same state, languages, date posted, contract, towns and
-// remote work.
+// alike: the same state, day closed (the lists' dates), languages, date
+// posted, contract, towns and remote work.
 func sameInLists(a, b *Posting) bool {
-	return a.Slug == b.Slug && a.Expired == b.Expired && slices.Equal(a.Langs, b.Langs) &&
+	return a.Slug == b.Slug && a.Expired == b.Expired && a.closedOn() == b.closedOn() && slices.Equal(a.Langs, b.Langs) &&
 		a.Facts.Posted == b.Facts.Posted && a.Facts.Contract == b.Facts.Contract &&
 		a.Facts.Location.City == b.Facts.Location.City && a.Facts.Remote == b.Facts.Remote &&
 		slices.EqualFunc(a.Facts.MoreLocations, b.Facts.MoreLocations, func(x, y content.Location) bool { return x.City == y.City })
@@ -585,20 +608,59 @@ func (s *Site) addLists(lang string) {
 	}
 	list, archive := base, base
 	list.Kind, list.Path, list.Entries, list.Elsewhere, list.Alternates = ListPage, ListPath(lang), le.open, le.elsewhere, s.homeAlternates()
-	archive.Kind, archive.Path, archive.Entries = ArchivePage, ArchivePath(lang), le.closed
+	list.Newest = le.left.all
+	archive.Kind, archive.Path, archive.Entries, archive.Newest = ArchivePage, ArchivePath(lang), le.closed, le.left.inLang
 	archive.Alternates = s.alternatesIf(ArchivePath, "archive")
 	archive.Unlinked = len(le.closed) == 0 // the lists link to it when it has postings
 	s.addPages(&list)
 	s.addPages(&archive)
 	for _, f := range cf {
+		base.Newest = le.left.contracts[f.Contract]
 		s.addFilterPage(base, ContractPage, f, le.contracts[f.Contract], false)
 	}
 	for _, f := range pf {
+		base.Newest = le.left.places[s.citySlug(f.City)]
 		s.addFilterPage(base, PlacePage, f, le.places[s.citySlug(f.City)], base.Places == nil)
 	}
 	for _, f := range rf {
+		base.Newest = le.left.remotes[f.Remote]
 		s.addFilterPage(base, RemotePage, f, le.remotes[f.Remote], base.Remotes == nil)
 	}
+}
+
+// leftLists are the newest days closed (see closedOn) of the closed
+// postings of a language's lists, by the list they left: a posting gone
+// from a list changed it as much as one added.
+type leftLists struct {
+	all       content.Date // the list of open postings: those in the language and elsewhere
+	inLang    content.Date // those in the language: the archive's
+	contracts map[content.Contract]content.Date
+	places    map[string]content.Date // by citySlug
+	remotes   map[string]content.Date
+}
+
+// note notes p, closed, which has a translation in the language when
+// inLang, in the lists it left.
+func (l *leftLists) note(s *Site, p *Posting, inLang bool) {
+	day := p.closedOn()
+	l.all = later(l.all, day)
+	if !inLang { // the filter pages show only postings in their language
+		return
+	}
+	l.inLang = later(l.inLang, day)
+	l.contracts[p.Facts.Contract] = later(l.contracts[p.Facts.Contract], day)
+	l.remotes[p.Facts.Remote] = later(l.remotes[p.Facts.Remote], day)
+	for _, city := range s.cities(p) {
+		l.places[s.citySlug(city)] = later(l.places[s.citySlug(city)], day)
+	}
+}
+
+// later is the later of two days.
+func later(a, b content.Date) content.Date {
+	if b.After(a) {
+		return b
+	}
+	return a
 }
 
 // listEntries are the entries of the lists of one language, in list order.
@@ -612,14 +674,19 @@ type listEntries struct {
 	places    map[string][]*Entry
 	remotes   map[string][]*Entry
 	cityName  map[string]string // each place's name, as its first posting names it, by citySlug
+	left      leftLists
 }
 
 // listEntries sorts the entries of the postings in lang into its lists.
 func (s *Site) listEntries(lang string) *listEntries {
 	le := &listEntries{contracts: map[content.Contract][]*Entry{},
-		places: map[string][]*Entry{}, remotes: map[string][]*Entry{}, cityName: map[string]string{}}
+		places: map[string][]*Entry{}, remotes: map[string][]*Entry{}, cityName: map[string]string{},
+		left: leftLists{contracts: map[content.Contract]content.Date{}, places: map[string]content.Date{}, remotes: map[string]content.Date{}}}
 	for _, p := range s.Postings {
 		tr := p.Translations[lang]
+		if p.Expired {
+			le.left.note(s, p, tr != nil)
+		}
 		if tr == nil {
 			if !p.Expired {
 				le.elsewhere = append(le.elsewhere, p.entry(p.Langs[0]))
@@ -700,7 +767,7 @@ func (s *Site) addPages(list *Page) {
 	}
 	all, n := len(list.Entries), len(list.Entries)+len(list.Elsewhere)
 	count := max(1, (n+size-1)/size)
-	newest := newestPosted(list.Entries, list.Elsewhere)
+	newest := later(list.Newest, newestPosted(list.Entries, list.Elsewhere))
 	var first *Page
 	for i := 1; i <= count; i++ {
 		pg := new(Page)

@@ -515,3 +515,34 @@ func TestPages(t *testing.T) {
 		t.Errorf("after an edit, the patched site (patched: %v) differs from a new one", asm.patched)
 	}
 }
+
+// TestClosedOn: a closed posting left the lists the day its job was
+// filled or the day after its expires day, whichever came first, and the
+// day stays as the build day moves on; an open posting has none.
+func TestClosedOn(t *testing.T) {
+	for _, tt := range []struct {
+		expires, filled, today, want string
+	}{
+		{"2026-11-30", "", "2026-11-30", ""}, // open through its expires day
+		{"2026-11-30", "", "2026-12-01", "2026-12-01"},
+		{"2026-11-30", "", "2027-03-01", "2026-12-01"},
+		{"", "2026-11-16", "2026-11-15", ""}, // filled in the future: open
+		{"", "2026-11-16", "2026-11-16", "2026-11-16"},
+		{"2026-11-30", "2026-11-16", "2026-12-05", "2026-11-16"}, // filled first
+		{"2026-11-30", "2026-12-03", "2026-12-05", "2026-12-01"}, // expired first
+		{"2026-11-30", "2026-12-01", "2026-12-05", "2026-12-01"},
+	} {
+		p := posting("p", content.CDI, "Calais", "2026-11-01", tt.expires, "fr")
+		if tt.filled != "" {
+			p.Facts.Filled = date(tt.filled)
+		}
+		s, _ := Assemble(testSite(p), date(tt.today))
+		var want content.Date // zero: open
+		if tt.want != "" {
+			want = date(tt.want)
+		}
+		if got := s.Postings[0].closedOn(); got != want {
+			t.Errorf("expires %q, filled %q, on %s: closed on %v, want %v", tt.expires, tt.filled, tt.today, got, want)
+		}
+	}
+}
