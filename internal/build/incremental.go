@@ -757,8 +757,7 @@ func (k *keyer) orgCheckKey(key string) uint64 {
 // noKey is never a key: a file with it is always handed over.
 const noKey = math.MaxUint64
 
-// fileKey is the key of a file made as is, whose name does not change
-// with its content (the editor's files).
+// fileKey is the key of a file made as is (an asset, an editor file).
 func fileKey(data []byte) uint64 {
 	d := newDigest()
 	d.str(string(data))

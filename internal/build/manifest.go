@@ -87,7 +87,7 @@ const manifestFormat = "jobboard build manifest 2"
 
 // outFile is what the manifest knows of one output file.
 type outFile struct {
-	Key uint64 // noKey: none (an asset, or a manifest of another executable)
+	Key uint64 // noKey: none (a manifest of another executable)
 	ID  fileID
 }
 
@@ -323,7 +323,7 @@ func (ru *reuser) close() {
 }
 
 // manifest is the next manifest: every file of the new output with its
-// key (noKey for the assets, which have none) and identity, as the
+// key (noKey for a file made without one) and identity, as the
 // dirWriter recorded them; dirs are the identities of its folders.
 func (ru *reuser) manifest(dirs map[string]fileID) *manifest {
 	ru.mu.Lock()
