@@ -15,12 +15,13 @@ import (
 	"github.com/jobboard/jobboard/internal/feeds"
 	"github.com/jobboard/jobboard/internal/jsonld"
 	"github.com/jobboard/jobboard/internal/render"
+	"github.com/jobboard/jobboard/internal/search"
 	"github.com/jobboard/jobboard/internal/site"
 )
 
-// An output is a file the build makes besides the pages, the assets and
-// the search index: its name, the key of its inputs (see incremental.go)
-// and how it is made. Every one is listed once, by outputs, and made by
+// An output is a file the build makes besides the pages and the assets:
+// its name, the key of its inputs (see incremental.go) and how it is
+// made. Every one is listed once, by outputs, and made by
 // writeOutputs when its key says so, in every kind of build (Update,
 // Build over the previous output, Generate): adding such a file is adding
 // it to that list.
@@ -29,15 +30,21 @@ type output struct {
 	mediatype string                // what it is minified as; "": not minified
 	key       func() uint64         // of its inputs, called only by a build that keys its files; nil: none, always made
 	write     func(io.Writer) error // makes it whole
+	// several, if not nil, makes it instead of write, with the files
+	// beside it whose number depends on the content (a language's search
+	// index), kept or made again together by the key of the whole (see
+	// writeSeveral). The first is name.
+	several func() []search.File
 	// frags, if not nil, makes it of the entries an earlier Update kept
 	// in the postings' memos (see fragment), n of them.
 	frags func(feedSink) error
 	n     int
 }
 
-// outputs lists what machines read besides the pages: the sitemap,
-// robots.txt, an Atom feed per language and per filter, the job feed for
-// aggregators and the record of the postings (recordOutputs). With posts, the Atom feeds and the job feed are made
+// outputs lists what machines and scripts read besides the pages: the
+// sitemap, robots.txt, an Atom feed per language and per filter, the job
+// feed for aggregators, the record of the postings (recordOutputs) and
+// the search index of each language (searchOutputs). With posts, the Atom feeds and the job feed are made
 // of the entries kept in the postings' memos (see fragment).
 func (p *pass) outputs(posts *feedPostings) ([]output, error) {
 	r, s, k := p.r, p.s, p.k
@@ -68,7 +75,8 @@ func (p *pass) outputs(posts *feedPostings) ([]output, error) {
 		jobs.frags = func(out feedSink) error { return writeJobFragments(out, r, s, posts) }
 		jobs.n = posts.jobs
 	}
-	return append(append(outs, jobs), p.recordOutputs()...), nil
+	outs = append(append(outs, jobs), p.recordOutputs()...)
+	return append(outs, p.searchOutputs()...), nil
 }
 
 const atomType = "application/atom+xml"
@@ -120,6 +128,12 @@ func (p *pass) need(name string, key func() uint64) bool {
 // the buffers bufs.
 func (p *pass) writeOutputs(outs []output, w Writer, bufs *feedBuffers) error {
 	for _, o := range outs {
+		if o.several != nil {
+			if err := p.writeSeveral(o); err != nil {
+				return err
+			}
+			continue
+		}
 		if !p.need(o.name, o.key) {
 			continue
 		}

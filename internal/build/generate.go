@@ -251,7 +251,7 @@ func (b *Builder) newKeySet(keyed bool) *keySet {
 	if ks.last == nil {
 		ks.last = &state{}
 	}
-	ks.next = &state{facts: map[uint64]uint64{}, checks: ks.last.checks}
+	ks.next = &state{facts: map[uint64]uint64{}, checks: ks.last.checks, several: map[string]severalMemo{}}
 	if ks.next.checks == nil {
 		ks.next.checks = map[uint64]content.Diagnostics{}
 	}

@@ -27,21 +27,20 @@ import (
 
 // state is what a Builder keeps of its last successful build.
 type state struct {
-	posts  map[*site.Posting]*postMemo    // keys of each posting's pages and entries, and their feed entries' XML
-	memos  []*postMemo                    // the same, in the order of the site's postings
-	firsts []int                          // keyer.firsts
-	lists  map[*site.Page]listMemo        // keys of the list pages
-	orgs   uint64                         // key of every employer's files (keyer.orgsKey)
-	keys   map[string]uint64              // output file → key of its inputs
-	facts  map[uint64]uint64              // facts file hash → key of its Facts
-	checks map[uint64]content.Diagnostics // key of a posting or employer → its Check diagnostics (kept across Updates, pruned)
-	search map[string]searchMemo          // language → its search index (see writeSearch)
+	posts   map[*site.Posting]*postMemo    // keys of each posting's pages and entries, and their feed entries' XML
+	memos   []*postMemo                    // the same, in the order of the site's postings
+	firsts  []int                          // keyer.firsts
+	lists   map[*site.Page]listMemo        // keys of the list pages
+	orgs    uint64                         // key of every employer's files (keyer.orgsKey)
+	keys    map[string]uint64              // output file → key of its inputs
+	facts   map[uint64]uint64              // facts file hash → key of its Facts
+	checks  map[uint64]content.Diagnostics // key of a posting or employer → its Check diagnostics (kept across Updates, pruned)
+	several map[string]severalMemo         // output of several files → what it was made of (see writeSeveral)
 }
 
-// searchMemo is what a build remembers of a language's search index: the
-// key of its inputs (keyer.searchKey), and the names and keys (fileKey) of
-// its files.
-type searchMemo struct {
+// severalMemo is what a build remembers of an output of several files:
+// the key of its inputs, and the names and keys (fileKey) of its files.
+type severalMemo struct {
 	key   uint64
 	files []string
 	keys  []uint64

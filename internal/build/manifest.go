@@ -81,6 +81,7 @@ type manifest struct {
 	Checks    map[uint64]content.Diagnostics // checkKey or orgCheckKey → Check's diagnostics
 	Summaries map[uint64]string              // hash of a posting file whose front matter has no summary → its body's
 	Jobs      map[uint64]span                // key of a job entry → its bytes in jobs.xml
+	Several   map[string][]string            // an output of several files (its first) → all of them
 }
 
 const manifestFormat = "jobboard build manifest 2"
@@ -242,6 +243,7 @@ func newReuser(prev *manifest, dw *dirWriter) *reuser {
 	return &reuser{prev: prev, dw: dw, next: &manifest{
 		Format: manifestFormat, Exe: prev.Exe, Files: map[string]outFile{},
 		Checks: map[uint64]content.Diagnostics{}, Summaries: map[uint64]string{}, Jobs: map[uint64]span{},
+		Several: map[string][]string{},
 	}}
 }
 
