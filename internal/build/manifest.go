@@ -78,7 +78,7 @@ type manifest struct {
 	Dirs      map[string]fileID              // the output's folders ("." for itself)
 	Spare     map[string]fileID              // the spare's files, as they were when it was the output
 	SpareDirs map[string]fileID              // and its folders
-	Checks    map[uint64]content.Diagnostics // checkKey or orgCheckKey → Check's diagnostics
+	Checks    map[uint64]content.Diagnostics // checkOf or orgCheckKey → Check's diagnostics
 	Summaries map[uint64]string              // hash of a posting file whose front matter has no summary → its body's
 	Jobs      map[uint64]span                // key of a job entry → its bytes in jobs.xml
 	Several   map[string][]string            // an output of several files (its first) → all of them
