@@ -35,8 +35,10 @@ type output struct {
 	// index), kept or made again together by the key of the whole (see
 	// writeSeveral). The first is name.
 	several func() []search.File
-	// frags, if not nil, makes it of the entries an earlier Update kept
-	// in the postings' memos (see fragment), n of them.
+	// frags, if not nil, makes it instead of write, of the entries an
+	// earlier Update kept in the postings' memos (see fragment), n of
+	// them. (jobs.xml has only frags: a build that does not keep them
+	// streams it beside the posting pages, see jobStream.)
 	frags func(feedSink) error
 	n     int
 }
@@ -69,13 +71,11 @@ func (p *pass) outputs(posts *feedPostings) ([]output, error) {
 			key:   func() uint64 { return k.filterFeedKey(ff) },
 			write: func(w io.Writer) error { return feeds.WriteAtom(w, filterAtom(r, s, ff)) }})
 	}
-	jobs := output{name: "jobs.xml", mediatype: jobsMediaType, key: func() uint64 { return k.jobsKey() },
-		write: func(w io.Writer) error { return feeds.WriteJobs(w, jobFeed(r, s)) }}
-	if posts != nil {
-		jobs.frags = func(out feedSink) error { return writeJobFragments(out, r, s, posts) }
-		jobs.n = posts.jobs
+	if posts != nil { // else streamed beside the posting pages (jobStream)
+		outs = append(outs, output{name: "jobs.xml", mediatype: jobsMediaType, key: func() uint64 { return k.jobsKey() },
+			frags: func(out feedSink) error { return writeJobFragments(out, r, s, posts) }, n: posts.jobs})
 	}
-	outs = append(append(outs, jobs), p.recordOutputs()...)
+	outs = append(outs, p.recordOutputs()...)
 	return append(outs, p.searchOutputs()...), nil
 }
 
@@ -511,18 +511,6 @@ func jobEntry(r *render.Renderer, s *site.Site, p *site.Posting) feeds.Job {
 // on-site job ("no") has none.
 var indeedRemote = map[string]string{"hybrid": "Hybrid remote", "full": "Fully remote"}
 
-// jobFeed is the Indeed-style XML feed, in the default language, holding
-// every open posting as the aggregators require.
-func jobFeed(r *render.Renderer, s *site.Site) feeds.JobFeed {
-	f := jobHead(s)
-	for _, p := range s.Postings {
-		if !p.Expired {
-			f.Jobs = append(f.Jobs, jobEntry(r, s, p))
-		}
-	}
-	return f
-}
-
 // feedBuffers are the buffers writeOutputs writes into, kept by the Builder
 // from one build to the next: the long feeds would otherwise take fresh
 // memory at every build. With handOver, every file is made in buffers of
@@ -539,13 +527,11 @@ type feedBuffers struct {
 // A feedSink receives a feed made of fragments, in order: the head and end
 // written by Write and WriteString, each entry by keep. A kept entry is one
 // of the fragments an Update keeps for the next, which nothing changes
-// afterwards. Reset starts the feed again (an entry that did not encode:
-// the whole feed is then encoded, for the encoder's own message).
+// afterwards.
 type feedSink interface {
 	io.Writer
 	io.StringWriter
 	keep(fragment []byte)
-	Reset()
 }
 
 // bufferSink assembles a feed in a buffer.
@@ -569,8 +555,6 @@ func (p *partList) WriteString(s string) (int, error) {
 }
 
 func (p *partList) keep(fragment []byte) { p.parts = append(p.parts, fragment) }
-
-func (p *partList) Reset() { p.parts = nil }
 
 // fresh empties the buffers for the file name; with handOver, it gives
 // them new memory, as much as the file took the last time (the long feeds
@@ -600,8 +584,8 @@ func (b *feedBuffers) made(name string, size int) {
 //
 // A feed made of fragments is byte for byte the one feeds.WriteAtom or
 // WriteJobs writes (the encoder indents each entry alike, at the same
-// depth; see TestUpdate); when an entry does not encode, the whole feed is
-// encoded, for the encoder's own message.
+// depth; see TestUpdate); when an entry does not encode, the encoder's
+// message names it by its place in the feed (renumber).
 //
 // A memo made again (its posting, the generation or its employer
 // changed) has no XML: its keys have changed, but for the Atom entries of
@@ -638,6 +622,13 @@ func cut(data []byte, open, close string) ([]byte, bool) {
 
 var errNoFragment = errors.New("feed entry not where it was expected")
 
+// renumber is the encoder's message err about the one entry of a feed
+// (what 0: a job, an Atom entry), naming it by its place i in the whole
+// feed.
+func renumber(err error, what string, i int) error {
+	return errors.New(strings.ReplaceAll(err.Error(), what+" 0:", fmt.Sprintf("%s %d:", what, i)))
+}
+
 // writeAtomFragments writes the Atom feed of lang from fragments: one per
 // open posting in lang, in feed order.
 func writeAtomFragments(buf feedSink, r *render.Renderer, s *site.Site, lang string, fk *feedPostings) error {
@@ -661,7 +652,7 @@ func writeAtomFragments(buf feedSink, r *render.Renderer, s *site.Site, lang str
 	}
 	top, ok := cut(tmp.Bytes(), "", "\n</feed>")
 	if !ok {
-		return feeds.WriteAtom(buf, atomFeed(r, s, lang))
+		return errNoFragment
 	}
 	buf.Write(top)
 	n := 0 // the entries so far
@@ -684,8 +675,7 @@ func writeAtomFragments(buf feedSink, r *render.Renderer, s *site.Site, lang str
 			frag, err = fragment(&m.atomXML[i], encode)
 		}
 		if err != nil {
-			buf.Reset()
-			return feeds.WriteAtom(buf, atomFeed(r, s, lang))
+			return renumber(err, "entry", n-1)
 		}
 		buf.keep(frag)
 	}
@@ -703,17 +693,18 @@ func writeJobFragments(buf feedSink, r *render.Renderer, s *site.Site, fk *feedP
 	}
 	top, ok := cut(tmp.Bytes(), "", "\n</source>")
 	if !ok {
-		return feeds.WriteJobs(buf, jobFeed(r, s))
+		return errNoFragment
 	}
 	buf.Write(top)
+	i := 0
 	for p, m := range fk.open {
 		// jobHead looks at every posting: once per feed.
 		frag, err := fragment(&m.jobXML, func() ([]byte, error) { return jobXML(r, s, head, p) })
 		if err != nil {
-			buf.Reset()
-			return feeds.WriteJobs(buf, jobFeed(r, s))
+			return renumber(err, "job", i)
 		}
 		buf.keep(frag)
+		i++
 	}
 	buf.WriteString("\n</source>\n")
 	return nil

@@ -3,12 +3,8 @@ package build
 import (
 	"bufio"
 	"bytes"
-	"errors"
-	"fmt"
 	"io"
 	"io/fs"
-	"slices"
-	"strings"
 	"sync"
 
 	"github.com/jobboard/jobboard/internal/content"
@@ -179,9 +175,6 @@ func (p *pass) writeMachineFiles() error {
 	if err != nil {
 		return err
 	}
-	if fk == nil { // streamed beside the posting pages
-		outs = slices.DeleteFunc(outs, func(o output) bool { return o.name == "jobs.xml" })
-	}
 	return p.writeOutputs(outs, p.counting, bufs)
 }
 
@@ -341,9 +334,7 @@ func (js *jobStream) take(i int, p *site.Posting) ([]byte, error) {
 		part = js.entry(p)
 	}
 	if part.err != nil {
-		// The encoder's message, about the feed's only job: name it by
-		// its place in the whole feed.
-		return nil, errors.New(strings.ReplaceAll(part.err.Error(), "job 0:", fmt.Sprintf("job %d:", i)))
+		return nil, renumber(part.err, "job", i)
 	}
 	return part.data, nil
 }
