@@ -603,21 +603,24 @@ func fragment(slot *[]byte, encode func() ([]byte, error)) ([]byte, error) {
 	return b, nil
 }
 
-// cut returns the part of a feed's XML between its head and its closing
-// tag: "\n  <entry" … up to "\n</feed>", or the head when open is "".
-func cut(data []byte, open, close string) ([]byte, bool) {
-	end := bytes.LastIndex(data, []byte(close))
-	if end < 0 {
-		return nil, false
+// encodedPart is the part of the XML of a feed, as encode writes it,
+// between its head and its closing tag: "\n  <entry" … up to "\n</feed>",
+// or the head when open is "".
+func encodedPart(encode func(io.Writer) error, open, close string) ([]byte, error) {
+	var b bytes.Buffer
+	if err := encode(&b); err != nil {
+		return nil, err
 	}
+	data := b.Bytes()
+	end := bytes.LastIndex(data, []byte(close))
 	start := 0
 	if open != "" {
 		start = bytes.Index(data, []byte(open))
-		if start < 0 || start > end {
-			return nil, false
-		}
 	}
-	return data[start:end], true
+	if end < 0 || start < 0 || start > end {
+		return nil, errNoFragment
+	}
+	return data[start:end], nil
 }
 
 var errNoFragment = errors.New("feed entry not where it was expected")
@@ -646,13 +649,9 @@ func writeAtomFragments(buf feedSink, r *render.Renderer, s *site.Site, lang str
 		return feeds.WriteAtom(buf, head)
 	}
 	head.Updated = first.Facts.Posted.In(s.Content.TimeZone)
-	var tmp bytes.Buffer
-	if err := feeds.WriteAtom(&tmp, head); err != nil {
+	top, err := encodedPart(func(w io.Writer) error { return feeds.WriteAtom(w, head) }, "", "\n</feed>")
+	if err != nil {
 		return err
-	}
-	top, ok := cut(tmp.Bytes(), "", "\n</feed>")
-	if !ok {
-		return errNoFragment
 	}
 	buf.Write(top)
 	n := 0 // the entries so far
@@ -687,13 +686,9 @@ func writeAtomFragments(buf feedSink, r *render.Renderer, s *site.Site, lang str
 // posting, in feed order.
 func writeJobFragments(buf feedSink, r *render.Renderer, s *site.Site, fk *feedPostings) error {
 	head := jobHead(s)
-	var tmp bytes.Buffer
-	if err := feeds.WriteJobs(&tmp, head); err != nil {
+	top, err := encodedPart(func(w io.Writer) error { return feeds.WriteJobs(w, head) }, "", "\n</source>")
+	if err != nil {
 		return err
-	}
-	top, ok := cut(tmp.Bytes(), "", "\n</source>")
-	if !ok {
-		return errNoFragment
 	}
 	buf.Write(top)
 	i := 0
@@ -714,15 +709,7 @@ func writeJobFragments(buf feedSink, r *render.Renderer, s *site.Site, fk *feedP
 // head is head.
 func jobXML(r *render.Renderer, s *site.Site, head feeds.JobFeed, p *site.Posting) ([]byte, error) {
 	head.Jobs = []feeds.Job{jobEntry(r, s, p)}
-	var b bytes.Buffer
-	if err := feeds.WriteJobs(&b, head); err != nil {
-		return nil, err
-	}
-	frag, ok := cut(b.Bytes(), "\n  <job>", "\n</source>")
-	if !ok {
-		return nil, errNoFragment
-	}
-	return frag, nil
+	return encodedPart(func(w io.Writer) error { return feeds.WriteJobs(w, head) }, "\n  <job>", "\n</source>")
 }
 
 // atomXML is the XML of p's entry in the Atom feed of lang as it stands
@@ -730,13 +717,5 @@ func jobXML(r *render.Renderer, s *site.Site, head feeds.JobFeed, p *site.Postin
 func atomXML(r *render.Renderer, s *site.Site, lang string, p *site.Posting, full bool) ([]byte, error) {
 	one := atomHead(s, lang)
 	one.Entries = []feeds.AtomEntry{atomEntry(r, s, lang, p, full)}
-	var b bytes.Buffer
-	if err := feeds.WriteAtom(&b, one); err != nil {
-		return nil, err
-	}
-	frag, ok := cut(b.Bytes(), "\n  <entry", "\n</feed>")
-	if !ok {
-		return nil, errNoFragment
-	}
-	return frag, nil
+	return encodedPart(func(w io.Writer) error { return feeds.WriteAtom(w, one) }, "\n  <entry", "\n</feed>")
 }

@@ -375,13 +375,9 @@ func (js *jobStream) write(w Writer, open opener, res *Result) error {
 // stream writes the feed to out, each entry as it comes, and returns the
 // number of bytes written.
 func (js *jobStream) stream(out io.Writer) (int, error) {
-	var raw bytes.Buffer
-	if err := feeds.WriteJobs(&raw, js.head); err != nil {
+	top, err := encodedPart(func(w io.Writer) error { return feeds.WriteJobs(w, js.head) }, "", "\n</source>")
+	if err != nil {
 		return 0, err
-	}
-	top, ok := cut(raw.Bytes(), "", "\n</source>")
-	if !ok {
-		return 0, errNoFragment
 	}
 	n, err := out.Write(top)
 	for i, p := range js.jobs {
