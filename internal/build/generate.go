@@ -278,11 +278,9 @@ func (ks *keySet) end() {
 	}
 }
 
-// need records the key of a file and says whether to hand it over.
+// need records the key of a file and says whether to hand it over; only
+// an Update (keyed) asks (see pass.need).
 func (ks *keySet) need(name string, key uint64) bool {
-	if !ks.keyed {
-		return true
-	}
 	ks.mu.Lock()
 	var old uint64
 	var ok bool
