@@ -15,12 +15,13 @@ import (
 	"github.com/jobboard/jobboard/internal/feeds"
 	"github.com/jobboard/jobboard/internal/jsonld"
 	"github.com/jobboard/jobboard/internal/render"
+	"github.com/jobboard/jobboard/internal/search"
 	"github.com/jobboard/jobboard/internal/site"
 )
 
-// An output is a file the build makes besides the pages, the assets and
-// the search index: its name, the key of its inputs (see incremental.go)
-// and how it is made. Every one is listed once, by outputs, and made by
+// An output is a file the build makes besides the pages and the assets:
+// its name, the key of its inputs (see incremental.go) and how it is
+// made. Every one is listed once, by outputs, and made by
 // writeOutputs when its key says so, in every kind of build (Update,
 // Build over the previous output, Generate): adding such a file is adding
 // it to that list.
@@ -29,15 +30,23 @@ type output struct {
 	mediatype string                // what it is minified as; "": not minified
 	key       func() uint64         // of its inputs, called only by a build that keys its files; nil: none, always made
 	write     func(io.Writer) error // makes it whole
-	// frags, if not nil, makes it of the entries an earlier Update kept
-	// in the postings' memos (see fragment), n of them.
+	// several, if not nil, makes it instead of write, with the files
+	// beside it whose number depends on the content (a language's search
+	// index), kept or made again together by the key of the whole (see
+	// writeSeveral). The first is name.
+	several func() []search.File
+	// frags, if not nil, makes it instead of write, of the entries an
+	// earlier Update kept in the postings' memos (see fragment), n of
+	// them. (jobs.xml has only frags: a build that does not keep them
+	// streams it beside the posting pages, see jobStream.)
 	frags func(feedSink) error
 	n     int
 }
 
-// outputs lists what machines read besides the pages: the sitemap,
-// robots.txt, an Atom feed per language and per filter, the job feed for
-// aggregators and the record of the postings (recordOutputs). With posts, the Atom feeds and the job feed are made
+// outputs lists what machines and scripts read besides the pages: the
+// sitemap, robots.txt, an Atom feed per language and per filter, the job
+// feed for aggregators, the record of the postings (recordOutputs) and
+// the search index of each language (searchOutputs). With posts, the Atom feeds and the job feed are made
 // of the entries kept in the postings' memos (see fragment).
 func (p *pass) outputs(posts *feedPostings) ([]output, error) {
 	r, s, k := p.r, p.s, p.k
@@ -62,13 +71,12 @@ func (p *pass) outputs(posts *feedPostings) ([]output, error) {
 			key:   func() uint64 { return k.filterFeedKey(ff) },
 			write: func(w io.Writer) error { return feeds.WriteAtom(w, filterAtom(r, s, ff)) }})
 	}
-	jobs := output{name: "jobs.xml", mediatype: jobsMediaType, key: func() uint64 { return k.jobsKey() },
-		write: func(w io.Writer) error { return feeds.WriteJobs(w, jobFeed(r, s)) }}
-	if posts != nil {
-		jobs.frags = func(out feedSink) error { return writeJobFragments(out, r, s, posts) }
-		jobs.n = posts.jobs
+	if posts != nil { // else streamed beside the posting pages (jobStream)
+		outs = append(outs, output{name: "jobs.xml", mediatype: jobsMediaType, key: func() uint64 { return k.jobsKey() },
+			frags: func(out feedSink) error { return writeJobFragments(out, r, s, posts) }, n: posts.jobs})
 	}
-	return append(append(outs, jobs), p.recordOutputs()...), nil
+	outs = append(outs, p.recordOutputs()...)
+	return append(outs, p.searchOutputs()...), nil
 }
 
 const atomType = "application/atom+xml"
@@ -120,6 +128,12 @@ func (p *pass) need(name string, key func() uint64) bool {
 // the buffers bufs.
 func (p *pass) writeOutputs(outs []output, w Writer, bufs *feedBuffers) error {
 	for _, o := range outs {
+		if o.several != nil {
+			if err := p.writeSeveral(o); err != nil {
+				return err
+			}
+			continue
+		}
 		if !p.need(o.name, o.key) {
 			continue
 		}
@@ -498,18 +512,6 @@ func jobEntry(r *render.Renderer, s *site.Site, p *site.Posting) feeds.Job {
 // on-site job ("no") has none.
 var indeedRemote = map[string]string{"hybrid": "Hybrid remote", "full": "Fully remote"}
 
-// jobFeed is the Indeed-style XML feed, in the default language, holding
-// every open posting as the aggregators require.
-func jobFeed(r *render.Renderer, s *site.Site) feeds.JobFeed {
-	f := jobHead(s)
-	for _, p := range s.Postings {
-		if !p.Expired {
-			f.Jobs = append(f.Jobs, jobEntry(r, s, p))
-		}
-	}
-	return f
-}
-
 // feedBuffers are the buffers writeOutputs writes into, kept by the Builder
 // from one build to the next: the long feeds would otherwise take fresh
 // memory at every build. With handOver, every file is made in buffers of
@@ -526,13 +528,11 @@ type feedBuffers struct {
 // A feedSink receives a feed made of fragments, in order: the head and end
 // written by Write and WriteString, each entry by keep. A kept entry is one
 // of the fragments an Update keeps for the next, which nothing changes
-// afterwards. Reset starts the feed again (an entry that did not encode:
-// the whole feed is then encoded, for the encoder's own message).
+// afterwards.
 type feedSink interface {
 	io.Writer
 	io.StringWriter
 	keep(fragment []byte)
-	Reset()
 }
 
 // bufferSink assembles a feed in a buffer.
@@ -556,8 +556,6 @@ func (p *partList) WriteString(s string) (int, error) {
 }
 
 func (p *partList) keep(fragment []byte) { p.parts = append(p.parts, fragment) }
-
-func (p *partList) Reset() { p.parts = nil }
 
 // fresh empties the buffers for the file name; with handOver, it gives
 // them new memory, as much as the file took the last time (the long feeds
@@ -587,8 +585,8 @@ func (b *feedBuffers) made(name string, size int) {
 //
 // A feed made of fragments is byte for byte the one feeds.WriteAtom or
 // WriteJobs writes (the encoder indents each entry alike, at the same
-// depth; see TestUpdate); when an entry does not encode, the whole feed is
-// encoded, for the encoder's own message.
+// depth; see TestUpdate); when an entry does not encode, the encoder's
+// message names it by its place in the feed (renumber).
 //
 // A memo made again (its posting, the generation or its employer
 // changed) has no XML: its keys have changed, but for the Atom entries of
@@ -606,24 +604,34 @@ func fragment(slot *[]byte, encode func() ([]byte, error)) ([]byte, error) {
 	return b, nil
 }
 
-// cut returns the part of a feed's XML between its head and its closing
-// tag: "\n  <entry" … up to "\n</feed>", or the head when open is "".
-func cut(data []byte, open, close string) ([]byte, bool) {
-	end := bytes.LastIndex(data, []byte(close))
-	if end < 0 {
-		return nil, false
+// encodedPart is the part of the XML of a feed, as encode writes it,
+// between its head and its closing tag: "\n  <entry" … up to "\n</feed>",
+// or the head when open is "".
+func encodedPart(encode func(io.Writer) error, open, close string) ([]byte, error) {
+	var b bytes.Buffer
+	if err := encode(&b); err != nil {
+		return nil, err
 	}
+	data := b.Bytes()
+	end := bytes.LastIndex(data, []byte(close))
 	start := 0
 	if open != "" {
 		start = bytes.Index(data, []byte(open))
-		if start < 0 || start > end {
-			return nil, false
-		}
 	}
-	return data[start:end], true
+	if end < 0 || start < 0 || start > end {
+		return nil, errNoFragment
+	}
+	return data[start:end], nil
 }
 
 var errNoFragment = errors.New("feed entry not where it was expected")
+
+// renumber is the encoder's message err about the one entry of a feed
+// (what 0: a job, an Atom entry), naming it by its place i in the whole
+// feed.
+func renumber(err error, what string, i int) error {
+	return errors.New(strings.ReplaceAll(err.Error(), what+" 0:", fmt.Sprintf("%s %d:", what, i)))
+}
 
 // writeAtomFragments writes the Atom feed of lang from fragments: one per
 // open posting in lang, in feed order.
@@ -642,13 +650,9 @@ func writeAtomFragments(buf feedSink, r *render.Renderer, s *site.Site, lang str
 		return feeds.WriteAtom(buf, head)
 	}
 	head.Updated = first.Facts.Posted.In(s.Content.TimeZone)
-	var tmp bytes.Buffer
-	if err := feeds.WriteAtom(&tmp, head); err != nil {
+	top, err := encodedPart(func(w io.Writer) error { return feeds.WriteAtom(w, head) }, "", "\n</feed>")
+	if err != nil {
 		return err
-	}
-	top, ok := cut(tmp.Bytes(), "", "\n</feed>")
-	if !ok {
-		return feeds.WriteAtom(buf, atomFeed(r, s, lang))
 	}
 	buf.Write(top)
 	n := 0 // the entries so far
@@ -671,8 +675,7 @@ func writeAtomFragments(buf feedSink, r *render.Renderer, s *site.Site, lang str
 			frag, err = fragment(&m.atomXML[i], encode)
 		}
 		if err != nil {
-			buf.Reset()
-			return feeds.WriteAtom(buf, atomFeed(r, s, lang))
+			return renumber(err, "entry", n-1)
 		}
 		buf.keep(frag)
 	}
@@ -684,23 +687,20 @@ func writeAtomFragments(buf feedSink, r *render.Renderer, s *site.Site, lang str
 // posting, in feed order.
 func writeJobFragments(buf feedSink, r *render.Renderer, s *site.Site, fk *feedPostings) error {
 	head := jobHead(s)
-	var tmp bytes.Buffer
-	if err := feeds.WriteJobs(&tmp, head); err != nil {
+	top, err := encodedPart(func(w io.Writer) error { return feeds.WriteJobs(w, head) }, "", "\n</source>")
+	if err != nil {
 		return err
 	}
-	top, ok := cut(tmp.Bytes(), "", "\n</source>")
-	if !ok {
-		return feeds.WriteJobs(buf, jobFeed(r, s))
-	}
 	buf.Write(top)
+	i := 0
 	for p, m := range fk.open {
 		// jobHead looks at every posting: once per feed.
 		frag, err := fragment(&m.jobXML, func() ([]byte, error) { return jobXML(r, s, head, p) })
 		if err != nil {
-			buf.Reset()
-			return feeds.WriteJobs(buf, jobFeed(r, s))
+			return renumber(err, "job", i)
 		}
 		buf.keep(frag)
+		i++
 	}
 	buf.WriteString("\n</source>\n")
 	return nil
@@ -710,15 +710,7 @@ func writeJobFragments(buf feedSink, r *render.Renderer, s *site.Site, fk *feedP
 // head is head.
 func jobXML(r *render.Renderer, s *site.Site, head feeds.JobFeed, p *site.Posting) ([]byte, error) {
 	head.Jobs = []feeds.Job{jobEntry(r, s, p)}
-	var b bytes.Buffer
-	if err := feeds.WriteJobs(&b, head); err != nil {
-		return nil, err
-	}
-	frag, ok := cut(b.Bytes(), "\n  <job>", "\n</source>")
-	if !ok {
-		return nil, errNoFragment
-	}
-	return frag, nil
+	return encodedPart(func(w io.Writer) error { return feeds.WriteJobs(w, head) }, "\n  <job>", "\n</source>")
 }
 
 // atomXML is the XML of p's entry in the Atom feed of lang as it stands
@@ -726,13 +718,5 @@ func jobXML(r *render.Renderer, s *site.Site, head feeds.JobFeed, p *site.Postin
 func atomXML(r *render.Renderer, s *site.Site, lang string, p *site.Posting, full bool) ([]byte, error) {
 	one := atomHead(s, lang)
 	one.Entries = []feeds.AtomEntry{atomEntry(r, s, lang, p, full)}
-	var b bytes.Buffer
-	if err := feeds.WriteAtom(&b, one); err != nil {
-		return nil, err
-	}
-	frag, ok := cut(b.Bytes(), "\n  <entry", "\n</feed>")
-	if !ok {
-		return nil, errNoFragment
-	}
-	return frag, nil
+	return encodedPart(func(w io.Writer) error { return feeds.WriteAtom(w, one) }, "\n  <entry", "\n</feed>")
 }

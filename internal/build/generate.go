@@ -51,6 +51,9 @@ type pass struct {
 // says are still right (Generate only).
 func (b *Builder) generate(ctx context.Context, out sinks, ru *reuser) (*Result, error) {
 	p := &pass{b: b, ctx: ctx, out: out, res: &Result{}, start: time.Now(), fsys: content.DirFS(b.cfg.Root), ru: ru}
+	if ru != nil {
+		ru.res = p.res
+	}
 	if !p.load() {
 		return p.res, p.res.Diagnostics.Err()
 	}
@@ -148,6 +151,18 @@ func (p *pass) handing(name string, data []byte) error {
 	return p.counting(name, data)
 }
 
+// asIs is w for the files made as they are (the assets, the editor's
+// files), handed over when need says so: the key of such a file is its
+// bytes' (an asset's name holds a short hash of them too).
+func (p *pass) asIs(w Writer) Writer {
+	return func(name string, data []byte) error {
+		if !p.need(name, func() uint64 { return fileKey(data) }) {
+			return nil
+		}
+		return w(name, data)
+	}
+}
+
 // prepare writes the assets (first: pages link to them by their hashed
 // names, which change with their content) and the browser editor, and
 // makes the renderer.
@@ -157,12 +172,7 @@ func (p *pass) prepare() error {
 	// The layouts and assets: the site's over the built-in theme's.
 	p.themed = theme.New(p.fsys, b.cfg.Theme)
 	p.res.Diagnostics = append(p.res.Diagnostics, theme.Check(p.themed)...)
-	assets, err := copyAssets(p.themed, p.m, func(name string, data []byte) error {
-		if !p.ks.need(name, 0) {
-			return nil
-		}
-		return p.handing(name, data)
-	})
+	assets, err := copyAssets(p.themed, p.m, p.asIs(p.handing))
 	if err != nil {
 		return err
 	}
@@ -171,13 +181,7 @@ func (p *pass) prepare() error {
 	if a, ok := assets["favicon.svg"]; ok {
 		icon = p.cs.BasePath() + strings.TrimPrefix(a, "/")
 	}
-	err = admin.Write(p.themed, p.cs, icon, func(name string, data []byte) error {
-		if !p.ks.need(name, fileKey(data)) {
-			return nil
-		}
-		return p.counting(name, data)
-	})
-	if err != nil {
+	if err := admin.Write(p.themed, p.cs, icon, p.asIs(p.counting)); err != nil {
 		return err
 	}
 	ropt := render.Options{Assets: assets, LiveReload: b.cfg.LiveReload, Cache: &b.cache, Minify: p.m.html()}
@@ -194,7 +198,6 @@ func (p *pass) prepare() error {
 			return err
 		}
 		if p.ru != nil {
-			p.ru.res = p.res
 			for hash, summary := range p.ru.prev.Summaries {
 				p.r.KnowSummary(hash, summary)
 			}
@@ -248,7 +251,7 @@ func (b *Builder) newKeySet(keyed bool) *keySet {
 	if ks.last == nil {
 		ks.last = &state{}
 	}
-	ks.next = &state{facts: map[uint64]uint64{}, checks: ks.last.checks}
+	ks.next = &state{facts: map[uint64]uint64{}, checks: ks.last.checks, several: map[string]severalMemo{}}
 	if ks.next.checks == nil {
 		ks.next.checks = map[uint64]content.Diagnostics{}
 	}
@@ -275,11 +278,9 @@ func (ks *keySet) end() {
 	}
 }
 
-// need records the key of a file and says whether to hand it over.
+// need records the key of a file and says whether to hand it over; only
+// an Update (keyed) asks (see pass.need).
 func (ks *keySet) need(name string, key uint64) bool {
-	if !ks.keyed {
-		return true
-	}
 	ks.mu.Lock()
 	var old uint64
 	var ok bool

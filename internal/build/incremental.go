@@ -27,21 +27,20 @@ import (
 
 // state is what a Builder keeps of its last successful build.
 type state struct {
-	posts  map[*site.Posting]*postMemo    // keys of each posting's pages and entries, and their feed entries' XML
-	memos  []*postMemo                    // the same, in the order of the site's postings
-	firsts []int                          // keyer.firsts
-	lists  map[*site.Page]listMemo        // keys of the list pages
-	orgs   uint64                         // key of every employer's files (keyer.orgsKey)
-	keys   map[string]uint64              // output file → key of its inputs
-	facts  map[uint64]uint64              // facts file hash → key of its Facts
-	checks map[uint64]content.Diagnostics // key of a posting or employer → its Check diagnostics (kept across Updates, pruned)
-	search map[string]searchMemo          // language → its search index (see writeSearch)
+	posts   map[*site.Posting]*postMemo    // keys of each posting's pages and entries, and their feed entries' XML
+	memos   []*postMemo                    // the same, in the order of the site's postings
+	firsts  []int                          // keyer.firsts
+	lists   map[*site.Page]listMemo        // keys of the list pages
+	orgs    uint64                         // key of every employer's files (keyer.orgsKey)
+	keys    map[string]uint64              // output file → key of its inputs
+	facts   map[uint64]uint64              // facts file hash → key of its Facts
+	checks  map[uint64]content.Diagnostics // key of a posting or employer → its Check diagnostics (kept across Updates, pruned)
+	several map[string]severalMemo         // output of several files → what it was made of (see writeSeveral)
 }
 
-// searchMemo is what a build remembers of a language's search index: the
-// key of its inputs (keyer.searchKey), and the names and keys (fileKey) of
-// its files.
-type searchMemo struct {
+// severalMemo is what a build remembers of an output of several files:
+// the key of its inputs, and the names and keys (fileKey) of its files.
+type severalMemo struct {
 	key   uint64
 	files []string
 	keys  []uint64
@@ -118,7 +117,7 @@ type listMemo struct{ gen, orgs, key uint64 }
 type postMemo struct {
 	gen, org uint64   // what the keys were worked out for
 	facts    uint64   // key of the facts
-	check    uint64   // checkKey
+	check    uint64   // checkOf
 	pages    []uint64 // key of its page in each of its languages (Langs' order)
 	files    []string // the file of each of those pages
 	sitemap  []uint64 // the share of each of those pages in the sitemap's key
@@ -403,15 +402,9 @@ func (k *keyer) kept(p *site.Posting) bool {
 // langIndex is the place of lang in p.Langs, the order of postMemo's keys.
 func langIndex(p *site.Posting, lang string) int { return slices.Index(p.Langs, lang) }
 
-// factsKey is a key of a posting's facts, kept by the hash of the file
-// they are read from, so that it is computed once per version of the file.
-func (k *keyer) factsKey(p *site.Posting) uint64 {
-	if m, ok := k.posts[p]; ok {
-		return m.facts
-	}
-	return k.factsOf(p, factsFileHash(p))
-}
-
+// factsOf is a key of a posting's facts, kept by the hash of the file
+// they are read from (fileHash), so that it is computed once per version
+// of the file.
 func (k *keyer) factsOf(p *site.Posting, fileHash uint64) uint64 {
 	if v, ok := k.facts[fileHash]; ok && fileHash != 0 {
 		return v
@@ -450,27 +443,22 @@ func factsFileHash(p *site.Posting) uint64 {
 func (k *keyer) entry(e *site.Entry, lang string) uint64 {
 	m := k.posts[e.Posting]
 	i := slices.Index(k.s.Content.Languages, lang)
-	if m != nil && m.entries != nil && i >= 0 && m.entries[i] != 0 {
+	if m.entries[i] != 0 {
 		return m.entries[i]
 	}
 	d := k.digest()
 	d.value(k.r.KeyEntry(k.s, e, lang))
 	d.str(lang)
-	d.u64(k.factsKey(e.Posting)) // its facts in words (render.Renderer.KeyEntry)
-	key := d.Sum64() | 1         // never 0, which marks a key not worked out
-	if m != nil && m.entries != nil && i >= 0 {
-		m.entries[i] = key
-	}
-	return key
+	d.u64(m.facts)               // its facts in words (render.Renderer.KeyEntry)
+	m.entries[i] = d.Sum64() | 1 // never 0, which marks a key not worked out
+	return m.entries[i]
 }
 
-// page is the key of one page: a posting page's from its posting's memo.
+// page is the key of one page: a posting page's from its posting's memo
+// (every posting of the site has one, filled by newKeyer).
 func (k *keyer) page(pg *site.Page) uint64 {
 	if pg.Kind == site.PostingPage {
-		if m, ok := k.posts[pg.Posting]; ok && m.pages != nil {
-			return m.pages[langIndex(pg.Posting, pg.Lang)]
-		}
-		return k.postingPage(pg, k.factsKey(pg.Posting))
+		return k.posts[pg.Posting].pages[langIndex(pg.Posting, pg.Lang)]
 	}
 	if m, ok := k.lists[pg]; ok {
 		return m.key
@@ -508,9 +496,7 @@ func (k *keyer) listPage(pg *site.Page) uint64 {
 // file is pageFile(pg.Path), a posting page's from its posting's memo.
 func (k *keyer) file(pg *site.Page) string {
 	if pg.Kind == site.PostingPage {
-		if m, ok := k.posts[pg.Posting]; ok && m.files != nil {
-			return m.files[langIndex(pg.Posting, pg.Lang)]
-		}
+		return k.posts[pg.Posting].files[langIndex(pg.Posting, pg.Lang)]
 	}
 	return pageFile(pg.Path)
 }
@@ -720,17 +706,10 @@ func (k *keyer) sitemapShare(s *site.Site, pg *site.Page, newest content.Date) u
 	return d.Sum64()
 }
 
-// checkKey is the key of what Check looks at for posting p: its files
-// (the Markdown of every translation, the facts, the line of apply:) and
-// the generation (interface strings, assets for images).
-func (k *keyer) checkKey(p *site.Posting) uint64 {
-	if m, ok := k.posts[p]; ok && m.pages != nil {
-		return m.check
-	}
-	return k.checkOf(p, k.factsKey(p))
-}
-
-// checkOf is checkKey, with the key of p's facts.
+// checkOf is the key of what Check looks at for posting p, whose facts
+// have the key facts: its files (the Markdown of every translation, the
+// facts, the line of apply:) and the generation (interface strings,
+// assets for images).
 func (k *keyer) checkOf(p *site.Posting, facts uint64) uint64 {
 	d := k.digest()
 	d.u64(k.gen)
@@ -757,8 +736,7 @@ func (k *keyer) orgCheckKey(key string) uint64 {
 // noKey is never a key: a file with it is always handed over.
 const noKey = math.MaxUint64
 
-// fileKey is the key of a file made as is, whose name does not change
-// with its content (the editor's files).
+// fileKey is the key of a file made as is (an asset, an editor file).
 func fileKey(data []byte) uint64 {
 	d := newDigest()
 	d.str(string(data))

@@ -78,16 +78,17 @@ type manifest struct {
 	Dirs      map[string]fileID              // the output's folders ("." for itself)
 	Spare     map[string]fileID              // the spare's files, as they were when it was the output
 	SpareDirs map[string]fileID              // and its folders
-	Checks    map[uint64]content.Diagnostics // checkKey or orgCheckKey → Check's diagnostics
+	Checks    map[uint64]content.Diagnostics // checkOf or orgCheckKey → Check's diagnostics
 	Summaries map[uint64]string              // hash of a posting file whose front matter has no summary → its body's
 	Jobs      map[uint64]span                // key of a job entry → its bytes in jobs.xml
+	Several   map[string][]string            // an output of several files (its first) → all of them
 }
 
 const manifestFormat = "jobboard build manifest 2"
 
 // outFile is what the manifest knows of one output file.
 type outFile struct {
-	Key uint64 // noKey: none (an asset, or a manifest of another executable)
+	Key uint64 // noKey: none (a manifest of another executable)
 	ID  fileID
 }
 
@@ -242,6 +243,7 @@ func newReuser(prev *manifest, dw *dirWriter) *reuser {
 	return &reuser{prev: prev, dw: dw, next: &manifest{
 		Format: manifestFormat, Exe: prev.Exe, Files: map[string]outFile{},
 		Checks: map[uint64]content.Diagnostics{}, Summaries: map[uint64]string{}, Jobs: map[uint64]span{},
+		Several: map[string][]string{},
 	}}
 }
 
@@ -323,7 +325,7 @@ func (ru *reuser) close() {
 }
 
 // manifest is the next manifest: every file of the new output with its
-// key (noKey for the assets, which have none) and identity, as the
+// key (noKey for a file made without one) and identity, as the
 // dirWriter recorded them; dirs are the identities of its folders.
 func (ru *reuser) manifest(dirs map[string]fileID) *manifest {
 	ru.mu.Lock()

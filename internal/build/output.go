@@ -229,15 +229,6 @@ func replace(dir, out string) (string, error) {
 	return old, nil
 }
 
-// swap replaces out by dir and removes the previous output.
-func swap(dir, out string) error {
-	old, err := replace(dir, out)
-	if err != nil || old == "" {
-		return err
-	}
-	return removeTree(old)
-}
-
 // removeTree is os.RemoveAll, with the top-level entries of dir removed
 // side by side, one per CPU: the previous site's 30,000 files and folders
 // at 10,000 postings (fr/ and en/) take 1.4 s one by one and 0.9 s two at

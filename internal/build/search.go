@@ -9,108 +9,109 @@ import (
 	"github.com/jobboard/jobboard/internal/site"
 )
 
-// writeSearch writes the search index of every language (see package
-// search) to /<lang>/search/: the open postings with a translation in the
-// language, in list order, by the words of their title, summary, employer,
-// contract and town as the lists show them. It runs once the posting pages
-// are made, when their summaries are known. It returns what an Update
-// remembers of it for the next.
+// searchOutputs are the search index of every language (see package
+// search), in /<lang>/search/: the open postings with a translation in
+// the language, in list order, by the words of their title, summary,
+// employer, contract and town as the lists show them. Each is an output
+// of several files (output.several): index.json, then the parts it
+// names, as many as the postings fill. Made once the posting pages are,
+// when their summaries are known.
 //
-// A build that keys its files makes a language's index again only when the
-// key of its inputs (keyer.searchKey) changed (making it took up to 175 ms
-// a language at 10,000 postings, BenchmarkIndex, and 0.44-0.52 s of a 5.5 s
-// rebuild with nothing changed); else its files are kept as they were
-// (keptSearch). When made, each file is handed over as need says, with the
-// key of its bytes; the previous output's record keeps the index's key as
-// the key of its index.json.
-func (p *pass) writeSearch() (map[string]searchMemo, error) {
-	next := make(map[string]searchMemo, len(p.s.Content.Languages))
-	for _, lang := range p.s.Content.Languages {
-		m, kept, err := p.keptSearch(lang)
-		if err != nil || kept {
-			next[lang] = m
-			if err != nil {
-				return nil, err
-			}
-			continue
-		}
-		for _, f := range searchIndex(p.r, p.s, lang) {
-			name, key := searchDir(lang)+f.Name, fileKey(f.Data)
-			if f.Name == search.MetaFile && p.ru != nil {
-				key = m.key
-			}
-			m.files, m.keys = append(m.files, name), append(m.keys, key)
-			if !p.need(name, func() uint64 { return key }) {
-				continue
-			}
-			if err := p.counting(name, f.Data); err != nil {
-				return nil, err
-			}
-		}
-		next[lang] = m
+// Its key (keyer.searchKey) is an Update's of the postings' texts, whose
+// summaries are not all at hand, and a rebuild's of the summaries, all
+// known then: a text changed past its summary changes nothing of the
+// index. Making it took up to 175 ms a language at 10,000 postings
+// (BenchmarkIndex), and 0.44-0.52 s of a 5.5 s rebuild with nothing
+// changed, before it was kept by that key.
+func (p *pass) searchOutputs() []output {
+	r, s, k := p.r, p.s, p.k
+	outs := make([]output, 0, len(s.Content.Languages))
+	for _, lang := range s.Content.Languages {
+		outs = append(outs, output{name: searchDir(lang) + search.MetaFile,
+			key:     func() uint64 { return k.searchKey(s, lang, p.ru != nil) },
+			several: func() []search.File { return searchIndex(r, s, lang) }})
 	}
-	return next, nil
+	return outs
 }
 
-// keptSearch is the key of lang's index, and whether its files are kept
-// as they were: an Update's, with the keys of the last Update, whose
-// index had the same key; a Build's, linked from the previous output, if
-// its record says that output's index had the same key. (The key of a
-// Build holds the summaries, all known then: a text changed past its
-// summary changes nothing of the index; an Update's holds the postings'
-// texts, whose summaries are not all at hand.)
-func (p *pass) keptSearch(lang string) (searchMemo, bool, error) {
+// writeSeveral makes the output o of several files, or keeps them as
+// they were when the key of the whole is the one they were made for: an
+// Update's, with the keys of the last Update; a Build's, linked from the
+// previous output, if its record has that key for o.name and every file
+// is the one recorded. When made, each file is handed over as need says,
+// with the key of its bytes; the previous output's record keeps the key
+// of the whole as that of o.name.
+func (p *pass) writeSeveral(o output) error {
+	var key uint64
 	switch {
 	case p.ks.keyed:
-		m := searchMemo{key: p.k.searchKey(p.s, lang, false)}
-		old, ok := p.ks.last.search[lang]
-		if !ok || old.key != m.key {
-			return m, false, nil
+		key = o.key()
+		if old, ok := p.ks.last.several[o.name]; ok && old.key == key {
+			for i, name := range old.files {
+				p.ks.need(name, old.keys[i]) // the same key: recorded, not handed
+			}
+			p.ks.next.several[o.name] = old
+			return nil
 		}
-		for i, name := range old.files {
-			p.ks.need(name, old.keys[i]) // the same key: recorded, not handed
-		}
-		return old, true, nil
 	case p.ru != nil:
-		m := searchMemo{key: p.k.searchKey(p.s, lang, true)}
-		names := p.ru.searchFiles(searchDir(lang), m.key)
-		if names == nil {
-			return m, false, nil
+		key = o.key()
+		if names := p.ru.severalFiles(o.name, key); names != nil {
+			return p.ru.reuseAll(o.name, names, p.counting)
 		}
-		return m, true, p.ru.reuseAll(names, p.counting)
 	}
-	return searchMemo{}, false, nil
+	m := severalMemo{key: key}
+	for _, f := range o.several() {
+		fkey := fileKey(f.Data)
+		if f.Name == o.name && p.ru != nil {
+			fkey = key
+		}
+		m.files, m.keys = append(m.files, f.Name), append(m.keys, fkey)
+		if !p.need(f.Name, func() uint64 { return fkey }) {
+			continue
+		}
+		if err := p.counting(f.Name, f.Data); err != nil {
+			return err
+		}
+	}
+	if p.ks.keyed {
+		p.ks.next.several[o.name] = m
+	}
+	if p.ru != nil {
+		p.ru.keepSeveral(o.name, m.files)
+	}
+	return nil
 }
 
-// searchFiles are the files of the previous output's index in dir, if its
-// index.json was made of inputs of the key key and it and every file it
-// names are the files the manifest recorded; else nil.
-func (ru *reuser) searchFiles(dir string, key uint64) []string {
-	meta := dir + search.MetaFile
-	if old, ok := ru.prev.Files[meta]; !ok || old.Key != key || key == noKey {
+// severalFiles are the files of the previous output's output of several
+// files name, if name was made of inputs of the key key and every one of
+// them is the file the manifest recorded; else nil.
+func (ru *reuser) severalFiles(name string, key uint64) []string {
+	names := ru.prev.Several[name]
+	if old, ok := ru.prev.Files[name]; !ok || old.Key != key || key == noKey || names == nil {
 		return nil
 	}
-	data, err := os.ReadFile(filepath.Join(ru.dw.prev, filepath.FromSlash(meta)))
-	if err != nil {
-		return nil
-	}
-	names, err := search.FileNames(data)
-	if err != nil {
-		return nil
-	}
-	for i, n := range names {
-		names[i] = dir + n
-		old, ok := ru.prev.Files[names[i]]
-		if id, same := statID(filepath.Join(ru.dw.prev, filepath.FromSlash(names[i]))); !ok || !same || id != old.ID {
+	for _, n := range names {
+		old, ok := ru.prev.Files[n]
+		if id, same := statID(filepath.Join(ru.dw.prev, filepath.FromSlash(n))); !ok || !same || id != old.ID {
 			return nil
 		}
 	}
 	return names
 }
 
-// reuseAll links the files names from the previous output with the keys
-// it recorded; one that cannot be linked is copied.
-func (ru *reuser) reuseAll(names []string, w Writer) error {
+// keepSeveral records names as the files of the output of several files
+// name, for the next build.
+func (ru *reuser) keepSeveral(name string, names []string) {
+	ru.mu.Lock()
+	ru.next.Several[name] = names
+	ru.mu.Unlock()
+}
+
+// reuseAll links the files names of the output of several files name
+// from the previous output with the keys it recorded; one that cannot be
+// linked is copied.
+func (ru *reuser) reuseAll(name string, names []string, w Writer) error {
+	ru.keepSeveral(name, names)
 	for _, name := range names {
 		if ru.reuse(name, ru.prev.Files[name].Key) {
 			continue
@@ -126,7 +127,7 @@ func (ru *reuser) reuseAll(names []string, w Writer) error {
 	return nil
 }
 
-// searchIndex makes the files of lang's index.
+// searchIndex makes the files of lang's index, named in the output.
 func searchIndex(r *render.Renderer, s *site.Site, lang string) []search.File {
 	var docs []search.Doc
 	for _, p := range s.Postings {
@@ -137,7 +138,11 @@ func searchIndex(r *render.Renderer, s *site.Site, lang string) []search.File {
 		docs = append(docs, search.Doc{Slug: p.Slug, Title: tr.Title, Summary: r.Summary(tr),
 			Employer: employerName(s, p, lang), Contract: r.Contract(p, lang), Place: r.Cities(p, lang)})
 	}
-	return search.Index(docs)
+	files := search.Index(docs)
+	for i := range files {
+		files[i].Name = searchDir(lang) + files[i].Name
+	}
+	return files
 }
 
 // searchDir is the folder of a language's search index in the output.

@@ -38,3 +38,12 @@ func TestSwap(t *testing.T) {
 		}
 	}
 }
+
+// swap replaces out by dir and removes the previous output.
+func swap(dir, out string) error {
+	old, err := replace(dir, out)
+	if err != nil || old == "" {
+		return err
+	}
+	return removeTree(old)
+}

@@ -3,12 +3,8 @@ package build
 import (
 	"bufio"
 	"bytes"
-	"errors"
-	"fmt"
 	"io"
 	"io/fs"
-	"slices"
-	"strings"
 	"sync"
 
 	"github.com/jobboard/jobboard/internal/content"
@@ -25,9 +21,9 @@ type opener func(name string) (io.WriteCloser, error)
 
 // write makes the files of a pass, every one of them or, in a build that
 // keys its files, those whose keys say so: first the posting pages, then
-// the other pages beside the outputs, the record and the search index
-// (the lists and the index show the postings' summaries, and the record
-// the hashes of their pages, known once the posting pages are made).
+// the other pages beside the outputs (the lists and the search index
+// show the postings' summaries, and the record of the postings the hashes
+// of their pages, known once the posting pages are made).
 //
 // A build that keeps nothing for a next one (Build, Generate) streams the
 // job feed out as the posting pages come, each entry encoded beside its
@@ -149,15 +145,10 @@ func (p *pass) afterPosting(js *jobStream) func(pg *site.Page, reused bool) {
 }
 
 // writeOthers is the second half of write: the pages others, beside the
-// outputs and the search index.
+// outputs.
 func (p *pass) writeOthers(others []*site.Page, reuse func(pg *site.Page) bool) error {
 	made := make(chan error, 1)
-	var index map[string]searchMemo
-	go func() {
-		var err error
-		index, err = p.writeMachineFiles()
-		made <- err
-	}()
+	go func() { made <- p.writeMachineFiles() }()
 	err := p.renderPages(others, p.handing, reuse, nil)
 	if merr := <-made; err == nil {
 		err = merr
@@ -165,19 +156,14 @@ func (p *pass) writeOthers(others []*site.Page, reuse func(pg *site.Page) bool) 
 	if err == nil {
 		err = p.r.Err()
 	}
-	if err == nil && p.ks.keyed {
-		// What the next Update keeps of this one.
-		p.ks.next.search = index
-		if p.rec != nil {
-			p.b.lastRecord = p.rec
-		}
+	if err == nil && p.ks.keyed && p.rec != nil {
+		p.b.lastRecord = p.rec // what the next Update keeps of this one
 	}
 	return err
 }
 
-// writeMachineFiles makes the outputs, then the search index, and returns
-// what an Update keeps of the index.
-func (p *pass) writeMachineFiles() (map[string]searchMemo, error) {
+// writeMachineFiles makes the outputs.
+func (p *pass) writeMachineFiles() error {
 	var fk *feedPostings
 	bufs := &p.b.feedBufs
 	if p.ks.keyed {
@@ -187,15 +173,9 @@ func (p *pass) writeMachineFiles() (map[string]searchMemo, error) {
 	}
 	outs, err := p.outputs(fk)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if fk == nil { // streamed beside the posting pages
-		outs = slices.DeleteFunc(outs, func(o output) bool { return o.name == "jobs.xml" })
-	}
-	if err := p.writeOutputs(outs, p.counting, bufs); err != nil {
-		return nil, err
-	}
-	return p.writeSearch()
+	return p.writeOutputs(outs, p.counting, bufs)
 }
 
 // handOverBuffers are an Update's feed buffers: each file in memory of its
@@ -354,9 +334,7 @@ func (js *jobStream) take(i int, p *site.Posting) ([]byte, error) {
 		part = js.entry(p)
 	}
 	if part.err != nil {
-		// The encoder's message, about the feed's only job: name it by
-		// its place in the whole feed.
-		return nil, errors.New(strings.ReplaceAll(part.err.Error(), "job 0:", fmt.Sprintf("job %d:", i)))
+		return nil, renumber(part.err, "job", i)
 	}
 	return part.data, nil
 }
@@ -397,13 +375,9 @@ func (js *jobStream) write(w Writer, open opener, res *Result) error {
 // stream writes the feed to out, each entry as it comes, and returns the
 // number of bytes written.
 func (js *jobStream) stream(out io.Writer) (int, error) {
-	var raw bytes.Buffer
-	if err := feeds.WriteJobs(&raw, js.head); err != nil {
+	top, err := encodedPart(func(w io.Writer) error { return feeds.WriteJobs(w, js.head) }, "", "\n</source>")
+	if err != nil {
 		return 0, err
-	}
-	top, ok := cut(raw.Bytes(), "", "\n</source>")
-	if !ok {
-		return 0, errNoFragment
 	}
 	n, err := out.Write(top)
 	for i, p := range js.jobs {

@@ -116,26 +116,6 @@ const MetaFile = "index.json"
 func shardName(k int) string { return "w" + strconv.Itoa(k) + ".txt" }
 func chunkName(k int) string { return "e" + strconv.Itoa(k) + ".txt" }
 
-// FileNames are the names of the files of the index that index.json
-// (data) describes, itself first.
-func FileNames(data []byte) ([]string, error) {
-	var meta Meta
-	if err := json.Unmarshal(data, &meta); err != nil {
-		return nil, err
-	}
-	if meta.Shards < 1 || meta.Shards > maxShards || meta.Chunk < 1 || meta.N < 0 {
-		return nil, fmt.Errorf("%s: %d shards, %d entries a chunk, %d postings", MetaFile, meta.Shards, meta.Chunk, meta.N)
-	}
-	names := []string{MetaFile}
-	for k := range meta.Shards {
-		names = append(names, shardName(k))
-	}
-	for k := 0; k*meta.Chunk < meta.N; k++ {
-		names = append(names, chunkName(k))
-	}
-	return names, nil
-}
-
 // postings are the ids of the docs each word is in, ascending.
 func postings(docs []Doc) map[string][]int32 {
 	words := map[string][]int32{}

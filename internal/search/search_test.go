@@ -173,28 +173,6 @@ func TestIndexGolden(t *testing.T) {
 	}
 }
 
-// FileNames, read from index.json, names every file of the index, in order.
-func TestFileNames(t *testing.T) {
-	var many []Doc
-	for i := range 700 {
-		many = append(many, Doc{Slug: "p" + strconv.Itoa(i), Title: "Poste " + strconv.FormatInt(int64(i*7919), 36), Place: "Ville"})
-	}
-	for _, ds := range [][]Doc{nil, docs, many} {
-		fs := Index(ds)
-		var want []string
-		for _, f := range fs {
-			want = append(want, f.Name)
-		}
-		got, err := FileNames(fs[0].Data)
-		if err != nil || !slices.Equal(got, want) {
-			t.Errorf("FileNames = %q, %v; want %q", got, err, want)
-		}
-	}
-	if _, err := FileNames([]byte(`{"b":0}`)); err == nil {
-		t.Error("FileNames of an index.json with no shard: no error")
-	}
-}
-
 func TestIndexEmpty(t *testing.T) {
 	files := filesOf(Index(nil))
 	ids, err := Search(files, "mediateur")
