@@ -48,13 +48,9 @@ type output struct {
 // feed for aggregators, the record of the postings (recordOutputs) and
 // the search index of each language (searchOutputs). With posts, the Atom feeds and the job feed are made
 // of the entries kept in the postings' memos (see fragment).
-func (p *pass) outputs(posts *feedPostings) ([]output, error) {
+func (p *pass) outputs(posts *feedPostings) []output {
 	r, s, k := p.r, p.s, p.k
-	outs, err := p.sitemapOutputs()
-	if err != nil {
-		return nil, err
-	}
-	outs = append(outs, output{name: "robots.txt", key: func() uint64 { return k.gen },
+	outs := append(p.sitemapOutputs(), output{name: "robots.txt", key: func() uint64 { return k.gen },
 		write: func(w io.Writer) error { return feeds.WriteRobots(w, s.URL("/sitemap.xml")) }})
 	for i, lang := range s.Content.Languages {
 		o := output{name: strings.TrimPrefix(site.FeedPath(lang), "/"), mediatype: atomType,
@@ -76,7 +72,7 @@ func (p *pass) outputs(posts *feedPostings) ([]output, error) {
 			frags: func(out feedSink) error { return writeJobFragments(out, r, s, posts) }, n: posts.jobs})
 	}
 	outs = append(outs, p.recordOutputs()...)
-	return append(outs, p.searchOutputs()...), nil
+	return append(outs, p.searchOutputs()...)
 }
 
 const atomType = "application/atom+xml"
@@ -84,25 +80,49 @@ const atomType = "application/atom+xml"
 // sitemapOutputs is the sitemap: one file, sitemap.xml, or when its URLs
 // pass Config.SitemapURLs (or 50 MB) the files sitemapParts names, listed
 // by sitemap.xml, then an index. Each part changes with the whole.
-func (p *pass) sitemapOutputs() ([]output, error) {
+func (p *pass) sitemapOutputs() []output {
 	s, k := p.s, p.k
 	key := sync.OnceValue(func() uint64 { return k.sitemapKey() })
 	parts, per := sitemapParts(s, p.b.cfg.sitemapURLs())
 	if parts == nil {
 		return []output{{name: "sitemap.xml", mediatype: "application/xml", key: key,
-			write: func(w io.Writer) error { return feeds.WriteSitemap(w, sitemapEntries(s)) }}}, nil
+			write: func(w io.Writer) error { return feeds.WriteSitemap(w, sitemapEntries(s)) }}}
 	}
-	split, refs := feeds.SplitSitemap(sitemapEntries(s), per, func(i int) string { return s.URL("/" + parts[i-1]) })
-	if len(split) != len(parts) {
-		return nil, fmt.Errorf("sitemap: %d files made, %d named", len(split), len(parts)) // sitemapParts counts what sitemapEntries lists
-	}
+	// Split only when a file is made: an unchanged sitemap of 50,000
+	// URLs and more is not worked out again at each build or edit.
+	split := sync.OnceValues(func() (sitemapSplit, error) {
+		files, refs := feeds.SplitSitemap(sitemapEntries(s), per, func(i int) string { return s.URL("/" + parts[i-1]) })
+		if len(files) != len(parts) { // sitemapParts counts what sitemapEntries lists
+			return sitemapSplit{}, fmt.Errorf("sitemap: %d files made, %d named", len(files), len(parts))
+		}
+		return sitemapSplit{files, refs}, nil
+	})
 	outs := make([]output, 0, len(parts)+1)
-	for i, part := range split {
-		outs = append(outs, output{name: parts[i], mediatype: "application/xml", key: key,
-			write: func(w io.Writer) error { return feeds.WriteSitemap(w, part) }})
+	for i, part := range parts {
+		outs = append(outs, output{name: part, mediatype: "application/xml", key: key,
+			write: func(w io.Writer) error {
+				sp, err := split()
+				if err != nil {
+					return err
+				}
+				return feeds.WriteSitemap(w, sp.files[i])
+			}})
 	}
 	return append(outs, output{name: "sitemap.xml", mediatype: "application/xml", key: key,
-		write: func(w io.Writer) error { return feeds.WriteSitemapIndex(w, refs) }}), nil
+		write: func(w io.Writer) error {
+			sp, err := split()
+			if err != nil {
+				return err
+			}
+			return feeds.WriteSitemapIndex(w, sp.refs)
+		}})
+}
+
+// sitemapSplit is a sitemap in parts: the URLs of each file, and the
+// index's references to them.
+type sitemapSplit struct {
+	files [][]feeds.SitemapURL
+	refs  []feeds.SitemapRef
 }
 
 // need records key as the key of the output file name and says whether to
@@ -457,15 +477,7 @@ func jobHead(s *site.Site) feeds.JobFeed {
 	cs := s.Content
 	lang := cs.DefaultLanguage()
 	f := feeds.JobFeed{Publisher: cs.Title[lang], PublisherURL: cs.BaseURL}
-	// The newest date posted of the open postings: the first open one's,
-	// newest first.
-	var last content.Date
-	for _, p := range s.Postings {
-		if !p.Expired {
-			last = p.Facts.Posted
-			break
-		}
-	}
+	last := newestPosted(s)
 	if last.IsZero() {
 		f.LastBuildDate = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	} else {

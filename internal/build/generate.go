@@ -204,7 +204,6 @@ func (p *pass) prepare() error {
 		}
 		next := p.ks.next
 		p.k = newKeyer(gen, p.r, p.s, next.facts, p.ks.last)
-		p.k.sitemapURLs = p.b.cfg.sitemapURLs()
 		next.posts, next.memos, next.firsts, next.lists, next.orgs = p.k.posts, p.k.memos, p.k.firsts, p.k.lists, p.k.orgsKey
 	}
 	return nil

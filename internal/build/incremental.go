@@ -83,20 +83,19 @@ func (l *keyLog) rollback() {
 
 // keyer computes the keys of one build.
 type keyer struct {
-	gen         uint64 // the renderer's generation
-	r           *render.Renderer
-	s           *site.Site
-	posts       map[*site.Posting]*postMemo // the keys of each posting of this build
-	memos       []*postMemo                 // the same, in the order of the site's postings
-	firsts      []int                       // the index of the first posting of each employer, in order
-	lists       map[*site.Page]listMemo     // the keys of the list pages of this build
-	lastLists   map[*site.Page]listMemo     // and of the last
-	orgs        map[string]uint64           // organization key → key of its files
-	orgsKey     uint64                      // key of every organization's files
-	made        map[*postMemo]bool          // the memos worked out by this build, not kept from the last
-	fields      fieldCache                  // of the walks of its digests
-	facts       map[uint64]uint64           // facts file hash → key of its Facts (kept across builds)
-	sitemapURLs int                         // Config.sitemapURLs: the most <url> per sitemap file
+	gen       uint64 // the renderer's generation
+	r         *render.Renderer
+	s         *site.Site
+	posts     map[*site.Posting]*postMemo // the keys of each posting of this build
+	memos     []*postMemo                 // the same, in the order of the site's postings
+	firsts    []int                       // the index of the first posting of each employer, in order
+	lists     map[*site.Page]listMemo     // the keys of the list pages of this build
+	lastLists map[*site.Page]listMemo     // and of the last
+	orgs      map[string]uint64           // organization key → key of its files
+	orgsKey   uint64                      // key of every organization's files
+	made      map[*postMemo]bool          // the memos worked out by this build, not kept from the last
+	fields    fieldCache                  // of the walks of its digests
+	facts     map[uint64]uint64           // facts file hash → key of its Facts (kept across builds)
 }
 
 // listMemo is the key of a list page, with what it was worked out for that

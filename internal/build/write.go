@@ -111,8 +111,8 @@ func (p *pass) startJobs(postings []*site.Page) *jobStream {
 	}
 	js := newJobStream(r, s, postings)
 	js.keys, js.ru = make(map[*site.Posting]uint64, fk.jobs), ru
-	for p, m := range fk.open {
-		js.keys[p] = m.job
+	for posting, m := range fk.open {
+		js.keys[posting] = m.job
 	}
 	return js
 }
@@ -171,11 +171,7 @@ func (p *pass) writeMachineFiles() error {
 		// a buffer of its own, handed over.
 		fk, bufs = p.k.feedPostings(), p.handOverBuffers()
 	}
-	outs, err := p.outputs(fk)
-	if err != nil {
-		return err
-	}
-	return p.writeOutputs(outs, p.counting, bufs)
+	return p.writeOutputs(p.outputs(fk), p.counting, bufs)
 }
 
 // handOverBuffers are an Update's feed buffers: each file in memory of its
