@@ -640,8 +640,10 @@ func (k *keyer) jobsKey() uint64 {
 }
 
 // filterFeedKey is the key of the feed of a filter: its page's address and
-// filter, and the entries it lists (their keys are those of the language's
-// feed).
+// filter, and the entries it lists. Its entries are summaries, which say
+// what the filter's list says of them: their keys are those of the
+// entries of the lists (keyer.entry), so that an edit of a posting's text
+// past its summary leaves the feed as it was.
 func (k *keyer) filterFeedKey(ff filterFeed) uint64 {
 	d := k.digest()
 	d.u64(k.gen)
@@ -652,39 +654,30 @@ func (k *keyer) filterFeedKey(ff filterFeed) uint64 {
 	d.str(ff.first.Filter.Remote)
 	d.int(len(ff.entries))
 	for _, e := range ff.entries {
-		d.u64(k.posts[e.Posting].atom[langIndex(e.Posting, ff.first.Lang)])
+		d.u64(k.entry(e, ff.first.Lang))
 	}
 	return d.Sum64()
 }
 
 // searchKey is the key of the inputs of lang's search index: the
 // generation (which holds the interface strings that name contracts) and
-// the open postings with a translation in lang, in order, each with the key
-// of its employer's files and, when summaries is false, the key of its Atom
-// entry in lang (its slug, its text and its facts), else its slug, title,
-// summary and the key of its facts. The first is cheap, for Update, whose
-// summaries are not all at hand; the second, for a rebuild, which knows
-// them all, tells that a text changed past its summary changes nothing of
-// the index.
-func (k *keyer) searchKey(s *site.Site, lang string, summaries bool) uint64 {
+// the open postings with a translation in lang, which are the entries of
+// lang's list, in order, each with the key of its entry there (its slug,
+// title, summary and facts; keyer.entry) and of its employer's files. An
+// edit of a posting's text past its summary changes nothing of the index.
+func (k *keyer) searchKey(s *site.Site, lang string) uint64 {
 	d := k.digest()
 	d.u64(k.gen)
 	d.str("search")
 	d.str(lang)
-	for i, p := range s.Postings {
-		j := langIndex(p, lang)
-		if p.Expired || j < 0 {
+	for _, pg := range s.Pages {
+		if pg.Kind != site.ListPage || pg.Lang != lang {
 			continue
 		}
-		if tr := p.Translations[lang]; summaries {
-			d.str(p.Slug)
-			d.str(tr.Title)
-			d.str(k.r.Summary(tr))
-			d.u64(k.memos[i].facts)
-		} else {
-			d.u64(k.memos[i].atom[j])
+		for _, e := range pg.Entries {
+			d.u64(k.entry(e, lang))
+			d.u64(k.orgs[e.Posting.Facts.Organization])
 		}
-		d.u64(k.orgs[p.Facts.Organization])
 	}
 	return d.Sum64()
 }

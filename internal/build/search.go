@@ -17,9 +17,8 @@ import (
 // names, as many as the postings fill. Made once the posting pages are,
 // when their summaries are known.
 //
-// Its key (keyer.searchKey) is an Update's of the postings' texts, whose
-// summaries are not all at hand, and a rebuild's of the summaries, all
-// known then: a text changed past its summary changes nothing of the
+// Its key (keyer.searchKey) is made of the keys of the entries of the
+// language's list: a text changed past its summary changes nothing of the
 // index. Making it took up to 175 ms a language at 10,000 postings
 // (BenchmarkIndex), and 0.44-0.52 s of a 5.5 s rebuild with nothing
 // changed, before it was kept by that key.
@@ -28,7 +27,7 @@ func (p *pass) searchOutputs() []output {
 	outs := make([]output, 0, len(s.Content.Languages))
 	for _, lang := range s.Content.Languages {
 		outs = append(outs, output{name: searchDir(lang) + search.MetaFile,
-			key:     func() uint64 { return k.searchKey(s, lang, p.ru != nil) },
+			key:     func() uint64 { return k.searchKey(s, lang) },
 			several: func() []search.File { return searchIndex(r, s, lang) }})
 	}
 	return outs
