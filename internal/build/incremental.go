@@ -438,7 +438,8 @@ func factsFileHash(p *site.Posting) uint64 {
 //
 // It is kept in the posting's memo, by the list's language, which the
 // next build keeps for the same posting while the generation and its
-// employer's key are the same (see postMemo).
+// employer's key are the same (see postMemo). It writes that memo: call
+// it from one goroutine at a time (the page keys, then the outputs).
 func (k *keyer) entry(e *site.Entry, lang string) uint64 {
 	m := k.posts[e.Posting]
 	i := slices.Index(k.s.Content.Languages, lang)
@@ -448,7 +449,11 @@ func (k *keyer) entry(e *site.Entry, lang string) uint64 {
 	d := k.digest()
 	d.value(k.r.KeyEntry(k.s, e, lang))
 	d.str(lang)
-	d.u64(m.facts)               // its facts in words (render.Renderer.KeyEntry)
+	d.u64(m.facts) // its facts in words (render.Renderer.KeyEntry)
+	// The title as written: the filter feeds and the search index, keyed
+	// by entries too, give it so, where the lists show it with French
+	// spaces (TestTitleAsWritten).
+	d.str(e.Translation.Title)
 	m.entries[i] = d.Sum64() | 1 // never 0, which marks a key not worked out
 	return m.entries[i]
 }

@@ -298,20 +298,22 @@ func (p *propSite) day(days int) string {
 }
 
 var (
-	reHeading   = regexp.MustCompile(`(?m)^## `)
-	reParagraph = regexp.MustCompile(`\n\n[A-Z]`)
-	reTitle     = regexp.MustCompile(`(?m)^(title|name): "`)
-	reQuoted    = regexp.MustCompile(`(?m)^(\s*[a-z._]+): "`)
-	reLocation  = regexp.MustCompile(`(?m)^location: .*$`)
-	reHours     = regexp.MustCompile(`(?m)^hours: full-time$`)
-	reOrg       = regexp.MustCompile(`(?m)^organization: .*$`)
-	reExpires   = regexp.MustCompile(`(?m)^expires: .*$`)
-	rePosted    = regexp.MustCompile(`(?m)^posted: .*$`)
-	reContract  = regexp.MustCompile(`(?m)^contract: `)
-	reDraft     = regexp.MustCompile(`(?m)^draft: true\n`)
-	reClosing   = regexp.MustCompile(`</(p|li|h1|h2|a|footer)>`)
-	reCSS       = regexp.MustCompile(`\{`)
-	reShown     = regexp.MustCompile(`</(p|li)>`)
+	reHeading    = regexp.MustCompile(`(?m)^## `)
+	reParagraph  = regexp.MustCompile(`\n\n[A-Z]`)
+	reTitle      = regexp.MustCompile(`(?m)^(title|name): "`)
+	reTitleColon = regexp.MustCompile("Poste(?: |\u202f): ")
+	colonSwap    = map[string]string{"Poste : ": "Poste\u202f: ", "Poste\u202f: ": "Poste : "}
+	reQuoted     = regexp.MustCompile(`(?m)^(\s*[a-z._]+): "`)
+	reLocation   = regexp.MustCompile(`(?m)^location: .*$`)
+	reHours      = regexp.MustCompile(`(?m)^hours: full-time$`)
+	reOrg        = regexp.MustCompile(`(?m)^organization: .*$`)
+	reExpires    = regexp.MustCompile(`(?m)^expires: .*$`)
+	rePosted     = regexp.MustCompile(`(?m)^posted: .*$`)
+	reContract   = regexp.MustCompile(`(?m)^contract: `)
+	reDraft      = regexp.MustCompile(`(?m)^draft: true\n`)
+	reClosing    = regexp.MustCompile(`</(p|li|h1|h2|a|footer)>`)
+	reCSS        = regexp.MustCompile(`\{`)
+	reShown      = regexp.MustCompile(`</(p|li)>`)
 )
 
 // propShowAll shows, where a layout writes text, every value of the page
@@ -359,6 +361,16 @@ var propEdits = []edit{
 		f := p.posting(p.r.IntN(2) == 0)
 		p.rewrite(undo, f, reTitle, true, func(m string) string { return m + "Nouveau " })
 		return "title of " + f, undo
+	},
+	func(p *propSite) (string, map[string][]byte) {
+		// The space before ":" of a French title, plain or narrow no-break:
+		// the lists show the same, the feeds and the search index do not.
+		undo := map[string][]byte{}
+		f := p.posting(false)
+		if !p.rewrite(undo, f, reTitleColon, true, func(m string) string { return colonSwap[m] }) {
+			p.rewrite(undo, f, reTitle, true, func(m string) string { return m + "Poste : " })
+		}
+		return "the space before a colon in the title of " + f, undo
 	},
 	func(p *propSite) (string, map[string][]byte) {
 		undo := map[string][]byte{}
