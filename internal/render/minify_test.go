@@ -29,9 +29,13 @@ func TestMinifiedLayouts(t *testing.T) {
 	m := fixtureFS(t)
 	plain, s := load(t, m, fixtureToday, Options{})
 	small, _ := load(t, m, fixtureToday, Options{Minify: minifyHTML})
-	for name := range small.layouts.pages {
-		if small.layouts.pages[name] == small.layouts.written[name] {
-			t.Errorf("%s: not parsed minified", name)
+	files, err := readLayouts(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range minifyLayouts(files, minifyHTML) {
+		if text == files[name] {
+			t.Errorf("%s: used as written, not minified", name)
 		}
 	}
 	want, got := renderAll(t, plain, s), renderAll(t, small, s)
