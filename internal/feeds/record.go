@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"unicode/utf8"
 )
 
 // RecordFile is where a build publishes its record of the postings, from
@@ -48,21 +49,57 @@ type RecordPosting struct {
 }
 
 // WriteRecord writes rec as indented JSON, its postings sorted by URL, so
-// that the same site always gives the same bytes.
+// that the same site always gives the same bytes: the bytes of
+// json.MarshalIndent(rec, "", "  ") and a line break (TestWriteRecordIsMarshalIndent,
+// FuzzWriteRecord), written by hand: MarshalIndent encodes and then
+// indents, through reflection, 20,000 postings at 10,000 postings in two
+// languages, at every edit in serve (~20 ms).
 func WriteRecord(w io.Writer, rec Record) error {
-	rec.Version = RecordVersion
-	rec.Postings = slices.Clone(rec.Postings)
-	slices.SortFunc(rec.Postings, func(a, b RecordPosting) int { return cmp.Compare(a.URL, b.URL) })
-	if rec.Postings == nil {
-		rec.Postings = []RecordPosting{} // [] rather than null, for anyone reading it
+	ps := slices.Clone(rec.Postings)
+	slices.SortFunc(ps, func(a, b RecordPosting) int { return cmp.Compare(a.URL, b.URL) })
+	size := 64
+	for _, p := range ps {
+		size += 80 + len(p.URL) + len(p.Status) + len(p.Hash) // 80: the keys, quotes and spaces (73), and room
 	}
-	data, err := json.MarshalIndent(rec, "", "  ")
-	if err != nil {
-		return fmt.Errorf("feeds: %s: %w", RecordFile, err)
+	b := make([]byte, 0, size)
+	b = fmt.Appendf(b, "{\n  \"version\": %d,\n  \"postings\": [", RecordVersion)
+	for i, p := range ps {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, "\n    {\n      \"url\": "...)
+		b = appendJSONString(b, p.URL)
+		b = append(b, ",\n      \"status\": "...)
+		b = appendJSONString(b, p.Status)
+		if p.Hash != "" {
+			b = append(b, ",\n      \"hash\": "...)
+			b = appendJSONString(b, p.Hash)
+		}
+		b = append(b, "\n    }"...)
 	}
-	data = append(data, '\n')
-	_, err = w.Write(data)
+	if len(ps) > 0 {
+		b = append(b, "\n  "...)
+	}
+	b = append(b, "]\n}\n"...)
+	_, err := w.Write(b)
 	return err
+}
+
+// appendJSONString appends s as encoding/json writes a string: with
+// HTML's <, > and & escaped, invalid UTF-8 as U+FFFD, and U+2028, U+2029
+// escaped.
+func appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < utf8.RuneSelf && c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+			continue
+		}
+		// Something to escape: rare (URLs, statuses and hashes are plain).
+		data, _ := json.Marshal(s) // a string always encodes
+		return append(b, data...)
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 // ReadRecord parses a record written by WriteRecord.

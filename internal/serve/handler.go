@@ -9,6 +9,7 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"slices"
 	"strings"
 )
 
@@ -79,7 +80,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		case !state.ok:
 			data = appendOverlay(data, state, true, s.cfg.Lang)
 		case len(state.warnings) > 0 || site.drafts[name]:
-			data = appendNotes(data, state.warnings, site.drafts[name], s.cfg.Lang)
+			data = slices.Concat(data, state.notesPanel(site.drafts[name], s.cfg.Lang))
 		}
 	}
 	h.Set("Content-Type", ctype)

@@ -169,6 +169,27 @@ type outcome struct {
 	lines    []string // the problems of a failed build, one per line
 	warnings []string // the warnings of a build that succeeded, one per line
 	event    []byte   // the event sent for it
+	// notes are the panels of appendNotes for this build's pages, [0]
+	// for a published page and [1] for a draft's, each made once, for the
+	// first page asked for that needs it: a site of 10,000 postings may
+	// have 10,000 warnings, and a page made them again at each request
+	// (20 ms of CPU each).
+	notes [2]struct {
+		once sync.Once
+		html []byte
+	}
+}
+
+// notesPanel is what appendNotes adds to a page of this build, draft or
+// not.
+func (o *outcome) notesPanel(draft bool, l msg.Lang) []byte {
+	i := 0
+	if draft {
+		i = 1
+	}
+	n := &o.notes[i]
+	n.once.Do(func() { n.html = appendNotes(nil, o.warnings, draft, l) })
+	return n.html
 }
 
 // New checks cfg, starts watching the site's folders and listens on
@@ -368,7 +389,7 @@ func (s *Server) rebuild(ctx context.Context, n int, changed []string, since tim
 		info.Latency = time.Since(since)
 	}
 	s.hub.publish(out.event)
-	s.report(info)
+	s.report(info, out.warnings)
 	if s.cfg.OnBuild != nil {
 		s.cfg.OnBuild(info)
 	}
@@ -400,10 +421,11 @@ func problemLines(err error, l msg.Lang) []string {
 	return lines
 }
 
-// report prints a build's outcome for the terminal. Warnings are printed
+// report prints a build's outcome for the terminal, warnings its
+// warningLines when it succeeded. Warnings are printed
 // with the first build and then only when they change, so that a long list
 // of "no closing date" does not bury each save's result.
-func (s *Server) report(b BuildInfo) {
+func (s *Server) report(b BuildInfo, warnings []string) {
 	l := s.cfg.Lang
 	why := ""
 	if len(b.Changed) > 0 {
@@ -423,7 +445,7 @@ func (s *Server) report(b BuildInfo) {
 			w.WriteString(l.Sprintf(" (served %s after the change)", b.Latency.Round(time.Millisecond)))
 		}
 		fmt.Fprintln(&w)
-		if warnings := warningLines(b.Diagnostics, l); b.N == 1 || !slices.Equal(warnings, s.warned) {
+		if b.N == 1 || !slices.Equal(warnings, s.warned) {
 			for _, l := range warnings {
 				fmt.Fprintln(&w, l)
 			}
