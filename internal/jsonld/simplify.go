@@ -130,93 +130,119 @@ func isHTMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c =
 // open elements, an end tag closes the nearest open element of its name (and
 // those opened inside it), an end tag with no open element is ignored.
 func parseFragment(s string) *node {
-	var ns nodes
-	root := ns.new()
+	p := fragmentParser{s: s, open: map[string]int{}}
+	root := p.ns.new()
 	root.tag = "#root"
-	stack := []*node{root}
-	openCount := map[string]int{} // open elements by name, so that a stray end tag costs nothing
-	top := func() *node { return stack[len(stack)-1] }
-	// The text since the last tag or comment is always s[textStart:i], a
-	// "<" that starts nothing included: it is decoded from s as it is,
-	// without a copy when it holds no character reference.
-	textStart := 0
-	flush := func(end int) {
-		if end > textStart {
-			n := ns.new()
-			n.text = html.UnescapeString(s[textStart:end])
-			top().add(n)
-		}
-	}
+	p.stack = []*node{root}
 	i := 0
 	for i < len(s) {
 		lt := strings.IndexByte(s[i:], '<')
 		if lt < 0 {
-			i = len(s)
 			break
 		}
 		i += lt
 		rest := s[i:]
 		switch {
 		case strings.HasPrefix(rest, "<!--"):
-			flush(i)
-			i += commentLen(rest)
-			textStart = i
+			i = p.skip(i, commentLen(rest))
 		case len(rest) >= 2 && (rest[1] == '!' || rest[1] == '?'):
 			// Doctype, CDATA, processing instruction: a bogus comment to '>'.
-			flush(i)
-			i += toGT(rest)
-			textStart = i
+			i = p.skip(i, toGT(rest))
 		case len(rest) >= 2 && rest[1] == '/':
-			flush(i)
-			if len(rest) >= 3 && isASCIILetter(rest[2]) {
-				name, n, _, _, ok := scanTag(rest[2:])
-				if !ok {
-					i = len(s) // EOF inside a tag: the tag is dropped
-					textStart = i
-					break
-				}
-				i += 2 + n
-				for openCount[name] > 0 { // pop up to the nearest open element of that name
-					last := stack[len(stack)-1]
-					stack = stack[:len(stack)-1]
-					openCount[last.tag]--
-					if last.tag == name {
-						break
-					}
-				}
-			} else {
-				i += toGT(rest) // "</>" and "</ x>" are dropped
-			}
-			textStart = i
+			i = p.endTag(i)
 		case len(rest) >= 2 && isASCIILetter(rest[1]):
-			name, n, selfClosing, start, ok := scanTag(rest[1:])
-			flush(i)
-			if !ok {
-				i = len(s) // EOF inside a tag: the tag is dropped
-				textStart = i
-				break
-			}
-			i += 1 + n
-			k := kinds[name]
-			el := ns.new()
-			el.tag, el.kind, el.start = name, k, start
-			top().add(el)
-			switch {
-			case name == "plaintext":
-				i = len(s)
-			case k&rawText != 0 && !selfClosing:
-				i += rawTextLen(s[i:], name)
-			case k&void == 0 && !selfClosing:
-				stack = append(stack, el)
-				openCount[name]++
-			}
-			textStart = i
+			i = p.startTag(i)
 		default:
 			i++ // a "<" that starts nothing: text
 		}
 	}
-	flush(len(s))
+	p.flush(len(s))
 	return root
+}
+
+// fragmentParser is the state of parseFragment: the elements open, by
+// name too (so that a stray end tag costs nothing), and where the text
+// since the last tag or comment starts. That text is always
+// s[textStart:i], a "<" that starts nothing included: it is decoded from
+// s as it is, without a copy when it holds no character reference.
+type fragmentParser struct {
+	s         string
+	ns        nodes
+	stack     []*node
+	open      map[string]int
+	textStart int
+}
+
+func (p *fragmentParser) top() *node { return p.stack[len(p.stack)-1] }
+
+// flush adds the text up to end, if any, to the open element.
+func (p *fragmentParser) flush(end int) {
+	if end > p.textStart {
+		n := p.ns.new()
+		n.text = html.UnescapeString(p.s[p.textStart:end])
+		p.top().add(n)
+	}
+}
+
+// skip ends the text at i and skips the n bytes there; it returns where
+// the text goes on.
+func (p *fragmentParser) skip(i, n int) int {
+	p.flush(i)
+	p.textStart = i + n
+	return p.textStart
+}
+
+// endTag reads the end tag at i, closing the nearest open element of its
+// name, and returns where the text goes on.
+func (p *fragmentParser) endTag(i int) int {
+	rest := p.s[i:]
+	if len(rest) < 3 || !isASCIILetter(rest[2]) {
+		return p.skip(i, toGT(rest)) // "</>" and "</ x>" are dropped
+	}
+	name, n, _, _, ok := scanTag(rest[2:])
+	if !ok {
+		return p.skip(i, len(rest)) // EOF inside a tag: the tag is dropped
+	}
+	p.flush(i)             // the text before it goes in the element it closes
+	for p.open[name] > 0 { // pop up to the nearest open element of that name
+		last := p.top()
+		p.stack = p.stack[:len(p.stack)-1]
+		p.open[last.tag]--
+		if last.tag == name {
+			break
+		}
+	}
+	p.textStart = i + 2 + n
+	return p.textStart
+}
+
+// startTag reads the start tag at i, adding its element to the open one
+// (and opening it, unless void or self-closing; a raw text element takes
+// its text with it), and returns where the text goes on.
+func (p *fragmentParser) startTag(i int) int {
+	s := p.s
+	name, n, selfClosing, start, ok := scanTag(s[i+1:])
+	p.flush(i)
+	if !ok {
+		p.textStart = len(s) // EOF inside a tag: the tag is dropped
+		return p.textStart
+	}
+	i += 1 + n
+	k := kinds[name]
+	el := p.ns.new()
+	el.tag, el.kind, el.start = name, k, start
+	p.top().add(el)
+	switch {
+	case name == "plaintext":
+		i = len(s)
+	case k&rawText != 0 && !selfClosing:
+		i += rawTextLen(s[i:], name)
+	case k&void == 0 && !selfClosing:
+		p.stack = append(p.stack, el)
+		p.open[name]++
+	}
+	p.textStart = i
+	return i
 }
 
 // commentLen is the length of the comment at the start of s ("<!--"),
