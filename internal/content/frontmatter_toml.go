@@ -159,22 +159,9 @@ func tomlMeasure(data []byte, firstLine int) *positionedError {
 			}
 			continue
 		case c == '"' || c == '\'':
-			delim := data[i : i+1]
-			if i+2 < len(data) && data[i+1] == c && data[i+2] == c {
-				delim = data[i : i+3]
-			}
-			end := i + len(delim)
-			for end < len(data) && !bytes.HasPrefix(data[end:], delim) {
-				if data[end] == '\\' && c == '"' {
-					end++
-				}
-				end++
-			}
+			end := tomlStringEnd(data, i)
 			line += bytes.Count(data[i:min(end, len(data))], []byte("\n"))
-			i = end + len(delim) - 1
-			for len(delim) == 3 && i+1 < len(data) && data[i+1] == c { // """a"""" ends with a quote of the string
-				i++
-			}
+			i = end - 1
 		case lineStart && len(stack) == 0 && c == '[':
 			header, level = true, 1
 			if i+1 < len(data) && data[i+1] == '[' {
@@ -217,6 +204,29 @@ func tomlMeasure(data []byte, firstLine int) *positionedError {
 		lineStart, afterEq = false, c == '='
 	}
 	return nil
+}
+
+// tomlStringEnd is where the TOML string starting at data[i] (a quote,
+// or three) ends, past its closing quotes; past the end of data when it is
+// not closed.
+func tomlStringEnd(data []byte, i int) int {
+	c := data[i]
+	delim := data[i : i+1]
+	if i+2 < len(data) && data[i+1] == c && data[i+2] == c {
+		delim = data[i : i+3]
+	}
+	end := i + len(delim)
+	for end < len(data) && !bytes.HasPrefix(data[end:], delim) {
+		if data[end] == '\\' && c == '"' {
+			end++
+		}
+		end++
+	}
+	end += len(delim)
+	for len(delim) == 3 && end < len(data) && data[end] == c { // """a"""" ends with a quote of the string
+		end++
+	}
+	return end
 }
 
 // tomlKeyLines maps each dotted key path of a TOML text to the line where
