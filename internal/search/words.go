@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -17,7 +18,13 @@ import (
 // ß → ss. A word: a run of characters that are no separator.
 
 // Fold is s with accents and case folded: "Médiateur" → "mediateur".
+// Bytes that are not UTF-8 are made U+FFFD first, as the JSON the script
+// reads has them: NFD leaves a character after such a byte composed at the
+// end of a text and decomposes it elsewhere, so a word would fold two ways.
 func Fold(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range norm.NFD.String(s) {
