@@ -102,8 +102,10 @@ type keyer struct {
 // can change without the page object changing: the generation and the
 // employers. A list the site.Assembler hands back (a patched site keeps
 // the lists whose entries did not change) shows the same entries, whose
-// keys change only with those.
-type listMemo struct{ gen, orgs, key uint64 }
+// keys change only with those. entries is the key of its entries alone
+// (keyer.entry), of which the filter feeds and the search index are made:
+// they are keyed by their pages' instead of by every entry at each edit.
+type listMemo struct{ gen, orgs, key, entries uint64 }
 
 // postMemo holds the keys of everything a posting makes on its own: its
 // pages, its share of the sitemap, its entries in the feeds, its check.
@@ -464,37 +466,50 @@ func (k *keyer) page(pg *site.Page) uint64 {
 	if pg.Kind == site.PostingPage {
 		return k.posts[pg.Posting].pages[langIndex(pg.Posting, pg.Lang)]
 	}
+	return k.list(pg).key
+}
+
+// list is the memo of a page that is not a posting's: this build's, the
+// last one's if it holds, else worked out. (Every page's key is worked
+// out before the outputs, which then only read k.lists.)
+func (k *keyer) list(pg *site.Page) listMemo {
 	if m, ok := k.lists[pg]; ok {
-		return m.key
+		return m
 	}
 	if m, ok := k.lastLists[pg]; ok && m.gen == k.gen && m.orgs == k.orgsKey {
 		k.lists[pg] = m
-		return m.key
+		return m
 	}
-	key := k.listPage(pg)
-	k.lists[pg] = listMemo{gen: k.gen, orgs: k.orgsKey, key: key}
-	return key
+	m := k.listPage(pg)
+	k.lists[pg] = m
+	return m
 }
 
-// listPage is the key of a page that is not a posting's: its View, and
+// listPage is the memo of a page that is not a posting's: its View, and
 // the keys of the entries it lists.
-func (k *keyer) listPage(pg *site.Page) uint64 {
+func (k *keyer) listPage(pg *site.Page) listMemo {
+	m := listMemo{gen: k.gen, orgs: k.orgsKey, key: noKey, entries: noKey}
 	v, err := k.r.KeyView(k.s, pg)
 	if err != nil {
-		return noKey // the render will say why
+		return m // the render will say why
 	}
+	es := k.digest()
+	es.str(v.Lang)
+	es.int(len(pg.Entries))
+	for _, e := range pg.Entries {
+		es.u64(k.entry(e, v.Lang))
+	}
+	m.entries = es.Sum64()
 	d := k.digest()
 	d.u64(k.gen)
 	d.value(v)
-	d.int(len(pg.Entries))
-	for _, e := range pg.Entries {
-		d.u64(k.entry(e, v.Lang))
-	}
+	d.u64(m.entries)
 	d.int(len(pg.Elsewhere))
 	for _, e := range pg.Elsewhere {
 		d.u64(k.entry(e, v.Lang))
 	}
-	return d.Sum64()
+	m.key = d.Sum64()
+	return m
 }
 
 // file is pageFile(pg.Path), a posting page's from its posting's memo.
@@ -645,43 +660,42 @@ func (k *keyer) jobsKey() uint64 {
 }
 
 // filterFeedKey is the key of the feed of a filter: its page's address and
-// filter, and the entries it lists. Its entries are summaries, which say
-// what the filter's list says of them: their keys are those of the
-// entries of the lists (keyer.entry), so that an edit of a posting's text
-// past its summary leaves the feed as it was.
+// filter, and the entries its pages list. Its entries are summaries, which
+// say what the filter's list says of them: their keys are those of the
+// entries of the lists (keyer.entry, by listMemo.entries), so that an edit
+// of a posting's text past its summary leaves the feed as it was.
 func (k *keyer) filterFeedKey(ff filterFeed) uint64 {
+	first := ff.pages[0]
 	d := k.digest()
 	d.u64(k.gen)
 	d.str(ff.name)
-	d.str(ff.first.Path)
-	d.str(string(ff.first.Filter.Contract))
-	d.str(ff.first.Filter.City)
-	d.str(ff.first.Filter.Remote)
-	d.int(len(ff.entries))
-	for _, e := range ff.entries {
-		d.u64(k.entry(e, ff.first.Lang))
+	d.str(first.Path)
+	d.str(string(first.Filter.Contract))
+	d.str(first.Filter.City)
+	d.str(first.Filter.Remote)
+	d.int(len(ff.pages))
+	for _, pg := range ff.pages {
+		d.u64(k.list(pg).entries)
 	}
 	return d.Sum64()
 }
 
 // searchKey is the key of the inputs of lang's search index: the
-// generation (which holds the interface strings that name contracts) and
-// the open postings with a translation in lang, which are the entries of
-// lang's list, in order, each with the key of its entry there (its slug,
-// title, summary and facts; keyer.entry) and of its employer's files. An
-// edit of a posting's text past its summary changes nothing of the index.
+// generation (which holds the interface strings that name contracts), the
+// employers' files, and the open postings with a translation in lang,
+// which are the entries of lang's list, in order, each with the key of its
+// entry there (its slug, title, summary and facts; keyer.entry, by
+// listMemo.entries). An edit of a posting's text past its summary changes
+// nothing of the index.
 func (k *keyer) searchKey(s *site.Site, lang string) uint64 {
 	d := k.digest()
 	d.u64(k.gen)
+	d.u64(k.orgsKey)
 	d.str("search")
 	d.str(lang)
 	for _, pg := range s.Pages {
-		if pg.Kind != site.ListPage || pg.Lang != lang {
-			continue
-		}
-		for _, e := range pg.Entries {
-			d.u64(k.entry(e, lang))
-			d.u64(k.orgs[e.Posting.Facts.Organization])
+		if pg.Kind == site.ListPage && pg.Lang == lang {
+			d.u64(k.list(pg).entries)
 		}
 	}
 	return d.Sum64()
