@@ -87,9 +87,6 @@ type Builder struct {
 
 	feedBufs  feedBuffers    // Generate's feed buffers, kept: at 10,000 postings a feed is 60 MB
 	feedSizes map[string]int // Update's: the size of each feed the last time
-	// lastRecord is the record of the postings of the last Update that
-	// succeeded: the hashes of the pages an Update does not make again.
-	lastRecord records
 
 	// once says that the Builder makes one build (Run): it keeps nothing
 	// for a next one, neither the files read nor the bodies once their

@@ -43,7 +43,6 @@ type pass struct {
 	k      *keyer  // nil: Generate without a reuser
 	ru     *reuser // Build: links the files of the previous output that are still right
 	ks     *keySet // Update: the keys of the files
-	rec    records // the record of the postings made (recordOutputs)
 }
 
 // generate is Generate (out.remove nil) or Update. ru, if not nil, links

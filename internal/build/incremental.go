@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/jobboard/jobboard/internal/content"
+	"github.com/jobboard/jobboard/internal/feeds"
 	"github.com/jobboard/jobboard/internal/render"
 	"github.com/jobboard/jobboard/internal/site"
 )
@@ -88,6 +89,7 @@ type keyer struct {
 	s         *site.Site
 	posts     map[*site.Posting]*postMemo // the keys of each posting of this build
 	memos     []*postMemo                 // the same, in the order of the site's postings
+	lastMemos []*postMemo                 // the last build's
 	firsts    []int                       // the index of the first posting of each employer, in order
 	lists     map[*site.Page]listMemo     // the keys of the list pages of this build
 	lastLists map[*site.Page]listMemo     // and of the last
@@ -131,6 +133,10 @@ type postMemo struct {
 	// their keys; nil: not encoded.
 	atomXML [][]byte
 	jobXML  []byte
+	// Its part of the record of the postings, once made: what the record
+	// says of each of its pages, and their JSON (recordFragments).
+	recs   []feeds.RecordPosting
+	record []byte
 	// entries are the keys of its entries in lists, by the list's
 	// language (the site's order), worked out when a list first asks
 	// (they need the summary); 0: not yet.
@@ -250,7 +256,7 @@ func generation(fsys fs.FS, cfg Config, cs *content.Site, today content.Date, as
 func newKeyer(gen uint64, r *render.Renderer, s *site.Site, facts map[uint64]uint64, last *state) *keyer {
 	k := &keyer{gen: gen, r: r, s: s, posts: make(map[*site.Posting]*postMemo, len(s.Postings)),
 		lists: map[*site.Page]listMemo{}, lastLists: last.lists, orgs: map[string]uint64{}, facts: facts,
-		made: map[*postMemo]bool{}}
+		made: map[*postMemo]bool{}, lastMemos: last.memos}
 	cs := s.Content
 	for key, org := range cs.Organizations {
 		d := k.digest()

@@ -37,8 +37,8 @@ func readRecord(t *testing.T, root, today string) (feeds.Record, string) {
 	return rec, out
 }
 
-// TestPostingRecord: a build publishes the record of every posting page
-// (open, or closed by its date with no hash: its page has no JobPosting),
+// TestPostingRecord: a build publishes the record of every posting page,
+// in the order of the postings, each in its languages' (open, or closed by its date with no hash: its page has no JobPosting),
 // each URL a page of the output, and the IndexNow key file when site.yaml
 // gives a key.
 func TestPostingRecord(t *testing.T) {
@@ -56,10 +56,15 @@ func TestPostingRecord(t *testing.T) {
 			rec, out := readRecord(t, root, tt.today)
 			day, _ := content.ParseDate(tt.today)
 			s, _ := loadSite(t, root, day)
-			var want []string
+			var pages, want []string
 			for _, pg := range s.Pages {
 				if pg.Kind == site.PostingPage {
-					want = append(want, s.URL(pg.Path))
+					pages = append(pages, s.URL(pg.Path))
+				}
+			}
+			for _, p := range s.Postings {
+				for _, l := range p.Langs {
+					want = append(want, s.URL(p.Pages[l].Path))
 				}
 			}
 			var got []string
@@ -80,9 +85,12 @@ func TestPostingRecord(t *testing.T) {
 					t.Errorf("%s: not a page of the output: %v", p.URL, err)
 				}
 			}
-			slices.Sort(want)
 			if len(want) < 2 || !slices.Equal(got, want) {
-				t.Errorf("record lists %q, want the posting pages %q, sorted", got, want)
+				t.Errorf("record lists %q, want the posting pages %q, in the postings' order, each in its languages'", got, want)
+			}
+			slices.Sort(got)
+			if slices.Sort(pages); !slices.Equal(got, pages) {
+				t.Errorf("record lists %q, the output's posting pages are %q", got, pages)
 			}
 			key, err := os.ReadFile(filepath.Join(out, testIndexNowKey+".txt"))
 			if err != nil || string(key) != testIndexNowKey {

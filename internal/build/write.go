@@ -156,9 +156,6 @@ func (p *pass) writeOthers(others []*site.Page, reuse func(pg *site.Page) bool) 
 	if err == nil {
 		err = p.r.Err()
 	}
-	if err == nil && p.ks.keyed && p.rec != nil {
-		p.b.lastRecord = p.rec // what the next Update keeps of this one
-	}
 	return err
 }
 

@@ -2,12 +2,10 @@ package feeds
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"unicode/utf8"
 )
 
@@ -35,7 +33,7 @@ const (
 // the search engines only what changed.
 type Record struct {
 	Version  int             `json:"version"`
-	Postings []RecordPosting `json:"postings"` // by URL
+	Postings []RecordPosting `json:"postings"` // in the order of the build's postings (WriteRecord)
 }
 
 // RecordPosting is one posting page (one per language of a posting).
@@ -48,41 +46,59 @@ type RecordPosting struct {
 	Hash string `json:"hash,omitempty"`
 }
 
-// WriteRecord writes rec as indented JSON, its postings sorted by URL, so
-// that the same site always gives the same bytes: the bytes of
-// json.MarshalIndent(rec, "", "  ") and a line break (TestWriteRecordIsMarshalIndent,
-// FuzzWriteRecord), written by hand: MarshalIndent encodes and then
-// indents, through reflection, 20,000 postings at 10,000 postings in two
-// languages, at every edit in serve (~20 ms).
+// WriteRecord writes rec as indented JSON, its postings in the order
+// given (a build's: its postings newest posted first, each in its
+// languages), so that the same site always gives the same bytes: the bytes
+// of json.MarshalIndent(rec, "", "  ") and a line break
+// (TestWriteRecordIsMarshalIndent, FuzzWriteRecord), written by hand:
+// MarshalIndent encodes and then indents, through reflection, 20,000
+// postings at 10,000 postings in two languages, at every edit in serve
+// (~20 ms). A build's Update writes the same bytes from parts kept per
+// posting (AppendRecordHead, AppendRecordPosting, AppendRecordEnd).
 func WriteRecord(w io.Writer, rec Record) error {
-	ps := slices.Clone(rec.Postings)
-	slices.SortFunc(ps, func(a, b RecordPosting) int { return cmp.Compare(a.URL, b.URL) })
 	size := 64
-	for _, p := range ps {
+	for _, p := range rec.Postings {
 		size += 80 + len(p.URL) + len(p.Status) + len(p.Hash) // 80: the keys, quotes and spaces (73), and room
 	}
-	b := make([]byte, 0, size)
-	b = fmt.Appendf(b, "{\n  \"version\": %d,\n  \"postings\": [", RecordVersion)
-	for i, p := range ps {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, "\n    {\n      \"url\": "...)
-		b = appendJSONString(b, p.URL)
-		b = append(b, ",\n      \"status\": "...)
-		b = appendJSONString(b, p.Status)
-		if p.Hash != "" {
-			b = append(b, ",\n      \"hash\": "...)
-			b = appendJSONString(b, p.Hash)
-		}
-		b = append(b, "\n    }"...)
+	b := AppendRecordHead(make([]byte, 0, size))
+	for i, p := range rec.Postings {
+		b = AppendRecordPosting(b, p, i == 0)
 	}
-	if len(ps) > 0 {
-		b = append(b, "\n  "...)
-	}
-	b = append(b, "]\n}\n"...)
+	b = AppendRecordEnd(b, len(rec.Postings) > 0)
 	_, err := w.Write(b)
 	return err
+}
+
+// AppendRecordHead appends the beginning of a record, up to its list of
+// postings.
+func AppendRecordHead(b []byte) []byte {
+	return fmt.Appendf(b, "{\n  \"version\": %d,\n  \"postings\": [", RecordVersion)
+}
+
+// AppendRecordPosting appends p as an element of a record's list of
+// postings, after a comma unless it is the first.
+func AppendRecordPosting(b []byte, p RecordPosting, first bool) []byte {
+	if !first {
+		b = append(b, ',')
+	}
+	b = append(b, "\n    {\n      \"url\": "...)
+	b = appendJSONString(b, p.URL)
+	b = append(b, ",\n      \"status\": "...)
+	b = appendJSONString(b, p.Status)
+	if p.Hash != "" {
+		b = append(b, ",\n      \"hash\": "...)
+		b = appendJSONString(b, p.Hash)
+	}
+	return append(b, "\n    }"...)
+}
+
+// AppendRecordEnd appends the end of a record, after its postings; some
+// says whether it lists any.
+func AppendRecordEnd(b []byte, some bool) []byte {
+	if some {
+		b = append(b, "\n  "...)
+	}
+	return append(b, "]\n}\n"...)
 }
 
 // appendJSONString appends s as encoding/json writes a string: with
