@@ -60,6 +60,12 @@ func (d Diagnostic) In(l msg.Lang) string {
 	return b.String()
 }
 
+// Same reports whether d and e are the same diagnostic, in every
+// language, without printing them.
+func (d Diagnostic) Same(e Diagnostic) bool {
+	return d.File == e.File && d.Line == e.Line && d.Field == e.Field && d.Severity == e.Severity && d.Msg.Same(e.Msg)
+}
+
 // Printable is s as a diagnostic prints it: one line of printable text,
 // each character that is not written out as an escape (see writeEscaped).
 // Any text from outside that reaches a terminal or a page beside the
@@ -80,6 +86,15 @@ func Printable(s string) string {
 // byte that is not UTF-8.
 func writeEscaped(b *strings.Builder, s string) {
 	for i := 0; i < len(s); {
+		// A run of printable ASCII, most of any message, is written as is.
+		start := i
+		for i < len(s) && 0x20 <= s[i] && s[i] < 0x7f {
+			i++
+		}
+		b.WriteString(s[start:i])
+		if i == len(s) {
+			break
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:

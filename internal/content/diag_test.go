@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"unicode"
@@ -77,5 +78,43 @@ func FuzzDiagnosticString(f *testing.F) {
 		if strings.Contains(s, "\n") {
 			t.Fatalf("%q: more than one line", s)
 		}
+		for _, in := range []string{file, field, text} {
+			if got, want := Printable(in), escapedRuneByRune(in); got != want {
+				t.Fatalf("Printable(%q) = %q, rune by rune %q", in, got, want)
+			}
+		}
 	})
+}
+
+// escapedRuneByRune is writeEscaped as it was before its runs of ASCII:
+// every character looked at on its own.
+func escapedRuneByRune(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case r < utf8.RuneSelf:
+			b.WriteByte(byte(r))
+		case unprintable(r):
+			if r > 0xffff {
+				fmt.Fprintf(&b, `\U%08x`, r)
+			} else {
+				fmt.Fprintf(&b, `\u%04x`, r)
+			}
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
 }

@@ -327,6 +327,7 @@ var french = frenchSpaces(map[string]string{
 	"404 page not found (and the site has no 404.html)":                                   "404 page introuvable (et le site n'a pas de 404.html)",
 	"%d warnings: the site built, but check these (click to hide)":                        "%d avertissements : le site est construit, mais vérifiez ces points (cliquez pour masquer)",
 	"1 warning: the site built, but check this (click to hide)":                           "1 avertissement : le site est construit, mais vérifiez ce point (cliquez pour masquer)",
+	"…and %d more: the terminal lists them all, as jobboard check does":                   "… et %d autres : le terminal les liste tous, comme jobboard check",
 	"Draft: this posting is not published. Remove the line draft: true when it is ready.": "Brouillon : cette offre n'est pas publiée. Supprimez la ligne draft: true quand elle est prête.",
 	"Fix this problem and save the file: this page reloads by itself.":                    "Corrigez ce problème et enregistrez le fichier : cette page se recharge toute seule.",
 	"Fix these problems and save the file: this page reloads by itself.":                  "Corrigez ces problèmes et enregistrez le fichier : cette page se recharge toute seule.",

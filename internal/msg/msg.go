@@ -16,6 +16,7 @@ package msg
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 )
 
@@ -65,6 +66,40 @@ func Errorf(format string, args ...any) error { return New(format, args...) }
 func Sentinel(format string) *Text {
 	t := New(format)
 	return &t
+}
+
+// Same reports whether t and u say the same in every language, without
+// printing them: the same format and the same arguments. An argument of
+// a type that cannot be compared, but a Text, makes them not the same.
+func (t Text) Same(u Text) bool {
+	if t.Format != u.Format || len(t.Args) != len(u.Args) {
+		return false
+	}
+	for i, a := range t.Args {
+		if !sameArg(a, u.Args[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func sameArg(a, b any) (same bool) {
+	if at, ok := a.(Text); ok {
+		bt, ok := b.(Text)
+		return ok && at.Same(bt)
+	}
+	ta := reflect.TypeOf(a)
+	if ta != reflect.TypeOf(b) || ta != nil && !ta.Comparable() {
+		return false
+	}
+	// A comparable struct may still hold an interface whose value is not
+	// (a slice): == panics then, and they are not known to be the same.
+	defer func() {
+		if recover() != nil {
+			same = false
+		}
+	}()
+	return a == b
 }
 
 // Plain is a text that is not translated (a value, a name), as a Text.

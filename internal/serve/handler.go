@@ -200,10 +200,16 @@ var notesTemplate = template.Must(template.New("notes").Funcs(template.FuncMap{"
 <details id="jobboard-warnings" open style="all:initial;position:fixed;z-index:2147483646;bottom:0;left:0;right:0;max-height:40vh;overflow:auto;box-sizing:border-box;padding:.5rem 1rem;background:#fffbea;color:#3d2e00;border-top:3px solid #8a6d00;font:14px/1.5 system-ui,sans-serif">
 <summary style="cursor:pointer;font-weight:bold">{{.Summary}}</summary>
 <pre style="margin:.5rem 0 0;white-space:pre-wrap;font:13px/1.5 ui-monospace,Menlo,Consolas,monospace">{{range .Warnings}}{{visible .}}
+{{end}}{{with .More}}{{.}}
 {{end}}</pre>
 </details>
 {{- end}}
 `))
+
+// panelWarnings is how many warnings the panel lists: a big board may have
+// thousands (a start date past on every posting), which the terminal has
+// printed, and which made every page of the preview a megabyte heavier.
+const panelWarnings = 100
 
 // appendNotes adds to the end of an HTML page the draft mark and the
 // warnings panel of notesTemplate. page is not modified.
@@ -215,11 +221,16 @@ func appendNotes(page []byte, warnings []string, draft bool, l msg.Lang) []byte 
 	if len(warnings) == 1 {
 		summary = l.Sprintf("1 warning: the site built, but check this (click to hide)")
 	}
+	var more string
+	if n := len(warnings) - panelWarnings; n > 0 {
+		warnings = warnings[:panelWarnings]
+		more = l.Sprintf("…and %d more: the terminal lists them all, as jobboard check does", n)
+	}
 	notesTemplate.Execute(&b, struct {
-		Warnings           []string
-		Draft              bool
-		DraftNote, Summary string
-	}{warnings, draft, l.Sprintf("Draft: this posting is not published. Remove the line draft: true when it is ready."), summary})
+		Warnings                 []string
+		Draft                    bool
+		DraftNote, Summary, More string
+	}{warnings, draft, l.Sprintf("Draft: this posting is not published. Remove the line draft: true when it is ready."), summary, more})
 	return b.Bytes()
 }
 

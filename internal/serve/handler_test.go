@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"fmt"
 	"html"
 	"net/http"
 	"slices"
@@ -103,5 +104,35 @@ func TestPanelsInLanguage(t *testing.T) {
 				t.Errorf("the notes have no %q:\n%s", want, notes)
 			}
 		}
+	}
+}
+
+// TestPanelWarningsCapped: the warnings panel of a site with more warnings
+// than panelWarnings lists the first ones, counts them all, and says how
+// many it leaves to the terminal, in both languages.
+func TestPanelWarningsCapped(t *testing.T) {
+	warnings := make([]string, panelWarnings+42)
+	for i := range warnings {
+		warnings[i] = fmt.Sprintf("content/postings/p%03d.fr.md:3: warning: start: past", i)
+	}
+	for _, c := range []struct {
+		lang        msg.Lang
+		count, more string
+	}{
+		{msg.English, "142 warnings", "…and 42 more: the terminal lists them all, as jobboard check does"},
+		{msg.French, "142 avertissements", "… et 42 autres\u00a0: le terminal les liste tous, comme jobboard check"},
+	} {
+		notes := string(appendNotes(nil, warnings, false, c.lang))
+		for _, want := range []string{c.count, c.more, warnings[0], warnings[panelWarnings-1]} {
+			if !strings.Contains(notes, html.EscapeString(want)) {
+				t.Errorf("%v: the panel has no %q", c.lang, want)
+			}
+		}
+		if strings.Contains(notes, warnings[panelWarnings]) {
+			t.Errorf("%v: the panel lists warning %d of %d", c.lang, panelWarnings+1, len(warnings))
+		}
+	}
+	if notes := string(appendNotes(nil, warnings[:panelWarnings], false, msg.English)); strings.Contains(notes, "more:") {
+		t.Errorf("%d warnings: the panel says there are more", panelWarnings)
 	}
 }
