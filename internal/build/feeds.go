@@ -679,15 +679,19 @@ func writeAtomFragments(buf feedSink, r *render.Renderer, s *site.Site, lang str
 		n++
 		encode := func() ([]byte, error) { return atomXML(r, s, lang, p, full) }
 		// The memo holds an entry without its text, the same wherever it
-		// stands; an entry with its text, which depends on its place, is
-		// encoded again (a few dozen of them).
-		var frag []byte
-		var err error
-		if full {
-			frag, err = encode()
-		} else {
-			frag, err = fragment(&m.atomXML[i], encode)
+		// stands, and, while it is among the newest, the entry with its
+		// text (one of a few dozen; let go when it is no longer).
+		slot := &m.atomXML[i]
+		switch {
+		case full && m.atomFullXML == nil:
+			m.atomFullXML = make([][]byte, len(p.Langs))
+			fallthrough
+		case full:
+			slot = &m.atomFullXML[i]
+		case m.atomFullXML != nil:
+			m.atomFullXML[i] = nil
 		}
+		frag, err := fragment(slot, encode)
 		if err != nil {
 			return renumber(err, "entry", n-1)
 		}

@@ -131,8 +131,9 @@ type postMemo struct {
 	checked bool
 	// The XML of those entries once encoded (see fragment), kept with
 	// their keys; nil: not encoded.
-	atomXML [][]byte
-	jobXML  []byte
+	atomXML     [][]byte
+	atomFullXML [][]byte // with the posting's text, while it is among the newest (atomFullTexts)
+	jobXML      []byte
 	// Its part of the record of the postings, once made: what the record
 	// says of each of its pages, and their JSON (recordFragments).
 	recs   []feeds.RecordPosting

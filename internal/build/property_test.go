@@ -49,16 +49,24 @@ func TestIncrementalProperty(t *testing.T) {
 		seeds = []uint64{*propSeed}
 	}
 	for _, seed := range seeds {
-		t.Run(fmt.Sprint(seed), func(t *testing.T) { runProperty(t, seed, steps) })
+		t.Run(fmt.Sprint(seed), func(t *testing.T) { runProperty(t, seed, steps, propSize(seed)) })
+	}
+	if *propSeed == 0 && !testing.Short() && !raceDetector {
+		// More postings than the Atom feeds carry with their text: edits
+		// move postings in and out of those (atomFullTexts, cached apart).
+		t.Run("3-many", func(t *testing.T) { runProperty(t, 3, steps, 3*atomFullTexts) })
 	}
 }
+
+// propSize is the number of postings of the site of seed: 10 to 19.
+func propSize(seed uint64) int { return 10 + int(seed%10) }
 
 // FuzzIncrementalProperty takes the seed of a sequence of edits from the
 // fuzzer; CI gives it a few seconds, a long run as long as wanted.
 func FuzzIncrementalProperty(f *testing.F) {
 	f.Add(uint64(3), uint8(2))
 	f.Fuzz(func(t *testing.T, seed uint64, steps uint8) {
-		runProperty(t, seed, 1+int(steps%4))
+		runProperty(t, seed, 1+int(steps%4), propSize(seed))
 	})
 }
 
@@ -84,9 +92,8 @@ type propSite struct {
 // touched (slash paths) with their content before, to undo it.
 type edit func(p *propSite) (what string, undo map[string][]byte)
 
-func runProperty(t testing.TB, seed uint64, steps int) {
+func runProperty(t testing.TB, seed uint64, steps, n int) {
 	dir := t.TempDir()
-	n := 10 + int(seed%10)
 	if _, err := gensite.Write(dir, gensite.Options{N: n, Seed: seed, Theme: filepath.Join("..", ".."), PageSize: content.MinPageSize}); err != nil {
 		t.Fatal(err)
 	}
