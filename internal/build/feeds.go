@@ -54,7 +54,7 @@ func (p *pass) outputs(posts *feedPostings) []output {
 		write: func(w io.Writer) error { return feeds.WriteRobots(w, s.URL("/sitemap.xml")) }})
 	for i, lang := range s.Content.Languages {
 		o := output{name: strings.TrimPrefix(site.FeedPath(lang), "/"), mediatype: atomType,
-			key:   func() uint64 { return k.atomKey(lang) },
+			key:   func() uint64 { return k.sums().atoms[i] },
 			write: func(w io.Writer) error { return feeds.WriteAtom(w, atomFeed(r, s, lang)) }}
 		if posts != nil {
 			o.frags = func(out feedSink) error { return writeAtomFragments(out, r, s, lang, posts) }
@@ -68,7 +68,7 @@ func (p *pass) outputs(posts *feedPostings) []output {
 			write: func(w io.Writer) error { return feeds.WriteAtom(w, filterAtom(r, s, ff)) }})
 	}
 	if posts != nil { // else streamed beside the posting pages (jobStream)
-		outs = append(outs, output{name: "jobs.xml", mediatype: jobsMediaType, key: func() uint64 { return k.jobsKey() },
+		outs = append(outs, output{name: "jobs.xml", mediatype: jobsMediaType, key: func() uint64 { return k.sums().jobs },
 			frags: func(out feedSink) error { return writeJobFragments(out, r, s, posts) }, n: posts.jobs})
 	}
 	outs = append(outs, p.recordOutputs()...)
@@ -83,7 +83,7 @@ const atomType = "application/atom+xml"
 func (p *pass) sitemapOutputs() []output {
 	s, k := p.s, p.k
 	key := sync.OnceValue(func() uint64 { return k.sitemapKey() })
-	parts, per := sitemapParts(s, p.b.cfg.sitemapURLs())
+	parts, per := p.sitemapParts()
 	if parts == nil {
 		return []output{{name: "sitemap.xml", mediatype: "application/xml", key: key,
 			write: func(w io.Writer) error { return feeds.WriteSitemap(w, sitemapEntries(s)) }}}

@@ -43,6 +43,9 @@ type pass struct {
 	k      *keyer  // nil: Generate without a reuser
 	ru     *reuser // Build: links the files of the previous output that are still right
 	ks     *keySet // Update: the keys of the files
+	// sitemapParts names the files of the sitemap, and the URLs per file
+	// (see sitemapParts), worked out once.
+	sitemapParts func() ([]string, int)
 }
 
 // generate is Generate (out.remove nil) or Update. ru, if not nil, links
@@ -191,6 +194,7 @@ func (p *pass) prepare() error {
 	if p.r, err = render.New(p.themed, p.cs, ropt); err != nil {
 		return err
 	}
+	p.sitemapParts = sync.OnceValues(func() ([]string, int) { return sitemapParts(p.s, b.cfg.sitemapURLs()) })
 	if p.ks.keyed || p.ru != nil {
 		gen, err := generation(p.themed, b.cfg, p.cs, p.today, assets)
 		if err != nil {
@@ -204,6 +208,16 @@ func (p *pass) prepare() error {
 		next := p.ks.next
 		p.k = newKeyer(gen, p.r, p.s, next.facts, p.ks.last)
 		next.posts, next.memos, next.firsts, next.lists, next.orgs = p.k.posts, p.k.memos, p.k.firsts, p.k.lists, p.k.orgsKey
+		if p.ks.keyed {
+			// The walks over every posting and page the outputs need
+			// (each ~4 ms at 10,000 postings spread over the heap) are
+			// made now on another core, while this one finds the pages
+			// to make and makes them.
+			go func() {
+				p.k.sums()
+				p.sitemapParts()
+			}()
+		}
 	}
 	return nil
 }

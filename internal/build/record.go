@@ -34,7 +34,7 @@ func (p *pass) recordOutputs() []output {
 		outs = append(outs, output{name: key + ".txt", key: func() uint64 { return fileKey([]byte(key)) },
 			write: func(w io.Writer) error { _, err := io.WriteString(w, key); return err }})
 	}
-	o := output{name: feeds.RecordFile, key: func() uint64 { return k.recordKey() },
+	o := output{name: feeds.RecordFile, key: func() uint64 { return k.sums().record },
 		write: func(w io.Writer) error {
 			rec, err := postingRecord(r, s, p.prevRecords())
 			if err != nil {

@@ -100,8 +100,8 @@ func (p *pass) startJobs(postings []*site.Page) *jobStream {
 	if ru == nil {
 		return newJobStream(r, s, postings)
 	}
-	fk := k.feedPostings()
-	if ru.reuse("jobs.xml", k.jobsKey()) {
+	fk := k.sums().feed
+	if ru.reuse("jobs.xml", k.sums().jobs) {
 		for _, m := range fk.open {
 			if sp, ok := ru.prev.Jobs[m.job]; ok {
 				ru.jobAt(m.job, sp)
@@ -166,7 +166,7 @@ func (p *pass) writeMachineFiles() error {
 	if p.ks.keyed {
 		// The feeds are made of their entries kept in the memos, each in
 		// a buffer of its own, handed over.
-		fk, bufs = p.k.feedPostings(), p.handOverBuffers()
+		fk, bufs = p.k.sums().feed, p.handOverBuffers()
 	}
 	return p.writeOutputs(p.outputs(fk), p.counting, bufs)
 }

@@ -45,7 +45,11 @@ type Site struct {
 	Content  *content.Site
 	Today    content.Date
 	Postings []*Posting // newest posted first, then by slug
-	Pages    []*Page    // every HTML page, in a stable order
+	// Pages is every HTML page, in a stable order: the home page and the
+	// lists of each language, then the pages of Postings in one run, in
+	// order, each in its languages' order, then the 404 page (the build
+	// keys the sitemap by that order; TestPageOrder).
+	Pages []*Page
 
 	slugs  map[string]string          // Slugify of each town, computed once per name
 	linked map[string]map[string]bool // language → the pages its lists link to (see linkedPages)

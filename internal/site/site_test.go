@@ -546,3 +546,47 @@ func TestClosedOn(t *testing.T) {
 		}
 	}
 }
+
+// TestPageOrder: the posting pages of a site, assembled or patched, are
+// one run of the pages of its postings, in order, each in its languages',
+// after the lists and before the 404 page (as Site.Pages says, and the
+// build's sitemap key takes them).
+func TestPageOrder(t *testing.T) {
+	a, b, c := posting("a", content.CDI, "Calais", "2025-04-22", "", "fr", "en"),
+		posting("b", content.CDD, "Lyon", "2025-01-10", "2025-06-15", "fr", "en"),
+		posting("c", content.Stage, "Paris", "2025-05-01", "", "fr")
+	b2 := *b
+	b2.Translations = maps.Clone(b.Translations)
+	title := *b.Translations["fr"]
+	title.Title = "b édité"
+	b2.Translations["fr"] = &title
+	var asm Assembler
+	for _, step := range []struct {
+		name, today string
+		cs          *content.Site
+	}{
+		{"first", "2025-06-01", testSite(a, b, c)},
+		{"b edited (patched)", "2025-06-01", testSite(a, &b2, c)},
+		{"b closed", "2025-06-16", testSite(a, &b2, c)},
+	} {
+		s, _ := asm.Assemble(step.cs, date(step.today))
+		var want []*Page
+		for _, p := range s.Postings {
+			for _, l := range p.Langs {
+				want = append(want, p.Pages[l])
+			}
+		}
+		start := slices.IndexFunc(s.Pages, func(pg *Page) bool { return pg.Kind == PostingPage })
+		if start < 0 || start+len(want) > len(s.Pages) || !slices.Equal(s.Pages[start:start+len(want)], want) {
+			t.Fatalf("%s: the posting pages are not one run of the postings' pages in order", step.name)
+		}
+		for _, pg := range slices.Concat(s.Pages[:start], s.Pages[start+len(want):]) {
+			if pg.Kind == PostingPage {
+				t.Errorf("%s: posting page %s out of the run", step.name, pg.Path)
+			}
+		}
+		if last := s.Pages[len(s.Pages)-1]; last.Kind != NotFoundPage {
+			t.Errorf("%s: the last page is %s, not the 404 page", step.name, last.Path)
+		}
+	}
+}
