@@ -212,7 +212,9 @@ func (p *pass) prepare() error {
 			// The walks over every posting and page the outputs need
 			// (each ~4 ms at 10,000 postings spread over the heap) are
 			// made now on another core, while this one finds the pages
-			// to make and makes them.
+			// to make and makes them. Nothing waits for it: it only
+			// reads what newKeyer made, and its results are worked out
+			// once (the outputs wait for them there).
 			go func() {
 				p.k.sums()
 				p.sitemapParts()

@@ -610,69 +610,81 @@ type postingSums struct {
 func (k *keyer) sums() *postingSums {
 	k.sumsOnce.Do(func() {
 		langs := k.s.Content.Languages
-		fk := &feedPostings{postings: k.s.Postings, memos: k.memos, atoms: make([]int, len(langs))}
-		atoms := make([]digest, len(langs))
-		for i := range atoms {
-			atoms[i] = *k.digest()
-			atoms[i].u64(k.gen)
-			atoms[i].str("atom")
+		w := sumsWalk{langs: langs, atoms: make([]digest, len(langs)), jobs: *k.digest(), record: *k.digest(),
+			feed: &feedPostings{postings: k.s.Postings, memos: k.memos, atoms: make([]int, len(langs))}}
+		for i := range w.atoms {
+			w.atoms[i] = *k.digest()
+			w.atoms[i].u64(k.gen)
+			w.atoms[i].str("atom")
 		}
-		jobs, record := k.digest(), k.digest()
-		jobs.u64(k.gen)
-		record.u64(k.gen)
+		w.jobs.u64(k.gen)
+		w.record.u64(k.gen)
 		for i, p := range k.s.Postings {
-			m := k.memos[i]
-			if p.Expired {
-				for _, pk := range m.sitemap {
-					record.u64(pk)
-				}
-				continue
-			}
-			for _, pk := range m.pages {
-				record.u64(pk)
-			}
-			for j, l := range p.Langs {
-				if li := slices.Index(langs, l); li >= 0 {
-					atoms[li].u64(m.atom[j])
-					fk.atoms[li]++
-				}
-			}
-			jobs.u64(m.job)
-			fk.jobs++
+			w.add(p, k.memos[i])
 		}
-		k.postingSums = &postingSums{atoms: make([]uint64, len(langs)), jobs: jobs.Sum64(), record: record.Sum64(), feed: fk}
-		for i := range atoms {
-			k.postingSums.atoms[i] = atoms[i].Sum64()
+		k.postingSums = &postingSums{atoms: make([]uint64, len(langs)), jobs: w.jobs.Sum64(), record: w.record.Sum64(), feed: w.feed}
+		for i := range w.atoms {
+			k.postingSums.atoms[i] = w.atoms[i].Sum64()
 		}
 	})
 	return k.postingSums
 }
 
+// sumsWalk is keyer.sums under way: the digests of each output, and the
+// postings of the feeds.
+type sumsWalk struct {
+	langs        []string
+	atoms        []digest // by language, in langs' order
+	jobs, record digest
+	feed         *feedPostings
+}
+
+// add takes posting p, whose memo is m, into the digests of the outputs
+// that carry it.
+func (w *sumsWalk) add(p *site.Posting, m *postMemo) {
+	if p.Expired {
+		for _, pk := range m.sitemap {
+			w.record.u64(pk)
+		}
+		return
+	}
+	for _, pk := range m.pages {
+		w.record.u64(pk)
+	}
+	for j, l := range p.Langs {
+		if li := slices.Index(w.langs, l); li >= 0 {
+			w.atoms[li].u64(m.atom[j])
+			w.feed.atoms[li]++
+		}
+	}
+	w.jobs.u64(m.job)
+	w.feed.jobs++
+}
+
 // sitemapKey is the key of the sitemap: what it says of every page
-// (sitemapURL). The pages of the postings come in one run, in the order of
-// the postings, each in its languages' (as site.Site.Pages has them): their
-// shares are taken from the memos in that order, without looking at the
-// 20,000 pages of 10,000 postings; the other pages' from their memos.
+// (sitemapURL). The shares of the pages of the postings are taken from
+// their memos, in the order of the postings, each in its languages' (that
+// of site.Site.PostingPages), without looking at the 20,000 pages of
+// 10,000 postings; the other pages' from their memos.
 func (k *keyer) sitemapKey() uint64 {
 	s := k.s
 	d := k.digest()
 	d.u64(k.gen)
 	newest := newestPosted(s)
-	start := slices.IndexFunc(s.Pages, func(pg *site.Page) bool { return pg.Kind == site.PostingPage })
-	if start < 0 {
-		start = len(s.Pages)
+	postings := s.PostingPages()
+	from := 0
+	if len(postings) > 0 {
+		from = slices.Index(s.Pages, postings[0])
 	}
-	for _, pg := range s.Pages[:start] {
+	for _, pg := range s.Pages[:from] {
 		d.u64(k.otherShare(pg, newest))
 	}
-	n := 0
 	for _, m := range k.memos {
 		for _, share := range m.sitemap {
 			d.u64(share)
 		}
-		n += len(m.sitemap)
 	}
-	for _, pg := range s.Pages[min(start+n, len(s.Pages)):] {
+	for _, pg := range s.Pages[from+len(postings):] {
 		d.u64(k.otherShare(pg, newest))
 	}
 	return d.Sum64()
@@ -681,9 +693,6 @@ func (k *keyer) sitemapKey() uint64 {
 // otherShare is the share in the sitemap's key of pg, a page that is not
 // a posting's: its memo's, if worked out for the same newest date posted.
 func (k *keyer) otherShare(pg *site.Page, newest content.Date) uint64 {
-	if pg.Kind == site.PostingPage { // out of its run: not as site.Site.Pages promises
-		return k.posts[pg.Posting].sitemap[langIndex(pg.Posting, pg.Lang)]
-	}
 	if m := k.list(pg); m.newest == newest {
 		return m.sitemap
 	}

@@ -487,13 +487,17 @@ var propEdits = []edit{
 	},
 	func(p *propSite) (string, map[string][]byte) {
 		undo := map[string][]byte{}
-		switch p.r.IntN(3) {
+		switch p.r.IntN(4) {
 		case 0:
 			p.rewrite(undo, "content/site.yaml", reQuoted, false, func(m string) string { return m + "Nouveau " })
 			return "site.yaml: a title or description", undo
 		case 1:
 			p.rewrite(undo, "content/site.yaml", regexp.MustCompile(`(?m)^timezone: `), true, func(m string) string { return "indexnow_key: abcdef123456\n" + m })
 			return "site.yaml: an IndexNow key", undo
+		case 2:
+			size := fmt.Sprintf("page_size: %d", content.MinPageSize+5+p.r.IntN(15))
+			p.rewrite(undo, "content/site.yaml", regexp.MustCompile(`page_size: \d+`), false, func(string) string { return size })
+			return "site.yaml: " + size, undo
 		}
 		p.rewrite(undo, "content/site.yaml", regexp.MustCompile(`(?m)^timezone: `), true, func(m string) string { return "listing_days: 30\n" + m })
 		return "site.yaml: listing_days", undo

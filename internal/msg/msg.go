@@ -69,8 +69,9 @@ func Sentinel(format string) *Text {
 }
 
 // Same reports whether t and u say the same in every language, without
-// printing them: the same format and the same arguments. An argument of
-// a type that cannot be compared, but a Text, makes them not the same.
+// printing them: the same format and the same arguments. Arguments are
+// compared when they are texts, or plain values (strings, numbers, dates:
+// what messages hold); any other kind makes them not the same.
 func (t Text) Same(u Text) bool {
 	if t.Format != u.Format || len(t.Args) != len(u.Args) {
 		return false
@@ -83,23 +84,40 @@ func (t Text) Same(u Text) bool {
 	return true
 }
 
-func sameArg(a, b any) (same bool) {
+func sameArg(a, b any) bool {
 	if at, ok := a.(Text); ok {
 		bt, ok := b.(Text)
 		return ok && at.Same(bt)
 	}
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
 	ta := reflect.TypeOf(a)
-	if ta != reflect.TypeOf(b) || ta != nil && !ta.Comparable() {
+	if ta != reflect.TypeOf(b) {
 		return false
 	}
-	// A comparable struct may still hold an interface whose value is not
-	// (a slice): == panics then, and they are not known to be the same.
-	defer func() {
-		if recover() != nil {
-			same = false
+	return plain(ta) && a == b
+}
+
+// plain reports whether values of t are strings, numbers or booleans, or
+// structs or arrays of them (a date): == compares them, and cannot panic
+// as it does on an interface holding a slice.
+func plain(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.String, reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		return true
+	case reflect.Array:
+		return plain(t.Elem())
+	case reflect.Struct:
+		for i := range t.NumField() {
+			if !plain(t.Field(i).Type) {
+				return false
+			}
 		}
-	}()
-	return a == b
+		return true
+	}
+	return false
 }
 
 // Plain is a text that is not translated (a value, a name), as a Text.

@@ -7,6 +7,7 @@ import "testing"
 // never panics on arguments that cannot be compared.
 func TestTextSame(t *testing.T) {
 	type holder struct{ v any }
+	type date struct{ y, m, d int }
 	hint := New("write %s", "2025-09-01")
 	for _, c := range []struct {
 		name string
@@ -24,6 +25,9 @@ func TestTextSame(t *testing.T) {
 		{"a slice", New("%v", []string{"a"}), New("%v", []string{"a"}), false},
 		{"a slice in a struct", New("%v", holder{[]int{1}}), New("%v", holder{[]int{1}}), false},
 		{"nil", New("%v", nil), New("%v", nil), true},
+		{"a date", New("%v", date{2025, 9, 1}), New("%v", date{2025, 9, 1}), true},
+		{"another date", New("%v", date{2025, 9, 1}), New("%v", date{2025, 9, 2}), false},
+		{"a pointer", New("%v", &hint), New("%v", &hint), false},
 	} {
 		if got := c.a.Same(c.b); got != c.same {
 			t.Errorf("%s: Same = %v, want %v", c.name, got, c.same)

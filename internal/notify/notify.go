@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/jobboard/jobboard/internal/feeds"
@@ -44,12 +43,14 @@ func Run(ctx context.Context, opt Options, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if opt.Previous == "" && len(next.Postings) > 0 && slices.Equal(prev.Postings, next.Postings) {
+	changes, unchanged := Compare(prev, next)
+	if opt.Previous == "" && len(next.Postings) > 0 && len(changes) == 0 && unchanged == len(next.Postings) && len(prev.Postings) == len(next.Postings) {
 		// The usual mistake: notify run after a deploy with no -previous.
+		// (Compared by URL: a record written by an earlier jobboard lists
+		// the same postings in another order.)
 		fmt.Fprintln(w, "the site at base_url already publishes this build's record, so nothing is seen as changed:")
 		fmt.Fprintln(w, "before deploying, run jobboard notify -save-previous previous.json; after, jobboard notify -previous previous.json")
 	}
-	changes, unchanged := Compare(prev, next)
 	changes = onSite(changes, opt.BaseURL, w)
 	fmt.Fprintf(w, "%s; %d unchanged, not sent\n", count(changes), unchanged)
 	if len(changes) == 0 {

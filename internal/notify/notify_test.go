@@ -422,3 +422,40 @@ func TestAfterDeploy(t *testing.T) {
 		t.Errorf("%d requests (want none), and the output does not say to save the record first:\n%s", ix.requests(), out.String())
 	}
 }
+
+// TestAlreadyPublished: notify run after the deploy, without -previous,
+// says why nothing is seen as changed, also when the published record
+// lists the same postings in another order (an earlier jobboard sorted
+// them by URL); not when something changed.
+func TestAlreadyPublished(t *testing.T) {
+	reversed := feeds.Record{Postings: slices.Clone(before.Postings)}
+	slices.Reverse(reversed.Postings)
+	edited := feeds.Record{Postings: slices.Clone(before.Postings)}
+	edited.Postings[0].Hash = "h2"
+	for _, tt := range []struct {
+		name      string
+		published feeds.Record
+		says      bool
+	}{
+		{"same order", before, true},
+		{"another order", reversed, true},
+		{"one changed", edited, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			site := http.NewServeMux()
+			site.HandleFunc("/"+feeds.RecordFile, func(w http.ResponseWriter, r *http.Request) {
+				feeds.WriteRecord(w, tt.published)
+			})
+			srv := serve(t, site)
+			opt := options("", writeRecord(t, before))
+			opt.BaseURL = srv.URL + "/"
+			var out strings.Builder
+			if err := Run(context.Background(), opt, &out); err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Contains(out.String(), "already publishes this build's record"); got != tt.says {
+				t.Errorf("says the site already publishes the record: %v, want %v\n%s", got, tt.says, out.String())
+			}
+		})
+	}
+}

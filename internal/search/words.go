@@ -18,8 +18,9 @@ import (
 // ß → ss. A word: a run of characters that are no separator.
 
 // Fold is s with accents and case folded: "Médiateur" → "mediateur".
-// Bytes that are not UTF-8 are made U+FFFD first, as the JSON the script
-// reads has them: NFD leaves a character after such a byte composed at the
+// Bytes that are not UTF-8 are made U+FFFD first (a run of them one
+// U+FFFD, where the JSON the script reads has one per byte: a separator
+// either way): NFD leaves a character after such a byte composed at the
 // end of a text and decomposes it elsewhere, so a word would fold two ways.
 func Fold(s string) string {
 	if !utf8.ValidString(s) {

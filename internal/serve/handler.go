@@ -225,6 +225,9 @@ func appendNotes(page []byte, warnings []string, draft bool, l msg.Lang) []byte 
 	if n := len(warnings) - panelWarnings; n > 0 {
 		warnings = warnings[:panelWarnings]
 		more = l.Sprintf("…and %d more: the terminal lists them all, as jobboard check does", n)
+		if n == 1 {
+			more = l.Sprintf("…and 1 more: the terminal lists it with the others, as jobboard check does")
+		}
 	}
 	notesTemplate.Execute(&b, struct {
 		Warnings                 []string

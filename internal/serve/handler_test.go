@@ -120,7 +120,7 @@ func TestPanelWarningsCapped(t *testing.T) {
 		count, more string
 	}{
 		{msg.English, "142 warnings", "…and 42 more: the terminal lists them all, as jobboard check does"},
-		{msg.French, "142 avertissements", "… et 42 autres\u00a0: le terminal les liste tous, comme jobboard check"},
+		{msg.French, "142 avertissements", "… et 42 autres\u00a0: le terminal les liste tous, comme le fait jobboard check"},
 	} {
 		notes := string(appendNotes(nil, warnings, false, c.lang))
 		for _, want := range []string{c.count, c.more, warnings[0], warnings[panelWarnings-1]} {
@@ -134,5 +134,9 @@ func TestPanelWarningsCapped(t *testing.T) {
 	}
 	if notes := string(appendNotes(nil, warnings[:panelWarnings], false, msg.English)); strings.Contains(notes, "more:") {
 		t.Errorf("%d warnings: the panel says there are more", panelWarnings)
+	}
+	one := string(appendNotes(nil, warnings[:panelWarnings+1], false, msg.French))
+	if want := "… et 1 autre\u00a0: le terminal le liste avec les autres"; !strings.Contains(one, html.EscapeString(want)) {
+		t.Errorf("%d warnings: the panel has no %q", panelWarnings+1, want)
 	}
 }

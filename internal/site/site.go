@@ -46,14 +46,20 @@ type Site struct {
 	Today    content.Date
 	Postings []*Posting // newest posted first, then by slug
 	// Pages is every HTML page, in a stable order: the home page and the
-	// lists of each language, then the pages of Postings in one run, in
-	// order, each in its languages' order, then the 404 page (the build
-	// keys the sitemap by that order; TestPageOrder).
+	// lists of each language, then the pages of Postings in one run (see
+	// PostingPages), then the 404 page.
 	Pages []*Page
+
+	postingsFrom, postingsTo int // the run of the pages of Postings in Pages
 
 	slugs  map[string]string          // Slugify of each town, computed once per name
 	linked map[string]map[string]bool // language → the pages its lists link to (see linkedPages)
 }
+
+// PostingPages are the pages of Postings, as they are in Pages: one run,
+// in the postings' order, each in its languages' order (TestPageOrder).
+// The build keys the sitemap by that order, without looking at each page.
+func (s *Site) PostingPages() []*Page { return s.Pages[s.postingsFrom:s.postingsTo] }
 
 // citySlug is Slugify(city), computed once per name: the lists compare
 // towns for every posting, and folding accents allocates.
@@ -310,7 +316,7 @@ func (a *Assembler) Assemble(cs *content.Site, today content.Date) (*Site, conte
 const maxPatched = 64
 
 // patch assembles cs as assemble would, from the last site, when it can:
-// the same languages and day, and postings that are those of the last site
+// the same languages, page size and day, and postings that are those of the last site
 // but for a few replaced by new ones of the same slug, which sort and
 // group as the ones they replace (same state, languages, date posted,
 // contract and town; see sameInLists). The lists are then those of the
@@ -329,7 +335,8 @@ func (a *Assembler) patch(cs *content.Site, today content.Date) *Site {
 	// still there.
 	last := a.lastSite
 	s := &Site{Content: cs, Today: today, slugs: last.slugs, linked: last.linked,
-		Postings: make([]*Posting, len(last.Postings)), Pages: make([]*Page, 0, len(last.Pages))}
+		Postings: make([]*Posting, len(last.Postings)), Pages: make([]*Page, 0, len(last.Pages)),
+		postingsFrom: last.postingsFrom, postingsTo: last.postingsTo} // each page replaced in its place
 	for i, p := range last.Postings {
 		if n := sw.replacement(p); n != nil {
 			p = n
@@ -364,7 +371,7 @@ type swaps []swap
 func (a *Assembler) swaps(cs *content.Site, today content.Date) (swaps, bool) {
 	last := a.lastSite
 	if last == nil || last.Today != today || len(cs.Postings) != len(last.Postings) ||
-		!slices.Equal(cs.Languages, last.Content.Languages) {
+		!slices.Equal(cs.Languages, last.Content.Languages) || cs.PageSize != last.Content.PageSize {
 		return nil, false
 	}
 	langs := strings.Join(cs.Languages, ",")
@@ -535,6 +542,8 @@ func (s *Site) placeCollisions() content.Diagnostics {
 // addPostingPages adds the pages of every posting, in the postings' order,
 // made for the postings that have none yet.
 func (s *Site) addPostingPages() {
+	s.postingsFrom = len(s.Pages)
+	defer func() { s.postingsTo = len(s.Pages) }()
 	for _, p := range s.Postings {
 		s.makePages(p)
 		for _, lang := range p.Langs {

@@ -576,11 +576,10 @@ func TestPageOrder(t *testing.T) {
 				want = append(want, p.Pages[l])
 			}
 		}
-		start := slices.IndexFunc(s.Pages, func(pg *Page) bool { return pg.Kind == PostingPage })
-		if start < 0 || start+len(want) > len(s.Pages) || !slices.Equal(s.Pages[start:start+len(want)], want) {
-			t.Fatalf("%s: the posting pages are not one run of the postings' pages in order", step.name)
+		if !slices.Equal(s.PostingPages(), want) {
+			t.Fatalf("%s: PostingPages are not the postings' pages in order", step.name)
 		}
-		for _, pg := range slices.Concat(s.Pages[:start], s.Pages[start+len(want):]) {
+		for _, pg := range slices.Concat(s.Pages[:s.postingsFrom], s.Pages[s.postingsTo:]) {
 			if pg.Kind == PostingPage {
 				t.Errorf("%s: posting page %s out of the run", step.name, pg.Path)
 			}
