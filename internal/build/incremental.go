@@ -130,6 +130,8 @@ type postMemo struct {
 	gen, org uint64   // what the keys were worked out for
 	facts    uint64   // key of the facts
 	check    uint64   // checkOf
+	open     bool     // its posting is open (not Expired)
+	langs    []int    // the place in the site's languages of each of its languages (Langs' order); -1: none
 	pages    []uint64 // key of its page in each of its languages (Langs' order)
 	files    []string // the file of each of those pages
 	sitemap  []uint64 // the share of each of those pages in the sitemap's key
@@ -372,9 +374,17 @@ func parallel(n int, f func(i int)) {
 func (k *keyer) fill(s *site.Site, p *site.Posting, m *postMemo) {
 	m.check = k.checkOf(p, m.facts)
 	m.entries = make([]uint64, len(s.Content.Languages))
-	m.pages = make([]uint64, len(p.Langs))
-	m.files = make([]string, len(p.Langs))
-	m.sitemap = make([]uint64, len(p.Langs))
+	// The keys of its pages, their sitemap shares and its Atom entries,
+	// side by side: keyer.sums reads them for every posting at each edit.
+	n := len(p.Langs)
+	keys := make([]uint64, 3*n)
+	m.pages, m.sitemap = keys[:n:n], keys[n:2*n:2*n]
+	m.files = make([]string, n)
+	m.open = !p.Expired
+	m.langs = make([]int, n)
+	for i, l := range p.Langs {
+		m.langs[i] = slices.Index(s.Content.Languages, l)
+	}
 	for i, l := range p.Langs {
 		pg := p.Pages[l]
 		m.pages[i] = k.postingPage(pg, m.facts)
@@ -384,7 +394,7 @@ func (k *keyer) fill(s *site.Site, p *site.Posting, m *postMemo) {
 	if p.Expired {
 		return
 	}
-	m.atom = make([]uint64, len(p.Langs))
+	m.atom = keys[2*n:]
 	m.atomXML = make([][]byte, len(p.Langs))
 	for i, l := range p.Langs {
 		e := k.digest()
@@ -610,7 +620,7 @@ type postingSums struct {
 func (k *keyer) sums() *postingSums {
 	k.sumsOnce.Do(func() {
 		langs := k.s.Content.Languages
-		w := sumsWalk{langs: langs, atoms: make([]digest, len(langs)), jobs: *k.digest(), record: *k.digest(),
+		w := sumsWalk{atoms: make([]digest, len(langs)), jobs: *k.digest(), record: *k.digest(),
 			feed: &feedPostings{postings: k.s.Postings, memos: k.memos, atoms: make([]int, len(langs))}}
 		for i := range w.atoms {
 			w.atoms[i] = *k.digest()
@@ -619,8 +629,8 @@ func (k *keyer) sums() *postingSums {
 		}
 		w.jobs.u64(k.gen)
 		w.record.u64(k.gen)
-		for i, p := range k.s.Postings {
-			w.add(p, k.memos[i])
+		for _, m := range k.memos {
+			w.add(m)
 		}
 		k.postingSums = &postingSums{atoms: make([]uint64, len(langs)), jobs: w.jobs.Sum64(), record: w.record.Sum64(), feed: w.feed}
 		for i := range w.atoms {
@@ -633,16 +643,16 @@ func (k *keyer) sums() *postingSums {
 // sumsWalk is keyer.sums under way: the digests of each output, and the
 // postings of the feeds.
 type sumsWalk struct {
-	langs        []string
-	atoms        []digest // by language, in langs' order
+	atoms        []digest // by language, in the site's order
 	jobs, record digest
 	feed         *feedPostings
 }
 
-// add takes posting p, whose memo is m, into the digests of the outputs
-// that carry it.
-func (w *sumsWalk) add(p *site.Posting, m *postMemo) {
-	if p.Expired {
+// add takes the posting whose memo is m into the digests of the outputs
+// that carry it. (It reads the memo alone: the postings, spread over the
+// heap, took twice as long to walk.)
+func (w *sumsWalk) add(m *postMemo) {
+	if !m.open {
 		for _, pk := range m.sitemap {
 			w.record.u64(pk)
 		}
@@ -651,8 +661,8 @@ func (w *sumsWalk) add(p *site.Posting, m *postMemo) {
 	for _, pk := range m.pages {
 		w.record.u64(pk)
 	}
-	for j, l := range p.Langs {
-		if li := slices.Index(w.langs, l); li >= 0 {
+	for j, li := range m.langs {
+		if li >= 0 {
 			w.atoms[li].u64(m.atom[j])
 			w.feed.atoms[li]++
 		}
