@@ -332,19 +332,35 @@ func (p *pass) makeFiles() error {
 // computed before the pages are rendered, they would render every
 // posting's Markdown on this goroutine.)
 func (p *pass) changed() (pages []*site.Page, kept int) {
-	k, ks := p.k, p.ks
+	k, ks, s := p.k, p.ks, p.s
 	if !ks.incremental {
-		return p.s.Pages, 0
+		return s.Pages, 0
 	}
-	for _, pg := range p.s.Pages {
-		if pg.Kind == site.PostingPage && k.kept(pg.Posting) {
-			// Its key and file are the last build's, in next.keys.
-			kept++
-			continue
-		}
+	need := func(pg *site.Page) {
 		if ks.need(k.file(pg), k.page(pg)) {
 			pages = append(pages, pg)
 		}
+	}
+	from, to := s.PostingRun()
+	for _, pg := range s.Pages[:from] {
+		need(pg)
+	}
+	// The posting pages, by their postings' memos (site.Site.PostingRun):
+	// a memo kept has the keys and files of the last build, in next.keys.
+	at := from
+	for _, m := range k.memos {
+		n := len(m.pages)
+		if k.made[m] {
+			for _, pg := range s.Pages[at : at+n] {
+				need(pg)
+			}
+		} else {
+			kept += n
+		}
+		at += n
+	}
+	for _, pg := range s.Pages[to:] {
+		need(pg)
 	}
 	ks.unchanged.Add(int64(kept))
 	return pages, kept

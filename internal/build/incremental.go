@@ -418,14 +418,6 @@ func (k *keyer) fill(s *site.Site, p *site.Posting, m *postMemo) {
 	m.job = e.Sum64()
 }
 
-// kept reports whether p's keys are the last build's (the same posting,
-// generation and employer): its pages then have the keys and files they
-// had.
-func (k *keyer) kept(p *site.Posting) bool {
-	m, ok := k.posts[p]
-	return ok && !k.made[m]
-}
-
 // langIndex is the place of lang in p.Langs, the order of postMemo's keys.
 func langIndex(p *site.Posting, lang string) int { return slices.Index(p.Langs, lang) }
 
@@ -674,18 +666,14 @@ func (w *sumsWalk) add(m *postMemo) {
 // sitemapKey is the key of the sitemap: what it says of every page
 // (sitemapURL). The shares of the pages of the postings are taken from
 // their memos, in the order of the postings, each in its languages' (that
-// of site.Site.PostingPages), without looking at the 20,000 pages of
+// of site.Site.PostingRun), without looking at the 20,000 pages of
 // 10,000 postings; the other pages' from their memos.
 func (k *keyer) sitemapKey() uint64 {
 	s := k.s
 	d := k.digest()
 	d.u64(k.gen)
 	newest := newestPosted(s)
-	postings := s.PostingPages()
-	from := 0
-	if len(postings) > 0 {
-		from = slices.Index(s.Pages, postings[0])
-	}
+	from, to := s.PostingRun()
 	for _, pg := range s.Pages[:from] {
 		d.u64(k.otherShare(pg, newest))
 	}
@@ -694,7 +682,7 @@ func (k *keyer) sitemapKey() uint64 {
 			d.u64(share)
 		}
 	}
-	for _, pg := range s.Pages[from+len(postings):] {
+	for _, pg := range s.Pages[to:] {
 		d.u64(k.otherShare(pg, newest))
 	}
 	return d.Sum64()

@@ -135,7 +135,11 @@ type Diagnostics []Diagnostic
 // Sort orders the list by file, line, then field and message, so output is
 // stable whatever order files were read in.
 func (ds Diagnostics) Sort() {
-	slices.SortStableFunc(ds, compareDiagnostics)
+	// Most often they are: serve sorts the thousands of warnings of a big
+	// board, in order since the last build, at every edit.
+	if !slices.IsSortedFunc(ds, compareDiagnostics) {
+		slices.SortStableFunc(ds, compareDiagnostics)
+	}
 }
 
 func compareDiagnostics(a, b Diagnostic) int {

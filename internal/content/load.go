@@ -257,6 +257,8 @@ func (ld *Loader) quick(fsys fs.FS, site *Site, opt Options, l *list) bool {
 			last.fileDiags = append(last.fileDiags, pf.diags...)
 		}
 	}
+	// Room for the postings' too: a big board has thousands of warnings.
+	l.ds = slices.Grow(l.ds, len(last.fileDiags)+len(last.postingDiags))
 	l.ds = append(l.ds, last.fileDiags...)
 	orgFiles := assembleOrganizations(fsys, site, last.orgFiles, opt, l)
 	var again list // the diagnostics of the postings assembled again

@@ -576,8 +576,8 @@ func TestPageOrder(t *testing.T) {
 				want = append(want, p.Pages[l])
 			}
 		}
-		if !slices.Equal(s.PostingPages(), want) {
-			t.Fatalf("%s: PostingPages are not the postings' pages in order", step.name)
+		if from, to := s.PostingRun(); !slices.Equal(s.Pages[from:to], want) {
+			t.Fatalf("%s: PostingRun is not the postings' pages in order", step.name)
 		}
 		for _, pg := range slices.Concat(s.Pages[:s.postingsFrom], s.Pages[s.postingsTo:]) {
 			if pg.Kind == PostingPage {
