@@ -208,6 +208,7 @@ func (p *pass) prepare() error {
 		next := p.ks.next
 		p.k = newKeyer(gen, p.r, p.s, next.facts, p.ks.last)
 		next.posts, next.memos, next.firsts, next.lists, next.orgs = p.k.posts, p.k.memos, p.k.firsts, p.k.lists, p.k.orgsKey
+		next.postings = p.s.Postings
 		if p.ks.keyed {
 			// The walks over every posting and page the outputs need
 			// (each ~4 ms at 10,000 postings spread over the heap) are

@@ -28,15 +28,16 @@ import (
 
 // state is what a Builder keeps of its last successful build.
 type state struct {
-	posts   map[*site.Posting]*postMemo    // keys of each posting's pages and entries, and their feed entries' XML
-	memos   []*postMemo                    // the same, in the order of the site's postings
-	firsts  []int                          // keyer.firsts
-	lists   map[*site.Page]listMemo        // keys of the list pages
-	orgs    uint64                         // key of every employer's files (keyer.orgsKey)
-	keys    map[string]uint64              // output file → key of its inputs
-	facts   map[uint64]uint64              // facts file hash → key of its Facts
-	checks  map[uint64]content.Diagnostics // key of a posting or employer → its Check diagnostics (kept across Updates, pruned)
-	several map[string]severalMemo         // output of several files → what it was made of (see writeSeveral)
+	posts    map[*site.Posting]*postMemo    // keys of each posting's pages and entries, and their feed entries' XML
+	memos    []*postMemo                    // the same, in the order of the site's postings
+	postings []*site.Posting                // the site's postings, in that order
+	firsts   []int                          // keyer.firsts
+	lists    map[*site.Page]listMemo        // keys of the list pages
+	orgs     uint64                         // key of every employer's files (keyer.orgsKey)
+	keys     map[string]uint64              // output file → key of its inputs
+	facts    map[uint64]uint64              // facts file hash → key of its Facts
+	checks   map[uint64]content.Diagnostics // key of a posting or employer → its Check diagnostics (kept across Updates, pruned)
+	several  map[string]severalMemo         // output of several files → what it was made of (see writeSeveral)
 }
 
 // severalMemo is what a build remembers of an output of several files:
@@ -298,7 +299,7 @@ func newKeyer(gen uint64, r *render.Renderer, s *site.Site, facts map[uint64]uin
 	orgsSame := last.posts != nil && last.orgs == k.orgsKey
 	k.memos = make([]*postMemo, len(s.Postings))
 	for i, p := range s.Postings {
-		if m := last.posts[p]; m != nil && m.gen == gen && (orgsSame || m.org == k.orgs[p.Facts.Organization]) {
+		if m := last.memoOf(i, p); m != nil && m.gen == gen && (orgsSame || m.org == k.orgs[p.Facts.Organization]) {
 			k.posts[p], k.memos[i] = m, m
 			continue
 		}
@@ -315,6 +316,16 @@ func newKeyer(gen uint64, r *render.Renderer, s *site.Site, facts map[uint64]uin
 		k.firsts = firstsOf(s)
 	}
 	return k
+}
+
+// memoOf is the memo of posting p, at i in its site's postings, if the
+// last build has one: most often the one at the same place (looking every
+// posting up took 1.5 ms of an edit at 10,000 postings).
+func (st *state) memoOf(i int, p *site.Posting) *postMemo {
+	if i < len(st.postings) && st.postings[i] == p {
+		return st.memos[i]
+	}
+	return st.posts[p]
 }
 
 // sameOrgs reports whether the postings of memos and last, in the same

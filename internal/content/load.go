@@ -267,7 +267,11 @@ func (ld *Loader) quick(fsys fs.FS, site *Site, opt Options, l *list) bool {
 		sameDiags = false
 	}
 	if !sameDiags {
-		last.postingDiags = nil
+		n := 0
+		for _, a := range last.assembled {
+			n += len(a.diags)
+		}
+		last.postingDiags = make(Diagnostics, 0, n) // thousands on a big board
 		for _, a := range last.assembled {
 			last.postingDiags = append(last.postingDiags, a.diags...)
 		}
