@@ -194,7 +194,9 @@ func (p *pass) prepare() error {
 	if p.r, err = render.New(p.themed, p.cs, ropt); err != nil {
 		return err
 	}
-	p.sitemapParts = sync.OnceValues(func() ([]string, int) { return sitemapParts(p.s, b.cfg.sitemapURLs()) })
+	p.sitemapParts = sync.OnceValues(func() ([]string, int) {
+		return sitemapParts(p.s, b.cfg.sitemapURLs(), countSitemap(p.s, p.k))
+	})
 	if p.ks.keyed || p.ru != nil {
 		gen, err := generation(p.themed, b.cfg, p.cs, p.today, assets)
 		if err != nil {

@@ -133,6 +133,7 @@ type postMemo struct {
 	check    uint64   // checkOf
 	open     bool     // its posting is open (not Expired)
 	langs    []int    // the place in the site's languages of each of its languages (Langs' order); -1: none
+	pathLen  int      // the longest path of its pages, escaped (see sitemapCount)
 	pages    []uint64 // key of its page in each of its languages (Langs' order)
 	files    []string // the file of each of those pages
 	sitemap  []uint64 // the share of each of those pages in the sitemap's key
@@ -395,6 +396,7 @@ func (k *keyer) fill(s *site.Site, p *site.Posting, m *postMemo) {
 	m.langs = make([]int, n)
 	for i, l := range p.Langs {
 		m.langs[i] = slices.Index(s.Content.Languages, l)
+		m.pathLen = max(m.pathLen, escapedLen(p.Pages[l].Path))
 	}
 	for i, l := range p.Langs {
 		pg := p.Pages[l]
@@ -608,10 +610,11 @@ func (fk *feedPostings) open(yield func(*site.Posting, *postMemo) bool) {
 // walk over 10,000 postings spread over the heap took ~2 ms of an edit,
 // and there were five.
 type postingSums struct {
-	atoms  []uint64 // the key of each language's Atom feed (s.Content.Languages' order)
-	jobs   uint64   // of the job feed
-	record uint64   // of the record of the postings
-	feed   *feedPostings
+	atoms   []uint64     // the key of each language's Atom feed (s.Content.Languages' order)
+	sitemap sitemapCount // the posting pages the sitemap lists
+	jobs    uint64       // of the job feed
+	record  uint64       // of the record of the postings
+	feed    *feedPostings
 }
 
 // sums are the postingSums of this build, worked out once. The key of an
@@ -635,7 +638,8 @@ func (k *keyer) sums() *postingSums {
 		for _, m := range k.memos {
 			w.add(m)
 		}
-		k.postingSums = &postingSums{atoms: make([]uint64, len(langs)), jobs: w.jobs.Sum64(), record: w.record.Sum64(), feed: w.feed}
+		k.postingSums = &postingSums{atoms: make([]uint64, len(langs)), jobs: w.jobs.Sum64(), record: w.record.Sum64(),
+			feed: w.feed, sitemap: w.sitemap}
 		for i := range w.atoms {
 			k.postingSums.atoms[i] = w.atoms[i].Sum64()
 		}
@@ -649,6 +653,7 @@ type sumsWalk struct {
 	atoms        []digest // by language, in the site's order
 	jobs, record digest
 	feed         *feedPostings
+	sitemap      sitemapCount
 }
 
 // add takes the posting whose memo is m into the digests of the outputs
@@ -672,6 +677,8 @@ func (w *sumsWalk) add(m *postMemo) {
 	}
 	w.jobs.u64(m.job)
 	w.feed.jobs++
+	w.sitemap.n += len(m.pages)
+	w.sitemap.longest = max(w.sitemap.longest, m.pathLen)
 }
 
 // sitemapKey is the key of the sitemap: what it says of every page
