@@ -168,7 +168,27 @@ func Build(in Input) *JobPosting {
 		}
 		jp.ValidThrough = f.Expires.EndIn(tz).Format(time.RFC3339)
 	}
+	jp.addPlaces(f)
+	if s := f.Salary; s != nil {
+		jp.BaseSalary = baseSalary(s)
+		jp.SalaryCurrency = jp.BaseSalary.Currency
+	}
+	switch {
+	case f.Start.ASAP:
+		jp.JobImmediateStart = true
+	case !f.Start.Date.IsZero():
+		jp.JobStartDate = f.Start.Date.String()
+	}
+	if f.DurationMonths > 0 {
+		jp.JobDuration = fmt.Sprintf("P%dM", f.DurationMonths)
+	}
+	return jp
+}
 
+// addPlaces gives jp the places of work of f, whether the job is done
+// remotely, and the countries an applicant may live in (for a job done
+// fully remotely and no residence given: those of its places).
+func (jp *JobPosting) addPlaces(f content.Facts) {
 	for _, loc := range f.Locations() {
 		jp.JobLocation = append(jp.JobLocation, Place{Type: "Place", Address: PostalAddress{
 			Type:            "PostalAddress",
@@ -193,32 +213,18 @@ func Build(in Input) *JobPosting {
 		}
 		jp.ApplicantLocationRequirements = append(jp.ApplicantLocationRequirements, Country{Type: "Country", Name: c})
 	}
+}
 
-	if s := f.Salary; s != nil {
-		cur := s.Currency
-		if cur == "" {
-			cur = "EUR"
-		}
-		q := QuantitativeValue{Type: "QuantitativeValue", UnitText: unitText(s.Period)}
-		if s.Min == s.Max {
-			q.Value = s.Min
-		} else {
-			q.MinValue, q.MaxValue = s.Min, s.Max
-		}
-		jp.BaseSalary = &MonetaryAmount{Type: "MonetaryAmount", Currency: cur, Value: q}
-		jp.SalaryCurrency = cur
+// baseSalary is the pay of s: a band, or one amount when its bounds are
+// equal, in euros unless s says otherwise.
+func baseSalary(s *content.Salary) *MonetaryAmount {
+	q := QuantitativeValue{Type: "QuantitativeValue", UnitText: unitText(s.Period)}
+	if s.Min == s.Max {
+		q.Value = s.Min
+	} else {
+		q.MinValue, q.MaxValue = s.Min, s.Max
 	}
-
-	switch {
-	case f.Start.ASAP:
-		jp.JobImmediateStart = true
-	case !f.Start.Date.IsZero():
-		jp.JobStartDate = f.Start.Date.String()
-	}
-	if f.DurationMonths > 0 {
-		jp.JobDuration = fmt.Sprintf("P%dM", f.DurationMonths)
-	}
-	return jp
+	return &MonetaryAmount{Type: "MonetaryAmount", Currency: cmp.Or(s.Currency, "EUR"), Value: q}
 }
 
 // defaultOrgName is the organization's name in the site's default language,
