@@ -63,15 +63,28 @@ func (p *pass) prevRecords() records {
 func postingRecord(r *render.Renderer, s *site.Site, kept records) (feeds.Record, error) {
 	rec := feeds.Record{Postings: make([]feeds.RecordPosting, 0, 2*len(s.Postings))}
 	for _, posting := range s.Postings {
-		for _, l := range posting.Langs {
-			e, err := recordPosting(r, s, posting.Pages[l], func(url string) feeds.RecordPosting { return kept[url] })
-			if err != nil {
-				return rec, err
-			}
-			rec.Postings = append(rec.Postings, e)
+		recs, err := pageRecords(r, s, posting, func(url string) feeds.RecordPosting { return kept[url] })
+		if err != nil {
+			return rec, err
 		}
+		rec.Postings = append(rec.Postings, recs...)
 	}
 	return rec, nil
+}
+
+// pageRecords are what the record says of each page of posting, in its
+// languages' order, taking the hash of a page not made again from what
+// kept says of its URL.
+func pageRecords(r *render.Renderer, s *site.Site, posting *site.Posting, kept func(url string) feeds.RecordPosting) ([]feeds.RecordPosting, error) {
+	recs := make([]feeds.RecordPosting, 0, len(posting.Langs))
+	for _, l := range posting.Langs {
+		e, err := recordPosting(r, s, posting.Pages[l], kept)
+		if err != nil {
+			return nil, err
+		}
+		recs = append(recs, e)
+	}
+	return recs, nil
 }
 
 // recordPosting is what the record says of the posting page pg, taking
@@ -137,14 +150,12 @@ func (p *pass) recordFragments(out feedSink) error {
 // makeRecord makes m's part of the record of the postings: what it says
 // of each page of posting, after a comma.
 func (m *postMemo) makeRecord(r *render.Renderer, s *site.Site, posting *site.Posting, kept func(url string) feeds.RecordPosting) error {
+	recs, err := pageRecords(r, s, posting, kept)
+	if err != nil {
+		return err
+	}
 	var b []byte
-	recs := make([]feeds.RecordPosting, 0, len(posting.Langs))
-	for _, l := range posting.Langs {
-		e, err := recordPosting(r, s, posting.Pages[l], kept)
-		if err != nil {
-			return err
-		}
-		recs = append(recs, e)
+	for _, e := range recs {
 		b = feeds.AppendRecordPosting(b, e, false)
 	}
 	m.recs, m.record = recs, b
