@@ -212,12 +212,20 @@ func validSimple(s string) error {
 // dropped elements, ol items numbered "N.", without white space and control
 // characters. ok is false when s is not well formed enough for encoding/xml
 // to read it the way an HTML parser does.
+var (
+	xmlNonchars  = strings.NewReplacer("\uFFFE", "\uE001", "\uFFFF", "\uE002")
+	htmlNonchars = strings.NewReplacer("\uE001", "\uFFFE", "\uE002", "\uFFFF")
+)
+
 func visibleText(s string) (text string, ok bool) {
 	const root = "jsonld-visible-text-root"
 	const amp = "\uE000" // stands for '&', so that encoding/xml decodes no entity
-	if strings.Contains(s, "<!") || strings.Contains(s, "<?") || strings.Contains(s, amp) || strings.Contains(s, root) {
+	if strings.Contains(s, "<!") || strings.Contains(s, "<?") || strings.ContainsAny(s, amp+"\uE001\uE002") || strings.Contains(s, root) {
 		return "", false
 	}
+	// U+FFFE and U+FFFF are text to HTML (a reference &#xffff; gives one)
+	// and no character to XML: they stand in for them while it decodes.
+	s = xmlNonchars.Replace(s)
 	d := xml.NewDecoder(strings.NewReader("<" + root + ">" + strings.ReplaceAll(s, "&", amp) + "</" + root + ">"))
 	d.Strict = false
 	d.AutoClose = xml.HTMLAutoClose
@@ -291,7 +299,7 @@ func visibleText(s string) (text string, ok bool) {
 			}
 		case xml.CharData:
 			if dropped == 0 {
-				b.WriteString(html.UnescapeString(strings.ReplaceAll(string(tok), amp, "&")))
+				b.WriteString(htmlNonchars.Replace(html.UnescapeString(strings.ReplaceAll(string(tok), amp, "&"))))
 			}
 		}
 	}
