@@ -79,7 +79,9 @@ func checkSimplified(t *testing.T, in, out string) {
 	if again := Simplify(out); again != out {
 		t.Fatalf("not idempotent: Simplify(%q) = %q, then %q", in, out, again)
 	}
-	if want, ok := visibleText(in); ok {
+	// A text holding one of visibleText's stand-ins (from a reference such
+	// as &#xE000;) is written so in the output, where it cannot be read.
+	if want, ok := visibleText(in); ok && !strings.ContainsAny(want, standIns) {
 		got, ok := visibleText(out)
 		if !ok {
 			t.Fatalf("output %q of %q does not parse", out, in)
@@ -212,6 +214,9 @@ func validSimple(s string) error {
 // dropped elements, ol items numbered "N.", without white space and control
 // characters. ok is false when s is not well formed enough for encoding/xml
 // to read it the way an HTML parser does.
+// standIns are the characters visibleText uses in place of others.
+const standIns = "\uE000\uE001\uE002"
+
 var (
 	xmlNonchars  = strings.NewReplacer("\uFFFE", "\uE001", "\uFFFF", "\uE002")
 	htmlNonchars = strings.NewReplacer("\uE001", "\uFFFE", "\uE002", "\uFFFF")
@@ -220,7 +225,7 @@ var (
 func visibleText(s string) (text string, ok bool) {
 	const root = "jsonld-visible-text-root"
 	const amp = "\uE000" // stands for '&', so that encoding/xml decodes no entity
-	if strings.Contains(s, "<!") || strings.Contains(s, "<?") || strings.ContainsAny(s, amp+"\uE001\uE002") || strings.Contains(s, root) {
+	if strings.Contains(s, "<!") || strings.Contains(s, "<?") || strings.ContainsAny(s, standIns) || strings.Contains(s, root) {
 		return "", false
 	}
 	// U+FFFE and U+FFFF are text to HTML (a reference &#xffff; gives one)
