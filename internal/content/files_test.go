@@ -62,7 +62,7 @@ func TestFormats(t *testing.T) {
 		{name: "TOML with mistakes", files: map[string]string{postingFR: tomlPosting},
 			want: []string{
 				noExpires,
-				at(4, `contract: "CDX" is not allowed; did you mean CDI? (allowed: CDI, CDD, interim, alternance, stage, freelance, volontariat, benevolat)`),
+				at(4, `contract: "CDX" is not allowed; use one of: CDI, CDD, interim, alternance, stage, freelance, volontariat, benevolat`),
 				at(8, "expire: unknown field; did you mean expires?"),
 				at(11, "salary: min 30000 is above max 28000"),
 				at(18, "location.zip: unknown field; the fields are: city, postal_code, region, country"),
@@ -127,7 +127,7 @@ body
 				at(1, "organization: missing; give the employer's key (its file name in content/organizations/, like ecpat-france)"),
 				at(1, "posted: missing; give the date the posting is published (YYYY-MM-DD)"),
 				at(1, "start: missing; give the start date (YYYY-MM-DD) or asap"),
-				at(3, `contract: "CDY" is not allowed; did you mean CDI? (allowed: CDI, CDD, interim, alternance, stage, freelance, volontariat, benevolat)`),
+				at(3, `contract: "CDY" is not allowed; use one of: CDI, CDD, interim, alternance, stage, freelance, volontariat, benevolat`),
 			}},
 		{name: "JSON never closed", files: map[string]string{postingFR: "{\n  \"title\": \"x\"\n"},
 			want: []string{at(1, `the JSON front matter that starts here is never closed: add a line "}" followed by an empty line`)}},
@@ -147,7 +147,7 @@ body
 			fr:   []string{"content/postings/job.fr.md:9: l'en-tête (entre les lignes ---) n'est pas du YAML valide\u00a0: indentez avec des espaces, pas des tabulations\u00a0: remplacez la tabulation au début de cette ligne par des espaces (le reste du fichier a été vérifié comme si c'étaient 2 espaces)"}},
 		{name: "YAML tab and other mistakes", files: map[string]string{postingFR: fr("  min: 24000", "\tmin: 24000", "  max: 28000", "\tmax: 28000", "contract: CDI", "contract: CDY", "  subject: candidature médiateur", "  subject: « Candidature »")},
 			want: []string{
-				at(lContract, `contract: "CDY" is not allowed; did you mean CDI? (allowed: CDI, CDD, interim, alternance, stage, freelance, volontariat, benevolat)`),
+				at(lContract, `contract: "CDY" is not allowed; use one of: CDI, CDD, interim, alternance, stage, freelance, volontariat, benevolat`),
 				at(lMin, "this front matter is not valid YAML: indent with spaces, not tabs: replace the tab at the start of this line with spaces (the rest of the file was checked as if it were 2 spaces)"),
 				at(lMax, "this front matter is not valid YAML: indent with spaces, not tabs: replace the tab at the start of this line with spaces (the rest of the file was checked as if it were 2 spaces)"),
 				at(lSubject, `apply.subject: the quotes «…» around the subject would be part of it, and candidates copy it exactly; write it without them: subject: "Candidature"`),
@@ -192,7 +192,7 @@ body
 			want: []string{postingEN + ":4: this line is not valid UTF-8 text; save the file as UTF-8 (Unicode)"}},
 		{name: "byte-order mark", files: map[string]string{postingEN: "\ufeff" + validPostingEN}},
 		{name: "CRLF line ends", files: map[string]string{postingFR: strings.ReplaceAll(fr("contract: CDI", "contract: CDX"), "\n", "\r\n")},
-			want: []string{at(lContract, `contract: "CDX" is not allowed; did you mean CDI? (allowed: CDI, CDD, interim, alternance, stage, freelance, volontariat, benevolat)`)}},
+			want: []string{at(lContract, `contract: "CDX" is not allowed; use one of: CDI, CDD, interim, alternance, stage, freelance, volontariat, benevolat`)}},
 		{name: "blank lines before front matter", files: map[string]string{postingEN: "\n\n---\ntitle:\n---\nThe job.\n"},
 			want: []string{postingEN + ":4: title: is empty; give a value or remove the line"}},
 
@@ -453,7 +453,7 @@ func TestTranslations(t *testing.T) {
 			want: []string{postingEN + ":3: expires: translation drift: this fact is not in content/postings/job.fr.md, which holds the facts; write it there, once", noExpires}},
 		{name: "bad value in translation", files: en("contract: CDX\n"),
 			want: []string{
-				postingEN + `:3: contract: "CDX" is not allowed; did you mean CDI? (allowed: CDI, CDD, interim, alternance, stage, freelance, volontariat, benevolat)`,
+				postingEN + `:3: contract: "CDX" is not allowed; use one of: CDI, CDD, interim, alternance, stage, freelance, volontariat, benevolat`,
 				postingEN + ":3: contract: translation drift: CDX here but CDI in content/postings/job.fr.md:5; facts must be the same in every language (remove this line, facts are written once)",
 			}},
 		{name: "translation missing", files: map[string]string{postingEN: deleted},

@@ -37,7 +37,7 @@ func TestAllErrorsInOneRun(t *testing.T) {
 		"content/postings/job.en.md:1: title: missing; every language file needs the job title",
 		"content/postings/job.en.md:2: sumary: unknown field; did you mean summary?",
 		at(1, "warning: expires: no closing date: the posting stays open until you add one (expires: YYYY-MM-DD) or delete it"),
-		at(lContract, `contract: "CDX" is not allowed; did you mean CDI? (allowed: CDI, CDD, interim, alternance, stage, freelance, volontariat, benevolat)`),
+		at(lContract, `contract: "CDX" is not allowed; use one of: CDI, CDD, interim, alternance, stage, freelance, volontariat, benevolat`),
 		at(lMin, "salary: min 30000 is above max 28000"),
 		at(lPosted, "posted: 2025-02-30 is not a real calendar date"),
 		at(lExpires, "expire: unknown field; did you mean expires?"),

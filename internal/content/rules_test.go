@@ -104,8 +104,12 @@ func TestPostingRules(t *testing.T) {
 		// contract
 		{name: "contract missing", files: map[string]string{postingFR: fr("contract: CDI", "# contract")},
 			want: []string{at(1, "contract: missing; give the contract: CDI, CDD, interim, alternance, stage, freelance, volontariat, benevolat")}},
-		{name: "contract typo", files: map[string]string{postingFR: fr("contract: CDI", "contract: CDX")},
-			want: []string{at(lContract, `contract: "CDX" is not allowed; did you mean CDI? (allowed: CDI, CDD, interim, alternance, stage, freelance, volontariat, benevolat)`)}},
+		{name: "contract typo", files: map[string]string{postingFR: fr("contract: CDI", "contract: intreim")},
+			want: []string{at(lContract, `contract: "intreim" is not allowed; did you mean interim? (allowed: CDI, CDD, interim, alternance, stage, freelance, volontariat, benevolat)`)}},
+		// As near CDI as CDD: no guess, which would make a permanent job a
+		// fixed-term one or the reverse.
+		{name: "contract typo between two", files: map[string]string{postingFR: fr("contract: CDI", "contract: CID")},
+			want: []string{at(lContract, `contract: "CID" is not allowed; use one of: CDI, CDD, interim, alternance, stage, freelance, volontariat, benevolat`)}},
 		{name: "contract case", files: map[string]string{postingFR: fr("contract: CDI", "contract: cdi")},
 			want: []string{at(lContract, `contract: "cdi" is not allowed; write CDI`)}},
 		{name: "contract unknown", files: map[string]string{postingFR: fr("contract: CDI", "contract: permanent")},

@@ -1,28 +1,45 @@
 package content
 
+import "strings"
+
 // Suggest returns the candidate nearest to s when it is close enough to be
 // a typo, else "": the commands use it for a mistyped command name.
 func Suggest(s string, candidates []string) string { return suggest(s, candidates) }
 
 // suggest returns the candidate nearest to s when it is close enough to be a
-// typo (at most two edits, or one for short words), else "".
+// typo (at most two edits, or one for short words; letters swapped count
+// as one edit, and case does not count), else "". When two candidates are
+// as near, it suggests neither: "CID" is one edit from CDI and from CDD,
+// and a suggestion of the wrong one had an author publish a permanent job
+// as a fixed-term one; the message then lists every allowed value.
 func suggest(s string, candidates []string) string {
-	best, bestDist := "", 3
+	best, bestDist, tie := "", 3, false
 	for _, c := range candidates {
 		limit := 2
 		if len(c) <= 4 {
 			limit = 1
 		}
-		if dist := editDistance(s, c); dist <= limit && dist < bestDist {
-			best, bestDist = c, dist
+		dist := editDistance(strings.ToLower(s), strings.ToLower(c))
+		switch {
+		case dist > limit || dist > bestDist:
+		case dist == bestDist:
+			tie = true
+		default:
+			best, bestDist, tie = c, dist, false
 		}
+	}
+	if tie {
+		return ""
 	}
 	return best
 }
 
-// editDistance is the Levenshtein distance between a and b, in runes.
+// editDistance is the optimal string alignment distance between a and b,
+// in runes: the Levenshtein distance, with two neighbouring letters
+// swapped as one edit (CID for CDI).
 func editDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
+	before := make([]int, len(rb)+1) // the row of i-2
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
 	for j := range prev {
@@ -36,8 +53,11 @@ func editDistance(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], before[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		before, prev, cur = prev, cur, before
 	}
 	return prev[len(rb)]
 }
