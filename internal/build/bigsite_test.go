@@ -169,7 +169,7 @@ func TestBigSiteIndex(t *testing.T) {
 	}
 	out := filepath.Join(t.TempDir(), "public")
 	runBuild(t, build.Config{Root: dir, Out: out, Today: content.DateOf(gensite.DefaultNow)})
-	const base = "https://emplois.example.org"
+	const base = "https://emplois.example.net"
 	var idx sitemapIndex
 	parseXMLFile(t, out, "sitemap.xml", &idx)
 	if len(idx.Sitemaps) < 2 {

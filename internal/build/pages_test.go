@@ -32,7 +32,7 @@ func TestListPages(t *testing.T) {
 	}
 	p := readPage(t, out, "/fr/page/2/")
 	for _, want := range []string{
-		`<link rel="canonical" href="https://emplois.example.org/fr/page/2/">`,
+		`<link rel="canonical" href="https://emplois.example.net/fr/page/2/">`,
 		` – page 2</title>`,
 		`<nav class="filters pages" aria-label="Pages de la liste">`,
 		`<li><a href="/fr/" rel="prev">Page précédente</a></li>`,

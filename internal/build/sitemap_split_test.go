@@ -55,7 +55,7 @@ func TestSitemapSplit(t *testing.T) {
 	var got []string
 	var parts []string
 	for i, sm := range idx.Sitemaps {
-		name := strings.TrimPrefix(sm.Loc, "https://emplois.example.org/")
+		name := strings.TrimPrefix(sm.Loc, "https://emplois.example.net/")
 		if want := "sitemap-" + string(rune('1'+i)) + ".xml"; name != want {
 			t.Errorf("sitemap %d at %s, want %s", i+1, sm.Loc, want)
 		}
@@ -81,7 +81,7 @@ func TestSitemapSplit(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("the parts hold %d URLs, the whole sitemap %d, or not in the same order", len(got), len(want))
 	}
-	if robots, _ := os.ReadFile(filepath.Join(out, "robots.txt")); !strings.Contains(string(robots), "Sitemap: https://emplois.example.org/sitemap.xml") {
+	if robots, _ := os.ReadFile(filepath.Join(out, "robots.txt")); !strings.Contains(string(robots), "Sitemap: https://emplois.example.net/sitemap.xml") {
 		t.Errorf("robots.txt does not name the index:\n%s", robots)
 	}
 	if _, err := exec.LookPath("xmllint"); err == nil {

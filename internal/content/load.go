@@ -1171,9 +1171,12 @@ func reportPlaceholders(l *list, f markedFile, soft bool, from string) {
 		}
 	}
 	for _, m := range f.fields {
-		if m.note != "" {
-			report(m.line, m.field, msg.New("still the example value of \"%s\", marked %s: write the real value, then delete the note \"# %s…\"", from, m.note, m.note))
-		} else {
+		switch {
+		case m.note != "":
+			report(m.line, m.field, msg.New("still marked %s by \"%s\": write the real value, or delete the note \"# %s…\" if it is there already", m.note, from, m.note))
+		case m.example != "":
+			report(m.line, m.field, msg.New("holds %q, an example: write the real value", m.example))
+		default:
 			report(m.line, m.field, placeholder)
 		}
 	}
@@ -1194,6 +1197,52 @@ type fieldMark struct {
 	// is the archetype's example (min: 1  # CHANGE ME: the minimum); ""
 	// when the marker is in the value itself (title: "CHANGE ME").
 	note string
+	// example is the example the value holds (exampleIn) when it has no
+	// marker: the note deleted, the value kept.
+	example string
+}
+
+// initExamples are the example values jobboard init and jobboard new
+// write beside their notes (internal/scaffold/site, layouts/archetypes):
+// with the note deleted and the value kept, they would be published
+// (an example.org address as the site's, as the employer's, as the one
+// candidates write to). TestExamplesWithoutNotes holds the list to the
+// templates.
+var initExamples = []string{"emplois.example.org", "www.example.org", "candidatures@example.org", "applications@example.org",
+	"Votre organisation", "Your organisation", "À préciser", "To be decided", `"00000"`}
+
+// valueOf is a line of front matter without the comment at its end (a #
+// after a space, outside a quoted value).
+func valueOf(code []byte) []byte {
+	var quote byte
+	for i, c := range code {
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case (c == '"' || c == '\'') && (i == 0 || strings.IndexByte(" \t:[{,-", code[i-1]) >= 0):
+			quote = c // an apostrophe inside a word opens nothing
+		case c == '#' && i > 0 && (code[i-1] == ' ' || code[i-1] == '\t'):
+			return code[:i]
+		}
+	}
+	return code
+}
+
+// exampleIn is the example of jobboard init or new that a line of front
+// matter holds, or "": one of initExamples, or the salary of 1 of the
+// archetypes (min: 1, max: 1; kept by fieldMarks for those fields only).
+func exampleIn(code []byte) string {
+	for _, ex := range initExamples {
+		if bytes.Contains(code, []byte(ex)) {
+			return ex
+		}
+	}
+	if v := bytes.TrimSpace(code); bytes.Equal(v, []byte("min: 1")) || bytes.Equal(v, []byte("max: 1")) {
+		return "1"
+	}
+	return ""
 }
 
 // fieldMarks finds, once per parsed file, the values of the front matter
@@ -1209,11 +1258,13 @@ func fieldMarks(fm *node, data []byte, bodyLine int) []fieldMark {
 		if len(code) == 0 || code[0] == '#' {
 			continue // a comment line: the archetypes' instructions
 		}
+		marked := false
 		for _, m := range placeholders {
 			at := bytes.Index(code, []byte(m))
 			if at < 0 {
 				continue
 			}
+			marked = true
 			mark := fieldMark{line: line}
 			if hash := bytes.LastIndexByte(code[:at], '#'); hash > 0 {
 				if bytes.HasSuffix(bytes.TrimSpace(code[:hash]), []byte(":")) {
@@ -1223,6 +1274,11 @@ func fieldMarks(fm *node, data []byte, bodyLine int) []fieldMark {
 			}
 			marks = append(marks, mark)
 			break
+		}
+		if !marked {
+			if ex := exampleIn(valueOf(code)); ex != "" {
+				marks = append(marks, fieldMark{line: line, example: ex})
+			}
 		}
 	}
 	if marks == nil {
@@ -1257,10 +1313,15 @@ func fieldMarks(fm *node, data []byte, bodyLine int) []fieldMark {
 		}
 	}
 	walk(fm, "")
-	for i := range marks {
-		marks[i].field = fields[marks[i].line]
+	kept := marks[:0]
+	for _, m := range marks {
+		m.field = fields[m.line]
+		if m.example == "1" && m.field != "salary.min" && m.field != "salary.max" {
+			continue // a 1 that is not the archetype's salary
+		}
+		kept = append(kept, m)
 	}
-	return marks
+	return kept
 }
 
 // fmLines yields the lines of the front matter of data (those before

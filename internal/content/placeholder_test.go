@@ -69,8 +69,8 @@ func TestPlaceholderNotes(t *testing.T) {
 			draft + "---\nIntro.\n"
 	}
 	note := func(line, field, marker string) string {
-		return "content/postings/charge-com.fr.md:" + line + ": " + field + ": still the example value of \"jobboard new\", marked " +
-			marker + ": write the real value, then delete the note \"# " + marker + "…\""
+		return "content/postings/charge-com.fr.md:" + line + ": " + field + ": still marked " + marker +
+			" by \"jobboard new\": write the real value, or delete the note \"# " + marker + "…\" if it is there already"
 	}
 	want := []string{
 		note("8", "salary.min", "À REMPLACER"),

@@ -38,7 +38,7 @@ var DefaultNow = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
 var codes = []string{"fr", "en"}
 
 const siteYAML = `# Synthetic site written by internal/gensite, for benchmarks.
-base_url: https://emplois.example.org/
+base_url: https://emplois.example.net/
 languages: [fr, en]
 title:
   fr: "Offres d'emploi — Réseau d'associations"

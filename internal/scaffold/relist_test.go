@@ -64,7 +64,7 @@ func TestRelist(t *testing.T) {
 	case p.Translations["en"] == nil || p.Translations["en"].Title != orig.Translations["en"].Title:
 		t.Error("the English text was not kept")
 	}
-	if got := strs(ds); !strings.Contains(got, "mediateur-calais-2026.fr.md") || !strings.Contains(got, "start: still the example value") {
+	if got := strs(ds); !strings.Contains(got, "mediateur-calais-2026.fr.md") || !strings.Contains(got, "start: still marked") {
 		t.Errorf("the start date to give again is not reported:\n%s", got)
 	}
 

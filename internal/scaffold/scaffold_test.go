@@ -93,9 +93,9 @@ func TestDraftLoads(t *testing.T) {
 						expires++
 					case strings.Contains(d.Msg.String(), "placeholder"):
 					case d.Field == "title" && strings.Contains(d.Msg.String(), "translate the title") && d.File == want[1]:
-					case strings.Contains(d.Msg.String(), "example value") && d.File == want[0] && d.Severity == content.Warning:
+					case strings.Contains(d.Msg.String(), "still marked") && d.File == want[0] && d.Severity == content.Warning:
 						examples = append(examples, d.Field)
-					case strings.Contains(d.Msg.String(), "example value") && d.File == want[1] && d.Field == "title" && d.Severity == content.Warning:
+					case strings.Contains(d.Msg.String(), "still marked") && d.File == want[1] && d.Field == "title" && d.Severity == content.Warning:
 						// The title new makes of the slug, in each language.
 					default:
 						t.Errorf("drafts=%v: unexpected diagnostic %s", drafts, d)
@@ -235,5 +235,75 @@ func TestSlugErrorIn(t *testing.T) {
 		if got := serr.In(msg.French); got != c.fr {
 			t.Errorf("French: %q, want %q", got, c.fr)
 		}
+	}
+}
+
+// TestExamplesWithoutNotes: a value jobboard init or new writes as an
+// example, beside its note "# CHANGE ME…" or "# À REMPLACER…", is
+// reported even when the note is deleted and the value kept, as an error
+// once the posting is published: no example address, name, place or pay
+// is published for a real one.
+func TestExamplesWithoutNotes(t *testing.T) {
+	root := t.TempDir()
+	if _, err := Site(root, SiteOptions{Host: "none"}); err != nil {
+		t.Fatal(err)
+	}
+	dir := "layouts/archetypes"
+	if err := os.CopyFS(filepath.Join(root, dir), os.DirFS(filepath.Join("..", "..", dir))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Posting(root, nil, "mediateur-calais", day); err != nil {
+		t.Fatal(err)
+	}
+	type at struct {
+		file string
+		line int
+	}
+	noted := map[at]string{}
+	err := filepath.WalkDir(filepath.Join(root, "content"), func(p string, e os.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		name, _ := filepath.Rel(root, p)
+		name = filepath.ToSlash(name)
+		lines := strings.Split(string(data), "\n")
+		for i, line := range lines {
+			code := strings.TrimSpace(line)
+			hash := strings.Index(line, " # ")
+			if code == "" || code[0] == '#' || hash < 0 || !(strings.Contains(line[hash:], "CHANGE ME") || strings.Contains(line[hash:], "À REMPLACER")) {
+				continue
+			}
+			// The title new makes of the posting's name may be the real
+			// one ("Comptable"): with its note deleted, it stands.
+			if !strings.HasPrefix(code, "title:") {
+				noted[at{name, i + 1}] = line
+			}
+			lines[i] = strings.TrimRight(line[:hash], " ")
+		}
+		out := strings.Join(lines, "\n")
+		out = strings.Replace(out, "\ndraft: true\n", "\n", 1)
+		return os.WriteFile(p, []byte(out), 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(noted) < 10 {
+		t.Fatalf("only %d values with a note found: %v", len(noted), noted)
+	}
+	_, diags := content.Load(os.DirFS(root), content.Options{Today: day})
+	for _, d := range diags {
+		if d.Severity == content.Error {
+			delete(noted, at{d.File, d.Line})
+		}
+	}
+	for where, line := range noted {
+		t.Errorf("%s:%d: %q, its note deleted, is published without an error", where.file, where.line, strings.TrimSpace(line))
+	}
+	if t.Failed() {
+		t.Logf("diagnostics:\n%s", diags)
 	}
 }
