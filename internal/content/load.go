@@ -1230,6 +1230,29 @@ func valueOf(code []byte) []byte {
 	return code
 }
 
+// mayHoldMarks says whether data may hold a placeholder or an example
+// (exampleIn) somewhere: when it says no, it holds none.
+func mayHoldMarks(data []byte) bool {
+	for _, ms := range [][]string{placeholders, initExamples} {
+		for _, m := range ms {
+			if bytes.Contains(data, []byte(m)) {
+				return true
+			}
+		}
+	}
+	// A value of 1 alone (": 1" then no digit, point or comma).
+	for rest := data; ; {
+		i := bytes.Index(rest, []byte(": 1"))
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+3:]
+		if len(rest) == 0 || bytes.IndexByte([]byte("0123456789.,_"), rest[0]) < 0 {
+			return true
+		}
+	}
+}
+
 // exampleIn is the example of jobboard init or new that a line of front
 // matter holds, or "": one of initExamples, or the salary of 1 of the
 // archetypes (min: 1, max: 1; kept by fieldMarks for those fields only).
@@ -1252,6 +1275,9 @@ func exampleIn(code []byte) string {
 // that would pass every other check). data is the whole file; the front
 // matter ends before bodyLine.
 func fieldMarks(fm *node, data []byte, bodyLine int) []fieldMark {
+	if !mayHoldMarks(data) {
+		return nil // most files: the lines are not looked at one by one
+	}
 	var marks []fieldMark
 	for line, text := range fmLines(data, bodyLine) {
 		code := bytes.TrimSpace(text)
