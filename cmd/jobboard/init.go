@@ -54,10 +54,28 @@ func runInit(_ context.Context, l msg.Lang, args []string, stdout, stderr io.Wri
 	}
 	fmt.Fprint(stdout, l.Sprintf("\nNext:\n"+
 		"1. Replace every value marked CHANGE ME in content/ (jobboard check lists them):\n\t%sjobboard check\n"+
-		"2. Start your first posting, then preview it at http://127.0.0.1:1313/:\n\tjobboard new my-first-job\n\tjobboard serve -drafts\n"+
-		"3. Put the folder in a git repository on %s and push: the workflow checks and publishes it.\n",
-		cd, hostName(*host)))
+		"2. Start your first posting, then preview it at http://127.0.0.1:1313/:\n\tjobboard new my-first-job\n\tjobboard serve -drafts\n",
+		cd))
+	fmt.Fprint(stdout, publishStep(*host).In(l))
 	return nil
+}
+
+// publishStep is the last step init prints: how the site gets published
+// from host, with what is done once (a first user's site never published:
+// her git named its branch master, and the Pages setting is easy to miss).
+func publishStep(host string) msg.Text {
+	push := msg.New("\tgit init -b main\n\tgit add .\n\tgit commit -m \"Job board\"\n\tgit remote add origin <the address of the repository>\n\tgit push -u origin main\n")
+	switch host {
+	case "github":
+		return msg.New("3. Put the folder in a repository on GitHub, on the branch main:\n%s"+
+			"   Once, in the repository's Settings → Pages, choose \"Source: GitHub Actions\".\n"+
+			"   From then on, every push checks the site and publishes it.\n", push)
+	case "gitlab":
+		return msg.New("3. Put the folder in a repository on GitLab, on the branch main:\n%s"+
+			"   Once, add the nightly build described at the top of .gitlab-ci.yml.\n"+
+			"   From then on, every push checks the site and publishes it.\n", push)
+	}
+	return msg.New("3. Build the site with jobboard build, then copy public/ to your web host.\n")
 }
 
 // releaseOf is the version a workflow pins: this executable's when it is
@@ -72,11 +90,3 @@ func releaseOf(v string) string {
 }
 
 var releaseRE = regexp.MustCompile(`^v[0-9]+\.[0-9]+\.[0-9]+(-rc\.[0-9]+)?$`)
-
-func hostName(host string) msg.Text {
-	names := map[string]string{"github": "GitHub", "gitlab": "GitLab"}
-	if n, ok := names[host]; ok {
-		return msg.Plain(n)
-	}
-	return msg.New("GitHub or GitLab")
-}

@@ -34,8 +34,10 @@ func TestInitNewCheckBuild(t *testing.T) {
 			t.Errorf("init does not say it created %s:\n%s", f, out)
 		}
 	}
-	if !strings.Contains(out, "jobboard new") || !strings.Contains(out, "jobboard serve -drafts") {
-		t.Errorf("init does not print the next steps:\n%s", out)
+	for _, step := range []string{"jobboard new", "jobboard serve -drafts", "git init -b main", "git push -u origin main", `Settings → Pages, choose "Source: GitHub Actions"`} {
+		if !strings.Contains(out, step) {
+			t.Errorf("init does not print the step %q:\n%s", step, out)
+		}
 	}
 	run1("new", "-C", dir, "-now", "2026-11-20", "educateur")
 	_, warnings := run1("check", "-C", dir, "-now", "2026-11-25", "-drafts")

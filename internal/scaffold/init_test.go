@@ -3,6 +3,7 @@ package scaffold
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -101,6 +102,35 @@ func TestMessagesLocale(t *testing.T) {
 	} {
 		if got := messagesLocale([]byte(c.yaml)); got != c.want {
 			t.Errorf("messagesLocale(%q) = %q, want %q", c.yaml, got, c.want)
+		}
+	}
+}
+
+// TestWorkflowBranches: the GitHub workflow of a site made by init
+// publishes what is pushed to main or to master (the first branch of a
+// repository made by an older git), as read from its YAML.
+func TestWorkflowBranches(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := Site(dir, SiteOptions{Host: "github", Version: "latest"}); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, Hosts["github"]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		On struct {
+			Push struct {
+				Branches []string
+			}
+		}
+	}
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range []string{"main", "master"} {
+		if !slices.Contains(doc.On.Push.Branches, b) {
+			t.Errorf("a push to %s is not published: on.push.branches = %q", b, doc.On.Push.Branches)
 		}
 	}
 }
