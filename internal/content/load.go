@@ -405,6 +405,10 @@ type parsedFile struct {
 	markLine   int         // line of the first placeholder of "jobboard new" in the body; 0: none
 	fieldMarks []fieldMark // front-matter values still holding one
 
+	// Where the body asks for an e-mail subject (subjectAsked), and how.
+	subjectLine   int
+	subjectPhrase string
+
 	size   int64     // of the file when read
 	mtime  time.Time // of the file when read; zero when unknown
 	readAt time.Time // when it was read
@@ -693,6 +697,7 @@ func parsePosting(file, slug, lang string, data []byte) *parsedFile {
 	}
 	pf.facts = decodeFacts(d, doc.fm, pf.open)
 	pf.markLine = placeholderLine(doc)
+	pf.subjectLine, pf.subjectPhrase = subjectAsked(doc)
 	pf.fieldMarks = fieldMarks(doc.fm, data, doc.bodyLine)
 	for _, m := range pf.fieldMarks {
 		// The archetype's salary of 1 is reported as a placeholder, not as pay.
@@ -1000,6 +1005,7 @@ func (as *assembly) posting(slug string) *Posting {
 	// that does not load again may change the Site it gets (trim a body).
 	p := &Posting{Slug: slug, Facts: main.facts.facts.clone(), FactsFile: main.path, Translations: map[string]*Translation{},
 		CityLines: slices.Clone(main.facts.cityLines)}
+	asked := false // a text asking for a subject apply lacks was reported
 	for _, lang := range site.Languages {
 		pf := langFiles[lang]
 		if pf == nil {
@@ -1030,6 +1036,10 @@ func (as *assembly) posting(slug string) *Posting {
 			}
 		}
 		checkPlaceholders(l, pf, main.facts.facts.Draft)
+		if pf.subjectLine > 0 && p.Facts.Apply.Subject == "" && !asked {
+			l.warnf(pf.path, pf.subjectLine, "", msgSubjectAsked, pf.subjectPhrase)
+			asked = true // once per posting
+		}
 		p.Translations[lang] = &Translation{Lang: lang, File: pf.path, Title: pf.title, Summary: pf.summary,
 			Body: body(pf, opt), BodyLen: pf.bodyLen, BodyLine: pf.doc.bodyLine, Hash: pf.hash}
 		p.Langs = append(p.Langs, lang)

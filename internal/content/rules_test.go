@@ -110,6 +110,14 @@ func TestPostingRules(t *testing.T) {
 		// fixed-term one or the reverse.
 		{name: "contract typo between two", files: map[string]string{postingFR: fr("contract: CDI", "contract: CID")},
 			want: []string{at(lContract, `contract: "CID" is not allowed; use one of: CDI, CDD, interim, alternance, stage, freelance, volontariat, benevolat`)}},
+		// A text asking for a subject that apply lacks: the Apply link
+		// would open an e-mail without it.
+		{name: "subject asked, none given", files: map[string]string{postingFR: fr("  subject: candidature médiateur\n", "",
+			"Texte de l'offre.", "Texte de l'offre.\n\nÉcrivez avec pour objet « candidature médiateur ».")},
+			want: []string{postingFR + `:36: warning: the text asks for an e-mail subject ("avec pour objet"), but apply gives none: write it as apply.subject, so that the Apply link puts it in the candidate's e-mail`}},
+		{name: "subject asked, given", files: map[string]string{postingFR: fr("Texte de l'offre.", "Texte de l'offre.\n\nÉcrivez avec pour objet « candidature médiateur ».")}},
+		{name: "subject not asked", files: map[string]string{postingFR: fr("  subject: candidature médiateur\n", "",
+			"Texte de l'offre.", "La mission a pour objet d'aller vers les enfants. L'objet du poste : la médiation.")}},
 		{name: "contract case", files: map[string]string{postingFR: fr("contract: CDI", "contract: cdi")},
 			want: []string{at(lContract, `contract: "cdi" is not allowed; write CDI`)}},
 		{name: "contract unknown", files: map[string]string{postingFR: fr("contract: CDI", "contract: permanent")},
