@@ -157,6 +157,17 @@ body
 		{name: "YAML colon in value", files: map[string]string{postingFR: fr("  city: Calais", "  city: Calais: Nord")},
 			want: []string{at(lCity, "this front matter is not valid YAML: a colon (:) here starts a new field; if it is part of the value, put the value in quotes, else check the indentation (YAML: mapping values are not allowed in this context)")},
 			fr:   []string{"content/postings/job.fr.md:15: l'en-tête (entre les lignes ---) n'est pas du YAML valide\u00a0: un deux-points (:) ici commence un nouveau champ\u00a0; s'il fait partie de la valeur, mettez la valeur entre guillemets, sinon vérifiez le retrait (les espaces en début de ligne) (YAML\u00a0: mapping values are not allowed in this context)"}},
+		// One value YAML cannot read hides nothing else: it is read as
+		// the text written, and the file's other mistakes are reported.
+		{name: "YAML colon in value, and other mistakes", files: map[string]string{postingFR: fr("  city: Calais", "  city: Calais : Nord", "contract: CDI", "contract: CID", "title: Médiateur interculturel", "title: Médiateur : interculturel")},
+			want: []string{
+				at(lTitle, "this front matter is not valid YAML: a colon (:) here starts a new field; if it is part of the value, put the value in quotes, else check the indentation (YAML: mapping values are not allowed in this context)"),
+				at(lContract, `contract: "CID" is not allowed; use one of: CDI, CDD, interim, alternance, stage, freelance, volontariat, benevolat`),
+				at(lCity, "this front matter is not valid YAML: a colon (:) here starts a new field; if it is part of the value, put the value in quotes, else check the indentation (YAML: mapping values are not allowed in this context)"),
+			}},
+		// An error YAML names on a line that reads alone: nothing is guessed.
+		{name: "YAML error after the line at fault", files: map[string]string{postingFR: fr("  subject: candidature médiateur", "  subject: \"candidature médiateur", "  documents: [cv, cover-letter]", "  documents: [cv, cover-letter]\n  x: y: z")},
+			want: []string{at(lSubject, "this front matter is not valid YAML: the quoted value that starts on this line is never closed; add the closing quote")}},
 		{name: "YAML apostrophe in single quotes", files: map[string]string{postingFR: fr("summary: Aller vers les enfants en transit.", "summary: 'l'offre'")},
 			want: []string{at(lSummary, `this front matter is not valid YAML: a value in single quotes ends at its next apostrophe; write it in double quotes ("l'offre") or double the apostrophe ('l''offre') (YAML: did not find expected key)`)},
 			fr:   []string{"content/postings/job.fr.md:3: l'en-tête (entre les lignes ---) n'est pas du YAML valide\u00a0: une valeur entre apostrophes s'arrête à l'apostrophe suivante\u00a0; écrivez-la entre guillemets (\"l'offre\") ou doublez l'apostrophe ('l''offre') (YAML\u00a0: did not find expected key)"}},

@@ -222,12 +222,9 @@ func splitDocument(file string, data []byte, l *list) (document, bool) {
 	case "json":
 		fm, err = parseJSON(c.data, fmLine)
 	default:
-		var tabs []int
-		var width int
-		fm, tabs, width, err = parseYAMLTabbed(c.data, fmLine)
-		for _, line := range tabs {
-			l.errorf(file, line, "", msgYAMLTab, width)
-		}
+		fm, err = parseYAMLAll(c.data, fmLine, func(line int, m msg.Text) {
+			l.ds = append(l.ds, Diagnostic{File: file, Line: line, Msg: m})
+		})
 	}
 	if err != nil {
 		var pe *positionedError

@@ -2,6 +2,8 @@ package content
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -296,4 +298,64 @@ func opensQuote(line []byte) bool {
 		rest = bytes.ReplaceAll(v[1:], []byte("''"), nil)
 	}
 	return bytes.IndexByte(rest, q) < 0
+}
+
+// parseYAMLAll is parseYAMLTabbed that goes on after an error on a line
+// "key: value" whose value YAML cannot read, most often for a colon in it
+// (French puts a space before one, and ": " starts a value): it reports
+// the error, reads that value as the text written, and parses again, so
+// that the file's other mistakes are reported in the same run (its
+// decoding goes on, and the error already reported keeps the file from
+// being built). It stops at the first error that is not on such a line
+// (the line, read alone, must fail too: YAML may name a line after the
+// one at fault), which it returns.
+func parseYAMLAll(data []byte, firstLine int, report func(line int, m msg.Text)) (*node, error) {
+	fm, tabs, width, err := parseYAMLTabbed(data, firstLine)
+	for _, line := range tabs {
+		report(line, msg.New(msgYAMLTab, width))
+	}
+	done := map[int]bool{}
+	for err != nil && len(done) < maxRepairs {
+		var pe *positionedError
+		if !errors.As(err, &pe) || done[pe.line] {
+			break
+		}
+		fixed, ok := quoteValue(data, pe.line-firstLine)
+		if !ok {
+			break
+		}
+		report(pe.line, pe.msg)
+		done[pe.line], data = true, fixed
+		fm, _, _, err = parseYAMLTabbed(data, firstLine)
+	}
+	return fm, err
+}
+
+// maxRepairs bounds the values parseYAMLAll reads as text in one file,
+// each at the cost of a parse of the whole front matter.
+const maxRepairs = 20
+
+// keyValueRE is a line "key: value" of a map or of a list item, with a
+// plain value (not quoted, not a block or a flow).
+var keyValueRE = regexp.MustCompile(`^([ \t]*(?:- )?[A-Za-z_][A-Za-z0-9_.-]*:)[ \t]+([^ \t"'\[\]{}|>&*!%@#].*)$`)
+
+// quoteValue is data with the value of its line i (counted from 0) in
+// double quotes, as written but for a comment at its end, when that line
+// is "key: value" and YAML cannot read it alone.
+func quoteValue(data []byte, i int) ([]byte, bool) {
+	lines := bytes.Split(data, []byte("\n"))
+	if i < 0 || i >= len(lines) {
+		return nil, false
+	}
+	line := bytes.TrimRight(lines[i], "\r")
+	m := keyValueRE.FindSubmatch(line)
+	if m == nil {
+		return nil, false
+	}
+	if _, err := parseYAMLv3(bytes.TrimLeft(line, " \t-"), 1); err == nil {
+		return nil, false // the line reads alone: the fault is elsewhere
+	}
+	value := strings.TrimSpace(string(valueOf(m[2])))
+	lines[i] = fmt.Appendf(nil, "%s %s", m[1], strconv.Quote(value))
+	return bytes.Join(lines, []byte("\n")), true
 }
