@@ -192,7 +192,7 @@ var french = frenchSpaces(map[string]string{
 	"this front matter is not valid YAML: %s":                                                                               "l'en-tête (entre les lignes ---) n'est pas du YAML valide : %s",
 	"the alias *%s refers to the value that contains it":                                                                    "l'alias *%s renvoie à la valeur qui le contient",
 	"a field name must be a plain word, like title":                                                                         "un nom de champ doit être un simple mot, comme title",
-	"%s: given twice (first on line %d); keep one":                                                                          "%s : donné deux fois (la première fois à la ligne %d) ; gardez-en un",
+	"%s: given twice (first on line %d); keep one":                                                                          "%s: donné deux fois (la première fois à la ligne %d) ; gardez-en un",
 	"unexpected YAML": "YAML inattendu",
 	"a value in single quotes ends at its next apostrophe; write it in double quotes (%s) or double the apostrophe (%s)":             "une valeur entre apostrophes s'arrête à l'apostrophe suivante ; écrivez-la entre guillemets (%s) ou doublez l'apostrophe (%s)",
 	"a value cannot start with & or * (YAML keeps them for references); put it in quotes: %s":                                        "une valeur ne peut pas commencer par & ou * (YAML les réserve aux références) ; mettez-la entre guillemets : %s",

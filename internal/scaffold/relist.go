@@ -38,7 +38,7 @@ func Relist(root, from, slug string, today content.Date) (*Result, error) {
 			return nil, err
 		}
 		if i == 0 {
-			if data, err = relistFacts(data, today); err != nil {
+			if data, err = relistFacts(data, today, startNote(lang)); err != nil {
 				return nil, msg.Errorf("%s: %w", postingFile(from, lang), err)
 			}
 		}
@@ -64,16 +64,26 @@ var (
 	draftRE   = regexp.MustCompile(`(?m)^draft:.*$`)
 )
 
+// startNote is the note beside the start date of a posting relisted, in
+// the language of its file (the marker is one jobboard check knows).
+func startNote(lang string) string {
+	if lang == "fr" {
+		return "# À REMPLACER : la nouvelle date de début, AAAA-MM-JJ, ou asap"
+	}
+	return "# CHANGE ME: the new start date, YYYY-MM-DD, or asap"
+}
+
 // relistFacts clears the dates of the old listing in the front matter of
-// data, the default language's file of a posting.
-func relistFacts(data []byte, today content.Date) ([]byte, error) {
+// data, the default language's file of a posting, and notes the start
+// date to write with note.
+func relistFacts(data []byte, today content.Date, note string) ([]byte, error) {
 	// As Notepad may save it: a byte-order mark, lines ending in CR LF,
 	// kept as they were.
 	bom := []byte("\ufeff")
 	hasBOM := bytes.HasPrefix(data, bom)
 	crlf := bytes.Contains(data, []byte("\r\n"))
 	data = bytes.ReplaceAll(bytes.TrimPrefix(data, bom), []byte("\r\n"), []byte("\n"))
-	out, err := relistLF(data, today)
+	out, err := relistLF(data, today, note)
 	if err != nil {
 		return nil, err
 	}
@@ -87,7 +97,7 @@ func relistFacts(data []byte, today content.Date) ([]byte, error) {
 }
 
 // relistLF is relistFacts of a file whose lines end in LF.
-func relistLF(data []byte, today content.Date) ([]byte, error) {
+func relistLF(data []byte, today content.Date, note string) ([]byte, error) {
 	rest, ok := bytes.CutPrefix(data, []byte("---\n"))
 	if !ok {
 		return nil, msg.Errorf("its facts are not YAML between --- lines: copy it by hand")
@@ -102,7 +112,7 @@ func relistLF(data []byte, today content.Date) ([]byte, error) {
 	}
 	fm = postedRE.ReplaceAll(fm, []byte("posted: "+today.String()))
 	fm = expiresRE.ReplaceAll(fm, nil)
-	fm = startRE.ReplaceAll(fm, []byte("start: asap  # CHANGE ME: the new start date, YYYY-MM-DD, or asap"))
+	fm = startRE.ReplaceAll(fm, []byte("start: asap  "+note))
 	if draftRE.Match(fm) {
 		fm = draftRE.ReplaceAll(fm, []byte("draft: true"))
 	} else {

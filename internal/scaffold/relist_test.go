@@ -88,11 +88,11 @@ func strs(ds content.Diagnostics) string {
 // relisted, and keeps them.
 func TestRelistCRLF(t *testing.T) {
 	in := "\ufeff---\r\ntitle: Poste\r\nposted: 2025-04-22\r\nexpires: 2025-06-30\r\nstart: 2025-05-21\r\n---\r\nLe texte.\r\n"
-	out, err := relistFacts([]byte(in), content.Date{Year: 2026, Month: 3, Day: 2})
+	out, err := relistFacts([]byte(in), content.Date{Year: 2026, Month: 3, Day: 2}, startNote("fr"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "\ufeff---\r\ntitle: Poste\r\nposted: 2026-03-02\r\nstart: asap  # CHANGE ME: the new start date, YYYY-MM-DD, or asap\r\ndraft: true\r\n---\r\nLe texte.\r\n"
+	want := "\ufeff---\r\ntitle: Poste\r\nposted: 2026-03-02\r\nstart: asap  # À REMPLACER : la nouvelle date de début, AAAA-MM-JJ, ou asap\r\ndraft: true\r\n---\r\nLe texte.\r\n"
 	if string(out) != want {
 		t.Errorf("got\n%q\nwant\n%q", out, want)
 	}

@@ -35,17 +35,13 @@ import (
 
 	"github.com/jobboard/jobboard/internal/content"
 	"github.com/jobboard/jobboard/internal/msg"
+	"github.com/jobboard/jobboard/internal/site"
 	"github.com/jobboard/jobboard/internal/theme"
 )
 
 // slugRE is the rule of internal/content for the names of posting files;
 // a name the loader would refuse must be refused here, before any file exists.
 var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-
-// reserved are the address segments under /<lang>/ that the site's own
-// pages use (internal/site); a posting with one of these names would
-// collide with a list page.
-var reserved = []string{"archive", "contract", "place"}
 
 // SlugError is a name that cannot be used for a posting. It is a mistake on
 // the command line rather than in the content.
@@ -66,8 +62,10 @@ func CheckSlug(slug string) error {
 		return &SlugError{slug, msg.New("is empty: give the posting a name, like mediateur-interculturel-calais")}
 	case !slugRE.MatchString(slug):
 		return &SlugError{slug, msg.New("cannot be used in a web address: use lower-case letters a-z, digits and single hyphens, like mediateur-interculturel-calais")}
-	case slices.Contains(reserved, slug):
-		return &SlugError{slug, msg.New("is reserved for the site's own pages (%s): choose another name", strings.Join(reserved, ", "))}
+	case slices.Contains(site.Reserved(), slug):
+		// Those a slug could be (not feed.xml), as the site's pages use them.
+		names := slices.DeleteFunc(site.Reserved(), func(n string) bool { return !slugRE.MatchString(n) })
+		return &SlugError{slug, msg.New("is reserved for the site's own pages (%s): choose another name", strings.Join(names, ", "))}
 	}
 	return nil
 }

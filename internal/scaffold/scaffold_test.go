@@ -140,7 +140,7 @@ func TestRefusals(t *testing.T) {
 	if _, err := Posting(root, nil, "stagiaire", day); err != nil {
 		t.Fatal(err)
 	}
-	for _, slug := range []string{"", "Stagiaire", "chargé", "a--b", "-a", "a-", "a_b", "../x", "archive", "contract", "place"} {
+	for _, slug := range []string{"", "Stagiaire", "chargé", "a--b", "-a", "a-", "a_b", "../x", "archive", "contract", "place", "remote", "page", "search"} {
 		_, err := Posting(root, nil, slug, day)
 		var serr *SlugError
 		if !errors.As(err, &serr) {
@@ -222,8 +222,8 @@ func TestSlugErrorIn(t *testing.T) {
 	}{
 		{"Job", `"Job" cannot be used in a web address: use lower-case letters a-z, digits and single hyphens, like mediateur-interculturel-calais`,
 			"\"Job\" ne peut pas servir dans une adresse web\u00a0: utilisez des lettres minuscules a-z, des chiffres et des tirets simples, comme mediateur-interculturel-calais"},
-		{"archive", `"archive" is reserved for the site's own pages (archive, contract, place): choose another name`,
-			"\"archive\" est réservé aux pages du site lui-même (archive, contract, place)\u00a0: choisissez un autre nom"},
+		{"archive", `"archive" is reserved for the site's own pages (archive, contract, place, remote, page, search): choose another name`,
+			"\"archive\" est réservé aux pages du site lui-même (archive, contract, place, remote, page, search)\u00a0: choisissez un autre nom"},
 	} {
 		var serr *SlugError
 		if !errors.As(CheckSlug(c.slug), &serr) {

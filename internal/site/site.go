@@ -37,6 +37,10 @@ import (
 // Reserved path segments under /<lang>/ that a posting slug cannot take.
 var reserved = []string{"archive", "contract", "place", "remote", "page", "feed.xml", SearchDir}
 
+// Reserved are the path segments under /<lang>/ that the site's own pages
+// take, which no posting can be named: jobboard new refuses them at once.
+func Reserved() []string { return slices.Clone(reserved) }
+
 // SearchDir is the folder of a language's search index, /<lang>/search/.
 const SearchDir = "search"
 
