@@ -23,10 +23,28 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	// The language of every message, chosen once, as other command-line
 	// tools choose it, and passed down.
-	l := msg.FromEnv(os.Getenv)
+	l := msg.FromEnv(languageEnv(os.Getenv, systemLanguage))
 	err := run(ctx, l, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(exitCode(err, l, os.Stderr))
+}
+
+// languageEnv is getenv, or when none of the variables that choose the
+// language of messages is set (Windows sets none), the system's language
+// as LANG: a French Windows gets French messages, as the README says.
+func languageEnv(getenv func(string) string, system func() string) func(string) string {
+	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if getenv(name) != "" {
+			return getenv
+		}
+	}
+	lang := system()
+	return func(name string) string {
+		if name == "LANG" {
+			return lang
+		}
+		return getenv(name)
+	}
 }
 
 // exitCode prints err in language l when it has something to say and maps
@@ -70,7 +88,8 @@ Commands:
 
 Run "jobboard <command> -h" to see the flags of a command.
 All commands work in the folder that holds content/, or in the one given with -C.
-Messages are in French when LANG (or LC_MESSAGES, LC_ALL) starts with fr, like fr_FR.UTF-8.
+Messages are in French when LANG (or LC_MESSAGES, LC_ALL) starts with fr, like fr_FR.UTF-8,
+or on Windows without them, when Windows is in French.
 `
 
 func run(ctx context.Context, l msg.Lang, args []string, stdout, stderr io.Writer) error {

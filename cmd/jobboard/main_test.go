@@ -27,3 +27,26 @@ func TestUnknownCommand(t *testing.T) {
 		}
 	}
 }
+
+// TestLanguageEnv: the system's language (Windows) decides only when no
+// variable does.
+func TestLanguageEnv(t *testing.T) {
+	french := func() string { return "fr-FR" }
+	for _, tt := range []struct {
+		env  map[string]string
+		sys  func() string
+		want msg.Lang
+	}{
+		{map[string]string{}, french, msg.French},
+		{map[string]string{}, func() string { return "en-GB" }, msg.English},
+		{map[string]string{}, func() string { return "" }, msg.English},
+		{map[string]string{"LANG": "C.UTF-8"}, french, msg.English},
+		{map[string]string{"LC_MESSAGES": "en_US.UTF-8"}, french, msg.English},
+		{map[string]string{"LC_ALL": "fr_FR.UTF-8"}, func() string { return "en-US" }, msg.French},
+	} {
+		getenv := func(k string) string { return tt.env[k] }
+		if got := msg.FromEnv(languageEnv(getenv, tt.sys)); got != tt.want {
+			t.Errorf("env %v, system %q: %v, want %v", tt.env, tt.sys(), got, tt.want)
+		}
+	}
+}
