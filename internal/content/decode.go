@@ -35,7 +35,13 @@ func (d *decoder) unknown(n *node, prefix string, known []string, elsewhere map[
 			continue
 		}
 		path := joinKey(prefix, k.name)
-		switch hint := suggest(k.name, known); {
+		hint := suggest(k.name, known)
+		if fr := frenchFields[strings.ToLower(k.name)]; fr != "" && slices.Contains(known, fr) {
+			hint = fr
+		} else if fr != "" && elsewhere[fr] != "" {
+			hint = elsewhere[fr]
+		}
+		switch {
 		case hint != "":
 			d.errorf(k, path, "unknown field; did you mean %s?", hint)
 		case elsewhere[k.name] != "":
@@ -156,7 +162,11 @@ func (d *decoder) date(f *field, path string) (Date, bool) {
 		return Date{}, false
 	}
 	if !dateRE.MatchString(s) {
-		d.errorf(f, path, "%q is not a date; write it as YYYY-MM-DD, like 2025-05-21", s)
+		if fix := dateFix(s); fix != "" {
+			d.errorf(f, path, "%q is not a date as jobboard reads them; write it as YYYY-MM-DD: %s", s, fix)
+		} else {
+			d.errorf(f, path, "%q is not a date; write it as YYYY-MM-DD, like 2025-05-21", s)
+		}
 		return Date{}, false
 	}
 	dt, err := ParseDate(s)

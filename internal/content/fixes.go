@@ -108,3 +108,76 @@ func commaForDot(s string) string {
 
 // lastName is the last part of a dotted field path: basis for salary.basis.
 func lastName(path string) string { return path[strings.LastIndexByte(path, '.')+1:] }
+
+// Dates as people write them: year first with other separators or no
+// zeros (2027-1-15, 2027/01/15), the day first as in France (15/01/2027,
+// 15.01.2027, 15-1-2027), the month in words (15 janvier 2027, 1er mars
+// 2027, 15 January 2027).
+var (
+	yearFirstRE = regexp.MustCompile(`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$`)
+	dayFirstRE  = regexp.MustCompile(`^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$`)
+	wordsRE     = regexp.MustCompile(`(?i)^(\d{1,2})(?:er)?\s+(\pL+)\.?\s+(\d{4})$`)
+)
+
+// months are the names of the months, French and English, in lower case
+// (the French without accents too), by number.
+var months = map[string]int{
+	"janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+	"août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
+	"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+	"august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+}
+
+// dateFix is the date s means, written YYYY-MM-DD, when s is one in
+// another form (see yearFirstRE) and a real calendar date; else "".
+func dateFix(s string) string {
+	s = strings.TrimSpace(s)
+	var y, m, d string
+	if g := yearFirstRE.FindStringSubmatch(s); g != nil {
+		y, m, d = g[1], g[2], g[3]
+	} else if g := dayFirstRE.FindStringSubmatch(s); g != nil {
+		y, m, d = g[3], g[2], g[1]
+	} else if g := wordsRE.FindStringSubmatch(s); g != nil && months[strings.ToLower(g[2])] > 0 {
+		y, m, d = g[3], strconv.Itoa(months[strings.ToLower(g[2])]), g[1]
+	} else {
+		return ""
+	}
+	pad := func(n string) string {
+		if len(n) == 1 {
+			return "0" + n
+		}
+		return n
+	}
+	fix := y + "-" + pad(m) + "-" + pad(d)
+	if _, err := ParseDate(fix); err != nil {
+		return ""
+	}
+	return fix
+}
+
+// frenchFields are the field names a French author may write for the
+// ones jobboard reads (titre for title), by the name written in lower case;
+// unknown reports them as meant.
+var frenchFields = map[string]string{
+	"titre": "title", "intitulé": "title", "intitule": "title", "poste": "title",
+	"résumé": "summary", "resume": "summary", "chapeau": "summary",
+	"employeur": "organization", "organisation": "organization", "structure": "organization", "association": "organization",
+	"contrat": "contract", "type_de_contrat": "contract",
+	"durée": "duration_months", "duree": "duration_months", "durée_mois": "duration_months", "duree_mois": "duration_months",
+	"horaires": "hours", "temps": "hours", "temps_de_travail": "hours", "heures_par_semaine": "hours_per_week", "heures": "hours_per_week",
+	"salaire": "salary", "rémunération": "salary", "remuneration": "salary",
+	"devise": "currency", "période": "period", "periode": "period", "base": "basis",
+	"lieu": "location", "adresse": "location", "localisation": "location",
+	"ville": "city", "commune": "city", "code_postal": "postal_code", "cp": "postal_code", "région": "region", "pays": "country",
+	"télétravail": "remote", "teletravail": "remote", "distanciel": "remote",
+	"début": "start", "debut": "start", "date_de_début": "start", "date_de_debut": "start", "prise_de_poste": "start",
+	"publication": "posted", "publié": "posted", "publie": "posted", "date_de_publication": "posted",
+	"fin": "expires", "clôture": "expires", "cloture": "expires", "date_limite": "expires", "date_de_clôture": "expires", "date_de_cloture": "expires",
+	"pourvu": "filled", "pourvue": "filled",
+	"candidature": "apply", "candidatures": "apply", "postuler": "apply",
+	"destinataires": "to", "adresses": "to", "courriel": "to", "email": "to", "mail": "to",
+	"objet": "subject", "pièces": "documents", "pieces": "documents", "pièces_jointes": "documents",
+	"strict": "strict", "langues": "languages", "requises": "required", "bonus": "plus", "atout": "plus", "atouts": "plus",
+	"résidence": "residence", "residence": "residence", "éligibilité": "eligibility", "eligibilite": "eligibility",
+	"brouillon": "draft",
+}

@@ -57,6 +57,7 @@ var french = frenchSpaces(map[string]string{
 	"must be a whole number, not %s":                                                      "doit être un nombre entier, pas %s",
 	"must be true or false, not %s":                                                       "doit être true (oui) ou false (non), pas %s",
 	"%q is not a date; write start: asap":                                                 "%q n'est pas une date ; écrivez start: asap",
+	"%q is not a date as jobboard reads them; write it as YYYY-MM-DD: %s":                 "%q n'est pas une date comme jobboard les lit ; écrivez-la sous la forme AAAA-MM-JJ : %s",
 	"%q is not a date; write it as YYYY-MM-DD, like 2025-05-21":                           "%q n'est pas une date ; écrivez-la sous la forme AAAA-MM-JJ, comme 2025-05-21",
 	"%s is not a real calendar date":                                                      "%s n'existe pas dans le calendrier",
 	"must be a list, like [a, b], not %s":                                                 "doit être une liste, comme [a, b], pas %s",
