@@ -187,7 +187,7 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
 		}
-		return usageError{flagError(err)}
+		return usageError{flagError(err, fs)}
 	}
 	return nil
 }
@@ -211,8 +211,16 @@ var flagErrors = []struct {
 		func(m []string) msg.Text { return msg.New("bad flag syntax: %s", m[1]) }},
 }
 
-// flagError is the message of err, an error of fs.Parse.
-func flagError(err error) msg.Text {
+// flagError is the message of err, an error of fs.Parse; a flag not
+// defined is given the one meant, when one is near (-drafs: -drafts).
+func flagError(err error, fs *flag.FlagSet) msg.Text {
+	if m := undefinedFlagRE.FindStringSubmatch(err.Error()); m != nil {
+		var names []string
+		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+		if hint := content.Suggest(m[1], names); hint != "" {
+			return msg.New("flag provided but not defined: -%s; did you mean -%s?", m[1], hint)
+		}
+	}
 	for _, fe := range flagErrors {
 		if m := fe.re.FindStringSubmatch(err.Error()); m != nil {
 			return fe.say(m)
@@ -220,3 +228,5 @@ func flagError(err error) msg.Text {
 	}
 	return msg.Plain(err.Error())
 }
+
+var undefinedFlagRE = regexp.MustCompile(`^flag provided but not defined: -(.*)$`)

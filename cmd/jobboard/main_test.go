@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/jobboard/jobboard/internal/msg"
@@ -48,5 +49,17 @@ func TestLanguageEnv(t *testing.T) {
 		if got := msg.FromEnv(languageEnv(getenv, tt.sys)); got != tt.want {
 			t.Errorf("env %v, system %q: %v, want %v", tt.env, tt.sys(), got, tt.want)
 		}
+	}
+}
+
+// TestMistypedFlag: a flag not defined names the one meant.
+func TestMistypedFlag(t *testing.T) {
+	var out, errb bytes.Buffer
+	err := run(context.Background(), msg.English, []string{"build", "-drafs"}, &out, &errb)
+	if code := exitCode(err, msg.English, &errb); code != 2 {
+		t.Errorf("exit status %d, want 2", code)
+	}
+	if want := "flag provided but not defined: -drafs; did you mean -drafts?"; !strings.Contains(errb.String(), want) {
+		t.Errorf("stderr lacks %q:\n%s", want, errb.String())
 	}
 }

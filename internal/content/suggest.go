@@ -1,6 +1,9 @@
 package content
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Suggest returns the candidate nearest to s when it is close enough to be
 // a typo, else "": the commands use it for a mistyped command name.
@@ -8,11 +11,15 @@ func Suggest(s string, candidates []string) string { return suggest(s, candidate
 
 // suggest returns the candidate nearest to s when it is close enough to be a
 // typo (at most two edits, or one for short words; letters swapped count
-// as one edit, and case does not count), else "". When two candidates are
+// as one edit, and case does not count; none for fewer than three
+// letters), else "". When two candidates are
 // as near, it suggests neither: "CID" is one edit from CDI and from CDD,
 // and a suggestion of the wrong one had an author publish a permanent job
 // as a fixed-term one; the message then lists every allowed value.
 func suggest(s string, candidates []string) string {
+	if utf8.RuneCountInString(s) < 3 {
+		return "" // one or two letters are one edit from too much (-x from -C)
+	}
 	best, bestDist, tie := "", 3, false
 	for _, c := range candidates {
 		limit := 2

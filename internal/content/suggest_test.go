@@ -24,6 +24,8 @@ func TestSuggest(t *testing.T) {
 		{"expries", []string{"title", "summary", "expires"}, "expires"},
 		{"buidl", []string{"build", "check", "serve", "new"}, "build"},
 		{"", contracts, ""},
+		{"x", []string{"C", "out", "drafts"}, ""},
+		{"CD", contracts, ""},
 	} {
 		if got := suggest(tt.s, tt.from); got != tt.want {
 			t.Errorf("suggest(%q) = %q, want %q", tt.s, got, tt.want)

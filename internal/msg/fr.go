@@ -434,6 +434,7 @@ var french = frenchSpaces(map[string]string{
 	"check [-C folder] [-now YYYY-MM-DD] [-drafts]":                                                     "check [-C dossier] [-now AAAA-MM-JJ] [-drafts]",
 	"wait this `duration` after the last change before rebuilding":                                      "attendre cette `durée` après la dernière modification avant de reconstruire",
 	"build [-C folder] [-out folder] [-now YYYY-MM-DD] [-drafts]":                                       "build [-C dossier] [-out dossier] [-now AAAA-MM-JJ] [-drafts]",
+	"flag provided but not defined: -%s; did you mean -%s?":                                             "option inconnue : -%s ; vouliez-vous dire -%s ?",
 	"flag provided but not defined: -%s":                                                                "option inconnue : -%s",
 	"flag needs an argument: -%s":                                                                       "l'option -%s a besoin d'une valeur",
 	"invalid value %q for flag -%s: %s":                                                                 "valeur %q invalide pour l'option -%s : %s",
