@@ -420,6 +420,13 @@ func TestOrganizationRules(t *testing.T) {
 		{name: "name may differ", files: map[string]string{orgEN: edit(validOrgEN, "Acme France", "Acme")}},
 		{name: "url missing", files: org("url: https://acme.example.org/", "# url"),
 			want: []string{orgFR + ":1: url: missing; give the employer's web site, like https://ecpat-france.org/"}},
+		// The file of the default language renamed alone: the other one
+		// is an employer of its own without it.
+		{name: "default language file renamed alone", files: map[string]string{orgFR: deleted, "content/organizations/acme-france.fr.md": validOrgFR},
+			want: []string{
+				orgEN + `:1: employer "acme" has no French text (content/organizations/acme.fr.md), the file that gives its web site (url): create it, or give this file the name you gave the other`,
+				postingFR + `:4: organization: employer "acme" has no French text: create content/organizations/acme.fr.md`,
+			}},
 		{name: "url relative", files: org("https://acme.example.org/", "acme.example.org"),
 			want: []string{orgFR + `:3: url: "acme.example.org" is not an absolute web address; write it in full, like https://example.org/`}},
 		{name: "url drift", files: map[string]string{orgEN: edit(validOrgEN, "---\nAcme", "url: https://acme.example.com/\n---\nAcme")},

@@ -786,6 +786,23 @@ func group(files []*parsedFile, kind fileKind) (keys []string, byKey map[string]
 	return keys, byKey
 }
 
+// reportNoEmployer reports the employer org of the posting whose facts
+// file is main as missing, naming the employers there are: the key to
+// write may be one of them (a site made by init has votre-organisation).
+func reportNoEmployer(l *list, main *parsedFile, org, lang string, orgFiles map[string]map[string]*parsedFile) {
+	line := main.facts.lines["organization"]
+	if len(orgFiles) == 0 {
+		l.errorf(main.path, line, "organization", "no employer %q: create content/organizations/%s.%s.md", org, org, lang)
+		return
+	}
+	keys := slices.Sorted(maps.Keys(orgFiles))
+	if hint := suggest(org, keys); hint != "" {
+		l.errorf(main.path, line, "organization", "no employer %q; did you mean %s? (else create content/organizations/%s.%s.md)", org, hint, org, lang)
+		return
+	}
+	l.errorf(main.path, line, "organization", "no employer %q: create content/organizations/%s.%s.md, or write one of the employers there are: %s", org, org, lang, strings.Join(keys, ", "))
+}
+
 // assembleOrganizations builds site.Organizations and returns the
 // organization files by key and language, readable or not, so postings can
 // tell a missing employer file from a broken one (already reported).
@@ -797,7 +814,11 @@ func assembleOrganizations(fsys fs.FS, site *Site, files []*parsedFile, opt Opti
 		main := factsFile(langFiles, site.Languages)
 		org := &Organization{Key: key, URL: main.url, Logo: main.logo, Text: map[string]*OrganizationText{}}
 		if main.ok {
-			if _, ok := main.orgLines["url"]; !ok {
+			if _, ok := main.orgLines["url"]; !ok && main.lang != site.DefaultLanguage() {
+				// The file of the default language, which gives the web
+				// site, is missing: most often renamed alone.
+				l.errorf(main.path, main.open, "", "employer %q has no %s text (content/organizations/%s.%s.md), the file that gives its web site (url): create it, or give this file the name you gave the other", key, languageName(site.DefaultLanguage()), key, site.DefaultLanguage())
+			} else if !ok {
 				l.errorf(main.path, main.open, "url", "missing; give the employer's web site, like https://ecpat-france.org/")
 			}
 			if org.Logo != "" {
@@ -1029,7 +1050,7 @@ func (as *assembly) posting(slug string) *Posting {
 		if org := p.Facts.Organization; org != "" {
 			if orgFiles[org] == nil {
 				if pf == main {
-					l.errorf(main.path, main.facts.lines["organization"], "organization", "no employer %q: create content/organizations/%s.%s.md", org, org, lang)
+					reportNoEmployer(l, main, org, lang, orgFiles)
 				}
 			} else if orgFiles[org][lang] == nil {
 				l.errorf(main.path, main.facts.lines["organization"], "organization", "employer %q has no %s text: create content/organizations/%s.%s.md", org, languageName(lang), org, lang)
