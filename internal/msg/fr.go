@@ -316,6 +316,7 @@ var french = frenchSpaces(map[string]string{
 	"its front matter is never closed: run jobboard check":                                                                        "son en-tête (entre les lignes ---) n'est jamais fermé : lancez jobboard check",
 	"it has no posted: line: run jobboard check":                                                                                  "il n'a pas de ligne posted: : lancez jobboard check",
 	"is empty: give the posting a name, like mediateur-interculturel-calais":                                                      "est vide : donnez un nom à l'offre, comme mediateur-interculturel-calais",
+	"cannot be used in a web address: use lower-case letters a-z, digits and single hyphens: jobboard new %s":                     "ne peut pas servir dans une adresse web : utilisez des lettres minuscules a-z, des chiffres et des tirets simples : jobboard new %s",
 	"cannot be used in a web address: use lower-case letters a-z, digits and single hyphens, like mediateur-interculturel-calais": "ne peut pas servir dans une adresse web : utilisez des lettres minuscules a-z, des chiffres et des tirets simples, comme mediateur-interculturel-calais",
 	"is reserved for the site's own pages (%s): choose another name":                                                              "est réservé aux pages du site lui-même (%s) : choisissez un autre nom",
 	"a posting of that name already exists":                                                                                       "une offre de ce nom existe déjà",

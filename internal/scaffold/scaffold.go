@@ -61,6 +61,9 @@ func CheckSlug(slug string) error {
 	case slug == "":
 		return &SlugError{slug, msg.New("is empty: give the posting a name, like mediateur-interculturel-calais")}
 	case !slugRE.MatchString(slug):
+		if fix := site.Slugify(slug); slugRE.MatchString(fix) && !slices.Contains(site.Reserved(), fix) {
+			return &SlugError{slug, msg.New("cannot be used in a web address: use lower-case letters a-z, digits and single hyphens: jobboard new %s", fix)}
+		}
 		return &SlugError{slug, msg.New("cannot be used in a web address: use lower-case letters a-z, digits and single hyphens, like mediateur-interculturel-calais")}
 	case slices.Contains(site.Reserved(), slug):
 		// Those a slug could be (not feed.xml), as the site's pages use them.
