@@ -146,7 +146,14 @@ func (d *decoder) boolean(f *field, path string) (bool, bool) {
 		return false, false
 	}
 	if n.tag != "bool" {
-		d.errorf(f, path, "must be true or false, not %s", n.describe())
+		switch strings.ToLower(strings.TrimSpace(n.value)) {
+		case "oui", "vrai", "yes", "y", "o", "1":
+			d.errorf(f, path, "must be true or false, not %s; for yes, write %s: true", n.describe(), lastName(path))
+		case "non", "faux", "no", "n", "0":
+			d.errorf(f, path, "must be true or false, not %s; for no, write %s: false", n.describe(), lastName(path))
+		default:
+			d.errorf(f, path, "must be true or false, not %s", n.describe())
+		}
 		return false, false
 	}
 	return n.value == "true" || n.value == "True" || n.value == "TRUE", true

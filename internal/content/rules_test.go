@@ -346,6 +346,6 @@ func TestPostingRules(t *testing.T) {
 
 		// draft
 		{name: "draft not a boolean", files: map[string]string{postingFR: fr("hours_per_week: 35", "draft: yes")},
-			want: []string{at(lHoursPW, `draft: must be true or false, not "yes"`)}},
+			want: []string{at(lHoursPW, `draft: must be true or false, not "yes"; for yes, write draft: true`)}},
 	})
 }

@@ -32,7 +32,7 @@ func TestApplyStrict(t *testing.T) {
 	runLoadCases(t, []loadCase{
 		{name: "strict", files: map[string]string{postingFR: fr("  documents: [cv, cover-letter]", "  documents: [cv, cover-letter]\n  strict: true")}},
 		{name: "strict not a boolean", files: map[string]string{postingFR: fr("  documents: [cv, cover-letter]", "  documents: [cv, cover-letter]\n  strict: oui")},
-			want: []string{at(lDocuments+1, `apply.strict: must be true or false, not "oui"`)}},
+			want: []string{at(lDocuments+1, `apply.strict: must be true or false, not "oui"; for yes, write strict: true`)}},
 		{name: "strict with nothing to miss", files: map[string]string{postingFR: fr("    - boss@example.org\n", "", "  documents: [cv, cover-letter]", "  strict: true")},
 			want: []string{at(lDocuments-1, "warning: apply.strict: with one address and no documents, no application can be incomplete; list the documents the employer requires, or remove this line")}},
 	})

@@ -55,6 +55,8 @@ var french = frenchSpaces(map[string]string{
 	"must be a number, like 24000 (no spaces, units or currency), not %s":                 "doit être un nombre, comme 24000 (sans espaces, unités ni devise), pas %s",
 	"must be a number, not %s":                                                            "doit être un nombre, pas %s",
 	"must be a whole number, not %s":                                                      "doit être un nombre entier, pas %s",
+	"must be true or false, not %s; for yes, write %s: true":                              "doit être true ou false, pas %s ; pour oui, écrivez %s: true",
+	"must be true or false, not %s; for no, write %s: false":                              "doit être true ou false, pas %s ; pour non, écrivez %s: false",
 	"must be true or false, not %s":                                                       "doit être true (oui) ou false (non), pas %s",
 	"%q is not a date; write start: asap":                                                 "%q n'est pas une date ; écrivez start: asap",
 	"%q is not a date as jobboard reads them; write it as YYYY-MM-DD: %s":                 "%q n'est pas une date comme jobboard les lit ; écrivez-la sous la forme AAAA-MM-JJ : %s",
