@@ -201,6 +201,8 @@ func CheckAddress(addr string) error {
 	}
 	for _, r := range addr {
 		switch {
+		case unicode.IsSpace(r) && strings.Count(addr, "@") > 1:
+			return msg.Errorf("holds several addresses; give each address as its own item of the list")
 		case unicode.IsSpace(r):
 			return msg.Errorf("contains a space; an e-mail address has no spaces")
 		case unicode.Is(unicode.Cc, r):

@@ -433,6 +433,9 @@ func decodeApply(d *decoder, k *field, fd *factsDoc) {
 					return nil
 				}
 			}
+			if hint := documentWords[strings.ToLower(strings.Join(strings.Fields(s), " "))]; hint != "" {
+				return msg.Errorf("%q is not a document kind; write %s", s, hint)
+			}
 			if hint := suggest(s, Documents); hint != "" {
 				return msg.Errorf("%q is not a document kind; did you mean %s?", s, hint)
 			}

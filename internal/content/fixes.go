@@ -181,3 +181,14 @@ var frenchFields = map[string]string{
 	"résidence": "residence", "residence": "residence", "éligibilité": "eligibility", "eligibilite": "eligibility",
 	"brouillon": "draft",
 }
+
+// documentWords are the documents as an ad names them, French or English,
+// in lower case, by the kind jobboard reads (Documents).
+var documentWords = map[string]string{
+	"cv": "cv", "c.v.": "cv", "curriculum vitae": "cv", "resume": "cv", "résumé": "cv",
+	"lettre de motivation": "cover-letter", "lettre": "cover-letter", "lm": "cover-letter", "motivation": "cover-letter",
+	"cover letter": "cover-letter", "letter": "cover-letter", "coverletter": "cover-letter",
+	"références": "references", "reference": "references", "référence": "references", "recommandations": "references",
+	"diplôme": "diploma", "diplômes": "diploma", "diplome": "diploma", "diplomes": "diploma", "diplomas": "diploma",
+	"book": "portfolio", "press-book": "portfolio",
+}
