@@ -125,3 +125,45 @@ func TestNotifyCommand(t *testing.T) {
 	}
 }
 
+// TestNotifyUnreachable: notify, and notify -save-previous, exit with
+// status 1 when the published record cannot be fetched (a first user
+// thought it exited 0), say why in the language of the command, and save
+// nothing: a CI job must fail there, not compare with nothing.
+func TestNotifyUnreachable(t *testing.T) {
+	root := exampleSite(t)
+	out := filepath.Join(t.TempDir(), "public")
+	if err := run(context.Background(), msg.English, []string{"build", "-C", root, "-out", out, "-now", "2025-06-30"}, io.Discard, io.Discard); err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dead := "http://" + l.Addr().String() + "/"
+	l.Close() // nothing answers there now
+	saved := filepath.Join(t.TempDir(), "previous.json")
+	for _, tt := range []struct {
+		name  string
+		lang  msg.Lang
+		extra []string
+		says  string
+	}{
+		{"notify", msg.English, nil, "jobboard: could not fetch the published record: "},
+		{"notify in French", msg.French, nil, "jobboard: impossible de récupérer le relevé publié\u00a0: "},
+		{"save-previous", msg.English, []string{"-save-previous", saved}, "jobboard: could not fetch the published record: "},
+		{"save-previous in French", msg.French, []string{"-save-previous", saved}, "jobboard: impossible de récupérer le relevé publié\u00a0: "},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"notify", "-C", root, "-out", out, "-previous", dead}, tt.extra...)
+			var stdout, stderr bytes.Buffer
+			code := exitCode(run(context.Background(), tt.lang, args, &stdout, &stderr), tt.lang, &stderr)
+			t.Logf("\n%s%s", stdout.String(), stderr.String())
+			if code != 1 || !strings.HasPrefix(stderr.String(), tt.says) {
+				t.Errorf("exit status %d (want 1), stderr %q (want it to start with %q)", code, stderr.String(), tt.says)
+			}
+			if _, err := os.Stat(saved); err == nil {
+				t.Errorf("%s written", saved)
+			}
+		})
+	}
+}
