@@ -58,7 +58,7 @@ func runNotify(ctx context.Context, l msg.Lang, args []string, stdout, stderr io
 	opt := notify.Options{
 		Out: *out, Previous: *prev, BaseURL: cs.BaseURL,
 		IndexNowKey: cs.IndexNowKey, IndexNowEndpoint: *indexNow,
-		GoogleQuota: *quota, DryRun: *dryRun, Client: client,
+		GoogleQuota: *quota, DryRun: *dryRun, Client: client, Lang: l,
 	}
 	if opt.Out == "" {
 		opt.Out = filepath.Join(*dir, "public")
@@ -79,7 +79,7 @@ func runNotify(ctx context.Context, l msg.Lang, args []string, stdout, stderr io
 	}
 	err := notify.Run(ctx, opt, stdout)
 	if errors.Is(err, notify.ErrRefused) {
-		fmt.Fprintln(stderr, "notify:", err)
+		fmt.Fprintln(stderr, "notify:", l.Sprintf("%v", err))
 		return errReported
 	}
 	return err

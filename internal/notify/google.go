@@ -5,13 +5,14 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"strings"
 
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/google"
+
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 // DefaultGoogle is the publish endpoint of Google's Indexing API.
@@ -43,7 +44,7 @@ type Google struct {
 func NewGoogleClient(ctx context.Context, credentials []byte, base *http.Client) (*http.Client, error) {
 	conf, err := google.JWTConfigFromJSON(credentials, googleScope)
 	if err != nil {
-		return nil, fmt.Errorf("not the JSON key of a Google service account (%v): download one from the Google Cloud console, under IAM, Service accounts, Keys", err)
+		return nil, msg.Errorf("not the JSON key of a Google service account (%v): download one from the Google Cloud console, under IAM, Service accounts, Keys", err)
 	}
 	ctx = context.WithValue(ctx, oauth2.HTTPClient, base)
 	c := conf.Client(ctx)
@@ -76,38 +77,39 @@ func (g Google) Publish(ctx context.Context, u, typ string) Answer {
 	resp, err := g.Client.Do(req)
 	if err != nil {
 		if re := (*oauth2.RetrieveError)(nil); errors.As(err, &re) {
-			err = fmt.Errorf("Google refused to sign in the service account: %s", oneLine(re.Error()))
+			err = msg.Errorf("Google refused to sign in the service account: %s", oneLine(re.Error()))
 		}
 		return Answer{Err: err}
 	}
 	defer resp.Body.Close()
 	data, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
 	if resp.StatusCode == http.StatusOK {
-		return Answer{Status: resp.StatusCode, Meaning: "received", OK: true}
+		return Answer{Status: resp.StatusCode, Meaning: msg.New("received"), OK: true}
 	}
 	return Answer{Status: resp.StatusCode, Meaning: googleMeaning(resp.StatusCode, data)}
 }
 
-// googleMeaning says what a refusal means, with Google's own message.
-func googleMeaning(status int, data []byte) string {
+// googleMeaning says what a refusal means, with Google's own message
+// (in the language of the Google account, as Google words it).
+func googleMeaning(status int, data []byte) msg.Text {
 	var e struct {
 		Error struct {
 			Message string `json:"message"`
 		} `json:"error"`
 	}
-	msg := ""
+	var says msg.Text
 	if json.Unmarshal(data, &e) == nil && e.Error.Message != "" {
-		msg = " (Google: " + oneLine(e.Error.Message) + ")"
+		says = msg.New(" (Google: %s)", oneLine(e.Error.Message))
 	}
 	switch status {
 	case http.StatusTooManyRequests:
-		return "refused: Google's daily quota is used up; Google finds the rest through the sitemap" + msg
+		return msg.New("refused: Google's daily quota is used up; Google finds the rest through the sitemap%s", says)
 	case http.StatusForbidden:
-		return "refused: the service account is not an owner of the site in Google Search Console, or the Indexing API is not enabled in its Google Cloud project" + msg
+		return msg.New("refused: the service account is not an owner of the site in Google Search Console, or the Indexing API is not enabled in its Google Cloud project%s", says)
 	case http.StatusUnauthorized:
-		return "refused: Google did not accept the service account's sign-in" + msg
+		return msg.New("refused: Google did not accept the service account's sign-in%s", says)
 	}
-	return "refused: " + http.StatusText(status) + msg
+	return msg.New("refused: %s%s", http.StatusText(status), says)
 }
 
 func oneLine(s string) string {

@@ -4,10 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"net/url"
+
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 // DefaultIndexNow is the shared IndexNow endpoint, which passes the URLs
@@ -30,36 +31,39 @@ type IndexNow struct {
 
 // An Answer is what an endpoint said about what it was sent.
 type Answer struct {
-	Status  int    // HTTP status; 0: the request failed (Err)
-	Meaning string // in plain words
+	Status  int      // HTTP status; 0: the request failed (Err)
+	Meaning msg.Text // in plain words
 	OK      bool
 	Err     error // the request could not be made or had no answer
 }
 
-func (a Answer) String() string {
+// In is the answer as printed in language l: "200 received".
+func (a Answer) In(l msg.Lang) string {
 	if a.Err != nil {
-		return "failed: " + a.Err.Error()
+		return l.Sprintf("failed: %v", a.Err)
 	}
-	return fmt.Sprintf("%d %s", a.Status, a.Meaning)
+	return l.Sprintf("%d %s", a.Status, a.Meaning)
 }
 
+func (a Answer) String() string { return a.In(msg.English) }
+
 // indexNowMeaning is what each status means, as indexnow.org documents it.
-func indexNowMeaning(status int) (string, bool) {
+func indexNowMeaning(status int) (msg.Text, bool) {
 	switch status {
 	case http.StatusOK:
-		return "received", true
+		return msg.New("received"), true
 	case http.StatusAccepted:
-		return "received; the key file is still to be checked", true
+		return msg.New("received; the key file is still to be checked"), true
 	case http.StatusBadRequest:
-		return "refused: the request is not in the format of the protocol", false
+		return msg.New("refused: the request is not in the format of the protocol"), false
 	case http.StatusForbidden:
-		return "refused: the key is not valid (the key file is not published at the site's address, or does not hold the key): deploy the site built with indexnow_key, then run notify again", false
+		return msg.New("refused: the key is not valid (the key file is not published at the site's address, or does not hold the key): deploy the site built with indexnow_key, then run notify again"), false
 	case http.StatusUnprocessableEntity:
-		return "refused: URLs that are not on the site's host, or a key that does not match the protocol", false
+		return msg.New("refused: URLs that are not on the site's host, or a key that does not match the protocol"), false
 	case http.StatusTooManyRequests:
-		return "refused: too many requests (seen as spam): wait before sending again", false
+		return msg.New("refused: too many requests (seen as spam): wait before sending again"), false
 	}
-	return "refused: " + http.StatusText(status), false
+	return msg.New("refused: %s", http.StatusText(status)), false
 }
 
 // Send posts urls, all on one host, in as few requests as the protocol

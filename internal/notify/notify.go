@@ -2,7 +2,6 @@ package notify
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -11,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/jobboard/jobboard/internal/feeds"
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 // Options say what Run compares and where it sends the changes.
@@ -26,11 +26,17 @@ type Options struct {
 
 	DryRun bool         // print what would be sent, send nothing
 	Client *http.Client // fetches the previous record and posts to IndexNow
+	Lang   msg.Lang     // the language of what is printed and of the errors' words
+}
+
+// say prints the message format with args in opt.Lang, and a newline.
+func (opt Options) say(w io.Writer, format string, args ...any) {
+	fmt.Fprintln(w, opt.Lang.Sprintf(format, args...))
 }
 
 // ErrRefused is returned when an endpoint refused what it was sent, or
 // could not be reached; what it answered was printed.
-var ErrRefused = errors.New("an endpoint refused the changes or could not be reached")
+var ErrRefused error = msg.Sentinel("an endpoint refused the changes or could not be reached")
 
 // Run compares the records, prints the changes, sends them and prints
 // what each endpoint answered, then a summary.
@@ -48,19 +54,19 @@ func Run(ctx context.Context, opt Options, w io.Writer) error {
 		// The usual mistake: notify run after a deploy with no -previous.
 		// (Compared by URL: a record written by an earlier jobboard lists
 		// the same postings in another order.)
-		fmt.Fprintln(w, "the site at base_url already publishes this build's record, so nothing is seen as changed:")
-		fmt.Fprintln(w, "before deploying, run jobboard notify -save-previous previous.json; after, jobboard notify -previous previous.json")
+		opt.say(w, "the site at base_url already publishes this build's record, so nothing is seen as changed:")
+		opt.say(w, "before deploying, run jobboard notify -save-previous previous.json; after, jobboard notify -previous previous.json")
 	}
-	changes = onSite(changes, opt.BaseURL, w)
-	fmt.Fprintf(w, "%s; %d unchanged, not sent\n", count(changes), unchanged)
+	changes = onSite(changes, opt, w)
+	opt.say(w, "%s; %d unchanged, not sent", count(changes), unchanged)
 	if len(changes) == 0 {
 		return nil
 	}
 	if opt.IndexNowKey == "" && opt.Google == nil {
 		for _, c := range changes {
-			fmt.Fprintf(w, "%-8s %s\n", c.Kind, c.URL)
+			opt.say(w, "%s %s", column(c.Kind), c.URL)
 		}
-		fmt.Fprintln(w, "nothing sent: give indexnow_key in content/site.yaml, or -google-credentials")
+		opt.say(w, "nothing sent: give indexnow_key in content/site.yaml, or -google-credentials")
 		return nil
 	}
 	ok := true
@@ -84,42 +90,43 @@ func previous(ctx context.Context, opt Options, w io.Writer) (feeds.Record, erro
 		where = opt.BaseURL
 	}
 	if !strings.HasPrefix(where, "http://") && !strings.HasPrefix(where, "https://") {
-		fmt.Fprintf(w, "the published record: %s\n", where)
+		opt.say(w, "the published record: %s", where)
 		return ReadFolder(where)
 	}
 	u, err := RecordURL(where)
 	if err != nil {
 		return feeds.Record{}, err
 	}
-	fmt.Fprintf(w, "the published record: %s\n", u)
+	opt.say(w, "the published record: %s", u)
 	rec, found, err := Fetch(ctx, opt.Client, where)
 	if err == nil && !found {
-		fmt.Fprintf(w, "%s is not there (404): a first publication, every open posting is new\n", u)
+		opt.say(w, "%s is not there (404): a first publication, every open posting is new", u)
 	}
 	return rec, err
 }
 
-// onSite leaves out the pages that are not under base (the site moved
-// to another address): the endpoints refuse URLs of another site.
-func onSite(changes []Change, base string, w io.Writer) []Change {
+// onSite leaves out the pages that are not under opt.BaseURL (the site
+// moved to another address): the endpoints refuse URLs of another site.
+func onSite(changes []Change, opt Options, w io.Writer) []Change {
 	kept := changes[:0]
 	for _, c := range changes {
-		if strings.HasPrefix(c.URL, base) {
+		if strings.HasPrefix(c.URL, opt.BaseURL) {
 			kept = append(kept, c)
 		} else {
-			fmt.Fprintf(w, "%-8s %s: not sent, not under base_url %s\n", c.Kind, c.URL, base)
+			opt.say(w, "%s %s: not sent, not under base_url %s", column(c.Kind), c.URL, opt.BaseURL)
 		}
 	}
 	return kept
 }
 
 // count says how many pages of each kind there are to send.
-func count(changes []Change) string {
+func count(changes []Change) msg.Text {
 	n := map[Kind]int{}
 	for _, c := range changes {
 		n[c.Kind]++
 	}
-	return fmt.Sprintf("%s to send (%d added, %d changed, %d closed, %d removed)",
+	// French says "ajoutées : 1": the word does not agree with the number.
+	return msg.New("%s to send (%d added, %d changed, %d closed, %d removed)",
 		pages(len(changes)), n[Added], n[Changed], n[Closed], n[Removed])
 }
 
@@ -152,6 +159,6 @@ func SavePrevious(ctx context.Context, opt Options, file string, w io.Writer) er
 		os.Remove(f.Name())
 		return err
 	}
-	fmt.Fprintf(w, "saved the published record (%d posting pages) into %s: after deploying, run jobboard notify -previous %s\n", len(rec.Postings), file, file)
+	opt.say(w, "saved the published record (%d posting pages) into %s: after deploying, run jobboard notify -previous %s", len(rec.Postings), file, file)
 	return nil
 }

@@ -18,6 +18,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -26,6 +27,7 @@ import (
 	"time"
 
 	"github.com/jobboard/jobboard/internal/feeds"
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 const (
@@ -457,5 +459,71 @@ func TestAlreadyPublished(t *testing.T) {
 				t.Errorf("says the site already publishes the record: %v, want %v\n%s", got, tt.says, out.String())
 			}
 		})
+	}
+}
+
+// TestFrench: in French, every line notify prints and its error are in
+// French, the kinds' column still lines the URLs up, and no English word
+// of notify's is left.
+func TestFrench(t *testing.T) {
+	g, opt := googleSetup(t, 403)
+	ix := &recorder{status: 200}
+	opt.IndexNowKey, opt.IndexNowEndpoint = key, serve(t, ix).URL
+	opt.Lang = msg.French
+	var out bytes.Buffer
+	err := Run(context.Background(), opt, &out)
+	t.Log("\n" + out.String())
+	if !errors.Is(err, ErrRefused) || msg.French.Sprintf("%v", err) != "un service a refusé les changements ou n'a pas pu être joint" {
+		t.Errorf("Run: %v, in French %q; want ErrRefused, in French", err, msg.French.Sprintf("%v", err))
+	}
+	if g.publish.requests() != 1 {
+		t.Errorf("%d pages published to Google, want 1 (then stop at its refusal)", g.publish.requests())
+	}
+	for _, want := range []string{
+		"le relevé publié\u00a0: ",
+		"4 pages à envoyer (ajoutées\u00a0: 1, modifiées\u00a0: 1, clôturées\u00a0: 1, supprimées\u00a0: 1)\u00a0; inchangées, non envoyées\u00a0: 2\n",
+		"IndexNow supprimée  " + gone + "\u00a0: 200 reçu\n",
+		"IndexNow ajoutée    " + fresh + "\u00a0: 200 reçu\n",
+		"IndexNow\u00a0: envoi de 4 pages à " + opt.IndexNowEndpoint + ", bien reçu\n",
+		"Google   supprimée  " + gone + " URL_DELETED\u00a0: 403 refusé\u00a0: le compte de service n'est pas propriétaire (Owner) du site dans Google Search Console",
+		"(Google\u00a0: fake refusal)\n",
+		"Google   clôturée   " + filled + "\u00a0: non envoyée\n",
+		"Google\u00a0: envoi de 1 page à " + opt.Google.Endpoint + "\u00a0; reçues\u00a0: 0, refusées\u00a0: 1\u00a0; non envoyées après ce refus\u00a0: 3\n",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("the output does not say %q", want)
+		}
+	}
+	english := regexp.MustCompile(`\b(the|sent|send|received|refused|record|dry run|added|changed|closed|removed|unchanged)\b`)
+	for line := range strings.Lines(out.String()) {
+		if m := english.FindString(line); m != "" {
+			t.Errorf("%q is left in English in %q", m, line)
+		}
+	}
+
+	// A dry run, and the error of a record that cannot be fetched.
+	opt.DryRun = true
+	out.Reset()
+	if err := Run(context.Background(), opt, &out); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"IndexNow modifiée   " + edited + "\u00a0: essai, non envoyée\n",
+		"IndexNow\u00a0: 4 pages à envoyer à " + opt.IndexNowEndpoint + " (essai\u00a0: rien n'est envoyé)\n",
+		"Google   ajoutée    " + fresh + " URL_UPDATED\u00a0: essai, non envoyée\n",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("the dry run does not say %q:\n%s", want, out.String())
+		}
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt.Previous = "http://" + l.Addr().String() + "/"
+	l.Close() // nothing answers there now
+	err = Run(context.Background(), opt, io.Discard)
+	if got := msg.French.Sprintf("%v", err); !strings.HasPrefix(got, "impossible de récupérer le relevé publié\u00a0: ") {
+		t.Errorf("a record that cannot be fetched: %q", got)
 	}
 }

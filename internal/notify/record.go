@@ -3,7 +3,6 @@ package notify
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"net/http"
@@ -13,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/jobboard/jobboard/internal/feeds"
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 // maxRecord bounds the record read from a site: about 150 bytes a posting
@@ -28,14 +28,14 @@ func ReadFolder(dir string) (feeds.Record, error) {
 	}
 	data, err := os.ReadFile(p)
 	if errors.Is(err, fs.ErrNotExist) {
-		return feeds.Record{}, fmt.Errorf("%s: no record of the postings: build the site with this jobboard first (jobboard build)", p)
+		return feeds.Record{}, msg.Errorf("%s: no record of the postings: build the site with this jobboard first (jobboard build)", p)
 	}
 	if err != nil {
 		return feeds.Record{}, err
 	}
 	rec, err := feeds.ReadRecord(data)
 	if err != nil {
-		return feeds.Record{}, fmt.Errorf("%s: %w", p, err)
+		return feeds.Record{}, msg.Errorf("%s: %w", p, err)
 	}
 	return rec, nil
 }
@@ -59,25 +59,25 @@ func Fetch(ctx context.Context, client *http.Client, base string) (rec feeds.Rec
 	req.Header.Set("Cache-Control", "no-cache")
 	resp, err := client.Do(req)
 	if err != nil {
-		return rec, false, fmt.Errorf("could not fetch the published record: %w", err)
+		return rec, false, msg.Errorf("could not fetch the published record: %w", err)
 	}
 	defer resp.Body.Close()
 	switch {
 	case resp.StatusCode == http.StatusNotFound:
 		return rec, false, nil
 	case resp.StatusCode != http.StatusOK:
-		return rec, false, fmt.Errorf("%s answered %s: give the published site's record with -previous (a folder, a file or an address)", u, resp.Status)
+		return rec, false, msg.Errorf("%s answered %s: give the published site's record with -previous (a folder, a file or an address)", u, resp.Status)
 	}
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxRecord+1))
 	if err != nil {
-		return rec, false, fmt.Errorf("%s: %w", u, err)
+		return rec, false, msg.Errorf("%s: %w", u, err)
 	}
 	if len(data) > maxRecord {
-		return rec, false, fmt.Errorf("%s: longer than %d MB, not a record of jobboard", u, maxRecord>>20)
+		return rec, false, msg.Errorf("%s: longer than %d MB, not a record of jobboard", u, maxRecord>>20)
 	}
 	rec, err = feeds.ReadRecord(data)
 	if err != nil {
-		return rec, false, fmt.Errorf("%s: %w", u, err)
+		return rec, false, msg.Errorf("%s: %w", u, err)
 	}
 	return rec, true, nil
 }
@@ -87,7 +87,7 @@ func Fetch(ctx context.Context, client *http.Client, base string) (rec feeds.Rec
 func RecordURL(base string) (string, error) {
 	u, err := url.Parse(base)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "", fmt.Errorf("%q is not a web address starting with http:// or https://", base)
+		return "", msg.Errorf("%q is not a web address starting with http:// or https://", base)
 	}
 	if strings.HasSuffix(u.Path, ".json") {
 		return u.String(), nil

@@ -2,8 +2,11 @@ package notify
 
 import (
 	"context"
-	"fmt"
 	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/jobboard/jobboard/internal/msg"
 )
 
 // sendIndexNow posts every change to IndexNow and prints each URL with
@@ -11,9 +14,9 @@ import (
 func sendIndexNow(ctx context.Context, opt Options, changes []Change, w io.Writer) bool {
 	if opt.DryRun {
 		for _, c := range changes {
-			fmt.Fprintf(w, "IndexNow %-8s %s: dry run, not sent\n", c.Kind, c.URL)
+			opt.say(w, "IndexNow %s %s: dry run, not sent", column(c.Kind), c.URL)
 		}
-		fmt.Fprintf(w, "IndexNow: %s would be sent to %s\n", pages(len(changes)), opt.IndexNowEndpoint)
+		opt.say(w, "IndexNow: %s would be sent to %s", pages(len(changes)), opt.IndexNowEndpoint)
 		return true
 	}
 	urls := make([]string, len(changes))
@@ -30,16 +33,16 @@ func sendIndexNow(ctx context.Context, opt Options, changes []Change, w io.Write
 	var refusal Answer
 	for _, a := range ix.Send(ctx, urls) {
 		batch := changes[at : at+min(len(changes)-at, indexNowBatch)]
-		short := a.String()
+		var short msg.Localized = a
 		if !a.OK {
 			// What the refusal means is said once, below.
-			short, refusal = "refused", a
+			short, refusal = msg.New("refused"), a
 			if a.Status != 0 {
-				short = fmt.Sprintf("%d refused", a.Status)
+				short = msg.New("%d refused", a.Status)
 			}
 		}
 		for _, c := range batch {
-			fmt.Fprintf(w, "IndexNow %-8s %s: %s\n", c.Kind, c.URL, short)
+			opt.say(w, "IndexNow %s %s: %s", column(c.Kind), c.URL, short)
 		}
 		at += len(batch)
 		if a.OK {
@@ -47,19 +50,52 @@ func sendIndexNow(ctx context.Context, opt Options, changes []Change, w io.Write
 		}
 	}
 	if received == len(changes) {
-		fmt.Fprintf(w, "IndexNow: %s sent to %s, received\n", pages(received), opt.IndexNowEndpoint)
+		opt.say(w, "IndexNow: %s sent to %s, received", pages(received), opt.IndexNowEndpoint)
 		return true
 	}
-	fmt.Fprintf(w, "IndexNow: %d of %s not received by %s: %s\n", len(changes)-received, pages(len(changes)), opt.IndexNowEndpoint, refusal)
+	if len(changes) == 1 {
+		opt.say(w, "IndexNow: 1 of 1 page not received by %s: %s", opt.IndexNowEndpoint, refusal)
+		return false
+	}
+	opt.say(w, "IndexNow: %d of %s not received by %s: %s", len(changes)-received, pages(len(changes)), opt.IndexNowEndpoint, refusal)
 	return false
 }
 
-// pages is "1 page" or "n pages".
-func pages(n int) string {
-	if n == 1 {
-		return "1 page"
+// pages is "1 page" or "n pages" ("0 page" in French, which counts
+// nothing in the singular).
+func pages(n int) msg.Text {
+	switch n {
+	case 0:
+		return msg.New("0 pages")
+	case 1:
+		return msg.New("1 page")
 	}
-	return fmt.Sprintf("%d pages", n)
+	return msg.New("%d pages", n)
+}
+
+// kindWords are the words of the kinds, in the column of each page.
+var kindWords = map[Kind]msg.Text{
+	Added:   msg.New("added"),
+	Changed: msg.New("changed"),
+	Closed:  msg.New("closed"),
+	Removed: msg.New("removed"),
+}
+
+// column is a kind's word padded to the longest word of the kinds in the
+// language printed, and one space more, so that the URLs after it line
+// up (in English as wide as "%-8s").
+type column Kind
+
+func (c column) In(l msg.Lang) string {
+	width := 0
+	for _, t := range kindWords {
+		width = max(width, utf8.RuneCountInString(t.In(l)))
+	}
+	word := string(c)
+	if t, ok := kindWords[Kind(c)]; ok {
+		word = t.In(l)
+	}
+	return word + strings.Repeat(" ", max(width+1-utf8.RuneCountInString(word), 0))
 }
 
 // sendGoogle publishes the changes to Google one by one, the first
@@ -74,11 +110,11 @@ func sendGoogle(ctx context.Context, opt Options, changes []Change, w io.Writer)
 	for i, c := range due {
 		typ := Type(c.Kind)
 		if opt.DryRun {
-			fmt.Fprintf(w, "Google   %-8s %s %s: dry run, not sent\n", c.Kind, c.URL, typ)
+			opt.say(w, "Google   %s %s %s: dry run, not sent", column(c.Kind), c.URL, typ)
 			continue
 		}
 		a := opt.Google.Publish(ctx, c.URL, typ)
-		fmt.Fprintf(w, "Google   %-8s %s %s: %s\n", c.Kind, c.URL, typ, a)
+		opt.say(w, "Google   %s %s %s: %s", column(c.Kind), c.URL, typ, a)
 		if a.OK {
 			received++
 			continue
@@ -91,20 +127,19 @@ func sendGoogle(ctx context.Context, opt Options, changes []Change, w io.Writer)
 	}
 	left := changes[len(due):]
 	for _, c := range left {
-		fmt.Fprintf(w, "Google   %-8s %s: not sent\n", c.Kind, c.URL)
+		opt.say(w, "Google   %s %s: not sent", column(c.Kind), c.URL)
 	}
+	summary := msg.New("Google: %s sent to %s, %d received, %d refused", pages(len(due)), opt.Google.Endpoint, received, refused)
 	if opt.DryRun {
-		fmt.Fprintf(w, "Google: %s would be sent to %s", pages(len(due)), opt.Google.Endpoint)
-	} else {
-		fmt.Fprintf(w, "Google: %s sent to %s, %d received, %d refused", pages(len(due)), opt.Google.Endpoint, received, refused)
+		summary = msg.New("Google: %s would be sent to %s", pages(len(due)), opt.Google.Endpoint)
 	}
+	var rest msg.Text
 	switch {
 	case len(left) > 0 && stopped:
-		fmt.Fprintf(w, "; %d not sent after that refusal\n", len(left))
+		rest = msg.New("; %d not sent after that refusal", len(left))
 	case len(left) > 0:
-		fmt.Fprintf(w, "; %d not sent, over the quota of %d a day (-google-quota): Google finds them when it next reads the sitemap\n", len(left), opt.GoogleQuota)
-	default:
-		fmt.Fprintln(w)
+		rest = msg.New("; %d not sent, over the quota of %d a day (-google-quota): Google finds them when it next reads the sitemap", len(left), opt.GoogleQuota)
 	}
+	opt.say(w, "%s%s", summary, rest)
 	return refused == 0
 }
