@@ -13,8 +13,8 @@ import (
 )
 
 // TestWorkflowLanguage: the workflows jobboard init writes for its French
-// site, and the examples for the repository's French site, run check and
-// build with a LANG that makes jobboard speak French, read as the command
+// site, and the examples for the repository's French site, run check,
+// build and notify with a LANG that makes jobboard speak French, read as the command
 // reads it (msg.FromEnv).
 func TestWorkflowLanguage(t *testing.T) {
 	for _, host := range []string{"github", "gitlab"} {
@@ -45,7 +45,7 @@ func checkWorkflowLanguage(t *testing.T, host, file string) {
 	runs := 0
 	for _, step := range jobs(doc) {
 		script := strings.Join(strings.Fields(stringsOf(step["run"], step["script"])), " ")
-		if !strings.Contains(script, "jobboard check") && !strings.Contains(script, "jobboard build") {
+		if !strings.Contains(script, "jobboard check") && !strings.Contains(script, "jobboard build") && !strings.Contains(script, "jobboard notify") {
 			continue
 		}
 		runs++
@@ -58,17 +58,19 @@ func checkWorkflowLanguage(t *testing.T, host, file string) {
 			t.Errorf("%s: %q runs with %v: jobboard would speak English", file, script, env)
 		}
 	}
-	if runs != 2 {
-		t.Errorf("%s: %d steps run check or build, want 2", file, runs)
+	if want := map[string]int{"github": 4, "gitlab": 2}[host]; runs != want {
+		t.Errorf("%s: %d steps run check, build or notify, want %d", file, runs, want)
 	}
 }
 
 func githubSteps(doc map[string]any) []map[string]any {
 	var out []map[string]any
-	build, _ := doc["jobs"].(map[string]any)["build"].(map[string]any)
-	steps, _ := build["steps"].([]any)
-	for _, s := range steps {
-		out = append(out, s.(map[string]any))
+	for _, name := range []string{"build", "notify"} {
+		job, _ := doc["jobs"].(map[string]any)[name].(map[string]any)
+		steps, _ := job["steps"].([]any)
+		for _, s := range steps {
+			out = append(out, s.(map[string]any))
+		}
 	}
 	return out
 }
