@@ -154,6 +154,12 @@ func newFlagSet(name, synopsis, about string, l msg.Lang, stderr io.Writer) *fla
 	// and parseFlags says it again in language l (see flagError).
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {
+		n := 0
+		fs.VisitAll(func(*flag.Flag) { n++ })
+		if n == 0 { // version: no heading over nothing
+			fmt.Fprint(stderr, l.Sprintf("Usage: jobboard %s\n\n%s\n", synopsis, about))
+			return
+		}
 		fmt.Fprint(stderr, l.Sprintf("Usage: jobboard %s\n\n%s\n\nFlags:\n", synopsis, about))
 		printDefaults(fs, l, stderr)
 	}
