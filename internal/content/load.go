@@ -800,8 +800,16 @@ func reportNoEmployer(l *list, main *parsedFile, org, lang string, orgFiles map[
 		l.errorf(main.path, line, "organization", "no employer %q; did you mean %s? (else create content/organizations/%s.%s.md)", org, hint, org, lang)
 		return
 	}
+	if len(keys) > maxListedEmployers {
+		l.errorf(main.path, line, "organization", "no employer %q: create content/organizations/%s.%s.md, or write the name of one of the files there, without the language and .md", org, org, lang)
+		return
+	}
 	l.errorf(main.path, line, "organization", "no employer %q: create content/organizations/%s.%s.md, or write one of the employers there are: %s", org, org, lang, strings.Join(keys, ", "))
 }
+
+// maxListedEmployers is how many employers an error may list: a network
+// of associations may have hundreds.
+const maxListedEmployers = 10
 
 // assembleOrganizations builds site.Organizations and returns the
 // organization files by key and language, readable or not, so postings can
@@ -984,6 +992,10 @@ type assemblyIn struct {
 	today                Date
 	listingDays          int
 	drafts, sharedBodies bool
+
+	// With the employer missing, the employers there are, which its
+	// error names (reportNoEmployer).
+	orgKeys string
 }
 
 // inputs are the inputs of the assembly of a posting from langFiles, its
@@ -998,6 +1010,9 @@ func (as *assembly) inputs(langFiles map[string]*parsedFile) assemblyIn {
 	if main := factsFile(langFiles, site.Languages); main != nil && main.ok && main.facts != nil {
 		org := main.facts.facts.Organization
 		in.orgFiles = []bool{orgFiles[org] != nil}
+		if orgFiles[org] == nil {
+			in.orgKeys = strings.Join(slices.Sorted(maps.Keys(orgFiles)), "\n")
+		}
 		for _, lang := range site.Languages {
 			in.orgFiles = append(in.orgFiles, orgFiles[org][lang] != nil)
 		}
@@ -1006,7 +1021,7 @@ func (as *assembly) inputs(langFiles map[string]*parsedFile) assemblyIn {
 }
 
 func (a assemblyIn) equal(b assemblyIn) bool {
-	return slices.Equal(a.files, b.files) && slices.Equal(a.orgFiles, b.orgFiles) &&
+	return slices.Equal(a.files, b.files) && slices.Equal(a.orgFiles, b.orgFiles) && a.orgKeys == b.orgKeys &&
 		a.today == b.today && a.listingDays == b.listingDays && a.drafts == b.drafts && a.sharedBodies == b.sharedBodies
 }
 
@@ -1234,13 +1249,44 @@ type fieldMark struct {
 }
 
 // initExamples are the example values jobboard init and jobboard new
-// write beside their notes (internal/scaffold/site, layouts/archetypes):
-// with the note deleted and the value kept, they would be published
-// (an example.org address as the site's, as the employer's, as the one
-// candidates write to). TestExamplesWithoutNotes holds the list to the
-// templates.
-var initExamples = []string{"emplois.example.org", "www.example.org", "candidatures@example.org", "applications@example.org",
-	"Votre organisation", "Your organisation", "À préciser", "To be decided", `"00000"`}
+// write beside their notes (internal/scaffold/site, layouts/archetypes),
+// with the fields they are examples of (a name ending in "." stands for
+// the fields below it: title.fr): with the note deleted and the value
+// kept, they would be published (an example.org address as the site's,
+// as the employer's, as the one candidates write to). Elsewhere they may
+// be real ("lieu à préciser" in a summary). TestExamplesWithoutNotes
+// holds the list to the templates.
+var initExamples = []struct {
+	text   string // as written in the line
+	fields []string
+}{
+	{"emplois.example.org", []string{"base_url"}},
+	{"www.example.org", []string{"url"}},
+	{"candidatures@example.org", []string{"apply.to"}},
+	{"applications@example.org", []string{"apply.to"}},
+	{"Votre organisation", []string{"name", "title.", "description."}},
+	{"Your organisation", []string{"name", "title.", "description."}},
+	{"À préciser", []string{"location.city"}},
+	{"To be decided", []string{"location.city"}},
+	{`"00000"`, []string{"location.postal_code"}},
+	{"1", []string{"salary.min", "salary.max"}}, // the whole value (see exampleIn)
+}
+
+// exampleOf says whether text, found in the value of field, is there as
+// the example of jobboard init or new.
+func exampleOf(text, field string) bool {
+	for _, ex := range initExamples {
+		if ex.text != text {
+			continue
+		}
+		for _, f := range ex.fields {
+			if field == f || strings.HasSuffix(f, ".") && strings.HasPrefix(field, f) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // valueOf is a line of front matter without the comment at its end (a #
 // after a space, outside a quoted value).
@@ -1264,11 +1310,14 @@ func valueOf(code []byte) []byte {
 // mayHoldMarks says whether data may hold a placeholder or an example
 // (exampleIn) somewhere: when it says no, it holds none.
 func mayHoldMarks(data []byte) bool {
-	for _, ms := range [][]string{placeholders, initExamples} {
-		for _, m := range ms {
-			if bytes.Contains(data, []byte(m)) {
-				return true
-			}
+	for _, m := range placeholders {
+		if bytes.Contains(data, []byte(m)) {
+			return true
+		}
+	}
+	for _, ex := range initExamples {
+		if ex.text != "1" && bytes.Contains(data, []byte(ex.text)) {
+			return true
 		}
 	}
 	// A value of 1 alone (": 1" then no digit, point or comma).
@@ -1289,8 +1338,8 @@ func mayHoldMarks(data []byte) bool {
 // archetypes (min: 1, max: 1; kept by fieldMarks for those fields only).
 func exampleIn(code []byte) string {
 	for _, ex := range initExamples {
-		if bytes.Contains(code, []byte(ex)) {
-			return ex
+		if ex.text != "1" && bytes.Contains(code, []byte(ex.text)) {
+			return ex.text
 		}
 	}
 	if v := bytes.TrimSpace(code); bytes.Equal(v, []byte("min: 1")) || bytes.Equal(v, []byte("max: 1")) {
@@ -1373,9 +1422,10 @@ func fieldMarks(fm *node, data []byte, bodyLine int) []fieldMark {
 	kept := marks[:0]
 	for _, m := range marks {
 		m.field = fields[m.line]
-		if m.example == "1" && m.field != "salary.min" && m.field != "salary.max" {
-			continue // a 1 that is not the archetype's salary
+		if m.example != "" && !exampleOf(m.example, m.field) {
+			continue // in another field, not the example (a 1 that is not a salary)
 		}
+		m.example = strings.Trim(m.example, `"`)
 		kept = append(kept, m)
 	}
 	return kept

@@ -112,6 +112,13 @@ func TestPostingRules(t *testing.T) {
 		// fixed-term one or the reverse.
 		{name: "contract typo between two", files: map[string]string{postingFR: fr("contract: CDI", "contract: CID")},
 			want: []string{at(lContract, `contract: "CID" is not allowed; use one of: CDI, CDD, interim, alternance, stage, freelance, volontariat, benevolat`)}},
+		// An example of init or new is one only in its own field.
+		{name: "example words in a real value", files: map[string]string{postingFR: fr("summary: Aller vers les enfants en transit.",
+			`summary: "Lieu exact À préciser, à Calais ; To be decided ; rh@www.example.org"`)}},
+		{name: "example city", files: map[string]string{postingFR: fr("  city: Calais", `  city: "À préciser"`)},
+			want: []string{at(lCity, `location.city: holds "À préciser", an example: write the real value`)}},
+		{name: "example postal code", files: map[string]string{postingFR: fr(`  postal_code: "62100"`, `  postal_code: "00000"`)},
+			want: []string{at(lPostal, `location.postal_code: holds "00000", an example: write the real value`)}},
 		// A text asking for a subject that apply lacks: the Apply link
 		// would open an e-mail without it.
 		{name: "subject asked, none given", files: map[string]string{postingFR: fr("  subject: candidature médiateur\n", "",
