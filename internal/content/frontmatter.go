@@ -228,6 +228,9 @@ func splitDocument(file string, data []byte, l *list) (document, bool) {
 	}
 	if err != nil {
 		var pe *positionedError
+		if errors.Is(err, errReported) {
+			return doc, false
+		}
 		if errors.As(err, &pe) {
 			l.errorf(file, pe.line, "", "%s", pe.msg)
 		} else {

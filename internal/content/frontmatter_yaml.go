@@ -310,15 +310,26 @@ func opensQuote(line []byte) bool {
 // (the line, read alone, must fail too: YAML may name a line after the
 // one at fault), which it returns.
 func parseYAMLAll(data []byte, firstLine int, report func(line int, m msg.Text)) (*node, error) {
-	fm, tabs, width, err := parseYAMLTabbed(data, firstLine)
-	for _, line := range tabs {
-		report(line, msg.New(msgYAMLTab, width))
+	tabbed := map[int]bool{} // the lines reported for their tab, once
+	parse := func() (*node, error) {
+		fm, tabs, width, err := parseYAMLTabbed(data, firstLine)
+		for _, line := range tabs {
+			if !tabbed[line] {
+				tabbed[line] = true
+				report(line, msg.New(msgYAMLTab, width))
+			}
+		}
+		return fm, err
 	}
+	fm, err := parse()
 	done := map[int]bool{}
 	for err != nil && len(done) < maxRepairs {
 		var pe *positionedError
-		if !errors.As(err, &pe) || done[pe.line] {
+		if !errors.As(err, &pe) {
 			break
+		}
+		if done[pe.line] {
+			return nil, errReported // reading it as text did not mend it
 		}
 		fixed, ok := quoteValue(data, pe.line-firstLine)
 		if !ok {
@@ -326,10 +337,14 @@ func parseYAMLAll(data []byte, firstLine int, report func(line int, m msg.Text))
 		}
 		report(pe.line, pe.msg)
 		done[pe.line], data = true, fixed
-		fm, _, _, err = parseYAMLTabbed(data, firstLine)
+		fm, err = parse()
 	}
 	return fm, err
 }
+
+// errReported is the error of a front matter whose error is reported
+// already.
+var errReported = errors.New("reported")
 
 // maxRepairs bounds the values parseYAMLAll reads as text in one file,
 // each at the cost of a parse of the whole front matter.
@@ -341,7 +356,9 @@ var keyValueRE = regexp.MustCompile(`^([ \t]*(?:- )?[A-Za-z_][A-Za-z0-9_.-]*:)[ 
 
 // quoteValue is data with the value of its line i (counted from 0) in
 // double quotes, as written but for a comment at its end, when that line
-// is "key: value" and YAML cannot read it alone.
+// is "key: value" and YAML cannot read it alone. The lines that continue
+// the value (more indented, not a field or an item of their own) are
+// joined to it, as YAML would, and left empty.
 func quoteValue(data []byte, i int) ([]byte, bool) {
 	lines := bytes.Split(data, []byte("\n"))
 	if i < 0 || i >= len(lines) {
@@ -356,6 +373,17 @@ func quoteValue(data []byte, i int) ([]byte, bool) {
 		return nil, false // the line reads alone: the fault is elsewhere
 	}
 	value := strings.TrimSpace(string(valueOf(m[2])))
+	indent := len(line) - len(bytes.TrimLeft(line, " \t"))
+	for j := i + 1; j < len(lines); j++ {
+		next := bytes.TrimRight(lines[j], "\r")
+		text := bytes.TrimLeft(next, " \t")
+		if len(text) == 0 || len(next)-len(text) <= indent || text[0] == '#' ||
+			bytes.HasPrefix(text, []byte("- ")) || keyValueRE.Match(text) || bytes.HasSuffix(text, []byte(":")) {
+			break
+		}
+		value += " " + strings.TrimSpace(string(valueOf(text)))
+		lines[j] = nil
+	}
 	lines[i] = fmt.Appendf(nil, "%s %s", m[1], strconv.Quote(value))
 	return bytes.Join(lines, []byte("\n")), true
 }
