@@ -424,7 +424,12 @@ func TestOrganizationRules(t *testing.T) {
 		// is an employer of its own without it.
 		{name: "default language file renamed alone", files: map[string]string{orgFR: deleted, "content/organizations/acme-france.fr.md": validOrgFR},
 			want: []string{
-				orgEN + `:1: employer "acme" has no French text (content/organizations/acme.fr.md), the file that gives its web site (url): create it, or give this file the name you gave the other`,
+				orgEN + `:1: employer "acme" has no French text, the file that gives its web site (url): if you renamed it content/organizations/acme-france.fr.md, rename this file content/organizations/acme-france.en.md`,
+				postingFR + `:4: organization: employer "acme" has no French text: create content/organizations/acme.fr.md`,
+			}},
+		{name: "default language file missing", files: map[string]string{orgFR: deleted},
+			want: []string{
+				orgEN + `:1: employer "acme" has no French text (content/organizations/acme.fr.md), the file that gives its web site (url): create it`,
 				postingFR + `:4: organization: employer "acme" has no French text: create content/organizations/acme.fr.md`,
 			}},
 		{name: "url relative", files: org("https://acme.example.org/", "acme.example.org"),

@@ -110,8 +110,8 @@ func commaForDot(s string) string {
 func lastName(path string) string { return path[strings.LastIndexByte(path, '.')+1:] }
 
 // Dates as people write them: year first with other separators or no
-// zeros (2027-1-15, 2027/01/15), the day first as in France (15/01/2027,
-// 15.01.2027, 15-1-2027), the month in words (15 janvier 2027, 1er mars
+// zeros (2027-1-15, 2027/01/15), the day first as in France when it
+// cannot be the month (15/01/2027, 15.01.2027, 15-1-2027), the month in words (15 janvier 2027, 1er mars
 // 2027, 15 January 2027).
 var (
 	yearFirstRE = regexp.MustCompile(`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$`)
@@ -136,6 +136,12 @@ func dateFix(s string) string {
 	if g := yearFirstRE.FindStringSubmatch(s); g != nil {
 		y, m, d = g[1], g[2], g[3]
 	} else if g := dayFirstRE.FindStringSubmatch(s); g != nil {
+		// The day first, as in France, unless both could be the month
+		// (03/04/2027 is 3 April there, 4 March in the United States):
+		// then no guess.
+		if day, _ := strconv.Atoi(g[1]); day <= 12 && strings.TrimLeft(g[1], "0") != strings.TrimLeft(g[2], "0") {
+			return ""
+		}
 		y, m, d = g[3], g[2], g[1]
 	} else if g := wordsRE.FindStringSubmatch(s); g != nil && months[strings.ToLower(g[2])] > 0 {
 		y, m, d = g[3], strconv.Itoa(months[strings.ToLower(g[2])]), g[1]
@@ -177,8 +183,8 @@ var frenchFields = map[string]string{
 	"candidature": "apply", "candidatures": "apply", "postuler": "apply",
 	"destinataires": "to", "adresses": "to", "courriel": "to", "email": "to", "mail": "to",
 	"objet": "subject", "pièces": "documents", "pieces": "documents", "pièces_jointes": "documents",
-	"strict": "strict", "langues": "languages", "requises": "required", "bonus": "plus", "atout": "plus", "atouts": "plus",
-	"résidence": "residence", "residence": "residence", "éligibilité": "eligibility", "eligibilite": "eligibility",
+	"langues": "languages", "requises": "required", "bonus": "plus", "atout": "plus", "atouts": "plus",
+	"résidence": "residence", "éligibilité": "eligibility", "eligibilite": "eligibility",
 	"brouillon": "draft",
 }
 

@@ -18,7 +18,7 @@ func TestInitPlaceholders(t *testing.T) {
 				"base_url: https://jobs.example.org/", "# CHANGE ME in a comment is no value\nbase_url: https://jobs.example.org/  # CHANGE ME: your address"),
 				postingFR: draftFR},
 			opt:  Options{Drafts: true},
-			want: []string{`content/site.yaml:2: warning: base_url: still marked CHANGE ME by "jobboard init": write the real value, or delete the note "# CHANGE ME…" if it is there already`},
+			want: []string{`content/site.yaml:2: warning: base_url: still marked CHANGE ME by "jobboard init": write the real value; if it is written already, delete the note "# CHANGE ME…"`},
 		},
 		{
 			name: "employer",
@@ -30,7 +30,7 @@ func TestInitPlaceholders(t *testing.T) {
 			opt: Options{Drafts: true},
 			want: []string{
 				`content/organizations/acme.en.md:4: warning: still holds a placeholder from "jobboard init"; replace it before publishing`,
-				`content/organizations/acme.fr.md:2: warning: name: still marked CHANGE ME by "jobboard init": write the real value, or delete the note "# CHANGE ME…" if it is there already`,
+				`content/organizations/acme.fr.md:2: warning: name: still marked CHANGE ME by "jobboard init": write the real value; if it is written already, delete the note "# CHANGE ME…"`,
 			},
 		},
 	}

@@ -786,6 +786,26 @@ func group(files []*parsedFile, kind fileKind) (keys []string, byKey map[string]
 	return keys, byKey
 }
 
+// reportNoDefaultText reports the employer key, whose facts file main is
+// not in the default language: the file of the default language, which
+// gives its web site, is missing, most often renamed alone. When one
+// other employer has a file in the default language and none in main's,
+// that is the one renamed, and main is to take its name.
+func reportNoDefaultText(l *list, site *Site, key string, main *parsedFile, byKey map[string]map[string]*parsedFile) {
+	def := site.DefaultLanguage()
+	var others []string
+	for k, files := range byKey {
+		if files[def] != nil && files[main.lang] == nil {
+			others = append(others, k)
+		}
+	}
+	if len(others) == 1 {
+		l.errorf(main.path, main.open, "", "employer %q has no %s text, the file that gives its web site (url): if you renamed it content/organizations/%s.%s.md, rename this file content/organizations/%s.%s.md", key, languageName(def), others[0], def, others[0], main.lang)
+		return
+	}
+	l.errorf(main.path, main.open, "", "employer %q has no %s text (content/organizations/%s.%s.md), the file that gives its web site (url): create it", key, languageName(def), key, def)
+}
+
 // reportNoEmployer reports the employer org of the posting whose facts
 // file is main as missing, naming the employers there are: the key to
 // write may be one of them (a site made by init has votre-organisation).
@@ -823,9 +843,7 @@ func assembleOrganizations(fsys fs.FS, site *Site, files []*parsedFile, opt Opti
 		org := &Organization{Key: key, URL: main.url, Logo: main.logo, Text: map[string]*OrganizationText{}}
 		if main.ok {
 			if _, ok := main.orgLines["url"]; !ok && main.lang != site.DefaultLanguage() {
-				// The file of the default language, which gives the web
-				// site, is missing: most often renamed alone.
-				l.errorf(main.path, main.open, "", "employer %q has no %s text (content/organizations/%s.%s.md), the file that gives its web site (url): create it, or give this file the name you gave the other", key, languageName(site.DefaultLanguage()), key, site.DefaultLanguage())
+				reportNoDefaultText(l, site, key, main, byKey)
 			} else if !ok {
 				l.errorf(main.path, main.open, "url", "missing; give the employer's web site, like https://ecpat-france.org/")
 			}
@@ -1219,7 +1237,7 @@ func reportPlaceholders(l *list, f markedFile, soft bool, from string) {
 	for _, m := range f.fields {
 		switch {
 		case m.note != "":
-			report(m.line, m.field, msg.New("still marked %s by \"%s\": write the real value, or delete the note \"# %s…\" if it is there already", m.note, from, m.note))
+			report(m.line, m.field, msg.New("still marked %s by \"%s\": write the real value; if it is written already, delete the note \"# %s…\"", m.note, from, m.note))
 		case m.example != "":
 			report(m.line, m.field, msg.New("holds %q, an example: write the real value", m.example))
 		default:

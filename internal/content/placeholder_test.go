@@ -70,7 +70,7 @@ func TestPlaceholderNotes(t *testing.T) {
 	}
 	note := func(line, field, marker string) string {
 		return "content/postings/charge-com.fr.md:" + line + ": " + field + ": still marked " + marker +
-			" by \"jobboard new\": write the real value, or delete the note \"# " + marker + "…\" if it is there already"
+			" by \"jobboard new\": write the real value; if it is written already, delete the note \"# " + marker + "…\""
 	}
 	want := []string{
 		note("8", "salary.min", "À REMPLACER"),
