@@ -109,8 +109,8 @@ func TestMessagesLocale(t *testing.T) {
 }
 
 // TestWorkflowBranches: the GitHub workflow of a site made by init
-// publishes what is pushed to main or to master (the first branch of a
-// repository made by an older git), as read from its YAML.
+// publishes what is pushed to main or to master (the branch git makes
+// first unless told otherwise), as read from its YAML.
 func TestWorkflowBranches(t *testing.T) {
 	dir := t.TempDir()
 	if _, err := Site(dir, SiteOptions{Host: "github", Version: "latest"}); err != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"regexp"
+	"strings"
 
 	"github.com/jobboard/jobboard/internal/content"
 	"github.com/jobboard/jobboard/internal/msg"
@@ -67,7 +68,7 @@ var (
 // startNote is the note beside the start date of a posting relisted, in
 // the language of its file (the marker is one jobboard check knows).
 func startNote(lang string) string {
-	if lang == "fr" {
+	if lang == "fr" || strings.HasPrefix(lang, "fr-") {
 		return "# À REMPLACER : la nouvelle date de début, AAAA-MM-JJ, ou asap"
 	}
 	return "# CHANGE ME: the new start date, YYYY-MM-DD, or asap"
