@@ -4,11 +4,14 @@ import (
 	"bufio"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jobboard/jobboard/internal/build"
 )
 
 // TestServeRefusesHosts: a request naming another host than the one serve
@@ -141,5 +144,23 @@ func TestHosts(t *testing.T) {
 				t.Errorf("-addr %s listening on %s: Host %q served", tt.addr, tt.ln, host)
 			}
 		}
+	}
+}
+
+// TestURLOnEveryAddress: listening on every address, serve gives the
+// address this computer opens (http://[::]:1313/ opens nothing).
+func TestURLOnEveryAddress(t *testing.T) {
+	srv, err := New(Config{Build: build.Config{Root: t.TempDir()}, Addr: "0.0.0.0:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.watch.close()
+	defer srv.ln.Close()
+	u, err := url.Parse(srv.URL())
+	if err != nil || u.Hostname() != "localhost" || u.Port() == "" || u.Port() == "0" {
+		t.Errorf("URL() = %q, want http://localhost:<port>/", srv.URL())
+	}
+	if !srv.Exposed() {
+		t.Error("Exposed() = false on every address")
 	}
 }

@@ -73,6 +73,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -251,7 +252,16 @@ func New(cfg Config) (*Server, error) {
 func (s *Server) Addr() string { return s.ln.Addr().String() }
 
 // URL is the address of the site's home page.
-func (s *Server) URL() string { return "http://" + s.Addr() + "/" }
+func (s *Server) URL() string {
+	addr := s.Addr()
+	if ap, err := netip.ParseAddrPort(addr); err == nil && ap.Addr().IsUnspecified() {
+		// Listening on every address (-addr 0.0.0.0:1313): http://[::]:1313/
+		// opens nothing; this computer opens it as localhost, and the
+		// warning printed beside it says that others reach it too.
+		addr = net.JoinHostPort("localhost", strconv.Itoa(int(ap.Port())))
+	}
+	return "http://" + addr + "/"
+}
 
 // Exposed reports whether the server listens on an address other machines
 // can reach (0.0.0.0, a network interface's address) rather than on this
