@@ -63,3 +63,16 @@ func TestMistypedFlag(t *testing.T) {
 		t.Errorf("stderr lacks %q:\n%s", want, errb.String())
 	}
 }
+
+// TestThemeList: jobboard theme lists the files one can change, and the
+// browser editor's numbered parts in one line.
+func TestThemeList(t *testing.T) {
+	var out, errb bytes.Buffer
+	if err := run(context.Background(), msg.English, []string{"theme", "-C", t.TempDir()}, &out, &errb); err != nil {
+		t.Fatal(err, errb.String())
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) > 40 || !strings.Contains(out.String(), "posting.html") || !strings.Contains(out.String(), "the browser editor's code, in ") {
+		t.Errorf("jobboard theme printed %d lines:\n%s", len(lines), out.String())
+	}
+}

@@ -9,6 +9,8 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/jobboard/jobboard"
@@ -57,7 +59,19 @@ func themeFiles() []string {
 
 func listTheme(dir string, l msg.Lang, stdout io.Writer) error {
 	fmt.Fprintln(stdout, l.Sprintf("The built-in theme (\"replaced\": the site has its own copy):"))
-	for _, p := range themeFiles() {
+	files := themeFiles()
+	// The browser editor's code comes in ~100 numbered parts, which
+	// nobody edits: one line for them all, where the first stands.
+	chunks := slices.DeleteFunc(slices.Clone(files), func(p string) bool { return !editorChunkRE.MatchString(p) })
+	listed := false
+	for _, p := range files {
+		if editorChunkRE.MatchString(p) {
+			if !listed {
+				fmt.Fprintf(stdout, "  %-34s  %s\n", "assets/admin/*.decap-cms.js", l.Sprintf("the browser editor's code, in %d parts", len(chunks)))
+				listed = true
+			}
+			continue
+		}
 		mark := ""
 		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(p))); err == nil {
 			mark = "  " + l.Sprintf("replaced")
@@ -67,6 +81,9 @@ func listTheme(dir string, l msg.Lang, stdout io.Writer) error {
 	fmt.Fprintln(stdout, l.Sprintf("\nCopy one to edit it: jobboard theme copy <file> (posting.html, style.css, i18n/fr.yaml...)."))
 	return nil
 }
+
+// editorChunkRE matches the numbered parts of the browser editor's code.
+var editorChunkRE = regexp.MustCompile(`^assets/admin/[0-9]+\.decap-cms\.js$`)
 
 // themeFile finds the built-in file a name given on the command line
 // means: its path, or the path of the one file whose path ends with it.
