@@ -62,7 +62,8 @@ func CheckSlug(slug string) error {
 		return &SlugError{slug, msg.New("is empty: give the posting a name, like mediateur-interculturel-calais")}
 	case !slugRE.MatchString(slug):
 		if fix := site.Slugify(slug); slugRE.MatchString(fix) && !slices.Contains(site.Reserved(), fix) {
-			return &SlugError{slug, msg.New("cannot be used in a web address: use lower-case letters a-z, digits and single hyphens: jobboard new %s", fix)}
+			// The name alone: the command may have had -from or -C.
+			return &SlugError{slug, msg.New("cannot be used in a web address: use lower-case letters a-z, digits and single hyphens, as in %s", fix)}
 		}
 		return &SlugError{slug, msg.New("cannot be used in a web address: use lower-case letters a-z, digits and single hyphens, like mediateur-interculturel-calais")}
 	case slices.Contains(site.Reserved(), slug):

@@ -220,8 +220,8 @@ func TestSlugErrorIn(t *testing.T) {
 	for _, c := range []struct {
 		slug, en, fr string
 	}{
-		{"Médiateur_Calais", `"Médiateur_Calais" cannot be used in a web address: use lower-case letters a-z, digits and single hyphens: jobboard new mediateur-calais`,
-			"\"Médiateur_Calais\" ne peut pas servir dans une adresse web\u00a0: utilisez des lettres minuscules a-z, des chiffres et des tirets simples\u00a0: jobboard new mediateur-calais"},
+		{"Médiateur_Calais", `"Médiateur_Calais" cannot be used in a web address: use lower-case letters a-z, digits and single hyphens, as in mediateur-calais`,
+			"\"Médiateur_Calais\" ne peut pas servir dans une adresse web\u00a0: utilisez des lettres minuscules a-z, des chiffres et des tirets simples, comme dans mediateur-calais"},
 		{"東京", `"東京" cannot be used in a web address: use lower-case letters a-z, digits and single hyphens, like mediateur-interculturel-calais`,
 			"\"東京\" ne peut pas servir dans une adresse web\u00a0: utilisez des lettres minuscules a-z, des chiffres et des tirets simples, comme mediateur-interculturel-calais"},
 		{"archive", `"archive" is reserved for the site's own pages (archive, contract, place, remote, page, search): choose another name`,
