@@ -23,28 +23,10 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	// The language of every message, chosen once, as other command-line
 	// tools choose it, and passed down.
-	l := msg.FromEnv(languageEnv(os.Getenv, systemLanguage))
+	l := msg.FromEnvOr(os.Getenv, systemLanguage)
 	err := run(ctx, l, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(exitCode(err, l, os.Stderr))
-}
-
-// languageEnv is getenv, or when none of the variables that choose the
-// language of messages is set (Windows sets none), the system's language
-// as LANG: a French Windows gets French messages, as the README says.
-func languageEnv(getenv func(string) string, system func() string) func(string) string {
-	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		if getenv(name) != "" {
-			return getenv
-		}
-	}
-	lang := system()
-	return func(name string) string {
-		if name == "LANG" {
-			return lang
-		}
-		return getenv(name)
-	}
 }
 
 // exitCode prints err in language l when it has something to say and maps

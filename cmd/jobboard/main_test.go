@@ -46,7 +46,7 @@ func TestLanguageEnv(t *testing.T) {
 		{map[string]string{"LC_ALL": "fr_FR.UTF-8"}, func() string { return "en-US" }, msg.French},
 	} {
 		getenv := func(k string) string { return tt.env[k] }
-		if got := msg.FromEnv(languageEnv(getenv, tt.sys)); got != tt.want {
+		if got := msg.FromEnvOr(getenv, tt.sys); got != tt.want {
 			t.Errorf("env %v, system %q: %v, want %v", tt.env, tt.sys(), got, tt.want)
 		}
 	}

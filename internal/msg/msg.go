@@ -31,14 +31,23 @@ const (
 // FromEnv chooses the language as other command-line tools do: the first
 // of LC_ALL, LC_MESSAGES and LANG that is set decides; a value starting
 // with "fr" (fr_FR.UTF-8, fr_BE, fr) means French, anything else English.
-func FromEnv(getenv func(string) string) Lang {
+func FromEnv(getenv func(string) string) Lang { return FromEnvOr(getenv, func() string { return "" }) }
+
+// FromEnvOr is FromEnv where the system's language (system, like "fr-FR")
+// decides when none of the variables is set: Windows sets none.
+func FromEnvOr(getenv func(string) string, system func() string) Lang {
 	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
 		if v := getenv(name); v != "" {
-			if strings.HasPrefix(v, "fr") {
-				return French
-			}
-			return English
+			return named(v)
 		}
+	}
+	return named(system())
+}
+
+// named is the language a locale's name (fr_FR.UTF-8, fr-FR) means.
+func named(v string) Lang {
+	if strings.HasPrefix(v, "fr") {
+		return French
 	}
 	return English
 }
